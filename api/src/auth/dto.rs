@@ -1,0 +1,55 @@
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+use validator::Validate;
+
+use crate::users::dto::Me;
+
+#[derive(Debug, Deserialize, Validate, ToSchema)]
+pub struct RegisterRequest {
+    /// 3–20 letters, digits, `_`, `-` or `.`, not all digits, no `@`.
+    #[validate(custom(function = "crate::validation::user_name"))]
+    #[schema(example = "alice")]
+    pub name: String,
+    #[validate(email(message = "must be an email address"), length(max = 255))]
+    #[schema(example = "alice@example.com")]
+    pub email: String,
+    #[validate(length(min = 8, max = 128, message = "must be 8 to 128 characters"))]
+    pub password: String,
+}
+
+#[derive(Debug, Deserialize, Validate, ToSchema)]
+pub struct LoginRequest {
+    /// User name or email address.
+    #[validate(length(min = 1, max = 255, message = "is required"))]
+    pub login: String,
+    #[validate(length(min = 1, max = 128, message = "is required"))]
+    pub password: String,
+}
+
+#[derive(Debug, Deserialize, Validate, ToSchema)]
+pub struct RefreshRequest {
+    #[validate(length(min = 1, max = 200, message = "is required"))]
+    pub refresh_token: String,
+}
+
+#[derive(Debug, Deserialize, Validate, ToSchema)]
+pub struct ChangePasswordRequest {
+    #[validate(length(min = 1, max = 128, message = "is required"))]
+    pub current_password: String,
+    #[validate(length(min = 8, max = 128, message = "must be 8 to 128 characters"))]
+    pub new_password: String,
+}
+
+/// A signed-in session: who you are and the two tokens.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct AuthResponse {
+    pub user: Me,
+    /// Send as `Authorization: Bearer <access_token>`.
+    pub access_token: String,
+    /// Single use: `POST /auth/refresh` returns a new one and invalidates this one.
+    pub refresh_token: String,
+    #[schema(example = "Bearer")]
+    pub token_type: String,
+    /// Seconds until the access token expires.
+    pub expires_in: u64,
+}

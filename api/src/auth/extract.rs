@@ -1,0 +1,69 @@
+//! `AuthUser` (a valid bearer token is required) and `MaybeAuthUser` (anonymous is fine,
+//! a bad token is still refused) extractors.
+
+use std::future::{Ready, ready};
+
+use actix_web::dev::Payload;
+use actix_web::http::header::AUTHORIZATION;
+use actix_web::{FromRequest, HttpRequest, web};
+
+use crate::error::AppError;
+use crate::state::AppState;
+
+#[derive(Debug, Clone)]
+pub struct AuthUser {
+    pub id: i64,
+    pub session_id: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct MaybeAuthUser(pub Option<AuthUser>);
+
+impl MaybeAuthUser {
+    pub fn id(&self) -> Option<i64> {
+        self.0.as_ref().map(|user| user.id)
+    }
+}
+
+fn authenticate(request: &HttpRequest) -> Result<Option<AuthUser>, AppError> {
+    let Some(header) = request.headers().get(AUTHORIZATION) else {
+        return Ok(None);
+    };
+    let value = header
+        .to_str()
+        .map_err(|_| AppError::unauthorized("invalid_token", "malformed Authorization header"))?;
+    let token = value
+        .strip_prefix("Bearer ")
+        .or_else(|| value.strip_prefix("bearer "))
+        .ok_or_else(|| {
+            AppError::unauthorized("invalid_token", "expected `Authorization: Bearer <token>`")
+        })?;
+    let state = request
+        .app_data::<web::Data<AppState>>()
+        .ok_or_else(|| AppError::Internal(anyhow::anyhow!("application state is missing")))?;
+    let claims = state.tokens.verify_access(token.trim())?;
+    Ok(Some(AuthUser {
+        id: claims.sub,
+        session_id: claims.sid,
+    }))
+}
+
+impl FromRequest for AuthUser {
+    type Error = AppError;
+    type Future = Ready<Result<Self, Self::Error>>;
+
+    fn from_request(request: &HttpRequest, _: &mut Payload) -> Self::Future {
+        ready(authenticate(request).and_then(|user| {
+            user.ok_or_else(|| AppError::unauthorized("missing_token", "sign in to do this"))
+        }))
+    }
+}
+
+impl FromRequest for MaybeAuthUser {
+    type Error = AppError;
+    type Future = Ready<Result<Self, Self::Error>>;
+
+    fn from_request(request: &HttpRequest, _: &mut Payload) -> Self::Future {
+        ready(authenticate(request).map(MaybeAuthUser))
+    }
+}

@@ -1,0 +1,99 @@
+//! `/auth/*` and `/me/password`: extract → call the service → map to HTTP.
+
+use actix_web::{HttpRequest, HttpResponse, web};
+
+use super::dto::{AuthResponse, ChangePasswordRequest, LoginRequest, RefreshRequest, RegisterRequest};
+use super::{AuthUser, service};
+use crate::error::{ErrorBody, Result};
+use crate::state::AppState;
+
+pub fn router(config: &mut web::ServiceConfig) {
+    config
+        .route("/auth/register", web::post().to(register))
+        .route("/auth/login", web::post().to(login))
+        .route("/auth/refresh", web::post().to(refresh))
+        .route("/auth/logout", web::post().to(logout))
+        .route("/me/password", web::put().to(change_password));
+}
+
+/// Create an account and sign in.
+#[utoipa::path(post, path = "/api/v1/auth/register", tag = "auth",
+    request_body = RegisterRequest,
+    responses(
+        (status = 201, description = "Account created and signed in", body = AuthResponse),
+        (status = 400, description = "Malformed JSON", body = ErrorBody),
+        (status = 409, description = "Name or email taken (`name_taken`, `email_taken`)", body = ErrorBody),
+        (status = 422, description = "Invalid fields", body = ErrorBody),
+    ))]
+pub async fn register(
+    state: web::Data<AppState>,
+    body: web::Json<RegisterRequest>,
+) -> Result<HttpResponse> {
+    let response = service::register(&state, body.into_inner()).await?;
+    Ok(HttpResponse::Created().json(response))
+}
+
+/// Sign in with a user name or email address and a password.
+#[utoipa::path(post, path = "/api/v1/auth/login", tag = "auth",
+    request_body = LoginRequest,
+    responses(
+        (status = 200, description = "Signed in", body = AuthResponse),
+        (status = 401, description = "Wrong credentials (`invalid_credentials`)", body = ErrorBody),
+        (status = 403, description = "Account disabled (`account_disabled`)", body = ErrorBody),
+        (status = 422, description = "Invalid fields", body = ErrorBody),
+    ))]
+pub async fn login(
+    state: web::Data<AppState>,
+    request: HttpRequest,
+    body: web::Json<LoginRequest>,
+) -> Result<HttpResponse> {
+    let ip = request.peer_addr().map(|address| address.ip().to_string());
+    let response = service::login(&state, body.into_inner(), ip).await?;
+    Ok(HttpResponse::Ok().json(response))
+}
+
+/// Exchange a refresh token for a new token pair. The old refresh token stops working;
+/// presenting it again revokes the whole session.
+#[utoipa::path(post, path = "/api/v1/auth/refresh", tag = "auth",
+    request_body = RefreshRequest,
+    responses(
+        (status = 200, description = "New token pair", body = AuthResponse),
+        (status = 401, description = "`invalid_refresh_token`, `refresh_token_expired` or `refresh_token_reused`", body = ErrorBody),
+    ))]
+pub async fn refresh(
+    state: web::Data<AppState>,
+    body: web::Json<RefreshRequest>,
+) -> Result<HttpResponse> {
+    let response = service::refresh(&state, body.into_inner()).await?;
+    Ok(HttpResponse::Ok().json(response))
+}
+
+/// End the session a refresh token belongs to.
+#[utoipa::path(post, path = "/api/v1/auth/logout", tag = "auth",
+    request_body = RefreshRequest,
+    responses((status = 204, description = "Signed out")))]
+pub async fn logout(
+    state: web::Data<AppState>,
+    body: web::Json<RefreshRequest>,
+) -> Result<HttpResponse> {
+    service::logout(&state, body.into_inner()).await?;
+    Ok(HttpResponse::NoContent().finish())
+}
+
+/// Change your password; every other session is signed out.
+#[utoipa::path(put, path = "/api/v1/me/password", tag = "auth",
+    request_body = ChangePasswordRequest,
+    security(("bearer" = [])),
+    responses(
+        (status = 204, description = "Password changed"),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+        (status = 422, description = "Wrong current password (`wrong_password`) or invalid new one", body = ErrorBody),
+    ))]
+pub async fn change_password(
+    state: web::Data<AppState>,
+    user: AuthUser,
+    body: web::Json<ChangePasswordRequest>,
+) -> Result<HttpResponse> {
+    service::change_password(&state, &user, body.into_inner()).await?;
+    Ok(HttpResponse::NoContent().finish())
+}

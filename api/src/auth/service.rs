@@ -1,0 +1,213 @@
+//! Account rules: registration, login, refresh-token rotation with reuse detection, logout,
+//! password change.
+
+use chrono::{Duration, Utc};
+use sea_orm::ActiveValue::Set;
+use sea_orm::EntityTrait;
+use validator::Validate;
+
+use super::dto::{AuthResponse, ChangePasswordRequest, LoginRequest, RefreshRequest, RegisterRequest};
+use super::password::{hash_password, verify_password};
+use super::tokens::{hash_refresh_token, new_refresh_token};
+use super::{AuthUser, repo};
+use crate::db::is_unique_violation;
+use crate::entity::{user_stats, users};
+use crate::error::{AppError, Result};
+use crate::state::AppState;
+use crate::users::dto::Me;
+use crate::users::{repo as users_repo, service as users_service};
+
+#[tracing::instrument(skip(state, request), fields(name = %request.name))]
+pub async fn register(state: &AppState, request: RegisterRequest) -> Result<AuthResponse> {
+    request.validate()?;
+    let name = request.name.trim().to_string();
+    let email = request.email.trim().to_lowercase();
+    let password_hash = hash_password(request.password).await?;
+    let now = Utc::now();
+
+    let txn = state.db.begin_write().await?;
+    let inserted = users::Entity::insert(users::ActiveModel {
+        name: Set(name),
+        email: Set(email),
+        password_hash: Set(Some(password_hash)),
+        nickname: Set(String::new()),
+        bio: Set(String::new()),
+        website: Set(String::new()),
+        company: Set(String::new()),
+        avatar: Set(String::new()),
+        active: Set(true),
+        is_admin: Set(false),
+        login_count: Set(0),
+        created_at: Set(now),
+        updated_at: Set(now),
+        ..Default::default()
+    })
+    .exec(&*txn)
+    .await
+    .map_err(registration_conflict)?;
+    let user_id = inserted.last_insert_id;
+    user_stats::Entity::insert(user_stats::ActiveModel {
+        user_id: Set(user_id),
+        follower_count: Set(0),
+        following_count: Set(0),
+        post_count: Set(0),
+    })
+    .exec_without_returning(&*txn)
+    .await?;
+    txn.commit().await?;
+
+    start_session(state, user_id).await
+}
+
+/// The unique indexes are the real guard against two sign-ups racing for one name or address.
+fn registration_conflict(error: sea_orm::DbErr) -> AppError {
+    if !is_unique_violation(&error) {
+        return error.into();
+    }
+    if error.to_string().to_lowercase().contains("email") {
+        AppError::conflict("email_taken", "email", "an account with this email address exists")
+    } else {
+        AppError::conflict("name_taken", "name", "this name is taken")
+    }
+}
+
+#[tracing::instrument(skip(state, request))]
+pub async fn login(state: &AppState, request: LoginRequest, ip: Option<String>) -> Result<AuthResponse> {
+    request.validate()?;
+    let login = request.login.trim();
+    let user = if login.contains('@') {
+        users_repo::find_by_email(&state.db.conn, login).await?
+    } else {
+        users_repo::find_by_name(&state.db.conn, login).await?
+    };
+    let stored_hash = user.as_ref().and_then(|user| user.password_hash.clone());
+    let password_ok = verify_password(request.password, stored_hash).await?;
+    let user = match user {
+        Some(user) if password_ok => user,
+        _ => {
+            return Err(AppError::unauthorized(
+                "invalid_credentials",
+                "the name/email or password is wrong",
+            ));
+        }
+    };
+    if !user.active {
+        return Err(AppError::forbidden("account_disabled", "this account is disabled"));
+    }
+    let txn = state.db.begin_write().await?;
+    repo::track_login(&*txn, user.id, ip).await?;
+    txn.commit().await?;
+    start_session(state, user.id).await
+}
+
+/// Issues the first token pair of a new session (a new refresh-token family).
+async fn start_session(state: &AppState, user_id: i64) -> Result<AuthResponse> {
+    let family_id = uuid::Uuid::new_v4().to_string();
+    let txn = state.db.begin_write().await?;
+    let response = issue_tokens(state, &txn, user_id, &family_id).await?;
+    txn.commit().await?;
+    Ok(response)
+}
+
+async fn issue_tokens(
+    state: &AppState,
+    txn: &sea_orm::DatabaseTransaction,
+    user_id: i64,
+    family_id: &str,
+) -> Result<AuthResponse> {
+    let (refresh_token, refresh_hash) = new_refresh_token();
+    let expires_at = Utc::now() + Duration::days(state.settings.refresh_token_ttl_days);
+    repo::insert_refresh_token(txn, user_id, family_id, refresh_hash, expires_at).await?;
+    let access_token = state.tokens.issue_access(user_id, family_id)?;
+    let user: Me = users_service::me_with(txn, user_id).await?;
+    Ok(AuthResponse {
+        user,
+        access_token,
+        refresh_token,
+        token_type: "Bearer".into(),
+        expires_in: state.tokens.access_ttl_secs,
+    })
+}
+
+/// Rotates a refresh token. Presenting one that was already used means it leaked (or the
+/// client is confused): the whole family is revoked and the holder must sign in again.
+#[tracing::instrument(skip_all)]
+pub async fn refresh(state: &AppState, request: RefreshRequest) -> Result<AuthResponse> {
+    request.validate()?;
+    let hash = hash_refresh_token(request.refresh_token.trim());
+    let txn = state.db.begin_write().await?;
+    let Some(token) = repo::find_refresh_token(&*txn, &hash).await? else {
+        return Err(AppError::unauthorized(
+            "invalid_refresh_token",
+            "the refresh token is not valid",
+        ));
+    };
+    if token.revoked_at.is_some() || !repo::consume_refresh_token(&*txn, token.id).await? {
+        let revoked = repo::revoke_family(&*txn, &token.family_id).await?;
+        txn.commit().await?;
+        tracing::warn!(user_id = token.user_id, revoked, "refresh token reused; session revoked");
+        return Err(AppError::unauthorized(
+            "refresh_token_reused",
+            "this refresh token was already used; sign in again",
+        ));
+    }
+    if token.expires_at < Utc::now() {
+        return Err(AppError::unauthorized(
+            "refresh_token_expired",
+            "the refresh token has expired; sign in again",
+        ));
+    }
+    let user = users_repo::find_by_id(&*txn, token.user_id).await?;
+    if !user.is_some_and(|user| user.active) {
+        return Err(AppError::forbidden("account_disabled", "this account is disabled"));
+    }
+    let response = issue_tokens(state, &txn, token.user_id, &token.family_id).await?;
+    txn.commit().await?;
+    Ok(response)
+}
+
+/// Ends the session the refresh token belongs to. Unknown tokens are ignored: the result the
+/// caller wanted (that token no longer works) already holds.
+pub async fn logout(state: &AppState, request: RefreshRequest) -> Result<()> {
+    request.validate()?;
+    let hash = hash_refresh_token(request.refresh_token.trim());
+    let txn = state.db.begin_write().await?;
+    if let Some(token) = repo::find_refresh_token(&*txn, &hash).await? {
+        repo::revoke_family(&*txn, &token.family_id).await?;
+    }
+    txn.commit().await?;
+    Ok(())
+}
+
+/// Changes the password and signs out every other session of the account.
+#[tracing::instrument(skip(state, request), fields(user_id = user.id))]
+pub async fn change_password(
+    state: &AppState,
+    user: &AuthUser,
+    request: ChangePasswordRequest,
+) -> Result<()> {
+    request.validate()?;
+    let account = users_repo::find_by_id(&state.db.conn, user.id)
+        .await?
+        .ok_or_else(|| AppError::unauthorized("invalid_token", "this account no longer exists"))?;
+    if !verify_password(request.current_password, account.password_hash.clone()).await? {
+        return Err(AppError::invalid_field(
+            "wrong_password",
+            "current_password",
+            "the current password is wrong",
+        ));
+    }
+    let new_hash = hash_password(request.new_password).await?;
+    let txn = state.db.begin_write().await?;
+    users::Entity::update(users::ActiveModel {
+        id: Set(user.id),
+        password_hash: Set(Some(new_hash)),
+        updated_at: Set(Utc::now()),
+        ..Default::default()
+    })
+    .exec(&*txn)
+    .await?;
+    repo::revoke_user_tokens(&*txn, user.id, Some(&user.session_id)).await?;
+    txn.commit().await?;
+    Ok(())
+}

@@ -1,0 +1,205 @@
+//! Comment rules: closed posts, replies stay in their post's thread, deleting a comment takes its
+//! replies with it, and the post's comment count follows.
+
+use std::collections::{HashMap, HashSet};
+
+use chrono::Utc;
+use sea_orm::ActiveValue::Set;
+use sea_orm::sea_query::ExprTrait;
+use sea_orm::sea_query::Expr;
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+use validator::Validate;
+
+use super::dto::{Comment, CreateCommentRequest};
+use super::repo;
+use crate::auth::AuthUser;
+use crate::entity::{TargetKind, comments, posts};
+use crate::error::{AppError, Result};
+use crate::markdown;
+use crate::pagination::{Page, PageQuery, finish_page};
+use crate::posts::cards::deleted_user;
+use crate::posts::repo as posts_repo;
+use crate::reactions::repo as reactions_repo;
+use crate::reactions::target::Reaction;
+use crate::state::AppState;
+use crate::users::dto::UserSummary;
+use crate::users::repo as users_repo;
+
+async fn bump_comment_count<C: sea_orm::ConnectionTrait>(conn: &C, post_id: i64, delta: i32) -> Result<()> {
+    posts::Entity::update_many()
+        .col_expr(
+            posts::Column::CommentCount,
+            Expr::col(posts::Column::CommentCount).add(delta),
+        )
+        .filter(posts::Column::Id.eq(post_id))
+        .exec(conn)
+        .await?;
+    Ok(())
+}
+
+#[tracing::instrument(skip(state, request), fields(user_id = user.id))]
+pub async fn create(
+    state: &AppState,
+    user: &AuthUser,
+    post_id: i64,
+    request: CreateCommentRequest,
+) -> Result<Comment> {
+    request.validate()?;
+    let ref_id = request.ref_id.unwrap_or(0);
+    let now = Utc::now();
+    let txn = state.db.begin_write().await?;
+    let post = posts_repo::find(&*txn, post_id)
+        .await?
+        .ok_or(AppError::NotFound("post"))?;
+    if !post.can_comment {
+        return Err(AppError::forbidden(
+            "comments_closed",
+            "the author has turned comments off for this post",
+        ));
+    }
+    let root_id = if ref_id == 0 {
+        0
+    } else {
+        let parent = repo::find(&*txn, ref_id).await?;
+        match parent {
+            Some(parent) if parent.target_id == post_id && parent.target_kind == TargetKind::Post => {
+                if parent.root_id == 0 { parent.id } else { parent.root_id }
+            }
+            _ => {
+                return Err(AppError::invalid_field(
+                    "invalid_ref_id",
+                    "ref_id",
+                    "there is no such comment on this post",
+                ));
+            }
+        }
+    };
+    let inserted = comments::Entity::insert(comments::ActiveModel {
+        author_id: Set(user.id),
+        target_id: Set(post_id),
+        target_kind: Set(TargetKind::Post),
+        ref_id: Set(ref_id),
+        root_id: Set(root_id),
+        content: Set(request.content),
+        like_count: Set(0),
+        created_at: Set(now),
+        updated_at: Set(now),
+        ..Default::default()
+    })
+    .exec(&*txn)
+    .await?;
+    bump_comment_count(&*txn, post_id, 1).await?;
+    let comment = repo::find(&*txn, inserted.last_insert_id)
+        .await?
+        .ok_or_else(|| AppError::Internal(anyhow::anyhow!("inserted comment vanished")))?;
+    let author = users_repo::find_by_id(&*txn, user.id).await?;
+    txn.commit().await?;
+    let author = author.as_ref().map(UserSummary::from).unwrap_or_else(|| deleted_user(user.id));
+    Ok(view(comment, author, false))
+}
+
+fn view(comment: comments::Model, author: UserSummary, liked: bool) -> Comment {
+    Comment {
+        id: comment.id,
+        post_id: comment.target_id,
+        ref_id: comment.ref_id,
+        author,
+        content_html: markdown::render_html(&comment.content),
+        content: comment.content,
+        like_count: comment.like_count,
+        liked,
+        created_at: comment.created_at,
+        replies: Vec::new(),
+    }
+}
+
+/// A page of top-level comments, oldest first, each with its whole reply tree.
+/// Four queries whatever the page holds: comments, replies, authors, the caller's likes.
+pub async fn list(state: &AppState, viewer: Option<i64>, post_id: i64, query: &PageQuery) -> Result<Page<Comment>> {
+    let page = query.parse()?;
+    let conn = &state.db.conn;
+    posts_repo::find(conn, post_id)
+        .await?
+        .ok_or(AppError::NotFound("post"))?;
+    let mut top = repo::top_level_page(conn, post_id, page).await?;
+    let next_cursor = finish_page(&mut top, page, |comment| comment.id);
+    let root_ids: Vec<i64> = top.iter().map(|comment| comment.id).collect();
+    let replies = repo::replies_in_threads(conn, &root_ids).await?;
+
+    let all_ids: Vec<i64> = top.iter().chain(replies.iter()).map(|comment| comment.id).collect();
+    let mut author_ids: Vec<i64> = top.iter().chain(replies.iter()).map(|comment| comment.author_id).collect();
+    author_ids.sort_unstable();
+    author_ids.dedup();
+    let authors = users_repo::find_many(conn, &author_ids).await?;
+    let liked: HashSet<i64> = match viewer {
+        Some(viewer) => {
+            reactions_repo::reacted_among(conn, Reaction::Like, viewer, TargetKind::Comment, &all_ids).await?
+        }
+        None => HashSet::new(),
+    };
+    let to_view = |comment: comments::Model| {
+        let author = authors
+            .get(&comment.author_id)
+            .map(UserSummary::from)
+            .unwrap_or_else(|| deleted_user(comment.author_id));
+        let is_liked = liked.contains(&comment.id);
+        view(comment, author, is_liked)
+    };
+
+    // Replies arrive oldest first, so every parent is seen before its children; attach bottom-up.
+    let mut children: HashMap<i64, Vec<Comment>> = HashMap::new();
+    let reply_views: Vec<Comment> = replies.into_iter().map(&to_view).collect();
+    for reply in reply_views.into_iter().rev() {
+        let mut reply = reply;
+        if let Some(mut own) = children.remove(&reply.id) {
+            own.reverse();
+            reply.replies = own;
+        }
+        children.entry(reply.ref_id).or_default().push(reply);
+    }
+    let items = top
+        .into_iter()
+        .map(|comment| {
+            let mut node = to_view(comment);
+            if let Some(mut own) = children.remove(&node.id) {
+                own.reverse();
+                node.replies = own;
+            }
+            node
+        })
+        .collect();
+    Ok(Page { items, next_cursor })
+}
+
+/// Deletes a comment and every reply below it. Allowed to the comment's author and to the
+/// author of the post it is on.
+#[tracing::instrument(skip(state), fields(user_id = user.id))]
+pub async fn delete(state: &AppState, user: &AuthUser, id: i64) -> Result<()> {
+    let txn = state.db.begin_write().await?;
+    let comment = repo::find(&*txn, id).await?.ok_or(AppError::NotFound("comment"))?;
+    let post = posts_repo::find(&*txn, comment.target_id).await?;
+    let post_author = post.as_ref().map(|post| post.author_id);
+    if comment.author_id != user.id && post_author != Some(user.id) {
+        return Err(AppError::forbidden(
+            "not_allowed",
+            "only the comment's author or the post's author can delete it",
+        ));
+    }
+    let root = if comment.root_id == 0 { comment.id } else { comment.root_id };
+    let thread = repo::replies_in_threads(&*txn, &[root]).await?;
+    let mut doomed = vec![comment.id];
+    let mut frontier = vec![comment.id];
+    while let Some(parent) = frontier.pop() {
+        for reply in thread.iter().filter(|reply| reply.ref_id == parent) {
+            doomed.push(reply.id);
+            frontier.push(reply.id);
+        }
+    }
+    reactions_repo::delete_for_targets(&*txn, Reaction::Like, TargetKind::Comment, &doomed).await?;
+    let removed = repo::delete_many(&*txn, &doomed).await?;
+    if post.is_some() {
+        bump_comment_count(&*txn, comment.target_id, -(removed as i32)).await?;
+    }
+    txn.commit().await?;
+    Ok(())
+}

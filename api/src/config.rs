@@ -1,0 +1,96 @@
+//! Settings: built-in defaults, then an optional TOML file, then `TIDINGS_*` environment variables.
+
+use std::path::{Path, PathBuf};
+
+use figment::Figment;
+use figment::providers::{Env, Format, Toml};
+use secrecy::{ExposeSecret, SecretString};
+use serde::Deserialize;
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default)]
+pub struct Settings {
+    /// Address `tidings serve` listens on; port 0 picks a free port.
+    pub bind: String,
+    /// `sqlite://…`, `postgres://…` or `mysql://…`.
+    pub database_url: SecretString,
+    pub database_max_connections: u32,
+    /// Seconds to wait for the database at start-up before failing.
+    pub database_connect_timeout_secs: u64,
+    /// Where the embedded defaults keep their files (SQLite database, generated JWT secret).
+    pub data_dir: PathBuf,
+    /// HS256 secret for access tokens; generated and kept in `data_dir` when unset.
+    pub jwt_secret: Option<SecretString>,
+    pub access_token_ttl_secs: u64,
+    pub refresh_token_ttl_days: i64,
+    /// The built web app (`web/dist`), served at `/`.
+    pub web_dir: PathBuf,
+    /// HTTP worker threads; defaults to the number of cores.
+    pub workers: Option<usize>,
+    /// Largest JSON body accepted, in bytes.
+    pub max_body_bytes: usize,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            bind: "127.0.0.1:8080".into(),
+            database_url: SecretString::from("sqlite://./data/tidings.db?mode=rwc"),
+            database_max_connections: 16,
+            database_connect_timeout_secs: 5,
+            data_dir: PathBuf::from("./data"),
+            jwt_secret: None,
+            access_token_ttl_secs: 15 * 60,
+            refresh_token_ttl_days: 30,
+            web_dir: PathBuf::from("web/dist"),
+            workers: None,
+            max_body_bytes: 1024 * 1024,
+        }
+    }
+}
+
+impl Settings {
+    /// Loads defaults, then `config_file` (or `./tidings.toml` when present), then the environment.
+    pub fn load(config_file: Option<&Path>) -> Result<Settings, figment::Error> {
+        // Every field has a default (`#[serde(default)]`), so an empty figment yields `Settings::default()`.
+        let mut figment = Figment::new();
+        match config_file {
+            Some(path) => figment = figment.merge(Toml::file_exact(path)),
+            None => figment = figment.merge(Toml::file("tidings.toml")),
+        }
+        figment.merge(Env::prefixed("TIDINGS_")).extract()
+    }
+
+    /// The database URL with any password replaced, safe to print.
+    pub fn database_url_redacted(&self) -> String {
+        redact_url(self.database_url.expose_secret())
+    }
+
+    pub fn is_sqlite(&self) -> bool {
+        self.database_url.expose_secret().starts_with("sqlite:")
+    }
+}
+
+fn redact_url(raw: &str) -> String {
+    match url::Url::parse(raw) {
+        Ok(mut parsed) if parsed.password().is_some() => {
+            let _ = parsed.set_password(Some("****"));
+            parsed.to_string()
+        }
+        _ => raw.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn passwords_never_print() {
+        assert_eq!(
+            redact_url("postgres://app:hunter2@db:5432/tidings"),
+            "postgres://app:****@db:5432/tidings"
+        );
+        assert_eq!(redact_url("sqlite://./x.db"), "sqlite://./x.db");
+    }
+}

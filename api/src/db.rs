@@ -1,0 +1,179 @@
+//! Database connection and the write-transaction discipline every service follows.
+
+use std::ops::Deref;
+use std::sync::Arc;
+use std::time::Duration;
+
+use sea_orm::{
+    AccessMode, ConnectOptions, ConnectionTrait, Database, DatabaseBackend, DatabaseConnection,
+    DatabaseTransaction, DbErr, IsolationLevel, RuntimeErr, SqlErr, Statement, TransactionTrait,
+    Value,
+};
+use secrecy::ExposeSecret;
+use tokio::sync::{Mutex, OwnedMutexGuard};
+
+use crate::config::Settings;
+
+#[derive(Clone)]
+pub struct Db {
+    pub conn: DatabaseConnection,
+    /// SQLite allows one writer; a deferred transaction that reads and then writes can fail
+    /// with SQLITE_BUSY instead of waiting. Writers of this process queue here instead.
+    sqlite_writer: Option<Arc<Mutex<()>>>,
+}
+
+impl Db {
+    pub async fn connect(settings: &Settings) -> anyhow::Result<Db> {
+        let url = settings.database_url.expose_secret().to_string();
+        let mut options = ConnectOptions::new(url);
+        options
+            .max_connections(settings.database_max_connections)
+            .min_connections(1)
+            .connect_timeout(Duration::from_secs(settings.database_connect_timeout_secs))
+            .acquire_timeout(Duration::from_secs(10))
+            .sqlx_logging(false);
+        let conn = Database::connect(options).await.map_err(|error| {
+            anyhow::anyhow!(
+                "cannot connect to the database set by TIDINGS_DATABASE_URL ({}): {error}",
+                settings.database_url_redacted()
+            )
+        })?;
+        let sqlite = conn.get_database_backend() == DatabaseBackend::Sqlite;
+        if sqlite {
+            // WAL lets readers carry on while the single writer commits.
+            conn.execute_unprepared("PRAGMA journal_mode=WAL").await?;
+        }
+        Ok(Db {
+            conn,
+            sqlite_writer: sqlite.then(|| Arc::new(Mutex::new(()))),
+        })
+    }
+
+    pub fn backend(&self) -> DatabaseBackend {
+        self.conn.get_database_backend()
+    }
+
+    /// Starts a READ COMMITTED read-write transaction (serialized writers on SQLite).
+    /// Dropping it without `commit` rolls everything back.
+    pub async fn begin_write(&self) -> Result<WriteTransaction, DbErr> {
+        let guard = match &self.sqlite_writer {
+            Some(lock) => Some(lock.clone().lock_owned().await),
+            None => None,
+        };
+        let txn = match self.backend() {
+            DatabaseBackend::Sqlite => self.conn.begin().await?,
+            _ => {
+                self.conn
+                    .begin_with_config(
+                        Some(IsolationLevel::ReadCommitted),
+                        Some(AccessMode::ReadWrite),
+                    )
+                    .await?
+            }
+        };
+        Ok(WriteTransaction {
+            txn,
+            _guard: guard,
+        })
+    }
+}
+
+pub struct WriteTransaction {
+    txn: DatabaseTransaction,
+    _guard: Option<OwnedMutexGuard<()>>,
+}
+
+impl WriteTransaction {
+    pub async fn commit(self) -> Result<(), DbErr> {
+        self.txn.commit().await
+    }
+}
+
+impl Deref for WriteTransaction {
+    type Target = DatabaseTransaction;
+
+    fn deref(&self) -> &DatabaseTransaction {
+        &self.txn
+    }
+}
+
+pub fn is_unique_violation(error: &DbErr) -> bool {
+    matches!(error.sql_err(), Some(SqlErr::UniqueConstraintViolation(_)))
+}
+
+/// Deadlocks and serialization failures: the transaction did nothing and may simply run again.
+pub fn is_retryable(error: &DbErr) -> bool {
+    let text = match error {
+        DbErr::Exec(RuntimeErr::SqlxError(inner)) | DbErr::Query(RuntimeErr::SqlxError(inner)) => {
+            inner.to_string()
+        }
+        other => other.to_string(),
+    };
+    let text = text.to_ascii_lowercase();
+    text.contains("deadlock") || text.contains("40001") || text.contains("could not serialize")
+}
+
+/// Runs `attempt` again (up to three times in all) when the database reports a deadlock.
+pub async fn retry_on_deadlock<T, E, F, Fut>(mut attempt: F) -> Result<T, E>
+where
+    F: FnMut() -> Fut,
+    Fut: std::future::Future<Output = Result<T, E>>,
+    E: AsDbErr,
+{
+    let mut tries = 0;
+    loop {
+        tries += 1;
+        match attempt().await {
+            Err(error) if tries < 3 && error.as_db_err().is_some_and(is_retryable) => {
+                tracing::warn!("transaction hit a deadlock; retrying");
+                tokio::time::sleep(Duration::from_millis(5 * tries)).await;
+            }
+            other => return other,
+        }
+    }
+}
+
+pub trait AsDbErr {
+    fn as_db_err(&self) -> Option<&DbErr>;
+}
+
+impl AsDbErr for crate::error::AppError {
+    fn as_db_err(&self) -> Option<&DbErr> {
+        match self {
+            crate::error::AppError::Database(error) => Some(error),
+            _ => None,
+        }
+    }
+}
+
+/// `INSERT … ON CONFLICT DO NOTHING` in each backend's dialect: the row is inserted, or the
+/// statement reports 0 rows because a unique key already holds it. Never read-then-write.
+pub async fn insert_ignore<C: ConnectionTrait>(
+    conn: &C,
+    table: &'static str,
+    columns: &[&'static str],
+    values: Vec<Value>,
+) -> Result<u64, DbErr> {
+    let backend = conn.get_database_backend();
+    let placeholders: Vec<String> = (1..=columns.len())
+        .map(|index| match backend {
+            DatabaseBackend::Postgres => format!("${index}"),
+            _ => "?".to_string(),
+        })
+        .collect();
+    let column_list = columns.join(", ");
+    let placeholder_list = placeholders.join(", ");
+    let sql = match backend {
+        // MySQL's ON DUPLICATE KEY UPDATE reports found rows, not inserted ones; IGNORE reports 0.
+        DatabaseBackend::MySql => {
+            format!("INSERT IGNORE INTO {table} ({column_list}) VALUES ({placeholder_list})")
+        }
+        _ => format!(
+            "INSERT INTO {table} ({column_list}) VALUES ({placeholder_list}) ON CONFLICT DO NOTHING"
+        ),
+    };
+    let result = conn
+        .execute_raw(Statement::from_sql_and_values(backend, sql, values))
+        .await?;
+    Ok(result.rows_affected())
+}

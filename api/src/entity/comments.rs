@@ -1,0 +1,27 @@
+use sea_orm::entity::prelude::*;
+
+use super::TargetKind;
+
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[sea_orm(table_name = "comments")]
+pub struct Model {
+    #[sea_orm(primary_key)]
+    pub id: i64,
+    pub author_id: i64,
+    pub target_id: i64,
+    pub target_kind: TargetKind,
+    /// 0 for a comment on the post, else the comment this one replies to.
+    pub ref_id: i64,
+    /// 0 for a top-level comment, else the top-level comment of its thread.
+    pub root_id: i64,
+    #[sea_orm(column_type = "Text")]
+    pub content: String,
+    pub like_count: i32,
+    pub created_at: DateTimeUtc,
+    pub updated_at: DateTimeUtc,
+}
+
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}

@@ -1,0 +1,16 @@
+//! SeaORM entities, one file per table, mirroring `migration/`. Kept free of behaviour:
+//! rules live in each feature's `service.rs`.
+
+pub mod collects;
+pub mod comments;
+pub mod follows;
+pub mod likes;
+pub mod post_tags;
+pub mod posts;
+pub mod refresh_tokens;
+pub mod tags;
+pub mod target_kind;
+pub mod user_stats;
+pub mod users;
+
+pub use target_kind::TargetKind;

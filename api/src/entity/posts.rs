@@ -1,0 +1,25 @@
+use sea_orm::entity::prelude::*;
+
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[sea_orm(table_name = "posts")]
+pub struct Model {
+    #[sea_orm(primary_key)]
+    pub id: i64,
+    pub author_id: i64,
+    pub title: String,
+    pub orig_url: Option<String>,
+    #[sea_orm(column_type = "Text")]
+    pub content: String,
+    pub excerpt: String,
+    pub can_comment: bool,
+    pub like_count: i32,
+    pub collect_count: i32,
+    pub comment_count: i32,
+    pub created_at: DateTimeUtc,
+    pub updated_at: DateTimeUtc,
+}
+
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}

@@ -1,0 +1,31 @@
+use sea_orm::entity::prelude::*;
+
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[sea_orm(table_name = "users")]
+pub struct Model {
+    #[sea_orm(primary_key)]
+    pub id: i64,
+    pub name: String,
+    pub email: String,
+    pub password_hash: Option<String>,
+    pub nickname: String,
+    pub bio: String,
+    pub website: String,
+    pub company: String,
+    pub avatar: String,
+    pub active: bool,
+    pub is_admin: bool,
+    pub confirmed_at: Option<DateTimeUtc>,
+    pub last_login_at: Option<DateTimeUtc>,
+    pub current_login_at: Option<DateTimeUtc>,
+    pub last_login_ip: Option<String>,
+    pub current_login_ip: Option<String>,
+    pub login_count: i32,
+    pub created_at: DateTimeUtc,
+    pub updated_at: DateTimeUtc,
+}
+
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}

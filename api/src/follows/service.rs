@@ -1,0 +1,96 @@
+//! Follow and unfollow, idempotent and race-free, with both users' stats moved in the same
+//! transaction; follower/following lists.
+
+use super::dto::FollowState;
+use super::repo::{self, Direction};
+use crate::auth::AuthUser;
+use crate::db::retry_on_deadlock;
+use crate::error::{AppError, Result};
+use crate::pagination::{Page, PageQuery, finish_page};
+use crate::state::AppState;
+use crate::users::dto::UserCard;
+use crate::users::repo::{self as users_repo, StatColumn};
+use crate::users::service::require_user;
+
+#[tracing::instrument(skip(state), fields(user_id = user.id))]
+pub async fn follow(state: &AppState, user: &AuthUser, target_id: i64) -> Result<FollowState> {
+    if target_id == user.id {
+        return Err(AppError::invalid_field(
+            "cannot_follow_self",
+            "user_id",
+            "you cannot follow yourself",
+        ));
+    }
+    require_user(state, target_id).await?;
+    retry_on_deadlock(|| change(state, user.id, target_id, true)).await
+}
+
+#[tracing::instrument(skip(state), fields(user_id = user.id))]
+pub async fn unfollow(state: &AppState, user: &AuthUser, target_id: i64) -> Result<FollowState> {
+    require_user(state, target_id).await?;
+    retry_on_deadlock(|| change(state, user.id, target_id, false)).await
+}
+
+async fn change(state: &AppState, from_id: i64, to_id: i64, follow: bool) -> Result<FollowState> {
+    let txn = state.db.begin_write().await?;
+    let changed = if follow {
+        repo::insert(&*txn, from_id, to_id).await?
+    } else {
+        repo::delete(&*txn, from_id, to_id).await?
+    };
+    if changed {
+        let delta = if follow { 1 } else { -1 };
+        // Lock the two stats rows in id order so opposite follows cannot deadlock.
+        let mut bumps = [
+            (from_id, StatColumn::Following),
+            (to_id, StatColumn::Followers),
+        ];
+        bumps.sort_by_key(|(id, _)| *id);
+        for (id, column) in bumps {
+            users_repo::bump_stat(&*txn, id, column, delta).await?;
+        }
+    }
+    let stats = users_repo::stats(&*txn, to_id).await?;
+    txn.commit().await?;
+    Ok(FollowState {
+        following: follow,
+        follower_count: stats.map(|stats| stats.follower_count).unwrap_or(0),
+    })
+}
+
+pub async fn list(
+    state: &AppState,
+    viewer: Option<i64>,
+    user_id: i64,
+    direction: Direction,
+    query: &PageQuery,
+) -> Result<Page<UserCard>> {
+    let page = query.parse()?;
+    require_user(state, user_id).await?;
+    let conn = &state.db.conn;
+    let mut rows = repo::page(conn, user_id, direction, page).await?;
+    let next_cursor = finish_page(&mut rows, page, |row| row.id);
+    let other = |row: &crate::entity::follows::Model| match direction {
+        Direction::Followers => row.from_id,
+        Direction::Following => row.to_id,
+    };
+    let ids: Vec<i64> = rows.iter().map(other).collect();
+    let users = users_repo::find_many(conn, &ids).await?;
+    let followed = match viewer {
+        Some(viewer) => repo::followed_among(conn, viewer, &ids).await?,
+        None => Default::default(),
+    };
+    let items = ids
+        .iter()
+        .filter_map(|id| users.get(id))
+        .map(|user| UserCard {
+            id: user.id,
+            name: user.name.clone(),
+            nickname: user.nickname.clone(),
+            avatar: user.avatar.clone(),
+            bio: user.bio.clone(),
+            followed: followed.contains(&user.id),
+        })
+        .collect();
+    Ok(Page { items, next_cursor })
+}

@@ -1,0 +1,24 @@
+//! Tidings: a community where people share links and write-ups, comment, like, collect and follow.
+
+pub mod auth;
+pub mod cli;
+pub mod comments;
+pub mod config;
+pub mod db;
+pub mod entity;
+pub mod error;
+pub mod follows;
+pub mod health;
+pub mod markdown;
+pub mod openapi;
+pub mod pagination;
+pub mod posts;
+pub mod reactions;
+pub mod seed;
+pub mod startup;
+pub mod state;
+pub mod tags;
+pub mod telemetry;
+pub mod users;
+pub mod validation;
+pub mod web_app;

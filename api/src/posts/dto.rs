@@ -1,0 +1,116 @@
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
+use validator::Validate;
+
+use crate::users::dto::UserSummary;
+
+#[derive(Debug, Deserialize, Validate, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CreatePostRequest {
+    #[validate(
+        length(min = 1, max = 128, message = "must be 1 to 128 characters"),
+        custom(function = "crate::validation::not_blank")
+    )]
+    pub title: String,
+    /// The page this post shares, if any (http or https).
+    #[validate(custom(function = "crate::validation::http_url"))]
+    pub orig_url: Option<String>,
+    /// Markdown.
+    #[validate(
+        length(min = 1, max = 100000, message = "must be 1 to 100000 characters"),
+        custom(function = "crate::validation::not_blank")
+    )]
+    pub content: String,
+    /// Up to 5 tags; stored lower-cased.
+    #[serde(default)]
+    #[validate(custom(function = "crate::validation::tags"))]
+    pub tags: Vec<String>,
+    /// Whether others may comment (default true).
+    pub can_comment: Option<bool>,
+}
+
+/// Fields left out stay as they are; an empty `orig_url` removes it.
+#[derive(Debug, Deserialize, Validate, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct UpdatePostRequest {
+    #[validate(
+        length(min = 1, max = 128, message = "must be 1 to 128 characters"),
+        custom(function = "crate::validation::not_blank")
+    )]
+    pub title: Option<String>,
+    #[validate(custom(function = "crate::validation::http_url"))]
+    pub orig_url: Option<String>,
+    #[validate(
+        length(min = 1, max = 100000, message = "must be 1 to 100000 characters"),
+        custom(function = "crate::validation::not_blank")
+    )]
+    pub content: Option<String>,
+    #[validate(custom(function = "crate::validation::tags"))]
+    pub tags: Option<Vec<String>>,
+    pub can_comment: Option<bool>,
+}
+
+/// A post as it appears in every list: counters and the caller's own flags, per card.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct PostCard {
+    pub id: i64,
+    pub title: String,
+    pub orig_url: Option<String>,
+    /// The start of the text, without markup.
+    pub excerpt: String,
+    pub tags: Vec<String>,
+    pub author: UserSummary,
+    pub can_comment: bool,
+    pub like_count: i32,
+    pub collect_count: i32,
+    pub comment_count: i32,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+    /// Whether the caller likes this post (false when anonymous).
+    pub liked: bool,
+    /// Whether the caller has collected this post.
+    pub collected: bool,
+    /// Whether the caller follows this post's author.
+    pub author_followed: bool,
+}
+
+/// A whole post: its card plus the markdown and the sanitized HTML rendered from it.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct PostDetail {
+    #[serde(flatten)]
+    pub card: PostCard,
+    pub content: String,
+    pub content_html: String,
+}
+
+#[derive(Debug, Clone, Copy, Default, Deserialize, ToSchema, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+pub enum PostSort {
+    /// Newest first.
+    #[default]
+    Latest,
+}
+
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct ListPostsQuery {
+    /// `latest` (default).
+    pub sort: Option<PostSort>,
+    /// Only posts with this tag.
+    pub tag: Option<String>,
+    /// Only posts by this user (id or name).
+    pub author: Option<String>,
+    pub cursor: Option<String>,
+    /// 1–100, default 20.
+    pub limit: Option<u64>,
+}
+
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct TagPostsQuery {
+    /// `latest` (default).
+    pub sort: Option<PostSort>,
+    pub cursor: Option<String>,
+    pub limit: Option<u64>,
+}

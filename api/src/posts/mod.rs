@@ -1,0 +1,7 @@
+//! Posts: writing, editing and deleting them, single reads, and every list of post cards.
+
+pub mod cards;
+pub mod dto;
+pub mod handlers;
+pub mod repo;
+pub mod service;

@@ -1,0 +1,45 @@
+//! Post rows.
+
+use std::collections::HashMap;
+
+use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
+
+use crate::entity::posts;
+use crate::pagination::PageRequest;
+
+pub async fn find<C: ConnectionTrait>(conn: &C, id: i64) -> Result<Option<posts::Model>, DbErr> {
+    posts::Entity::find_by_id(id).one(conn).await
+}
+
+/// Posts by id, in the order of `ids` (missing ones skipped).
+pub async fn find_ordered<C: ConnectionTrait>(conn: &C, ids: &[i64]) -> Result<Vec<posts::Model>, DbErr> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let rows = posts::Entity::find()
+        .filter(posts::Column::Id.is_in(ids.iter().copied()))
+        .all(conn)
+        .await?;
+    let mut by_id: HashMap<i64, posts::Model> = rows.into_iter().map(|post| (post.id, post)).collect();
+    Ok(ids.iter().filter_map(|id| by_id.remove(id)).collect())
+}
+
+/// Newest posts, optionally by one author (`limit + 1` rows).
+pub async fn page<C: ConnectionTrait>(
+    conn: &C,
+    author_id: Option<i64>,
+    page: PageRequest,
+) -> Result<Vec<posts::Model>, DbErr> {
+    let mut query = posts::Entity::find();
+    if let Some(author_id) = author_id {
+        query = query.filter(posts::Column::AuthorId.eq(author_id));
+    }
+    if let Some(after) = page.after {
+        query = query.filter(posts::Column::Id.lt(after));
+    }
+    query
+        .order_by_desc(posts::Column::Id)
+        .limit(page.limit + 1)
+        .all(conn)
+        .await
+}

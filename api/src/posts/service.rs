@@ -1,0 +1,235 @@
+//! Post rules: who may edit, what a delete takes with it, and which counters move.
+
+use chrono::Utc;
+use sea_orm::ActiveValue::Set;
+use sea_orm::sea_query::ExprTrait;
+use sea_orm::sea_query::{Expr, Query};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
+use validator::Validate;
+
+use super::cards;
+use super::dto::{CreatePostRequest, ListPostsQuery, PostCard, PostDetail, UpdatePostRequest};
+use super::repo;
+use crate::auth::AuthUser;
+use crate::entity::{TargetKind, comments, posts};
+use crate::error::{AppError, Result};
+use crate::markdown;
+use crate::pagination::{Page, PageQuery, PageRequest, finish_page};
+use crate::reactions::repo as reactions_repo;
+use crate::reactions::target::Reaction;
+use crate::state::AppState;
+use crate::tags::repo as tags_repo;
+use crate::users::repo::{self as users_repo, StatColumn};
+use crate::users::service::{find_by_key, require_user};
+use crate::validation::normalize_tags;
+
+const EXCERPT_CHARS: usize = 200;
+
+fn clean_url(url: Option<String>) -> Option<String> {
+    url.map(|url| url.trim().to_string()).filter(|url| !url.is_empty())
+}
+
+#[tracing::instrument(skip(state, request), fields(user_id = user.id))]
+pub async fn create(state: &AppState, user: &AuthUser, request: CreatePostRequest) -> Result<PostDetail> {
+    request.validate()?;
+    let tags = normalize_tags(&request.tags);
+    let now = Utc::now();
+    let txn = state.db.begin_write().await?;
+    users_repo::find_by_id(&*txn, user.id)
+        .await?
+        .ok_or_else(|| AppError::unauthorized("invalid_token", "this account no longer exists"))?;
+    let inserted = posts::Entity::insert(posts::ActiveModel {
+        author_id: Set(user.id),
+        title: Set(request.title.trim().to_string()),
+        orig_url: Set(clean_url(request.orig_url)),
+        excerpt: Set(markdown::excerpt(&request.content, EXCERPT_CHARS)),
+        content: Set(request.content),
+        can_comment: Set(request.can_comment.unwrap_or(true)),
+        like_count: Set(0),
+        collect_count: Set(0),
+        comment_count: Set(0),
+        created_at: Set(now),
+        updated_at: Set(now),
+        ..Default::default()
+    })
+    .exec(&*txn)
+    .await?;
+    let post_id = inserted.last_insert_id;
+    let tag_ids = tags_repo::ensure(&*txn, &tags).await?;
+    tags_repo::set_post_tags(&*txn, post_id, &tag_ids).await?;
+    users_repo::bump_stat(&*txn, user.id, StatColumn::Posts, 1).await?;
+    txn.commit().await?;
+    get(state, Some(user.id), post_id).await
+}
+
+pub async fn get(state: &AppState, viewer: Option<i64>, id: i64) -> Result<PostDetail> {
+    let post = repo::find(&state.db.conn, id)
+        .await?
+        .ok_or(AppError::NotFound("post"))?;
+    let content = post.content.clone();
+    let content_html = markdown::render_html(&content);
+    let card = cards::build(&state.db.conn, viewer, vec![post])
+        .await?
+        .pop()
+        .ok_or(AppError::NotFound("post"))?;
+    Ok(PostDetail {
+        card,
+        content,
+        content_html,
+    })
+}
+
+fn ensure_author(post: &posts::Model, user: &AuthUser) -> Result<()> {
+    if post.author_id != user.id {
+        return Err(AppError::forbidden("not_author", "only the author can change this post"));
+    }
+    Ok(())
+}
+
+#[tracing::instrument(skip(state, request), fields(user_id = user.id))]
+pub async fn update(
+    state: &AppState,
+    user: &AuthUser,
+    id: i64,
+    request: UpdatePostRequest,
+) -> Result<PostDetail> {
+    request.validate()?;
+    let txn = state.db.begin_write().await?;
+    let post = repo::find(&*txn, id).await?.ok_or(AppError::NotFound("post"))?;
+    ensure_author(&post, user)?;
+    let mut changes = posts::ActiveModel {
+        id: Set(id),
+        updated_at: Set(Utc::now()),
+        ..Default::default()
+    };
+    if let Some(title) = request.title {
+        changes.title = Set(title.trim().to_string());
+    }
+    if request.orig_url.is_some() {
+        changes.orig_url = Set(clean_url(request.orig_url));
+    }
+    if let Some(content) = request.content {
+        changes.excerpt = Set(markdown::excerpt(&content, EXCERPT_CHARS));
+        changes.content = Set(content);
+    }
+    if let Some(can_comment) = request.can_comment {
+        changes.can_comment = Set(can_comment);
+    }
+    posts::Entity::update(changes).exec(&*txn).await?;
+    if let Some(tags) = request.tags {
+        let tag_ids = tags_repo::ensure(&*txn, &normalize_tags(&tags)).await?;
+        tags_repo::set_post_tags(&*txn, id, &tag_ids).await?;
+    }
+    txn.commit().await?;
+    get(state, Some(user.id), id).await
+}
+
+/// Deletes a post with its comments, the likes on those comments, its likes, collects and tag
+/// links, and moves the author's post count, all in one transaction.
+#[tracing::instrument(skip(state), fields(user_id = user.id))]
+pub async fn delete(state: &AppState, user: &AuthUser, id: i64) -> Result<()> {
+    let txn = state.db.begin_write().await?;
+    let post = repo::find(&*txn, id).await?.ok_or(AppError::NotFound("post"))?;
+    ensure_author(&post, user)?;
+
+    let comment_ids = Query::select()
+        .column(comments::Column::Id)
+        .from(comments::Entity)
+        .and_where(Expr::col(comments::Column::TargetId).eq(id))
+        .and_where(Expr::col(comments::Column::TargetKind).eq(TargetKind::Post.as_i16()))
+        .to_owned();
+    let delete_comment_likes = Query::delete()
+        .from_table(sea_orm::sea_query::Alias::new(Reaction::Like.table()))
+        .and_where(Expr::col(sea_orm::sea_query::Alias::new("target_kind")).eq(TargetKind::Comment.as_i16()))
+        .and_where(Expr::col(sea_orm::sea_query::Alias::new("target_id")).in_subquery(comment_ids))
+        .to_owned();
+    txn.execute(&delete_comment_likes).await?;
+    comments::Entity::delete_many()
+        .filter(comments::Column::TargetId.eq(id))
+        .filter(comments::Column::TargetKind.eq(TargetKind::Post))
+        .exec(&*txn)
+        .await?;
+    for reaction in [Reaction::Like, Reaction::Collect] {
+        reactions_repo::delete_for_targets(&*txn, reaction, TargetKind::Post, &[id]).await?;
+    }
+    tags_repo::delete_post_links(&*txn, id).await?;
+    posts::Entity::delete_by_id(id).exec(&*txn).await?;
+    users_repo::bump_stat(&*txn, post.author_id, StatColumn::Posts, -1).await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+pub async fn list(state: &AppState, viewer: Option<i64>, query: ListPostsQuery) -> Result<Page<PostCard>> {
+    let page = PageQuery {
+        cursor: query.cursor,
+        limit: query.limit,
+    }
+    .parse()?;
+    let author_id = match query.author.as_deref() {
+        Some(key) => Some(find_by_key(state, key).await?.id),
+        None => None,
+    };
+    match query.tag.as_deref() {
+        Some(tag) => list_tag(state, viewer, tag, author_id, page, false).await,
+        None => {
+            let rows = repo::page(&state.db.conn, author_id, page).await?;
+            cards_page(state, viewer, rows, page).await
+        }
+    }
+}
+
+/// Posts with a tag. An unknown tag is a 404 on the tag's own page, an empty list as a filter.
+pub async fn list_tag(
+    state: &AppState,
+    viewer: Option<i64>,
+    tag: &str,
+    author_id: Option<i64>,
+    page: PageRequest,
+    unknown_is_error: bool,
+) -> Result<Page<PostCard>> {
+    let Some(tag) = tags_repo::find_by_name(&state.db.conn, tag).await? else {
+        if unknown_is_error {
+            return Err(AppError::NotFound("tag"));
+        }
+        return Ok(Page {
+            items: Vec::new(),
+            next_cursor: None,
+        });
+    };
+    let ids = tags_repo::post_ids_page(&state.db.conn, tag.id, page).await?;
+    let mut rows = repo::find_ordered(&state.db.conn, &ids).await?;
+    if let Some(author_id) = author_id {
+        rows.retain(|post| post.author_id == author_id);
+    }
+    cards_page(state, viewer, rows, page).await
+}
+
+async fn cards_page(
+    state: &AppState,
+    viewer: Option<i64>,
+    mut rows: Vec<posts::Model>,
+    page: PageRequest,
+) -> Result<Page<PostCard>> {
+    let next_cursor = finish_page(&mut rows, page, |post| post.id);
+    let items = cards::build(&state.db.conn, viewer, rows).await?;
+    Ok(Page { items, next_cursor })
+}
+
+/// Posts a user liked or collected, most recent reaction first.
+pub async fn list_reacted(
+    state: &AppState,
+    viewer: Option<i64>,
+    user_id: i64,
+    reaction: Reaction,
+    query: &PageQuery,
+) -> Result<Page<PostCard>> {
+    let page = query.parse()?;
+    require_user(state, user_id).await?;
+    let conn = &state.db.conn;
+    let mut rows = reactions_repo::page_for_user(conn, reaction, user_id, TargetKind::Post, page).await?;
+    let next_cursor = finish_page(&mut rows, page, |row| row.id);
+    let ids: Vec<i64> = rows.iter().map(|row| row.target_id).collect();
+    let posts = repo::find_ordered(conn, &ids).await?;
+    let items = cards::build(conn, viewer, posts).await?;
+    Ok(Page { items, next_cursor })
+}

@@ -1,0 +1,155 @@
+//! Builds the HTTP application: state, migrations, routes, extractor error mapping, the web app.
+
+use std::net::TcpListener;
+
+use actix_web::dev::Server;
+use actix_web::error::{JsonPayloadError, PathError, QueryPayloadError};
+use actix_web::http::StatusCode;
+use actix_web::{App, HttpRequest, HttpResponse, HttpServer, middleware, web};
+use migration::{Migrator, MigratorTrait};
+use utoipa::OpenApi;
+use utoipa_swagger_ui::SwaggerUi;
+
+use crate::config::Settings;
+use crate::error::error_response;
+use crate::openapi::ApiDoc;
+use crate::state::AppState;
+use crate::{auth, comments, follows, health, posts, reactions, tags, telemetry, users, web_app};
+
+pub struct Application {
+    port: u16,
+    server: Server,
+    state: AppState,
+}
+
+impl Application {
+    /// Connects to every backend (failing fast, naming the setting), applies pending migrations
+    /// and binds the listener. Port 0 picks a free port; `port()` tells which.
+    pub async fn build(settings: Settings) -> anyhow::Result<Application> {
+        let state = AppState::build(settings).await?;
+        Migrator::up(&state.db.conn, None).await?;
+        let listener = TcpListener::bind(&state.settings.bind).map_err(|error| {
+            anyhow::anyhow!("cannot listen on TIDINGS_BIND={}: {error}", state.settings.bind)
+        })?;
+        let port = listener.local_addr()?.port();
+        let server = run(listener, state.clone())?;
+        Ok(Application {
+            port,
+            server,
+            state,
+        })
+    }
+
+    pub fn port(&self) -> u16 {
+        self.port
+    }
+
+    pub fn state(&self) -> &AppState {
+        &self.state
+    }
+
+    pub async fn run_until_stopped(self) -> std::io::Result<()> {
+        self.server.await
+    }
+}
+
+fn run(listener: TcpListener, state: AppState) -> anyhow::Result<Server> {
+    let workers = state
+        .settings
+        .workers
+        .unwrap_or_else(|| std::thread::available_parallelism().map_or(2, |n| n.get()));
+    let data = web::Data::new(state);
+    let server = HttpServer::new(move || {
+        let settings = &data.settings;
+        App::new()
+            .wrap(middleware::from_fn(telemetry::request_id))
+            .app_data(data.clone())
+            .app_data(json_config(settings.max_body_bytes))
+            .app_data(web::QueryConfig::default().error_handler(query_error))
+            .app_data(web::PathConfig::default().error_handler(path_error))
+            .service(
+                web::scope("/api/v1")
+                    .route("/health", web::get().to(health::health))
+                    .configure(auth::handlers::router)
+                    .configure(users::handlers::router)
+                    .configure(posts::handlers::router)
+                    .configure(comments::handlers::router)
+                    .configure(reactions::handlers::router)
+                    .configure(follows::handlers::router)
+                    .configure(tags::handlers::router)
+                    .default_service(web::to(api_not_found)),
+            )
+            .service(
+                SwaggerUi::new("/api/docs/{_:.*}").url("/api/openapi.json", ApiDoc::openapi()),
+            )
+            .service(web::resource("/api/docs").to(|| async {
+                HttpResponse::PermanentRedirect()
+                    .insert_header(("location", "/api/docs/"))
+                    .finish()
+            }))
+            .service(web::scope("/api").default_service(web::to(api_not_found)))
+            .configure(|config| web_app::configure(config, &settings.web_dir))
+    })
+    .workers(workers)
+    .listen(listener)?
+    .run();
+    Ok(server)
+}
+
+async fn api_not_found(request: HttpRequest) -> HttpResponse {
+    error_response(
+        StatusCode::NOT_FOUND,
+        "not_found",
+        &format!("no endpoint {} {}", request.method(), request.path()),
+    )
+}
+
+fn json_config(limit: usize) -> web::JsonConfig {
+    web::JsonConfig::default()
+        .limit(limit)
+        .error_handler(move |error, _request| {
+            let response = match &error {
+                JsonPayloadError::Overflow { .. } | JsonPayloadError::OverflowKnownLength { .. } => {
+                    error_response(
+                        StatusCode::PAYLOAD_TOO_LARGE,
+                        "payload_too_large",
+                        &format!("the request body is larger than {limit} bytes"),
+                    )
+                }
+                JsonPayloadError::ContentType => error_response(
+                    StatusCode::UNSUPPORTED_MEDIA_TYPE,
+                    "unsupported_media_type",
+                    "send JSON with `Content-Type: application/json`",
+                ),
+                JsonPayloadError::Deserialize(inner) if inner.is_data() => error_response(
+                    StatusCode::UNPROCESSABLE_ENTITY,
+                    "invalid_body",
+                    &format!("the JSON does not have the expected shape: {inner}"),
+                ),
+                other => error_response(
+                    StatusCode::BAD_REQUEST,
+                    "invalid_json",
+                    &format!("the request body is not valid JSON: {other}"),
+                ),
+            };
+            actix_web::error::InternalError::from_response(error, response).into()
+        })
+}
+
+fn query_error(error: QueryPayloadError, _request: &HttpRequest) -> actix_web::Error {
+    let response = error_response(
+        StatusCode::BAD_REQUEST,
+        "invalid_query",
+        &format!("the query string is invalid: {error}"),
+    );
+    actix_web::error::InternalError::from_response(error, response).into()
+}
+
+fn path_error(error: PathError, _request: &HttpRequest) -> actix_web::Error {
+    let response = error_response(
+        StatusCode::NOT_FOUND,
+        "not_found",
+        "no such resource (the id in the path is not a number)",
+    );
+    actix_web::error::InternalError::from_response(error, response).into()
+}

@@ -1,0 +1,56 @@
+//! `/tags` and `/tags/{name}/posts`.
+
+use actix_web::{HttpResponse, web};
+
+use super::dto::{TagCount, TagList};
+use super::repo;
+use crate::auth::MaybeAuthUser;
+use crate::error::{ErrorBody, Result};
+use crate::pagination::{Page, PageQuery};
+use crate::posts::dto::{PostCard, TagPostsQuery};
+use crate::posts::service as posts_service;
+use crate::state::AppState;
+
+pub fn router(config: &mut web::ServiceConfig) {
+    config
+        .route("/tags", web::get().to(list_tags))
+        .route("/tags/{name}/posts", web::get().to(list_tag_posts));
+}
+
+/// The 100 most used tags with their post counts.
+#[utoipa::path(get, path = "/api/v1/tags", tag = "tags",
+    responses((status = 200, description = "Tags, most used first", body = TagList)))]
+pub async fn list_tags(state: web::Data<AppState>) -> Result<HttpResponse> {
+    let rows = repo::counts(&state.db.conn, 100).await?;
+    let items = rows
+        .into_iter()
+        .map(|row| TagCount {
+            name: row.name,
+            post_count: row.post_count,
+        })
+        .collect();
+    Ok(HttpResponse::Ok().json(TagList { items }))
+}
+
+/// Posts with a tag, newest first.
+#[utoipa::path(get, path = "/api/v1/tags/{name}/posts", tag = "tags",
+    params(("name" = String, Path, description = "Tag name"), TagPostsQuery),
+    responses(
+        (status = 200, description = "A page of post cards", body = Page<PostCard>),
+        (status = 404, description = "No such tag", body = ErrorBody),
+    ))]
+pub async fn list_tag_posts(
+    state: web::Data<AppState>,
+    viewer: MaybeAuthUser,
+    name: web::Path<String>,
+    query: web::Query<TagPostsQuery>,
+) -> Result<HttpResponse> {
+    let query = query.into_inner();
+    let page = PageQuery {
+        cursor: query.cursor,
+        limit: query.limit,
+    }
+    .parse()?;
+    let posts = posts_service::list_tag(&state, viewer.id(), &name, None, page, true).await?;
+    Ok(HttpResponse::Ok().json(posts))
+}

@@ -1,0 +1,6 @@
+//! User accounts as others see them: profiles, the signed-in user's own record, user stats.
+
+pub mod dto;
+pub mod handlers;
+pub mod repo;
+pub mod service;

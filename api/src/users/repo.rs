@@ -1,0 +1,82 @@
+//! User and user-stats queries.
+
+use std::collections::HashMap;
+
+use sea_orm::sea_query::ExprTrait;
+use sea_orm::sea_query::Expr;
+use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter};
+
+use crate::entity::{user_stats, users};
+
+pub async fn find_by_id<C: ConnectionTrait>(conn: &C, id: i64) -> Result<Option<users::Model>, DbErr> {
+    users::Entity::find_by_id(id).one(conn).await
+}
+
+pub async fn find_by_name<C: ConnectionTrait>(
+    conn: &C,
+    name: &str,
+) -> Result<Option<users::Model>, DbErr> {
+    users::Entity::find()
+        .filter(users::Column::Name.eq(name))
+        .one(conn)
+        .await
+}
+
+pub async fn find_by_email<C: ConnectionTrait>(
+    conn: &C,
+    email: &str,
+) -> Result<Option<users::Model>, DbErr> {
+    users::Entity::find()
+        .filter(users::Column::Email.eq(email.to_lowercase()))
+        .one(conn)
+        .await
+}
+
+pub async fn find_many<C: ConnectionTrait>(
+    conn: &C,
+    ids: &[i64],
+) -> Result<HashMap<i64, users::Model>, DbErr> {
+    if ids.is_empty() {
+        return Ok(HashMap::new());
+    }
+    let rows = users::Entity::find()
+        .filter(users::Column::Id.is_in(ids.iter().copied()))
+        .all(conn)
+        .await?;
+    Ok(rows.into_iter().map(|user| (user.id, user)).collect())
+}
+
+pub async fn stats<C: ConnectionTrait>(
+    conn: &C,
+    user_id: i64,
+) -> Result<Option<user_stats::Model>, DbErr> {
+    user_stats::Entity::find_by_id(user_id).one(conn).await
+}
+
+/// Which stats column a write moves.
+#[derive(Debug, Clone, Copy)]
+pub enum StatColumn {
+    Followers,
+    Following,
+    Posts,
+}
+
+/// Adds `delta` to one counter of one user, in the caller's transaction.
+pub async fn bump_stat<C: ConnectionTrait>(
+    conn: &C,
+    user_id: i64,
+    column: StatColumn,
+    delta: i32,
+) -> Result<(), DbErr> {
+    let column = match column {
+        StatColumn::Followers => user_stats::Column::FollowerCount,
+        StatColumn::Following => user_stats::Column::FollowingCount,
+        StatColumn::Posts => user_stats::Column::PostCount,
+    };
+    user_stats::Entity::update_many()
+        .col_expr(column, Expr::col(column).add(delta))
+        .filter(user_stats::Column::UserId.eq(user_id))
+        .exec(conn)
+        .await?;
+    Ok(())
+}

@@ -1,0 +1,95 @@
+//! Profile reads and edits.
+
+use chrono::Utc;
+use sea_orm::ActiveValue::Set;
+use sea_orm::{ConnectionTrait, EntityTrait};
+use validator::Validate;
+
+use super::dto::{Me, UpdateProfileRequest, UserProfile};
+use super::repo;
+use crate::auth::AuthUser;
+use crate::entity::users;
+use crate::error::{AppError, Result};
+use crate::follows::repo as follows_repo;
+use crate::state::AppState;
+
+pub async fn me_with<C: ConnectionTrait>(conn: &C, user_id: i64) -> Result<Me> {
+    let user = repo::find_by_id(conn, user_id)
+        .await?
+        .ok_or_else(|| AppError::unauthorized("invalid_token", "this account no longer exists"))?;
+    let stats = repo::stats(conn, user_id).await?;
+    Ok(Me::new(user, stats.into()))
+}
+
+pub async fn me(state: &AppState, user: &AuthUser) -> Result<Me> {
+    me_with(&state.db.conn, user.id).await
+}
+
+#[tracing::instrument(skip(state, request), fields(user_id = user.id))]
+pub async fn update_me(state: &AppState, user: &AuthUser, request: UpdateProfileRequest) -> Result<Me> {
+    request.validate()?;
+    let mut changes = users::ActiveModel {
+        id: Set(user.id),
+        updated_at: Set(Utc::now()),
+        ..Default::default()
+    };
+    if let Some(nickname) = request.nickname {
+        changes.nickname = Set(nickname.trim().to_string());
+    }
+    if let Some(bio) = request.bio {
+        changes.bio = Set(bio.trim().to_string());
+    }
+    if let Some(website) = request.website {
+        changes.website = Set(website.trim().to_string());
+    }
+    if let Some(company) = request.company {
+        changes.company = Set(company.trim().to_string());
+    }
+    let txn = state.db.begin_write().await?;
+    users::Entity::update(changes).exec(&*txn).await.map_err(|error| match error {
+        sea_orm::DbErr::RecordNotUpdated => {
+            AppError::unauthorized("invalid_token", "this account no longer exists")
+        }
+        other => other.into(),
+    })?;
+    txn.commit().await?;
+    me(state, user).await
+}
+
+/// Resolves `/users/{key}`: digits are an id, anything else a name.
+pub async fn find_by_key(state: &AppState, key: &str) -> Result<users::Model> {
+    let user = match key.parse::<i64>() {
+        Ok(id) => repo::find_by_id(&state.db.conn, id).await?,
+        Err(_) => repo::find_by_name(&state.db.conn, key).await?,
+    };
+    user.ok_or(AppError::NotFound("user"))
+}
+
+pub async fn require_user(state: &AppState, id: i64) -> Result<users::Model> {
+    repo::find_by_id(&state.db.conn, id)
+        .await?
+        .ok_or(AppError::NotFound("user"))
+}
+
+pub async fn profile(state: &AppState, viewer: Option<i64>, key: &str) -> Result<UserProfile> {
+    let user = find_by_key(state, key).await?;
+    let stats = repo::stats(&state.db.conn, user.id).await?;
+    let followed = match viewer {
+        Some(viewer) if viewer != user.id => {
+            follows_repo::is_following(&state.db.conn, viewer, user.id).await?
+        }
+        _ => false,
+    };
+    Ok(UserProfile {
+        id: user.id,
+        name: user.name,
+        nickname: user.nickname,
+        bio: user.bio,
+        website: user.website,
+        company: user.company,
+        avatar: user.avatar,
+        created_at: user.created_at,
+        stats: stats.into(),
+        followed,
+    })
+}

@@ -1,0 +1,26 @@
+//! Schema migrations for every backend Tidings runs on (SQLite, PostgreSQL, MySQL/MariaDB).
+//!
+//! There are no foreign-key constraints: the services keep integrity inside transactions,
+//! so rows can be sharded or moved without the database vetoing it. Every index is named.
+
+pub use sea_orm_migration::prelude::*;
+
+mod m20261126_000001_create_users;
+mod m20261126_000002_create_posts;
+mod m20261126_000003_create_reactions;
+mod m20261126_000004_create_refresh_tokens;
+mod columns;
+
+pub struct Migrator;
+
+#[async_trait::async_trait]
+impl MigratorTrait for Migrator {
+    fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+        vec![
+            Box::new(m20261126_000001_create_users::Migration),
+            Box::new(m20261126_000002_create_posts::Migration),
+            Box::new(m20261126_000003_create_reactions::Migration),
+            Box::new(m20261126_000004_create_refresh_tokens::Migration),
+        ]
+    }
+}

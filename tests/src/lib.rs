@@ -1,0 +1,1 @@
+//! Integration tests for Tidings live in `tests/`; this crate has no library code.
