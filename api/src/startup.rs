@@ -44,6 +44,11 @@ impl Application {
         self.port
     }
 
+    /// Stops the server from elsewhere (tests, signal handlers).
+    pub fn server_handle(&self) -> actix_web::dev::ServerHandle {
+        self.server.handle()
+    }
+
     pub fn state(&self) -> &AppState {
         &self.state
     }

@@ -41,11 +41,8 @@ fn authenticate(request: &HttpRequest) -> Result<Option<AuthUser>, AppError> {
     let state = request
         .app_data::<web::Data<AppState>>()
         .ok_or_else(|| AppError::Internal(anyhow::anyhow!("application state is missing")))?;
-    let claims = state.tokens.verify_access(token.trim())?;
-    Ok(Some(AuthUser {
-        id: claims.sub,
-        session_id: claims.sid,
-    }))
+    let (id, session_id) = state.tokens.verify_access(token.trim())?;
+    Ok(Some(AuthUser { id, session_id }))
 }
 
 impl FromRequest for AuthUser {

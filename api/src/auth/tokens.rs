@@ -16,8 +16,8 @@ use crate::error::AppError;
 
 #[derive(Debug, Serialize, Deserialize)]
 pub struct Claims {
-    /// The user id.
-    pub sub: i64,
+    /// The user id, as a string like the JWT spec asks.
+    pub sub: String,
     /// The refresh-token family (one sign-in); lets a password change keep only this session.
     pub sid: String,
     pub iat: i64,
@@ -57,7 +57,7 @@ impl TokenKeys {
     pub fn issue_access(&self, user_id: i64, session_id: &str) -> Result<String, AppError> {
         let now = chrono::Utc::now().timestamp();
         let claims = Claims {
-            sub: user_id,
+            sub: user_id.to_string(),
             sid: session_id.to_string(),
             iat: now,
             exp: now + self.access_ttl_secs as i64,
@@ -66,15 +66,19 @@ impl TokenKeys {
             .map_err(|error| AppError::Internal(error.into()))
     }
 
-    pub fn verify_access(&self, token: &str) -> Result<Claims, AppError> {
-        jsonwebtoken::decode::<Claims>(token, &self.decoding, &self.validation)
+    /// Checks signature and expiry and returns (user id, session id).
+    pub fn verify_access(&self, token: &str) -> Result<(i64, String), AppError> {
+        let invalid = || AppError::unauthorized("invalid_token", "the access token is not valid");
+        let claims = jsonwebtoken::decode::<Claims>(token, &self.decoding, &self.validation)
             .map(|data| data.claims)
             .map_err(|error| match error.kind() {
                 ErrorKind::ExpiredSignature => {
                     AppError::unauthorized("token_expired", "the access token has expired")
                 }
-                _ => AppError::unauthorized("invalid_token", "the access token is not valid"),
-            })
+                _ => invalid(),
+            })?;
+        let user_id = claims.sub.parse::<i64>().map_err(|_| invalid())?;
+        Ok((user_id, claims.sid))
     }
 }
 

@@ -1,0 +1,364 @@
+//! The test harness: a real `tidings` application per test, its own database, a typed client.
+
+use std::time::Duration;
+
+use reqwest::{Method, StatusCode};
+use sea_orm::{ConnectionTrait, Database, DatabaseConnection, EntityTrait};
+use serde_json::{Value, json};
+use tidings::config::Settings;
+use tidings::startup::Application;
+use tidings::auth::tokens::TokenKeys;
+
+/// Which SQL backend this run uses, from `TIDINGS_TEST_DATABASE`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+    MySql,
+}
+
+impl Backend {
+    pub fn from_env() -> Backend {
+        match std::env::var("TIDINGS_TEST_DATABASE").as_deref() {
+            Ok("postgres") => Backend::Postgres,
+            Ok("mysql") | Ok("mariadb") => Backend::MySql,
+            _ => Backend::Sqlite,
+        }
+    }
+
+    fn admin_url(self) -> String {
+        match self {
+            Backend::Postgres => std::env::var("TIDINGS_TEST_POSTGRES_URL")
+                .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".into()),
+            Backend::MySql => std::env::var("TIDINGS_TEST_MYSQL_URL")
+                .unwrap_or_else(|_| "mysql://root@127.0.0.1:3306/test".into()),
+            Backend::Sqlite => String::new(),
+        }
+    }
+}
+
+/// A database created for one test and dropped after it.
+struct TestDatabase {
+    backend: Backend,
+    name: String,
+    url: String,
+}
+
+impl TestDatabase {
+    async fn create() -> TestDatabase {
+        let backend = Backend::from_env();
+        let name = format!("tidings_test_{}", uuid::Uuid::new_v4().simple());
+        let url = match backend {
+            Backend::Sqlite => {
+                let dir = std::env::temp_dir().join("tidings-tests");
+                std::fs::create_dir_all(&dir).expect("temp dir");
+                format!("sqlite://{}?mode=rwc", dir.join(format!("{name}.db")).display())
+            }
+            Backend::Postgres | Backend::MySql => {
+                let admin_url = backend.admin_url();
+                let admin = Database::connect(&admin_url)
+                    .await
+                    .unwrap_or_else(|error| panic!("cannot reach the {backend:?} test server at {admin_url}: {error}"));
+                let create = match backend {
+                    Backend::MySql => format!("CREATE DATABASE {name} CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci"),
+                    _ => format!("CREATE DATABASE {name}"),
+                };
+                admin.execute_unprepared(&create).await.expect("create test database");
+                admin.close().await.ok();
+                let base = admin_url.rsplit_once('/').map(|(base, _)| base).unwrap_or(&admin_url);
+                format!("{base}/{name}")
+            }
+        };
+        TestDatabase { backend, name, url }
+    }
+
+    fn drop_blocking(&self) {
+        let backend = self.backend;
+        let name = self.name.clone();
+        let url = self.url.clone();
+        // Drop runs outside any runtime we may block on; do the async clean-up on a thread.
+        let _ = std::thread::spawn(move || {
+            let Ok(runtime) = tokio::runtime::Builder::new_current_thread().enable_all().build() else {
+                return;
+            };
+            runtime.block_on(async move {
+                match backend {
+                    Backend::Sqlite => {
+                        let path = url.trim_start_matches("sqlite://").trim_end_matches("?mode=rwc").to_string();
+                        for suffix in ["", "-wal", "-shm"] {
+                            let _ = std::fs::remove_file(format!("{path}{suffix}"));
+                        }
+                    }
+                    Backend::Postgres | Backend::MySql => {
+                        if let Ok(admin) = Database::connect(backend.admin_url()).await {
+                            let sql = match backend {
+                                Backend::Postgres => format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"),
+                                _ => format!("DROP DATABASE IF EXISTS {name}"),
+                            };
+                            let _ = admin.execute_unprepared(&sql).await;
+                            let _ = admin.close().await;
+                        }
+                    }
+                }
+            });
+        })
+        .join();
+    }
+}
+
+pub struct TestApp {
+    pub address: String,
+    pub client: reqwest::Client,
+    /// The test's own connection to the server's database, for asserting stored state.
+    pub db: DatabaseConnection,
+    /// The server's token keys, to mint sessions for bulk users.
+    pub tokens: TokenKeys,
+    server: Option<(actix_web::dev::ServerHandle, std::thread::JoinHandle<()>)>,
+    database: TestDatabase,
+}
+
+impl Drop for TestApp {
+    fn drop(&mut self) {
+        if let Some((handle, thread)) = self.server.take() {
+            // The server runs on its own thread and runtime, so it can process the stop command
+            // while this thread waits for it.
+            let _ = std::thread::spawn(move || {
+                if let Ok(runtime) = tokio::runtime::Builder::new_current_thread().enable_all().build() {
+                    runtime.block_on(handle.stop(false));
+                }
+            })
+            .join();
+            let _ = thread.join();
+        }
+        self.database.drop_blocking();
+    }
+}
+
+pub fn test_settings(database_url: &str) -> Settings {
+    let mut settings = Settings::default();
+    settings.bind = "127.0.0.1:0".into();
+    settings.database_url = database_url.to_string().into();
+    settings.database_max_connections = 12;
+    settings.jwt_secret = Some("test-secret-that-is-long-enough-for-hs256-use".to_string().into());
+    settings.workers = Some(2);
+    settings.data_dir = std::env::temp_dir().join("tidings-tests");
+    settings.web_dir = std::env::temp_dir().join("tidings-tests/no-web-app");
+    settings
+}
+
+pub async fn spawn_app() -> TestApp {
+    spawn_app_with(|_| {}).await
+}
+
+/// Starts a server exactly as `tidings serve` does, on its own thread and runtime.
+pub async fn spawn_app_with(configure: impl FnOnce(&mut Settings)) -> TestApp {
+    let database = TestDatabase::create().await;
+    let mut settings = test_settings(&database.url);
+    configure(&mut settings);
+    let tokens = TokenKeys::from_settings(&settings).expect("token keys");
+    let (ready, started) = tokio::sync::oneshot::channel();
+    let thread = std::thread::spawn(move || {
+        let runtime = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(2)
+            .enable_all()
+            .build()
+            .expect("server runtime");
+        runtime.block_on(async move {
+            match Application::build(settings).await {
+                Ok(application) => {
+                    let _ = ready.send(Ok((application.port(), application.server_handle())));
+                    let _ = application.run_until_stopped().await;
+                }
+                Err(error) => {
+                    let _ = ready.send(Err(format!("{error:#}")));
+                }
+            }
+        });
+    });
+    let (port, handle) = match started.await {
+        Ok(Ok(started)) => started,
+        Ok(Err(error)) => panic!("the application failed to start: {error}"),
+        Err(_) => panic!("the server thread died"),
+    };
+    let db = Database::connect(&database.url).await.expect("test connection to the database");
+    TestApp {
+        address: format!("http://127.0.0.1:{port}"),
+        client: reqwest::Client::builder()
+            .timeout(Duration::from_secs(60))
+            .build()
+            .expect("http client"),
+        db,
+        tokens,
+        server: Some((handle, thread)),
+        database,
+    }
+}
+
+/// A signed-in user as the tests see it.
+#[derive(Debug, Clone)]
+pub struct TestUser {
+    pub id: i64,
+    pub password: String,
+    pub access_token: String,
+    pub refresh_token: String,
+}
+
+/// A response: status, headers we care about and the JSON body (Null when empty).
+#[derive(Debug)]
+pub struct Reply {
+    pub status: StatusCode,
+    pub body: Value,
+    pub request_id: Option<String>,
+}
+
+impl Reply {
+    pub fn code(&self) -> &str {
+        self.body["error"]["code"].as_str().unwrap_or("")
+    }
+}
+
+impl TestApp {
+    pub async fn request(&self, method: Method, path: impl AsRef<str>, token: Option<&str>, body: Option<Value>) -> Reply {
+        let mut request = self.client.request(method, format!("{}{}", self.address, path.as_ref()));
+        if let Some(token) = token {
+            request = request.bearer_auth(token);
+        }
+        if let Some(body) = body {
+            request = request.json(&body);
+        }
+        let response = request.send().await.expect("request reaches the server");
+        let status = response.status();
+        let request_id = response
+            .headers()
+            .get("x-request-id")
+            .and_then(|value| value.to_str().ok())
+            .map(str::to_string);
+        let text = response.text().await.expect("body");
+        let body = if text.is_empty() {
+            Value::Null
+        } else {
+            serde_json::from_str(&text).unwrap_or(Value::String(text))
+        };
+        Reply { status, body, request_id }
+    }
+
+    pub async fn get(&self, path: impl AsRef<str>, token: Option<&str>) -> Reply {
+        self.request(Method::GET, path, token, None).await
+    }
+
+    pub async fn post(&self, path: impl AsRef<str>, token: Option<&str>, body: Value) -> Reply {
+        self.request(Method::POST, path, token, Some(body)).await
+    }
+
+    pub async fn put(&self, path: impl AsRef<str>, token: Option<&str>) -> Reply {
+        self.request(Method::PUT, path, token, None).await
+    }
+
+    pub async fn patch(&self, path: impl AsRef<str>, token: Option<&str>, body: Value) -> Reply {
+        self.request(Method::PATCH, path, token, Some(body)).await
+    }
+
+    pub async fn delete(&self, path: impl AsRef<str>, token: Option<&str>) -> Reply {
+        self.request(Method::DELETE, path, token, None).await
+    }
+
+    /// Registers through the API (argon2 and all).
+    pub async fn register(&self, name: &str) -> TestUser {
+        let password = format!("{name}-password-1");
+        let reply = self
+            .post(
+                "/api/v1/auth/register",
+                None,
+                json!({"name": name, "email": format!("{name}@example.com"), "password": password}),
+            )
+            .await;
+        assert_eq!(reply.status, StatusCode::CREATED, "register {name}: {:?}", reply.body);
+        TestUser {
+            id: reply.body["user"]["id"].as_i64().expect("user id"),
+            password,
+            access_token: reply.body["access_token"].as_str().expect("access").to_string(),
+            refresh_token: reply.body["refresh_token"].as_str().expect("refresh").to_string(),
+        }
+    }
+
+    /// Many users at once for concurrency tests: rows written directly and access tokens minted
+    /// with the server's keys, so the test measures the API under test and not argon2.
+    pub async fn bulk_users(&self, count: usize, prefix: &str) -> Vec<TestUser> {
+        use sea_orm::ActiveValue::Set;
+        use tidings::entity::{user_stats, users};
+        let mut created = Vec::with_capacity(count);
+        for index in 0..count {
+            let now = chrono::Utc::now();
+            let name = format!("{prefix}{index}");
+            let inserted = users::Entity::insert(users::ActiveModel {
+                name: Set(name.clone()),
+                email: Set(format!("{name}@example.com")),
+                password_hash: Set(None),
+                nickname: Set(String::new()),
+                bio: Set(String::new()),
+                website: Set(String::new()),
+                company: Set(String::new()),
+                avatar: Set(String::new()),
+                active: Set(true),
+                is_admin: Set(false),
+                login_count: Set(0),
+                created_at: Set(now),
+                updated_at: Set(now),
+                ..Default::default()
+            })
+            .exec(&self.db)
+            .await
+            .expect("insert user");
+            let id = inserted.last_insert_id;
+            user_stats::Entity::insert(user_stats::ActiveModel {
+                user_id: Set(id),
+                follower_count: Set(0),
+                following_count: Set(0),
+                post_count: Set(0),
+            })
+            .exec_without_returning(&self.db)
+            .await
+            .expect("insert stats");
+            let access_token = self.tokens.issue_access(id, "bulk").expect("token");
+            created.push(TestUser {
+                id,
+                password: String::new(),
+                access_token,
+                refresh_token: String::new(),
+            });
+        }
+        created
+    }
+
+    pub async fn create_post(&self, user: &TestUser, title: &str, tags: &[&str]) -> Value {
+        let reply = self
+            .post(
+                "/api/v1/posts",
+                Some(&user.access_token),
+                json!({"title": title, "content": format!("Body of *{title}*"), "tags": tags}),
+            )
+            .await;
+        assert_eq!(reply.status, StatusCode::CREATED, "create post: {:?}", reply.body);
+        reply.body
+    }
+
+    /// `SELECT COUNT(*)` straight from the database, for asserting stored state.
+    pub async fn count_rows(&self, sql_where: &str) -> i64 {
+        let sql = format!("SELECT COUNT(*) AS n FROM {sql_where}");
+        let row = self
+            .db
+            .query_one_raw(sea_orm::Statement::from_string(self.db.get_database_backend(), sql))
+            .await
+            .expect("count query")
+            .expect("a row");
+        row.try_get::<i64>("", "n").expect("count")
+    }
+}
+
+/// The ids of a list reply's items, in order.
+pub fn ids(reply: &Reply) -> Vec<i64> {
+    reply.body["items"]
+        .as_array()
+        .map(|items| items.iter().filter_map(|item| item["id"].as_i64()).collect())
+        .unwrap_or_default()
+}

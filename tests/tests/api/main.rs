@@ -1,0 +1,14 @@
+//! End-to-end tests of the HTTP API: each test starts the real server on port 0 with a database
+//! of its own. `TIDINGS_TEST_DATABASE` picks the backend: `sqlite` (default), `postgres`, `mysql`.
+
+mod helpers;
+
+mod accounts;
+mod comments;
+mod concurrency;
+mod errors;
+mod follows;
+mod openapi;
+mod pagination;
+mod posts;
+mod reactions;
