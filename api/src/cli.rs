@@ -11,11 +11,15 @@ use crate::state::AppState;
 use crate::{openapi, seed, telemetry};
 
 #[derive(Debug, Parser)]
-#[command(name = "tidings", version, about = "Tidings: a community for sharing links and write-ups.",
+#[command(
+    name = "tidings",
+    version,
+    about = "Tidings: a community for sharing links and write-ups.",
     long_about = "Tidings: a community for sharing links and write-ups.\n\n\
         Settings come from built-in defaults (SQLite under ./data, nothing to install), then a TOML \
         file (--config, or ./tidings.toml when present), then TIDINGS_* environment variables such as \
-        TIDINGS_BIND, TIDINGS_DATABASE_URL and TIDINGS_JWT_SECRET.")]
+        TIDINGS_BIND, TIDINGS_DATABASE_URL and TIDINGS_JWT_SECRET."
+)]
 pub struct Cli {
     /// A TOML settings file (default: ./tidings.toml when it exists).
     #[arg(long, global = true, env = "TIDINGS_CONFIG")]
@@ -56,7 +60,12 @@ pub async fn run() -> anyhow::Result<()> {
             }
             let address = format!(
                 "http://{}:{}",
-                application.state().settings.bind.rsplit_once(':').map_or("127.0.0.1", |(host, _)| host),
+                application
+                    .state()
+                    .settings
+                    .bind
+                    .rsplit_once(':')
+                    .map_or("127.0.0.1", |(host, _)| host),
                 application.port()
             );
             println!("Tidings is listening on {address}");

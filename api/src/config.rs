@@ -51,14 +51,17 @@ impl Default for Settings {
 
 impl Settings {
     /// Loads defaults, then `config_file` (or `./tidings.toml` when present), then the environment.
-    pub fn load(config_file: Option<&Path>) -> Result<Settings, figment::Error> {
+    pub fn load(config_file: Option<&Path>) -> Result<Settings, Box<figment::Error>> {
         // Every field has a default (`#[serde(default)]`), so an empty figment yields `Settings::default()`.
         let mut figment = Figment::new();
         match config_file {
             Some(path) => figment = figment.merge(Toml::file_exact(path)),
             None => figment = figment.merge(Toml::file("tidings.toml")),
         }
-        figment.merge(Env::prefixed("TIDINGS_")).extract()
+        figment
+            .merge(Env::prefixed("TIDINGS_"))
+            .extract()
+            .map_err(Box::new)
     }
 
     /// The database URL with any password replaced, safe to print.

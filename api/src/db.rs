@@ -71,10 +71,7 @@ impl Db {
                     .await?
             }
         };
-        Ok(WriteTransaction {
-            txn,
-            _guard: guard,
-        })
+        Ok(WriteTransaction { txn, _guard: guard })
     }
 }
 

@@ -190,8 +190,7 @@ impl ResponseError for AppError {
         let message = if status.is_server_error() {
             // The cause stays in the log, next to the request id the client got in a header.
             tracing::error!(error = ?anyhow_chain(self), "request failed");
-            "something went wrong on our side; the request id identifies it in our logs"
-                .to_string()
+            "something went wrong on our side; the request id identifies it in our logs".to_string()
         } else {
             self.to_string()
         };

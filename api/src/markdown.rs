@@ -92,7 +92,10 @@ mod tests {
 
     #[test]
     fn excerpts_are_plain_and_short() {
-        assert_eq!(excerpt("# Title\n\nSome *text* here.", 100), "Title Some text here.");
+        assert_eq!(
+            excerpt("# Title\n\nSome *text* here.", 100),
+            "Title Some text here."
+        );
         let long = "字".repeat(500);
         assert_eq!(excerpt(&long, 10).chars().count(), 10);
     }

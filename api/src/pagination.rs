@@ -50,7 +50,8 @@ pub fn encode_cursor(id: i64) -> String {
 }
 
 fn decode_cursor(cursor: &str) -> Result<i64, AppError> {
-    let invalid = || AppError::bad_request("invalid_cursor", "the cursor is not one this API issued");
+    let invalid =
+        || AppError::bad_request("invalid_cursor", "the cursor is not one this API issued");
     let bytes = URL_SAFE_NO_PAD.decode(cursor).map_err(|_| invalid())?;
     let text = String::from_utf8(bytes).map_err(|_| invalid())?;
     text.strip_prefix("v1:")
@@ -68,7 +69,11 @@ pub struct Page<T> {
 
 /// Trims `limit + 1` fetched rows to the page and returns the cursor of the next page, if any:
 /// the extra row only says that a next page exists.
-pub fn finish_page<R>(rows: &mut Vec<R>, request: PageRequest, key: impl Fn(&R) -> i64) -> Option<String> {
+pub fn finish_page<R>(
+    rows: &mut Vec<R>,
+    request: PageRequest,
+    key: impl Fn(&R) -> i64,
+) -> Option<String> {
     let has_more = rows.len() as u64 > request.limit;
     rows.truncate(request.limit as usize);
     if has_more {

@@ -29,7 +29,10 @@ impl Application {
         let state = AppState::build(settings).await?;
         Migrator::up(&state.db.conn, None).await?;
         let listener = TcpListener::bind(&state.settings.bind).map_err(|error| {
-            anyhow::anyhow!("cannot listen on TIDINGS_BIND={}: {error}", state.settings.bind)
+            anyhow::anyhow!(
+                "cannot listen on TIDINGS_BIND={}: {error}",
+                state.settings.bind
+            )
         })?;
         let port = listener.local_addr()?.port();
         let server = run(listener, state.clone())?;
@@ -84,9 +87,7 @@ fn run(listener: TcpListener, state: AppState) -> anyhow::Result<Server> {
                     .configure(tags::handlers::router)
                     .default_service(web::to(api_not_found)),
             )
-            .service(
-                SwaggerUi::new("/api/docs/{_:.*}").url("/api/openapi.json", ApiDoc::openapi()),
-            )
+            .service(SwaggerUi::new("/api/docs/{_:.*}").url("/api/openapi.json", ApiDoc::openapi()))
             .service(web::resource("/api/docs").to(|| async {
                 HttpResponse::PermanentRedirect()
                     .insert_header(("location", "/api/docs/"))
@@ -114,13 +115,12 @@ fn json_config(limit: usize) -> web::JsonConfig {
         .limit(limit)
         .error_handler(move |error, _request| {
             let response = match &error {
-                JsonPayloadError::Overflow { .. } | JsonPayloadError::OverflowKnownLength { .. } => {
-                    error_response(
-                        StatusCode::PAYLOAD_TOO_LARGE,
-                        "payload_too_large",
-                        &format!("the request body is larger than {limit} bytes"),
-                    )
-                }
+                JsonPayloadError::Overflow { .. }
+                | JsonPayloadError::OverflowKnownLength { .. } => error_response(
+                    StatusCode::PAYLOAD_TOO_LARGE,
+                    "payload_too_large",
+                    &format!("the request body is larger than {limit} bytes"),
+                ),
                 JsonPayloadError::ContentType => error_response(
                     StatusCode::UNSUPPORTED_MEDIA_TYPE,
                     "unsupported_media_type",

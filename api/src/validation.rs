@@ -54,29 +54,6 @@ pub fn not_blank(value: &str) -> Result<(), ValidationError> {
     Ok(())
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn names() {
-        assert!(user_name("alice").is_ok());
-        assert!(user_name("李小龙").is_ok());
-        assert!(user_name("al").is_err());
-        assert!(user_name("a@b.c").is_err());
-        assert!(user_name("12345").is_err());
-        assert!(user_name("has space").is_err());
-    }
-
-    #[test]
-    fn urls() {
-        assert!(http_url("https://example.com/a").is_ok());
-        assert!(http_url("").is_ok());
-        assert!(http_url("javascript:alert(1)").is_err());
-        assert!(http_url("ftp://example.com").is_err());
-    }
-}
-
 /// Up to 5 tags, each 1–32 letters, digits or `-_+.#` (tags appear in URLs, so no `/` or spaces).
 pub fn tags(tags: &[String]) -> Result<(), ValidationError> {
     if tags.len() > 5 {
@@ -111,4 +88,27 @@ pub fn normalize_tags(tags: &[String]) -> Vec<String> {
         }
     }
     seen
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names() {
+        assert!(user_name("alice").is_ok());
+        assert!(user_name("李小龙").is_ok());
+        assert!(user_name("al").is_err());
+        assert!(user_name("a@b.c").is_err());
+        assert!(user_name("12345").is_err());
+        assert!(user_name("has space").is_err());
+    }
+
+    #[test]
+    fn urls() {
+        assert!(http_url("https://example.com/a").is_ok());
+        assert!(http_url("").is_ok());
+        assert!(http_url("javascript:alert(1)").is_err());
+        assert!(http_url("ftp://example.com").is_err());
+    }
 }

@@ -45,9 +45,11 @@ pub fn configure(config: &mut web::ServiceConfig, web_dir: &Path) {
 }
 
 async fn placeholder() -> HttpResponse {
-    HttpResponse::Ok().content_type("text/html; charset=utf-8").body(
-        "<!doctype html><meta charset=utf-8><title>Tidings</title>\
+    HttpResponse::Ok()
+        .content_type("text/html; charset=utf-8")
+        .body(
+            "<!doctype html><meta charset=utf-8><title>Tidings</title>\
          <h1>Tidings</h1><p>The web app is not built. Run <code>make run</code>, \
          or browse the API at <a href=\"/api/docs/\">/api/docs/</a>.</p>",
-    )
+        )
 }

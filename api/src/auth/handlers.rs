@@ -2,7 +2,9 @@
 
 use actix_web::{HttpRequest, HttpResponse, web};
 
-use super::dto::{AuthResponse, ChangePasswordRequest, LoginRequest, RefreshRequest, RegisterRequest};
+use super::dto::{
+    AuthResponse, ChangePasswordRequest, LoginRequest, RefreshRequest, RegisterRequest,
+};
 use super::{AuthUser, service};
 use crate::error::{ErrorBody, Result};
 use crate::state::AppState;

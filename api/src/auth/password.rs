@@ -1,8 +1,8 @@
 //! Argon2id password hashing, off the async threads (a hash takes tens of milliseconds).
 
+use argon2::Argon2;
 use argon2::password_hash::rand_core::OsRng;
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
-use argon2::Argon2;
 
 use crate::error::AppError;
 
@@ -39,5 +39,4 @@ pub async fn verify_password(password: String, stored: Option<String>) -> Result
 }
 
 /// Argon2id hash of a random string nobody knows, with the default parameters.
-const DUMMY_HASH: &str =
-    "$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$4yW4oDdcnbHhq8aFCkhpDmnc1UxbL28mU1Mh1R7s7W4";
+const DUMMY_HASH: &str = "$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$4yW4oDdcnbHhq8aFCkhpDmnc1UxbL28mU1Mh1R7s7W4";

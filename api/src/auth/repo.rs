@@ -1,8 +1,8 @@
 //! Refresh-token rows and login tracking.
 
 use chrono::{DateTime, Utc};
-use sea_orm::sea_query::ExprTrait;
 use sea_orm::sea_query::Expr;
+use sea_orm::sea_query::ExprTrait;
 use sea_orm::{ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter};
 
 use crate::entity::{refresh_tokens, users};
@@ -84,11 +84,11 @@ pub async fn track_login<C: ConnectionTrait>(
     users::Entity::update_many()
         .col_expr(
             users::Column::LastLoginAt,
-            Expr::col(users::Column::CurrentLoginAt).into(),
+            Expr::col(users::Column::CurrentLoginAt),
         )
         .col_expr(
             users::Column::LastLoginIp,
-            Expr::col(users::Column::CurrentLoginIp).into(),
+            Expr::col(users::Column::CurrentLoginIp),
         )
         .col_expr(users::Column::CurrentLoginAt, Expr::value(Utc::now()))
         .col_expr(users::Column::CurrentLoginIp, Expr::value(ip))

@@ -6,7 +6,9 @@ use sea_orm::ActiveValue::Set;
 use sea_orm::EntityTrait;
 use validator::Validate;
 
-use super::dto::{AuthResponse, ChangePasswordRequest, LoginRequest, RefreshRequest, RegisterRequest};
+use super::dto::{
+    AuthResponse, ChangePasswordRequest, LoginRequest, RefreshRequest, RegisterRequest,
+};
 use super::password::{hash_password, verify_password};
 use super::tokens::{hash_refresh_token, new_refresh_token};
 use super::{AuthUser, repo};
@@ -65,14 +67,22 @@ fn registration_conflict(error: sea_orm::DbErr) -> AppError {
         return error.into();
     }
     if error.to_string().to_lowercase().contains("email") {
-        AppError::conflict("email_taken", "email", "an account with this email address exists")
+        AppError::conflict(
+            "email_taken",
+            "email",
+            "an account with this email address exists",
+        )
     } else {
         AppError::conflict("name_taken", "name", "this name is taken")
     }
 }
 
 #[tracing::instrument(skip(state, request))]
-pub async fn login(state: &AppState, request: LoginRequest, ip: Option<String>) -> Result<AuthResponse> {
+pub async fn login(
+    state: &AppState,
+    request: LoginRequest,
+    ip: Option<String>,
+) -> Result<AuthResponse> {
     request.validate()?;
     let login = request.login.trim();
     let user = if login.contains('@') {
@@ -92,7 +102,10 @@ pub async fn login(state: &AppState, request: LoginRequest, ip: Option<String>) 
         }
     };
     if !user.active {
-        return Err(AppError::forbidden("account_disabled", "this account is disabled"));
+        return Err(AppError::forbidden(
+            "account_disabled",
+            "this account is disabled",
+        ));
     }
     let txn = state.db.begin_write().await?;
     repo::track_login(&*txn, user.id, ip).await?;
@@ -145,7 +158,11 @@ pub async fn refresh(state: &AppState, request: RefreshRequest) -> Result<AuthRe
     if token.revoked_at.is_some() || !repo::consume_refresh_token(&*txn, token.id).await? {
         let revoked = repo::revoke_family(&*txn, &token.family_id).await?;
         txn.commit().await?;
-        tracing::warn!(user_id = token.user_id, revoked, "refresh token reused; session revoked");
+        tracing::warn!(
+            user_id = token.user_id,
+            revoked,
+            "refresh token reused; session revoked"
+        );
         return Err(AppError::unauthorized(
             "refresh_token_reused",
             "this refresh token was already used; sign in again",
@@ -159,7 +176,10 @@ pub async fn refresh(state: &AppState, request: RefreshRequest) -> Result<AuthRe
     }
     let user = users_repo::find_by_id(&*txn, token.user_id).await?;
     if !user.is_some_and(|user| user.active) {
-        return Err(AppError::forbidden("account_disabled", "this account is disabled"));
+        return Err(AppError::forbidden(
+            "account_disabled",
+            "this account is disabled",
+        ));
     }
     let response = issue_tokens(state, &txn, token.user_id, &token.family_id).await?;
     txn.commit().await?;

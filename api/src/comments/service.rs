@@ -5,8 +5,8 @@ use std::collections::{HashMap, HashSet};
 
 use chrono::Utc;
 use sea_orm::ActiveValue::Set;
-use sea_orm::sea_query::ExprTrait;
 use sea_orm::sea_query::Expr;
+use sea_orm::sea_query::ExprTrait;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use validator::Validate;
 
@@ -25,7 +25,11 @@ use crate::state::AppState;
 use crate::users::dto::UserSummary;
 use crate::users::repo as users_repo;
 
-async fn bump_comment_count<C: sea_orm::ConnectionTrait>(conn: &C, post_id: i64, delta: i32) -> Result<()> {
+async fn bump_comment_count<C: sea_orm::ConnectionTrait>(
+    conn: &C,
+    post_id: i64,
+    delta: i32,
+) -> Result<()> {
     posts::Entity::update_many()
         .col_expr(
             posts::Column::CommentCount,
@@ -62,8 +66,14 @@ pub async fn create(
     } else {
         let parent = repo::find(&*txn, ref_id).await?;
         match parent {
-            Some(parent) if parent.target_id == post_id && parent.target_kind == TargetKind::Post => {
-                if parent.root_id == 0 { parent.id } else { parent.root_id }
+            Some(parent)
+                if parent.target_id == post_id && parent.target_kind == TargetKind::Post =>
+            {
+                if parent.root_id == 0 {
+                    parent.id
+                } else {
+                    parent.root_id
+                }
             }
             _ => {
                 return Err(AppError::invalid_field(
@@ -94,7 +104,10 @@ pub async fn create(
         .ok_or_else(|| AppError::Internal(anyhow::anyhow!("inserted comment vanished")))?;
     let author = users_repo::find_by_id(&*txn, user.id).await?;
     txn.commit().await?;
-    let author = author.as_ref().map(UserSummary::from).unwrap_or_else(|| deleted_user(user.id));
+    let author = author
+        .as_ref()
+        .map(UserSummary::from)
+        .unwrap_or_else(|| deleted_user(user.id));
     Ok(view(comment, author, false))
 }
 
@@ -115,7 +128,12 @@ fn view(comment: comments::Model, author: UserSummary, liked: bool) -> Comment {
 
 /// A page of top-level comments, oldest first, each with its whole reply tree.
 /// Four queries whatever the page holds: comments, replies, authors, the caller's likes.
-pub async fn list(state: &AppState, viewer: Option<i64>, post_id: i64, query: &PageQuery) -> Result<Page<Comment>> {
+pub async fn list(
+    state: &AppState,
+    viewer: Option<i64>,
+    post_id: i64,
+    query: &PageQuery,
+) -> Result<Page<Comment>> {
     let page = query.parse()?;
     let conn = &state.db.conn;
     posts_repo::find(conn, post_id)
@@ -126,14 +144,29 @@ pub async fn list(state: &AppState, viewer: Option<i64>, post_id: i64, query: &P
     let root_ids: Vec<i64> = top.iter().map(|comment| comment.id).collect();
     let replies = repo::replies_in_threads(conn, &root_ids).await?;
 
-    let all_ids: Vec<i64> = top.iter().chain(replies.iter()).map(|comment| comment.id).collect();
-    let mut author_ids: Vec<i64> = top.iter().chain(replies.iter()).map(|comment| comment.author_id).collect();
+    let all_ids: Vec<i64> = top
+        .iter()
+        .chain(replies.iter())
+        .map(|comment| comment.id)
+        .collect();
+    let mut author_ids: Vec<i64> = top
+        .iter()
+        .chain(replies.iter())
+        .map(|comment| comment.author_id)
+        .collect();
     author_ids.sort_unstable();
     author_ids.dedup();
     let authors = users_repo::find_many(conn, &author_ids).await?;
     let liked: HashSet<i64> = match viewer {
         Some(viewer) => {
-            reactions_repo::reacted_among(conn, Reaction::Like, viewer, TargetKind::Comment, &all_ids).await?
+            reactions_repo::reacted_among(
+                conn,
+                Reaction::Like,
+                viewer,
+                TargetKind::Comment,
+                &all_ids,
+            )
+            .await?
         }
         None => HashSet::new(),
     };
@@ -176,7 +209,9 @@ pub async fn list(state: &AppState, viewer: Option<i64>, post_id: i64, query: &P
 #[tracing::instrument(skip(state), fields(user_id = user.id))]
 pub async fn delete(state: &AppState, user: &AuthUser, id: i64) -> Result<()> {
     let txn = state.db.begin_write().await?;
-    let comment = repo::find(&*txn, id).await?.ok_or(AppError::NotFound("comment"))?;
+    let comment = repo::find(&*txn, id)
+        .await?
+        .ok_or(AppError::NotFound("comment"))?;
     let post = posts_repo::find(&*txn, comment.target_id).await?;
     let post_author = post.as_ref().map(|post| post.author_id);
     if comment.author_id != user.id && post_author != Some(user.id) {
@@ -185,7 +220,11 @@ pub async fn delete(state: &AppState, user: &AuthUser, id: i64) -> Result<()> {
             "only the comment's author or the post's author can delete it",
         ));
     }
-    let root = if comment.root_id == 0 { comment.id } else { comment.root_id };
+    let root = if comment.root_id == 0 {
+        comment.id
+    } else {
+        comment.root_id
+    };
     let thread = repo::replies_in_threads(&*txn, &[root]).await?;
     let mut doomed = vec![comment.id];
     let mut frontier = vec![comment.id];

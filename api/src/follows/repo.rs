@@ -34,7 +34,11 @@ pub async fn delete<C: ConnectionTrait>(conn: &C, from_id: i64, to_id: i64) -> R
     Ok(result.rows_affected > 0)
 }
 
-pub async fn is_following<C: ConnectionTrait>(conn: &C, from_id: i64, to_id: i64) -> Result<bool, DbErr> {
+pub async fn is_following<C: ConnectionTrait>(
+    conn: &C,
+    from_id: i64,
+    to_id: i64,
+) -> Result<bool, DbErr> {
     let count = follows::Entity::find()
         .filter(follows::Column::FromId.eq(from_id))
         .filter(follows::Column::ToId.eq(to_id))

@@ -27,10 +27,22 @@ pub async fn build<C: ConnectionTrait>(
     let mut tags = tags_repo::names_for_posts(conn, &post_ids).await?;
     let (liked, collected, followed) = match viewer {
         Some(viewer) => (
-            reactions_repo::reacted_among(conn, Reaction::Like, viewer, TargetKind::Post, &post_ids)
-                .await?,
-            reactions_repo::reacted_among(conn, Reaction::Collect, viewer, TargetKind::Post, &post_ids)
-                .await?,
+            reactions_repo::reacted_among(
+                conn,
+                Reaction::Like,
+                viewer,
+                TargetKind::Post,
+                &post_ids,
+            )
+            .await?,
+            reactions_repo::reacted_among(
+                conn,
+                Reaction::Collect,
+                viewer,
+                TargetKind::Post,
+                &post_ids,
+            )
+            .await?,
             follows_repo::followed_among(conn, viewer, &author_ids).await?,
         ),
         None => Default::default(),

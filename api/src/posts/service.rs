@@ -26,11 +26,16 @@ use crate::validation::normalize_tags;
 const EXCERPT_CHARS: usize = 200;
 
 fn clean_url(url: Option<String>) -> Option<String> {
-    url.map(|url| url.trim().to_string()).filter(|url| !url.is_empty())
+    url.map(|url| url.trim().to_string())
+        .filter(|url| !url.is_empty())
 }
 
 #[tracing::instrument(skip(state, request), fields(user_id = user.id))]
-pub async fn create(state: &AppState, user: &AuthUser, request: CreatePostRequest) -> Result<PostDetail> {
+pub async fn create(
+    state: &AppState,
+    user: &AuthUser,
+    request: CreatePostRequest,
+) -> Result<PostDetail> {
     request.validate()?;
     let tags = normalize_tags(&request.tags);
     let now = Utc::now();
@@ -81,7 +86,10 @@ pub async fn get(state: &AppState, viewer: Option<i64>, id: i64) -> Result<PostD
 
 fn ensure_author(post: &posts::Model, user: &AuthUser) -> Result<()> {
     if post.author_id != user.id {
-        return Err(AppError::forbidden("not_author", "only the author can change this post"));
+        return Err(AppError::forbidden(
+            "not_author",
+            "only the author can change this post",
+        ));
     }
     Ok(())
 }
@@ -95,7 +103,9 @@ pub async fn update(
 ) -> Result<PostDetail> {
     request.validate()?;
     let txn = state.db.begin_write().await?;
-    let post = repo::find(&*txn, id).await?.ok_or(AppError::NotFound("post"))?;
+    let post = repo::find(&*txn, id)
+        .await?
+        .ok_or(AppError::NotFound("post"))?;
     ensure_author(&post, user)?;
     let mut changes = posts::ActiveModel {
         id: Set(id),
@@ -129,7 +139,9 @@ pub async fn update(
 #[tracing::instrument(skip(state), fields(user_id = user.id))]
 pub async fn delete(state: &AppState, user: &AuthUser, id: i64) -> Result<()> {
     let txn = state.db.begin_write().await?;
-    let post = repo::find(&*txn, id).await?.ok_or(AppError::NotFound("post"))?;
+    let post = repo::find(&*txn, id)
+        .await?
+        .ok_or(AppError::NotFound("post"))?;
     ensure_author(&post, user)?;
 
     let comment_ids = Query::select()
@@ -140,7 +152,10 @@ pub async fn delete(state: &AppState, user: &AuthUser, id: i64) -> Result<()> {
         .to_owned();
     let delete_comment_likes = Query::delete()
         .from_table(sea_orm::sea_query::Alias::new(Reaction::Like.table()))
-        .and_where(Expr::col(sea_orm::sea_query::Alias::new("target_kind")).eq(TargetKind::Comment.as_i16()))
+        .and_where(
+            Expr::col(sea_orm::sea_query::Alias::new("target_kind"))
+                .eq(TargetKind::Comment.as_i16()),
+        )
         .and_where(Expr::col(sea_orm::sea_query::Alias::new("target_id")).in_subquery(comment_ids))
         .to_owned();
     txn.execute(&delete_comment_likes).await?;
@@ -159,7 +174,11 @@ pub async fn delete(state: &AppState, user: &AuthUser, id: i64) -> Result<()> {
     Ok(())
 }
 
-pub async fn list(state: &AppState, viewer: Option<i64>, query: ListPostsQuery) -> Result<Page<PostCard>> {
+pub async fn list(
+    state: &AppState,
+    viewer: Option<i64>,
+    query: ListPostsQuery,
+) -> Result<Page<PostCard>> {
     let page = PageQuery {
         cursor: query.cursor,
         limit: query.limit,
@@ -226,7 +245,8 @@ pub async fn list_reacted(
     let page = query.parse()?;
     require_user(state, user_id).await?;
     let conn = &state.db.conn;
-    let mut rows = reactions_repo::page_for_user(conn, reaction, user_id, TargetKind::Post, page).await?;
+    let mut rows =
+        reactions_repo::page_for_user(conn, reaction, user_id, TargetKind::Post, page).await?;
     let next_cursor = finish_page(&mut rows, page, |row| row.id);
     let ids: Vec<i64> = rows.iter().map(|row| row.target_id).collect();
     let posts = repo::find_ordered(conn, &ids).await?;

@@ -38,7 +38,11 @@ async fn respond(
         (status = 401, description = "Not signed in", body = ErrorBody),
         (status = 404, description = "No such post", body = ErrorBody),
     ))]
-pub async fn like_post(state: web::Data<AppState>, user: AuthUser, id: web::Path<i64>) -> Result<HttpResponse> {
+pub async fn like_post(
+    state: web::Data<AppState>,
+    user: AuthUser,
+    id: web::Path<i64>,
+) -> Result<HttpResponse> {
     respond(&state, &user, Reaction::Like, Target::post(*id), true).await
 }
 
@@ -50,7 +54,11 @@ pub async fn like_post(state: web::Data<AppState>, user: AuthUser, id: web::Path
         (status = 401, description = "Not signed in", body = ErrorBody),
         (status = 404, description = "No such post", body = ErrorBody),
     ))]
-pub async fn unlike_post(state: web::Data<AppState>, user: AuthUser, id: web::Path<i64>) -> Result<HttpResponse> {
+pub async fn unlike_post(
+    state: web::Data<AppState>,
+    user: AuthUser,
+    id: web::Path<i64>,
+) -> Result<HttpResponse> {
     respond(&state, &user, Reaction::Like, Target::post(*id), false).await
 }
 
@@ -62,7 +70,11 @@ pub async fn unlike_post(state: web::Data<AppState>, user: AuthUser, id: web::Pa
         (status = 401, description = "Not signed in", body = ErrorBody),
         (status = 404, description = "No such post", body = ErrorBody),
     ))]
-pub async fn collect_post(state: web::Data<AppState>, user: AuthUser, id: web::Path<i64>) -> Result<HttpResponse> {
+pub async fn collect_post(
+    state: web::Data<AppState>,
+    user: AuthUser,
+    id: web::Path<i64>,
+) -> Result<HttpResponse> {
     respond(&state, &user, Reaction::Collect, Target::post(*id), true).await
 }
 
@@ -74,7 +86,11 @@ pub async fn collect_post(state: web::Data<AppState>, user: AuthUser, id: web::P
         (status = 401, description = "Not signed in", body = ErrorBody),
         (status = 404, description = "No such post", body = ErrorBody),
     ))]
-pub async fn uncollect_post(state: web::Data<AppState>, user: AuthUser, id: web::Path<i64>) -> Result<HttpResponse> {
+pub async fn uncollect_post(
+    state: web::Data<AppState>,
+    user: AuthUser,
+    id: web::Path<i64>,
+) -> Result<HttpResponse> {
     respond(&state, &user, Reaction::Collect, Target::post(*id), false).await
 }
 
@@ -86,7 +102,11 @@ pub async fn uncollect_post(state: web::Data<AppState>, user: AuthUser, id: web:
         (status = 401, description = "Not signed in", body = ErrorBody),
         (status = 404, description = "No such comment", body = ErrorBody),
     ))]
-pub async fn like_comment(state: web::Data<AppState>, user: AuthUser, id: web::Path<i64>) -> Result<HttpResponse> {
+pub async fn like_comment(
+    state: web::Data<AppState>,
+    user: AuthUser,
+    id: web::Path<i64>,
+) -> Result<HttpResponse> {
     respond(&state, &user, Reaction::Like, Target::comment(*id), true).await
 }
 
@@ -98,6 +118,10 @@ pub async fn like_comment(state: web::Data<AppState>, user: AuthUser, id: web::P
         (status = 401, description = "Not signed in", body = ErrorBody),
         (status = 404, description = "No such comment", body = ErrorBody),
     ))]
-pub async fn unlike_comment(state: web::Data<AppState>, user: AuthUser, id: web::Path<i64>) -> Result<HttpResponse> {
+pub async fn unlike_comment(
+    state: web::Data<AppState>,
+    user: AuthUser,
+    id: web::Path<i64>,
+) -> Result<HttpResponse> {
     respond(&state, &user, Reaction::Like, Target::comment(*id), false).await
 }

@@ -38,7 +38,9 @@ pub async fn set_reaction(
             repo::delete(&*txn, reaction, user.id, target).await?
         };
         if changed {
-            target.bump(&*txn, reaction, if active { 1 } else { -1 }).await?;
+            target
+                .bump(&*txn, reaction, if active { 1 } else { -1 })
+                .await?;
         }
         let count = target.count(&*txn, reaction).await?;
         txn.commit().await?;

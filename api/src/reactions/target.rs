@@ -1,8 +1,8 @@
 //! What can be reacted to, and how each target keeps its counters. The only place that maps a
 //! `TargetKind` to a table and a counter column.
 
-use sea_orm::sea_query::ExprTrait;
 use sea_orm::sea_query::Expr;
+use sea_orm::sea_query::ExprTrait;
 use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QuerySelect};
 
 use crate::entity::{TargetKind, comments, posts};
@@ -106,7 +106,11 @@ impl Target {
     }
 
     /// The stored counter for `reaction` (the source of truth kept by `bump`).
-    pub async fn count<C: ConnectionTrait>(self, conn: &C, reaction: Reaction) -> Result<i32, DbErr> {
+    pub async fn count<C: ConnectionTrait>(
+        self,
+        conn: &C,
+        reaction: Reaction,
+    ) -> Result<i32, DbErr> {
         let count: Option<i32> = match self.kind {
             TargetKind::Post => {
                 let column = match reaction {

@@ -34,10 +34,16 @@ pub async fn ensure<C: ConnectionTrait>(conn: &C, names: &[String]) -> Result<Ve
         .all(conn)
         .await?;
     let by_name: HashMap<String, i64> = rows.into_iter().map(|tag| (tag.name, tag.id)).collect();
-    Ok(names.iter().filter_map(|name| by_name.get(name).copied()).collect())
+    Ok(names
+        .iter()
+        .filter_map(|name| by_name.get(name).copied())
+        .collect())
 }
 
-pub async fn find_by_name<C: ConnectionTrait>(conn: &C, name: &str) -> Result<Option<tags::Model>, DbErr> {
+pub async fn find_by_name<C: ConnectionTrait>(
+    conn: &C,
+    name: &str,
+) -> Result<Option<tags::Model>, DbErr> {
     tags::Entity::find()
         .filter(tags::Column::Name.eq(name.trim().to_lowercase()))
         .one(conn)
@@ -45,7 +51,11 @@ pub async fn find_by_name<C: ConnectionTrait>(conn: &C, name: &str) -> Result<Op
 }
 
 /// Makes the post's tags exactly `tag_ids`.
-pub async fn set_post_tags<C: ConnectionTrait>(conn: &C, post_id: i64, tag_ids: &[i64]) -> Result<(), DbErr> {
+pub async fn set_post_tags<C: ConnectionTrait>(
+    conn: &C,
+    post_id: i64,
+    tag_ids: &[i64],
+) -> Result<(), DbErr> {
     let mut delete = post_tags::Entity::delete_many().filter(post_tags::Column::PostId.eq(post_id));
     if !tag_ids.is_empty() {
         delete = delete.filter(post_tags::Column::TagId.is_not_in(tag_ids.iter().copied()));
@@ -152,7 +162,7 @@ pub async fn counts<C: ConnectionTrait>(conn: &C, limit: u64) -> Result<Vec<TagC
         )
         .group_by_col((Alias::new("tags"), Alias::new("id")))
         .group_by_col((Alias::new("tags"), Alias::new("name")))
-        .order_by_expr(Expr::col(Alias::new("post_count")).into(), Order::Desc)
+        .order_by_expr(Expr::col(Alias::new("post_count")), Order::Desc)
         .order_by((Alias::new("tags"), Alias::new("name")), Order::Asc)
         .limit(limit)
         .to_owned();

@@ -2,13 +2,16 @@
 
 use std::collections::HashMap;
 
-use sea_orm::sea_query::ExprTrait;
 use sea_orm::sea_query::Expr;
+use sea_orm::sea_query::ExprTrait;
 use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter};
 
 use crate::entity::{user_stats, users};
 
-pub async fn find_by_id<C: ConnectionTrait>(conn: &C, id: i64) -> Result<Option<users::Model>, DbErr> {
+pub async fn find_by_id<C: ConnectionTrait>(
+    conn: &C,
+    id: i64,
+) -> Result<Option<users::Model>, DbErr> {
     users::Entity::find_by_id(id).one(conn).await
 }
 

@@ -26,7 +26,11 @@ pub async fn me(state: &AppState, user: &AuthUser) -> Result<Me> {
 }
 
 #[tracing::instrument(skip(state, request), fields(user_id = user.id))]
-pub async fn update_me(state: &AppState, user: &AuthUser, request: UpdateProfileRequest) -> Result<Me> {
+pub async fn update_me(
+    state: &AppState,
+    user: &AuthUser,
+    request: UpdateProfileRequest,
+) -> Result<Me> {
     request.validate()?;
     let mut changes = users::ActiveModel {
         id: Set(user.id),
@@ -46,12 +50,15 @@ pub async fn update_me(state: &AppState, user: &AuthUser, request: UpdateProfile
         changes.company = Set(company.trim().to_string());
     }
     let txn = state.db.begin_write().await?;
-    users::Entity::update(changes).exec(&*txn).await.map_err(|error| match error {
-        sea_orm::DbErr::RecordNotUpdated => {
-            AppError::unauthorized("invalid_token", "this account no longer exists")
-        }
-        other => other.into(),
-    })?;
+    users::Entity::update(changes)
+        .exec(&*txn)
+        .await
+        .map_err(|error| match error {
+            sea_orm::DbErr::RecordNotUpdated => {
+                AppError::unauthorized("invalid_token", "this account no longer exists")
+            }
+            other => other.into(),
+        })?;
     txn.commit().await?;
     me(state, user).await
 }

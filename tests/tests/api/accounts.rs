@@ -17,23 +17,42 @@ async fn register_login_me_and_profile_edit() {
     // Login by name and by email (any case); login tracking moves.
     for login in ["alice", "ALICE@example.com"] {
         let reply = app
-            .post("/api/v1/auth/login", None, json!({"login": login, "password": alice.password}))
+            .post(
+                "/api/v1/auth/login",
+                None,
+                json!({"login": login, "password": alice.password}),
+            )
             .await;
         assert_eq!(reply.status, StatusCode::OK, "{login}: {:?}", reply.body);
-        assert!(reply.body["access_token"].as_str().is_some_and(|token| !token.is_empty()));
+        assert!(
+            reply.body["access_token"]
+                .as_str()
+                .is_some_and(|token| !token.is_empty())
+        );
     }
     let count = app
-        .count_rows(&format!("users WHERE id = {} AND login_count = 2 AND current_login_ip = '127.0.0.1'", alice.id))
+        .count_rows(&format!(
+            "users WHERE id = {} AND login_count = 2 AND current_login_ip = '127.0.0.1'",
+            alice.id
+        ))
         .await;
     assert_eq!(count, 1, "two logins tracked with the client address");
 
     let wrong = app
-        .post("/api/v1/auth/login", None, json!({"login": "alice", "password": "not-the-password"}))
+        .post(
+            "/api/v1/auth/login",
+            None,
+            json!({"login": "alice", "password": "not-the-password"}),
+        )
         .await;
     assert_eq!(wrong.status, StatusCode::UNAUTHORIZED);
     assert_eq!(wrong.code(), "invalid_credentials");
     let nobody = app
-        .post("/api/v1/auth/login", None, json!({"login": "nobody", "password": "whatever-1"}))
+        .post(
+            "/api/v1/auth/login",
+            None,
+            json!({"login": "nobody", "password": "whatever-1"}),
+        )
         .await;
     assert_eq!(nobody.status, StatusCode::UNAUTHORIZED);
     assert_eq!(nobody.code(), "invalid_credentials");
@@ -48,7 +67,11 @@ async fn register_login_me_and_profile_edit() {
     assert_eq!(edited.status, StatusCode::OK, "{:?}", edited.body);
     assert_eq!(edited.body["nickname"], "Al");
     let bad_site = app
-        .patch("/api/v1/me", Some(&alice.access_token), json!({"website": "javascript:alert(1)"}))
+        .patch(
+            "/api/v1/me",
+            Some(&alice.access_token),
+            json!({"website": "javascript:alert(1)"}),
+        )
         .await;
     assert_eq!(bad_site.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(bad_site.body["error"]["fields"]["website"].is_array());
@@ -57,10 +80,16 @@ async fn register_login_me_and_profile_edit() {
     assert_eq!(by_name.status, StatusCode::OK);
     assert_eq!(by_name.body["id"], alice.id);
     assert_eq!(by_name.body["bio"], "Writes things");
-    assert!(by_name.body.get("email").is_none(), "a public profile hides the email");
+    assert!(
+        by_name.body.get("email").is_none(),
+        "a public profile hides the email"
+    );
     let by_id = app.get(&format!("/api/v1/users/{}", alice.id), None).await;
     assert_eq!(by_id.body["name"], "alice");
-    assert_eq!(app.get("/api/v1/users/nobody", None).await.status, StatusCode::NOT_FOUND);
+    assert_eq!(
+        app.get("/api/v1/users/nobody", None).await.status,
+        StatusCode::NOT_FOUND
+    );
 }
 
 #[tokio::test]
@@ -69,31 +98,54 @@ async fn registration_rules_and_conflicts() {
     app.register("alice").await;
 
     let same_name = app
-        .post("/api/v1/auth/register", None, json!({"name": "alice", "email": "other@example.com", "password": "password-123"}))
+        .post(
+            "/api/v1/auth/register",
+            None,
+            json!({"name": "alice", "email": "other@example.com", "password": "password-123"}),
+        )
         .await;
     assert_eq!(same_name.status, StatusCode::CONFLICT);
     assert_eq!(same_name.code(), "name_taken");
     assert!(same_name.body["error"]["fields"]["name"].is_array());
 
     let same_email = app
-        .post("/api/v1/auth/register", None, json!({"name": "alice2", "email": "Alice@Example.com", "password": "password-123"}))
+        .post(
+            "/api/v1/auth/register",
+            None,
+            json!({"name": "alice2", "email": "Alice@Example.com", "password": "password-123"}),
+        )
         .await;
     assert_eq!(same_email.status, StatusCode::CONFLICT);
     assert_eq!(same_email.code(), "email_taken");
 
     let invalid = app
-        .post("/api/v1/auth/register", None, json!({"name": "a@", "email": "not-an-email", "password": "short"}))
+        .post(
+            "/api/v1/auth/register",
+            None,
+            json!({"name": "a@", "email": "not-an-email", "password": "short"}),
+        )
         .await;
     assert_eq!(invalid.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(invalid.code(), "validation_failed");
     let fields = &invalid.body["error"]["fields"];
     for field in ["name", "email", "password"] {
-        assert!(fields[field].is_array(), "{field} should be reported: {fields}");
+        assert!(
+            fields[field].is_array(),
+            "{field} should be reported: {fields}"
+        );
     }
     let digits = app
-        .post("/api/v1/auth/register", None, json!({"name": "12345", "email": "d@example.com", "password": "password-123"}))
+        .post(
+            "/api/v1/auth/register",
+            None,
+            json!({"name": "12345", "email": "d@example.com", "password": "password-123"}),
+        )
         .await;
-    assert_eq!(digits.status, StatusCode::UNPROCESSABLE_ENTITY, "an all-digit name would shadow user ids");
+    assert_eq!(
+        digits.status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "an all-digit name would shadow user ids"
+    );
     assert_eq!(app.count_rows("users").await, 1, "nothing half-written");
     assert_eq!(app.count_rows("user_stats").await, 1);
 }
@@ -109,7 +161,11 @@ async fn missing_tampered_and_expired_tokens_are_401() {
 
     let mut tampered = alice.access_token.clone();
     tampered.pop();
-    tampered.push(if alice.access_token.ends_with('A') { 'B' } else { 'A' });
+    tampered.push(if alice.access_token.ends_with('A') {
+        'B'
+    } else {
+        'A'
+    });
     let reply = app.get("/api/v1/me", Some(&tampered)).await;
     assert_eq!(reply.status, StatusCode::UNAUTHORIZED);
     assert_eq!(reply.code(), "invalid_token");
@@ -124,11 +180,21 @@ async fn missing_tampered_and_expired_tokens_are_401() {
 
     // The refresh token still gets a fresh pair.
     let refreshed = app
-        .post("/api/v1/auth/refresh", None, json!({"refresh_token": alice.refresh_token}))
+        .post(
+            "/api/v1/auth/refresh",
+            None,
+            json!({"refresh_token": alice.refresh_token}),
+        )
         .await;
     assert_eq!(refreshed.status, StatusCode::OK);
-    let token = refreshed.body["access_token"].as_str().unwrap_or_default().to_string();
-    assert_eq!(app.get("/api/v1/me", Some(&token)).await.status, StatusCode::OK);
+    let token = refreshed.body["access_token"]
+        .as_str()
+        .unwrap_or_default()
+        .to_string();
+    assert_eq!(
+        app.get("/api/v1/me", Some(&token)).await.status,
+        StatusCode::OK
+    );
 }
 
 #[tokio::test]
@@ -137,33 +203,56 @@ async fn refresh_rotates_and_reuse_revokes_the_family() {
     let alice = app.register("alice").await;
 
     let first = app
-        .post("/api/v1/auth/refresh", None, json!({"refresh_token": alice.refresh_token}))
+        .post(
+            "/api/v1/auth/refresh",
+            None,
+            json!({"refresh_token": alice.refresh_token}),
+        )
         .await;
     assert_eq!(first.status, StatusCode::OK);
-    let second_token = first.body["refresh_token"].as_str().unwrap_or_default().to_string();
+    let second_token = first.body["refresh_token"]
+        .as_str()
+        .unwrap_or_default()
+        .to_string();
     assert_ne!(second_token, alice.refresh_token);
 
     // The old token was used once: presenting it again is reuse.
     let reuse = app
-        .post("/api/v1/auth/refresh", None, json!({"refresh_token": alice.refresh_token}))
+        .post(
+            "/api/v1/auth/refresh",
+            None,
+            json!({"refresh_token": alice.refresh_token}),
+        )
         .await;
     assert_eq!(reuse.status, StatusCode::UNAUTHORIZED);
     assert_eq!(reuse.code(), "refresh_token_reused");
 
     // ...which revoked the whole family, including the token issued by the rotation.
     let after = app
-        .post("/api/v1/auth/refresh", None, json!({"refresh_token": second_token}))
+        .post(
+            "/api/v1/auth/refresh",
+            None,
+            json!({"refresh_token": second_token}),
+        )
         .await;
     assert_eq!(after.status, StatusCode::UNAUTHORIZED);
     assert_eq!(after.code(), "refresh_token_reused");
 
     let unknown = app
-        .post("/api/v1/auth/refresh", None, json!({"refresh_token": "made-up"}))
+        .post(
+            "/api/v1/auth/refresh",
+            None,
+            json!({"refresh_token": "made-up"}),
+        )
         .await;
     assert_eq!(unknown.status, StatusCode::UNAUTHORIZED);
     assert_eq!(unknown.code(), "invalid_refresh_token");
     assert_eq!(
-        app.count_rows(&format!("refresh_tokens WHERE user_id = {} AND revoked_at IS NULL", alice.id)).await,
+        app.count_rows(&format!(
+            "refresh_tokens WHERE user_id = {} AND revoked_at IS NULL",
+            alice.id
+        ))
+        .await,
         0
     );
 }
@@ -173,20 +262,42 @@ async fn logout_and_password_change_end_sessions() {
     let app = spawn_app().await;
     let alice = app.register("alice").await;
     let other_session = app
-        .post("/api/v1/auth/login", None, json!({"login": "alice", "password": alice.password}))
+        .post(
+            "/api/v1/auth/login",
+            None,
+            json!({"login": "alice", "password": alice.password}),
+        )
         .await;
-    let other_refresh = other_session.body["refresh_token"].as_str().unwrap_or_default().to_string();
+    let other_refresh = other_session.body["refresh_token"]
+        .as_str()
+        .unwrap_or_default()
+        .to_string();
     let third_session = app
-        .post("/api/v1/auth/login", None, json!({"login": "alice", "password": alice.password}))
+        .post(
+            "/api/v1/auth/login",
+            None,
+            json!({"login": "alice", "password": alice.password}),
+        )
         .await;
-    let third_refresh = third_session.body["refresh_token"].as_str().unwrap_or_default().to_string();
+    let third_refresh = third_session.body["refresh_token"]
+        .as_str()
+        .unwrap_or_default()
+        .to_string();
 
     let logout = app
-        .post("/api/v1/auth/logout", None, json!({"refresh_token": third_refresh}))
+        .post(
+            "/api/v1/auth/logout",
+            None,
+            json!({"refresh_token": third_refresh}),
+        )
         .await;
     assert_eq!(logout.status, StatusCode::NO_CONTENT);
     let dead = app
-        .post("/api/v1/auth/refresh", None, json!({"refresh_token": third_refresh}))
+        .post(
+            "/api/v1/auth/refresh",
+            None,
+            json!({"refresh_token": third_refresh}),
+        )
         .await;
     assert_eq!(dead.status, StatusCode::UNAUTHORIZED);
 
@@ -213,20 +324,36 @@ async fn logout_and_password_change_end_sessions() {
 
     // The other session is signed out; the one that changed the password keeps working.
     let other = app
-        .post("/api/v1/auth/refresh", None, json!({"refresh_token": other_refresh}))
+        .post(
+            "/api/v1/auth/refresh",
+            None,
+            json!({"refresh_token": other_refresh}),
+        )
         .await;
     assert_eq!(other.status, StatusCode::UNAUTHORIZED);
     let own = app
-        .post("/api/v1/auth/refresh", None, json!({"refresh_token": alice.refresh_token}))
+        .post(
+            "/api/v1/auth/refresh",
+            None,
+            json!({"refresh_token": alice.refresh_token}),
+        )
         .await;
     assert_eq!(own.status, StatusCode::OK, "{:?}", own.body);
 
     let old = app
-        .post("/api/v1/auth/login", None, json!({"login": "alice", "password": alice.password}))
+        .post(
+            "/api/v1/auth/login",
+            None,
+            json!({"login": "alice", "password": alice.password}),
+        )
         .await;
     assert_eq!(old.status, StatusCode::UNAUTHORIZED);
     let new = app
-        .post("/api/v1/auth/login", None, json!({"login": "alice", "password": "new-password-1"}))
+        .post(
+            "/api/v1/auth/login",
+            None,
+            json!({"login": "alice", "password": "new-password-1"}),
+        )
         .await;
     assert_eq!(new.status, StatusCode::OK);
 }
@@ -238,5 +365,8 @@ async fn health_reports_the_database() {
     assert_eq!(reply.status, StatusCode::OK);
     assert_eq!(reply.body["status"], "ok");
     assert_eq!(reply.body["backends"]["database"]["status"], "ok");
-    assert!(reply.request_id.is_some_and(|id| id.len() == 36), "every response has an x-request-id");
+    assert!(
+        reply.request_id.is_some_and(|id| id.len() == 36),
+        "every response has an x-request-id"
+    );
 }

@@ -13,21 +13,42 @@ async fn threaded_comments_replies_and_deletion() {
     let post_id = post["id"].as_i64().unwrap_or(0);
     let path = format!("/api/v1/posts/{post_id}/comments");
 
-    let first = app.post(&path, Some(&bob.access_token), json!({"content": "First!"})).await;
+    let first = app
+        .post(&path, Some(&bob.access_token), json!({"content": "First!"}))
+        .await;
     assert_eq!(first.status, StatusCode::CREATED, "{:?}", first.body);
     let first_id = first.body["id"].as_i64().unwrap_or(0);
     let reply = app
-        .post(&path, Some(&carol.access_token), json!({"content": "A reply", "ref_id": first_id}))
+        .post(
+            &path,
+            Some(&carol.access_token),
+            json!({"content": "A reply", "ref_id": first_id}),
+        )
         .await;
     let reply_id = reply.body["id"].as_i64().unwrap_or(0);
     let nested = app
-        .post(&path, Some(&bob.access_token), json!({"content": "A reply to the reply", "ref_id": reply_id}))
+        .post(
+            &path,
+            Some(&bob.access_token),
+            json!({"content": "A reply to the reply", "ref_id": reply_id}),
+        )
         .await;
     assert_eq!(nested.status, StatusCode::CREATED);
-    let second = app.post(&path, Some(&carol.access_token), json!({"content": "Second"})).await;
+    let second = app
+        .post(
+            &path,
+            Some(&carol.access_token),
+            json!({"content": "Second"}),
+        )
+        .await;
     let second_id = second.body["id"].as_i64().unwrap_or(0);
 
-    let liked = app.put(&format!("/api/v1/comments/{reply_id}/like"), Some(&alice.access_token)).await;
+    let liked = app
+        .put(
+            &format!("/api/v1/comments/{reply_id}/like"),
+            Some(&alice.access_token),
+        )
+        .await;
     assert_eq!(liked.body, json!({"active": true, "count": 1}));
 
     let thread = app.get(&path, Some(&alice.access_token)).await;
@@ -37,10 +58,18 @@ async fn threaded_comments_replies_and_deletion() {
     assert_eq!(items[0]["replies"][0]["id"], reply_id);
     assert_eq!(items[0]["replies"][0]["liked"], true);
     assert_eq!(items[0]["replies"][0]["like_count"], 1);
-    assert_eq!(items[0]["replies"][0]["replies"][0]["content"], "A reply to the reply");
+    assert_eq!(
+        items[0]["replies"][0]["replies"][0]["content"],
+        "A reply to the reply"
+    );
     assert_eq!(items[1]["id"], second_id);
     assert_eq!(items[1]["replies"], json!([]));
-    assert_eq!(app.get(&format!("/api/v1/posts/{post_id}"), None).await.body["comment_count"], 4);
+    assert_eq!(
+        app.get(&format!("/api/v1/posts/{post_id}"), None)
+            .await
+            .body["comment_count"],
+        4
+    );
 
     // A reply must point at a comment of the same post.
     let other_post = app.create_post(&alice, "Other", &[]).await;
@@ -55,21 +84,61 @@ async fn threaded_comments_replies_and_deletion() {
     assert_eq!(stray.code(), "invalid_ref_id");
 
     // Carol wrote neither the comment nor the post.
-    let forbidden = app.delete(&format!("/api/v1/comments/{first_id}"), Some(&carol.access_token)).await;
+    let forbidden = app
+        .delete(
+            &format!("/api/v1/comments/{first_id}"),
+            Some(&carol.access_token),
+        )
+        .await;
     assert_eq!(forbidden.status, StatusCode::FORBIDDEN);
     // The post's author may remove any comment on it; the replies go with it.
-    let removed = app.delete(&format!("/api/v1/comments/{first_id}"), Some(&alice.access_token)).await;
+    let removed = app
+        .delete(
+            &format!("/api/v1/comments/{first_id}"),
+            Some(&alice.access_token),
+        )
+        .await;
     assert_eq!(removed.status, StatusCode::NO_CONTENT);
-    assert_eq!(app.count_rows(&format!("comments WHERE target_id = {post_id}")).await, 1);
-    assert_eq!(app.count_rows(&format!("likes WHERE target_kind = 2 AND target_id = {reply_id}")).await, 0);
-    assert_eq!(app.get(&format!("/api/v1/posts/{post_id}"), None).await.body["comment_count"], 1);
+    assert_eq!(
+        app.count_rows(&format!("comments WHERE target_id = {post_id}"))
+            .await,
+        1
+    );
+    assert_eq!(
+        app.count_rows(&format!(
+            "likes WHERE target_kind = 2 AND target_id = {reply_id}"
+        ))
+        .await,
+        0
+    );
+    assert_eq!(
+        app.get(&format!("/api/v1/posts/{post_id}"), None)
+            .await
+            .body["comment_count"],
+        1
+    );
     // A comment's own author may delete it.
     assert_eq!(
-        app.delete(&format!("/api/v1/comments/{second_id}"), Some(&carol.access_token)).await.status,
+        app.delete(
+            &format!("/api/v1/comments/{second_id}"),
+            Some(&carol.access_token)
+        )
+        .await
+        .status,
         StatusCode::NO_CONTENT
     );
-    assert_eq!(app.get(&format!("/api/v1/posts/{post_id}"), None).await.body["comment_count"], 0);
-    assert_eq!(app.delete("/api/v1/comments/999999", Some(&carol.access_token)).await.status, StatusCode::NOT_FOUND);
+    assert_eq!(
+        app.get(&format!("/api/v1/posts/{post_id}"), None)
+            .await
+            .body["comment_count"],
+        0
+    );
+    assert_eq!(
+        app.delete("/api/v1/comments/999999", Some(&carol.access_token))
+            .await
+            .status,
+        StatusCode::NOT_FOUND
+    );
 }
 
 #[tokio::test]
@@ -95,7 +164,11 @@ async fn closed_posts_refuse_comments() {
     assert_eq!(reply.code(), "comments_closed");
     assert_eq!(app.count_rows("comments").await, 0);
     let missing = app
-        .post("/api/v1/posts/424242/comments", Some(&bob.access_token), json!({"content": "hello"}))
+        .post(
+            "/api/v1/posts/424242/comments",
+            Some(&bob.access_token),
+            json!({"content": "hello"}),
+        )
         .await;
     assert_eq!(missing.status, StatusCode::NOT_FOUND);
 }

@@ -23,14 +23,22 @@ async fn malformed_oversized_and_misrouted_requests_get_clear_errors() {
     assert_eq!(body["error"]["code"], "invalid_json");
 
     let wrong_shape = app
-        .post("/api/v1/posts", Some(&alice.access_token), json!({"title": 5, "content": ["no"]}))
+        .post(
+            "/api/v1/posts",
+            Some(&alice.access_token),
+            json!({"title": 5, "content": ["no"]}),
+        )
         .await;
     assert_eq!(wrong_shape.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(wrong_shape.code(), "invalid_body");
 
     let huge = "x".repeat(1024 * 1024 + 10);
     let too_large = app
-        .post("/api/v1/posts", Some(&alice.access_token), json!({"title": "big", "content": huge}))
+        .post(
+            "/api/v1/posts",
+            Some(&alice.access_token),
+            json!({"title": "big", "content": huge}),
+        )
         .await;
     assert_eq!(too_large.status, StatusCode::PAYLOAD_TOO_LARGE);
     assert_eq!(too_large.code(), "payload_too_large");
@@ -56,14 +64,30 @@ async fn malformed_oversized_and_misrouted_requests_get_clear_errors() {
     assert_eq!(huge_id.status, StatusCode::NOT_FOUND);
 
     let unknown_field = app
-        .post("/api/v1/posts", Some(&alice.access_token), json!({"title": "t", "content": "c", "author_id": 1}))
+        .post(
+            "/api/v1/posts",
+            Some(&alice.access_token),
+            json!({"title": "t", "content": "c", "author_id": 1}),
+        )
         .await;
-    assert_eq!(unknown_field.status, StatusCode::UNPROCESSABLE_ENTITY, "clients cannot set the author");
-    assert_eq!(app.count_rows("posts").await, 0, "nothing was written by any of these");
+    assert_eq!(
+        unknown_field.status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "clients cannot set the author"
+    );
+    assert_eq!(
+        app.count_rows("posts").await,
+        0,
+        "nothing was written by any of these"
+    );
 
     // Every error has the one shape and a request id.
     for reply in [&wrong_shape, &too_large, &no_route] {
-        assert!(reply.body["error"]["message"].as_str().is_some_and(|message| !message.is_empty()));
+        assert!(
+            reply.body["error"]["message"]
+                .as_str()
+                .is_some_and(|message| !message.is_empty())
+        );
         assert!(reply.request_id.is_some());
     }
 }
@@ -74,7 +98,12 @@ async fn the_api_docs_are_served() {
     let spec = app.get("/api/openapi.json", None).await;
     assert_eq!(spec.status, StatusCode::OK);
     assert!(spec.body["paths"]["/api/v1/posts"].is_object());
-    let docs = app.client.get(format!("{}/api/docs/", app.address)).send().await.expect("docs");
+    let docs = app
+        .client
+        .get(format!("{}/api/docs/", app.address))
+        .send()
+        .await
+        .expect("docs");
     assert_eq!(docs.status(), StatusCode::OK);
     assert!(docs.text().await.unwrap_or_default().contains("swagger"));
 }

@@ -10,15 +10,42 @@ async fn follow_unfollow_lists_and_stats() {
     let bob = app.register("bob").await;
     let carol = app.register("carol").await;
 
-    let follow = app.put(&format!("/api/v1/users/{}/follow", bob.id), Some(&alice.access_token)).await;
+    let follow = app
+        .put(
+            &format!("/api/v1/users/{}/follow", bob.id),
+            Some(&alice.access_token),
+        )
+        .await;
     assert_eq!(follow.status, StatusCode::OK);
     assert_eq!(follow.body, json!({"following": true, "follower_count": 1}));
-    let again = app.put(&format!("/api/v1/users/{}/follow", bob.id), Some(&alice.access_token)).await;
-    assert_eq!(again.body, json!({"following": true, "follower_count": 1}), "idempotent");
-    app.put(&format!("/api/v1/users/{}/follow", bob.id), Some(&carol.access_token)).await;
-    app.put(&format!("/api/v1/users/{}/follow", carol.id), Some(&alice.access_token)).await;
+    let again = app
+        .put(
+            &format!("/api/v1/users/{}/follow", bob.id),
+            Some(&alice.access_token),
+        )
+        .await;
+    assert_eq!(
+        again.body,
+        json!({"following": true, "follower_count": 1}),
+        "idempotent"
+    );
+    app.put(
+        &format!("/api/v1/users/{}/follow", bob.id),
+        Some(&carol.access_token),
+    )
+    .await;
+    app.put(
+        &format!("/api/v1/users/{}/follow", carol.id),
+        Some(&alice.access_token),
+    )
+    .await;
 
-    let profile = app.get(&format!("/api/v1/users/{}", bob.id), Some(&alice.access_token)).await;
+    let profile = app
+        .get(
+            &format!("/api/v1/users/{}", bob.id),
+            Some(&alice.access_token),
+        )
+        .await;
     assert_eq!(profile.body["followed"], true);
     assert_eq!(profile.body["stats"]["follower_count"], 2);
     let anonymous = app.get(&format!("/api/v1/users/{}", bob.id), None).await;
@@ -26,26 +53,74 @@ async fn follow_unfollow_lists_and_stats() {
     let me = app.get("/api/v1/me", Some(&alice.access_token)).await;
     assert_eq!(me.body["stats"]["following_count"], 2);
 
-    let followers = app.get(&format!("/api/v1/users/{}/followers", bob.id), Some(&alice.access_token)).await;
+    let followers = app
+        .get(
+            &format!("/api/v1/users/{}/followers", bob.id),
+            Some(&alice.access_token),
+        )
+        .await;
     let names: Vec<&str> = followers.body["items"]
         .as_array()
-        .map(|items| items.iter().filter_map(|user| user["name"].as_str()).collect())
+        .map(|items| {
+            items
+                .iter()
+                .filter_map(|user| user["name"].as_str())
+                .collect()
+        })
         .unwrap_or_default();
     assert_eq!(names, vec!["carol", "alice"], "newest follower first");
-    assert_eq!(followers.body["items"][0]["followed"], true, "alice follows carol");
-    let following = app.get(&format!("/api/v1/users/{}/following", alice.id), None).await;
+    assert_eq!(
+        followers.body["items"][0]["followed"], true,
+        "alice follows carol"
+    );
+    let following = app
+        .get(&format!("/api/v1/users/{}/following", alice.id), None)
+        .await;
     assert_eq!(following.body["items"].as_array().map(Vec::len), Some(2));
 
-    let unfollow = app.delete(&format!("/api/v1/users/{}/follow", bob.id), Some(&alice.access_token)).await;
-    assert_eq!(unfollow.body, json!({"following": false, "follower_count": 1}));
-    let unfollow_again = app.delete(&format!("/api/v1/users/{}/follow", bob.id), Some(&alice.access_token)).await;
-    assert_eq!(unfollow_again.body, json!({"following": false, "follower_count": 1}));
-    assert_eq!(app.count_rows(&format!("user_stats WHERE user_id = {} AND following_count = 1", alice.id)).await, 1);
+    let unfollow = app
+        .delete(
+            &format!("/api/v1/users/{}/follow", bob.id),
+            Some(&alice.access_token),
+        )
+        .await;
+    assert_eq!(
+        unfollow.body,
+        json!({"following": false, "follower_count": 1})
+    );
+    let unfollow_again = app
+        .delete(
+            &format!("/api/v1/users/{}/follow", bob.id),
+            Some(&alice.access_token),
+        )
+        .await;
+    assert_eq!(
+        unfollow_again.body,
+        json!({"following": false, "follower_count": 1})
+    );
+    assert_eq!(
+        app.count_rows(&format!(
+            "user_stats WHERE user_id = {} AND following_count = 1",
+            alice.id
+        ))
+        .await,
+        1
+    );
 
-    let myself = app.put(&format!("/api/v1/users/{}/follow", alice.id), Some(&alice.access_token)).await;
+    let myself = app
+        .put(
+            &format!("/api/v1/users/{}/follow", alice.id),
+            Some(&alice.access_token),
+        )
+        .await;
     assert_eq!(myself.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(myself.code(), "cannot_follow_self");
-    let nobody = app.put("/api/v1/users/999999/follow", Some(&alice.access_token)).await;
+    let nobody = app
+        .put("/api/v1/users/999999/follow", Some(&alice.access_token))
+        .await;
     assert_eq!(nobody.status, StatusCode::NOT_FOUND);
-    assert_eq!(app.get("/api/v1/users/999999/followers", None).await.status, StatusCode::NOT_FOUND);
+    assert_eq!(
+        app.get("/api/v1/users/999999/followers", None).await.status,
+        StatusCode::NOT_FOUND
+    );
 }

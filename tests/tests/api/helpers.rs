@@ -5,9 +5,9 @@ use std::time::Duration;
 use reqwest::{Method, StatusCode};
 use sea_orm::{ConnectionTrait, Database, DatabaseConnection, EntityTrait};
 use serde_json::{Value, json};
+use tidings::auth::tokens::TokenKeys;
 use tidings::config::Settings;
 use tidings::startup::Application;
-use tidings::auth::tokens::TokenKeys;
 
 /// Which SQL backend this run uses, from `TIDINGS_TEST_DATABASE`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -29,7 +29,7 @@ impl Backend {
     fn admin_url(self) -> String {
         match self {
             Backend::Postgres => std::env::var("TIDINGS_TEST_POSTGRES_URL")
-                .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".into()),
+                .unwrap_or_else(|_| "postgres://postgres:postgres@127.0.0.1:5432/postgres".into()),
             Backend::MySql => std::env::var("TIDINGS_TEST_MYSQL_URL")
                 .unwrap_or_else(|_| "mysql://root@127.0.0.1:3306/test".into()),
             Backend::Sqlite => String::new(),
@@ -52,20 +52,31 @@ impl TestDatabase {
             Backend::Sqlite => {
                 let dir = std::env::temp_dir().join("tidings-tests");
                 std::fs::create_dir_all(&dir).expect("temp dir");
-                format!("sqlite://{}?mode=rwc", dir.join(format!("{name}.db")).display())
+                format!(
+                    "sqlite://{}?mode=rwc",
+                    dir.join(format!("{name}.db")).display()
+                )
             }
             Backend::Postgres | Backend::MySql => {
                 let admin_url = backend.admin_url();
-                let admin = Database::connect(&admin_url)
-                    .await
-                    .unwrap_or_else(|error| panic!("cannot reach the {backend:?} test server at {admin_url}: {error}"));
+                let admin = Database::connect(&admin_url).await.unwrap_or_else(|error| {
+                    panic!("cannot reach the {backend:?} test server at {admin_url}: {error}")
+                });
                 let create = match backend {
-                    Backend::MySql => format!("CREATE DATABASE {name} CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci"),
+                    Backend::MySql => format!(
+                        "CREATE DATABASE {name} CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci"
+                    ),
                     _ => format!("CREATE DATABASE {name}"),
                 };
-                admin.execute_unprepared(&create).await.expect("create test database");
+                admin
+                    .execute_unprepared(&create)
+                    .await
+                    .expect("create test database");
                 admin.close().await.ok();
-                let base = admin_url.rsplit_once('/').map(|(base, _)| base).unwrap_or(&admin_url);
+                let base = admin_url
+                    .rsplit_once('/')
+                    .map(|(base, _)| base)
+                    .unwrap_or(&admin_url);
                 format!("{base}/{name}")
             }
         };
@@ -78,13 +89,19 @@ impl TestDatabase {
         let url = self.url.clone();
         // Drop runs outside any runtime we may block on; do the async clean-up on a thread.
         let _ = std::thread::spawn(move || {
-            let Ok(runtime) = tokio::runtime::Builder::new_current_thread().enable_all().build() else {
+            let Ok(runtime) = tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()
+            else {
                 return;
             };
             runtime.block_on(async move {
                 match backend {
                     Backend::Sqlite => {
-                        let path = url.trim_start_matches("sqlite://").trim_end_matches("?mode=rwc").to_string();
+                        let path = url
+                            .trim_start_matches("sqlite://")
+                            .trim_end_matches("?mode=rwc")
+                            .to_string();
                         for suffix in ["", "-wal", "-shm"] {
                             let _ = std::fs::remove_file(format!("{path}{suffix}"));
                         }
@@ -92,7 +109,9 @@ impl TestDatabase {
                     Backend::Postgres | Backend::MySql => {
                         if let Ok(admin) = Database::connect(backend.admin_url()).await {
                             let sql = match backend {
-                                Backend::Postgres => format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"),
+                                Backend::Postgres => {
+                                    format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+                                }
                                 _ => format!("DROP DATABASE IF EXISTS {name}"),
                             };
                             let _ = admin.execute_unprepared(&sql).await;
@@ -123,7 +142,10 @@ impl Drop for TestApp {
             // The server runs on its own thread and runtime, so it can process the stop command
             // while this thread waits for it.
             let _ = std::thread::spawn(move || {
-                if let Ok(runtime) = tokio::runtime::Builder::new_current_thread().enable_all().build() {
+                if let Ok(runtime) = tokio::runtime::Builder::new_current_thread()
+                    .enable_all()
+                    .build()
+                {
                     runtime.block_on(handle.stop(false));
                 }
             })
@@ -135,15 +157,20 @@ impl Drop for TestApp {
 }
 
 pub fn test_settings(database_url: &str) -> Settings {
-    let mut settings = Settings::default();
-    settings.bind = "127.0.0.1:0".into();
-    settings.database_url = database_url.to_string().into();
-    settings.database_max_connections = 12;
-    settings.jwt_secret = Some("test-secret-that-is-long-enough-for-hs256-use".to_string().into());
-    settings.workers = Some(2);
-    settings.data_dir = std::env::temp_dir().join("tidings-tests");
-    settings.web_dir = std::env::temp_dir().join("tidings-tests/no-web-app");
-    settings
+    Settings {
+        bind: "127.0.0.1:0".into(),
+        database_url: database_url.to_string().into(),
+        database_max_connections: 12,
+        jwt_secret: Some(
+            "test-secret-that-is-long-enough-for-hs256-use"
+                .to_string()
+                .into(),
+        ),
+        workers: Some(2),
+        data_dir: std::env::temp_dir().join("tidings-tests"),
+        web_dir: std::env::temp_dir().join("tidings-tests/no-web-app"),
+        ..Settings::default()
+    }
 }
 
 pub async fn spawn_app() -> TestApp {
@@ -180,7 +207,9 @@ pub async fn spawn_app_with(configure: impl FnOnce(&mut Settings)) -> TestApp {
         Ok(Err(error)) => panic!("the application failed to start: {error}"),
         Err(_) => panic!("the server thread died"),
     };
-    let db = Database::connect(&database.url).await.expect("test connection to the database");
+    let db = Database::connect(&database.url)
+        .await
+        .expect("test connection to the database");
     TestApp {
         address: format!("http://127.0.0.1:{port}"),
         client: reqwest::Client::builder()
@@ -218,8 +247,16 @@ impl Reply {
 }
 
 impl TestApp {
-    pub async fn request(&self, method: Method, path: impl AsRef<str>, token: Option<&str>, body: Option<Value>) -> Reply {
-        let mut request = self.client.request(method, format!("{}{}", self.address, path.as_ref()));
+    pub async fn request(
+        &self,
+        method: Method,
+        path: impl AsRef<str>,
+        token: Option<&str>,
+        body: Option<Value>,
+    ) -> Reply {
+        let mut request = self
+            .client
+            .request(method, format!("{}{}", self.address, path.as_ref()));
         if let Some(token) = token {
             request = request.bearer_auth(token);
         }
@@ -239,7 +276,11 @@ impl TestApp {
         } else {
             serde_json::from_str(&text).unwrap_or(Value::String(text))
         };
-        Reply { status, body, request_id }
+        Reply {
+            status,
+            body,
+            request_id,
+        }
     }
 
     pub async fn get(&self, path: impl AsRef<str>, token: Option<&str>) -> Reply {
@@ -272,12 +313,23 @@ impl TestApp {
                 json!({"name": name, "email": format!("{name}@example.com"), "password": password}),
             )
             .await;
-        assert_eq!(reply.status, StatusCode::CREATED, "register {name}: {:?}", reply.body);
+        assert_eq!(
+            reply.status,
+            StatusCode::CREATED,
+            "register {name}: {:?}",
+            reply.body
+        );
         TestUser {
             id: reply.body["user"]["id"].as_i64().expect("user id"),
             password,
-            access_token: reply.body["access_token"].as_str().expect("access").to_string(),
-            refresh_token: reply.body["refresh_token"].as_str().expect("refresh").to_string(),
+            access_token: reply.body["access_token"]
+                .as_str()
+                .expect("access")
+                .to_string(),
+            refresh_token: reply.body["refresh_token"]
+                .as_str()
+                .expect("refresh")
+                .to_string(),
         }
     }
 
@@ -338,7 +390,12 @@ impl TestApp {
                 json!({"title": title, "content": format!("Body of *{title}*"), "tags": tags}),
             )
             .await;
-        assert_eq!(reply.status, StatusCode::CREATED, "create post: {:?}", reply.body);
+        assert_eq!(
+            reply.status,
+            StatusCode::CREATED,
+            "create post: {:?}",
+            reply.body
+        );
         reply.body
     }
 
@@ -347,7 +404,10 @@ impl TestApp {
         let sql = format!("SELECT COUNT(*) AS n FROM {sql_where}");
         let row = self
             .db
-            .query_one_raw(sea_orm::Statement::from_string(self.db.get_database_backend(), sql))
+            .query_one_raw(sea_orm::Statement::from_string(
+                self.db.get_database_backend(),
+                sql,
+            ))
             .await
             .expect("count query")
             .expect("a row");
@@ -359,6 +419,11 @@ impl TestApp {
 pub fn ids(reply: &Reply) -> Vec<i64> {
     reply.body["items"]
         .as_array()
-        .map(|items| items.iter().filter_map(|item| item["id"].as_i64()).collect())
+        .map(|items| {
+            items
+                .iter()
+                .filter_map(|item| item["id"].as_i64())
+                .collect()
+        })
         .unwrap_or_default()
 }

@@ -26,9 +26,21 @@ async fn create_read_edit_and_list_posts() {
     assert_eq!(created.body["title"], "Keyset pagination");
     assert_eq!(created.body["tags"], json!(["databases", "performance"]));
     assert_eq!(created.body["excerpt"], "Why Because OFFSET is slow.");
-    assert!(created.body["content_html"].as_str().unwrap_or("").contains("<strong>OFFSET</strong>"));
+    assert!(
+        created.body["content_html"]
+            .as_str()
+            .unwrap_or("")
+            .contains("<strong>OFFSET</strong>")
+    );
     assert_eq!(created.body["author"]["name"], "alice");
-    assert_eq!(app.count_rows(&format!("user_stats WHERE user_id = {} AND post_count = 1", alice.id)).await, 1);
+    assert_eq!(
+        app.count_rows(&format!(
+            "user_stats WHERE user_id = {} AND post_count = 1",
+            alice.id
+        ))
+        .await,
+        1
+    );
 
     let read = app.get(&format!("/api/v1/posts/{id}"), None).await;
     assert_eq!(read.status, StatusCode::OK);
@@ -36,7 +48,11 @@ async fn create_read_edit_and_list_posts() {
     assert_eq!(read.body["liked"], false);
 
     let forbidden = app
-        .patch(&format!("/api/v1/posts/{id}"), Some(&bob.access_token), json!({"title": "mine now"}))
+        .patch(
+            &format!("/api/v1/posts/{id}"),
+            Some(&bob.access_token),
+            json!({"title": "mine now"}),
+        )
         .await;
     assert_eq!(forbidden.status, StatusCode::FORBIDDEN);
     assert_eq!(forbidden.code(), "not_author");
@@ -49,7 +65,10 @@ async fn create_read_edit_and_list_posts() {
         )
         .await;
     assert_eq!(edited.status, StatusCode::OK, "{:?}", edited.body);
-    assert_eq!(edited.body["title"], "Keyset pagination", "fields left out stay");
+    assert_eq!(
+        edited.body["title"], "Keyset pagination",
+        "fields left out stay"
+    );
     assert_eq!(edited.body["content"], "New body");
     assert_eq!(edited.body["tags"], json!(["rust"]));
     assert!(edited.body["orig_url"].is_null());
@@ -65,18 +84,34 @@ async fn create_read_edit_and_list_posts() {
     let tag_page = app.get("/api/v1/tags/rust/posts?sort=latest", None).await;
     assert_eq!(tag_page.status, StatusCode::OK);
     assert_eq!(ids(&tag_page).len(), 2);
-    assert_eq!(app.get("/api/v1/tags/nope/posts", None).await.status, StatusCode::NOT_FOUND);
-    assert_eq!(ids(&app.get("/api/v1/posts?tag=nope", None).await), Vec::<i64>::new());
-    let user_posts = app.get(&format!("/api/v1/users/{}/posts", bob.id), None).await;
+    assert_eq!(
+        app.get("/api/v1/tags/nope/posts", None).await.status,
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(
+        ids(&app.get("/api/v1/posts?tag=nope", None).await),
+        Vec::<i64>::new()
+    );
+    let user_posts = app
+        .get(&format!("/api/v1/users/{}/posts", bob.id), None)
+        .await;
     assert_eq!(ids(&user_posts), vec![second["id"].as_i64().unwrap_or(0)]);
 
     let tags = app.get("/api/v1/tags", None).await;
-    assert_eq!(tags.body["items"][0], json!({"name": "rust", "post_count": 2}));
+    assert_eq!(
+        tags.body["items"][0],
+        json!({"name": "rust", "post_count": 2})
+    );
     assert!(
-        tags.body["items"].as_array().is_some_and(|items| items.iter().all(|tag| tag["name"] != "databases")),
+        tags.body["items"]
+            .as_array()
+            .is_some_and(|items| items.iter().all(|tag| tag["name"] != "databases")),
         "a tag no post carries any more is not listed"
     );
-    assert_eq!(app.get("/api/v1/posts/999999", None).await.status, StatusCode::NOT_FOUND);
+    assert_eq!(
+        app.get("/api/v1/posts/999999", None).await.status,
+        StatusCode::NOT_FOUND
+    );
 }
 
 #[tokio::test]
@@ -97,9 +132,15 @@ async fn post_validation_reports_each_field() {
         .await;
     assert_eq!(reply.status, StatusCode::UNPROCESSABLE_ENTITY);
     for field in ["title", "orig_url", "content", "tags"] {
-        assert!(reply.body["error"]["fields"][field].is_array(), "{field}: {}", reply.body);
+        assert!(
+            reply.body["error"]["fields"][field].is_array(),
+            "{field}: {}",
+            reply.body
+        );
     }
-    let anonymous = app.post("/api/v1/posts", None, json!({"title": "t", "content": "c"})).await;
+    let anonymous = app
+        .post("/api/v1/posts", None, json!({"title": "t", "content": "c"}))
+        .await;
     assert_eq!(anonymous.status, StatusCode::UNAUTHORIZED);
     assert_eq!(app.count_rows("posts").await, 0);
 }
@@ -112,14 +153,24 @@ async fn hostile_markdown_is_sanitized() {
                    [click](javascript:alert(2)) <a href=\"JaVaScRiPt:alert(3)\">x</a> \
                    <iframe src=\"https://evil.example\"></iframe> <div onclick=\"steal()\">hi</div>";
     let reply = app
-        .post("/api/v1/posts", Some(&alice.access_token), json!({"title": "XSS", "content": content}))
+        .post(
+            "/api/v1/posts",
+            Some(&alice.access_token),
+            json!({"title": "XSS", "content": content}),
+        )
         .await;
     assert_eq!(reply.status, StatusCode::CREATED);
-    let html = reply.body["content_html"].as_str().unwrap_or("").to_lowercase();
+    let html = reply.body["content_html"]
+        .as_str()
+        .unwrap_or("")
+        .to_lowercase();
     for needle in ["<script", "onerror", "javascript:", "<iframe", "onclick"] {
         assert!(!html.contains(needle), "{needle} survived: {html}");
     }
-    assert_eq!(reply.body["content"], content, "the markdown is kept as written");
+    assert_eq!(
+        reply.body["content"], content,
+        "the markdown is kept as written"
+    );
 
     let comment = app
         .post(
@@ -128,8 +179,14 @@ async fn hostile_markdown_is_sanitized() {
             json!({"content": "<svg onload=alert(1)>[x](javascript:alert(1))"}),
         )
         .await;
-    let html = comment.body["content_html"].as_str().unwrap_or("").to_lowercase();
-    assert!(!html.contains("onload") && !html.contains("javascript:"), "{html}");
+    let html = comment.body["content_html"]
+        .as_str()
+        .unwrap_or("")
+        .to_lowercase();
+    assert!(
+        !html.contains("onload") && !html.contains("javascript:"),
+        "{html}"
+    );
 }
 
 #[tokio::test]
@@ -138,38 +195,121 @@ async fn deleting_a_post_removes_everything_hanging_off_it_and_fixes_counters() 
     let alice = app.register("alice").await;
     let bob = app.register("bob").await;
     let keep = app.create_post(&alice, "Keep me", &["rust"]).await;
-    let doomed = app.create_post(&alice, "Delete me", &["rust", "doomed"]).await;
+    let doomed = app
+        .create_post(&alice, "Delete me", &["rust", "doomed"])
+        .await;
     let keep_id = keep["id"].as_i64().unwrap_or(0);
     let doomed_id = doomed["id"].as_i64().unwrap_or(0);
 
     for post in [keep_id, doomed_id] {
-        app.put(&format!("/api/v1/posts/{post}/like"), Some(&bob.access_token)).await;
-        app.put(&format!("/api/v1/posts/{post}/collect"), Some(&bob.access_token)).await;
+        app.put(
+            &format!("/api/v1/posts/{post}/like"),
+            Some(&bob.access_token),
+        )
+        .await;
+        app.put(
+            &format!("/api/v1/posts/{post}/collect"),
+            Some(&bob.access_token),
+        )
+        .await;
     }
     let comment = app
-        .post(&format!("/api/v1/posts/{doomed_id}/comments"), Some(&bob.access_token), json!({"content": "hi"}))
+        .post(
+            &format!("/api/v1/posts/{doomed_id}/comments"),
+            Some(&bob.access_token),
+            json!({"content": "hi"}),
+        )
         .await;
     let comment_id = comment.body["id"].as_i64().unwrap_or(0);
-    app.put(&format!("/api/v1/comments/{comment_id}/like"), Some(&alice.access_token)).await;
+    app.put(
+        &format!("/api/v1/comments/{comment_id}/like"),
+        Some(&alice.access_token),
+    )
+    .await;
 
-    let not_yours = app.delete(&format!("/api/v1/posts/{doomed_id}"), Some(&bob.access_token)).await;
+    let not_yours = app
+        .delete(
+            &format!("/api/v1/posts/{doomed_id}"),
+            Some(&bob.access_token),
+        )
+        .await;
     assert_eq!(not_yours.status, StatusCode::FORBIDDEN);
 
-    let deleted = app.delete(&format!("/api/v1/posts/{doomed_id}"), Some(&alice.access_token)).await;
+    let deleted = app
+        .delete(
+            &format!("/api/v1/posts/{doomed_id}"),
+            Some(&alice.access_token),
+        )
+        .await;
     assert_eq!(deleted.status, StatusCode::NO_CONTENT);
-    assert_eq!(app.get(&format!("/api/v1/posts/{doomed_id}"), None).await.status, StatusCode::NOT_FOUND);
+    assert_eq!(
+        app.get(&format!("/api/v1/posts/{doomed_id}"), None)
+            .await
+            .status,
+        StatusCode::NOT_FOUND
+    );
 
-    assert_eq!(app.count_rows(&format!("comments WHERE target_id = {doomed_id}")).await, 0);
-    assert_eq!(app.count_rows(&format!("likes WHERE target_id = {comment_id} AND target_kind = 2")).await, 0);
-    assert_eq!(app.count_rows(&format!("likes WHERE target_id = {doomed_id} AND target_kind = 1")).await, 0);
-    assert_eq!(app.count_rows(&format!("collects WHERE target_id = {doomed_id}")).await, 0);
-    assert_eq!(app.count_rows(&format!("post_tags WHERE post_id = {doomed_id}")).await, 0);
-    assert_eq!(app.count_rows(&format!("user_stats WHERE user_id = {} AND post_count = 1", alice.id)).await, 1);
+    assert_eq!(
+        app.count_rows(&format!("comments WHERE target_id = {doomed_id}"))
+            .await,
+        0
+    );
+    assert_eq!(
+        app.count_rows(&format!(
+            "likes WHERE target_id = {comment_id} AND target_kind = 2"
+        ))
+        .await,
+        0
+    );
+    assert_eq!(
+        app.count_rows(&format!(
+            "likes WHERE target_id = {doomed_id} AND target_kind = 1"
+        ))
+        .await,
+        0
+    );
+    assert_eq!(
+        app.count_rows(&format!("collects WHERE target_id = {doomed_id}"))
+            .await,
+        0
+    );
+    assert_eq!(
+        app.count_rows(&format!("post_tags WHERE post_id = {doomed_id}"))
+            .await,
+        0
+    );
+    assert_eq!(
+        app.count_rows(&format!(
+            "user_stats WHERE user_id = {} AND post_count = 1",
+            alice.id
+        ))
+        .await,
+        1
+    );
     // The other post is untouched.
     let kept = app.get(&format!("/api/v1/posts/{keep_id}"), None).await;
-    assert_eq!((kept.body["like_count"].clone(), kept.body["collect_count"].clone()), (json!(1), json!(1)));
-    assert_eq!(ids(&app.get(&format!("/api/v1/users/{}/likes", bob.id), None).await), vec![keep_id]);
-    assert_eq!(ids(&app.get(&format!("/api/v1/users/{}/collects", bob.id), None).await), vec![keep_id]);
+    assert_eq!(
+        (
+            kept.body["like_count"].clone(),
+            kept.body["collect_count"].clone()
+        ),
+        (json!(1), json!(1))
+    );
+    assert_eq!(
+        ids(&app
+            .get(&format!("/api/v1/users/{}/likes", bob.id), None)
+            .await),
+        vec![keep_id]
+    );
+    assert_eq!(
+        ids(&app
+            .get(&format!("/api/v1/users/{}/collects", bob.id), None)
+            .await),
+        vec![keep_id]
+    );
     let tags = app.get("/api/v1/tags", None).await;
-    assert_eq!(tags.body["items"], json!([{"name": "rust", "post_count": 1}]));
+    assert_eq!(
+        tags.body["items"],
+        json!([{"name": "rust", "post_count": 1}])
+    );
 }

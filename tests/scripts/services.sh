@@ -1,0 +1,60 @@
+#!/usr/bin/env bash
+# Makes sure the database servers the test suites need are running on loopback.
+# Starts them when installed but stopped; installs them with apt when missing and CI=true.
+# Prints one line per backend: "<name> ready" or "<name> unavailable". Exit status is 0;
+# the Makefile decides what to do with an unavailable backend.
+set -u
+
+listening() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+
+wait_for() {
+  local port=$1
+  for _ in $(seq 1 60); do
+    listening "$port" && return 0
+    sleep 0.5
+  done
+  return 1
+}
+
+apt_updated=""
+apt_install() {
+  [ "${CI:-}" = "true" ] || return 1
+  command -v apt-get >/dev/null || return 1
+  if [ -z "$apt_updated" ]; then
+    DEBIAN_FRONTEND=noninteractive apt-get update -qq >/dev/null 2>&1 || true
+    apt_updated=1
+  fi
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >/dev/null 2>&1
+}
+
+start_postgres() {
+  listening 5432 && return 0
+  if ! ls /etc/postgresql/*/main >/dev/null 2>&1; then
+    apt_install postgresql || return 1
+    fresh_postgres=1
+  fi
+  pg_ctlcluster --skip-systemctl-redirect "$(ls /etc/postgresql | head -n1)" main start >/dev/null 2>&1 || true
+  wait_for 5432 || return 1
+  if [ -n "${fresh_postgres:-}" ]; then
+    # A fresh Debian cluster has no password for postgres; give it the one the suite uses.
+    su postgres -c "psql -qc \"ALTER USER postgres PASSWORD 'postgres'\"" >/dev/null 2>&1 || true
+  fi
+}
+
+start_mariadb() {
+  listening 3306 && return 0
+  if ! command -v mariadbd >/dev/null && [ ! -x /usr/sbin/mariadbd ]; then
+    apt_install mariadb-server || return 1
+    fresh_mariadb=1
+  fi
+  mkdir -p /run/mysqld && chown mysql:mysql /run/mysqld 2>/dev/null || true
+  start-stop-daemon --start --oknodo --background --exec /usr/sbin/mariadbd >/dev/null 2>&1 || true
+  wait_for 3306 || return 1
+  if [ -n "${fresh_mariadb:-}" ]; then
+    mariadb -uroot -e "ALTER USER 'root'@'localhost' IDENTIFIED VIA mysql_native_password USING PASSWORD(''); CREATE DATABASE IF NOT EXISTS test;" >/dev/null 2>&1 || true
+  fi
+}
+
+if start_postgres; then echo "postgres ready"; else echo "postgres unavailable"; fi
+if start_mariadb; then echo "mysql ready"; else echo "mysql unavailable"; fi
+exit 0
