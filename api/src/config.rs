@@ -29,6 +29,16 @@ pub struct Settings {
     pub workers: Option<usize>,
     /// Largest JSON body accepted, in bytes.
     pub max_body_bytes: usize,
+    /// Redis for the shared cache level and cross-process invalidation; unset = in-process only.
+    pub redis_url: Option<SecretString>,
+    /// Memory bound of the in-process cache level, in bytes; 0 turns it off.
+    pub cache_l1_bytes: u64,
+    /// How long a cached value lives.
+    pub cache_ttl_secs: u64,
+    /// How long "no such row" is remembered.
+    pub cache_negative_ttl_secs: u64,
+    /// Per-operation Redis timeout; past it a read falls through to the database.
+    pub redis_timeout_ms: u64,
 }
 
 impl Default for Settings {
@@ -45,6 +55,11 @@ impl Default for Settings {
             web_dir: PathBuf::from("web/dist"),
             workers: None,
             max_body_bytes: 1024 * 1024,
+            redis_url: None,
+            cache_l1_bytes: 64 * 1024 * 1024,
+            cache_ttl_secs: 300,
+            cache_negative_ttl_secs: 30,
+            redis_timeout_ms: 50,
         }
     }
 }

@@ -13,6 +13,7 @@ use secrecy::ExposeSecret;
 use tokio::sync::{Mutex, OwnedMutexGuard};
 
 use crate::config::Settings;
+use crate::metrics::Metrics;
 
 #[derive(Clone)]
 pub struct Db {
@@ -23,7 +24,7 @@ pub struct Db {
 }
 
 impl Db {
-    pub async fn connect(settings: &Settings) -> anyhow::Result<Db> {
+    pub async fn connect(settings: &Settings, metrics: Arc<Metrics>) -> anyhow::Result<Db> {
         let url = settings.database_url.expose_secret().to_string();
         let mut options = ConnectOptions::new(url);
         options
@@ -32,12 +33,13 @@ impl Db {
             .connect_timeout(Duration::from_secs(settings.database_connect_timeout_secs))
             .acquire_timeout(Duration::from_secs(10))
             .sqlx_logging(false);
-        let conn = Database::connect(options).await.map_err(|error| {
+        let mut conn = Database::connect(options).await.map_err(|error| {
             anyhow::anyhow!(
                 "cannot connect to the database set by TIDINGS_DATABASE_URL ({}): {error}",
                 settings.database_url_redacted()
             )
         })?;
+        conn.set_metric_callback(move |_| metrics.db_queries.inc());
         let sqlite = conn.get_database_backend() == DatabaseBackend::Sqlite;
         if sqlite {
             // WAL lets readers carry on while the single writer commits.

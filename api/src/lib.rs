@@ -1,6 +1,7 @@
 //! Tidings: a community where people share links and write-ups, comment, like, collect and follow.
 
 pub mod auth;
+pub mod cache;
 pub mod cli;
 pub mod comments;
 pub mod config;
@@ -10,6 +11,7 @@ pub mod error;
 pub mod follows;
 pub mod health;
 pub mod markdown;
+pub mod metrics;
 pub mod openapi;
 pub mod pagination;
 pub mod posts;

@@ -87,6 +87,7 @@ fn run(listener: TcpListener, state: AppState) -> anyhow::Result<Server> {
                     .configure(tags::handlers::router)
                     .default_service(web::to(api_not_found)),
             )
+            .route("/metrics", web::get().to(metrics))
             .service(SwaggerUi::new("/api/docs/{_:.*}").url("/api/openapi.json", ApiDoc::openapi()))
             .service(web::resource("/api/docs").to(|| async {
                 HttpResponse::PermanentRedirect()
@@ -100,6 +101,13 @@ fn run(listener: TcpListener, state: AppState) -> anyhow::Result<Server> {
     .listen(listener)?
     .run();
     Ok(server)
+}
+
+/// Prometheus text format.
+async fn metrics(state: web::Data<AppState>) -> HttpResponse {
+    HttpResponse::Ok()
+        .content_type("text/plain; version=0.0.4")
+        .body(state.metrics.render())
 }
 
 async fn api_not_found(request: HttpRequest) -> HttpResponse {

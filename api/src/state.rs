@@ -3,24 +3,32 @@
 use std::sync::Arc;
 
 use crate::auth::tokens::TokenKeys;
+use crate::cache::Cache;
 use crate::config::Settings;
 use crate::db::Db;
+use crate::metrics::Metrics;
 
 #[derive(Clone)]
 pub struct AppState {
     pub settings: Arc<Settings>,
     pub db: Db,
+    pub cache: Cache,
     pub tokens: Arc<TokenKeys>,
+    pub metrics: Arc<Metrics>,
 }
 
 impl AppState {
     pub async fn build(settings: Settings) -> anyhow::Result<AppState> {
-        let db = Db::connect(&settings).await?;
+        let metrics = Arc::new(Metrics::new()?);
+        let db = Db::connect(&settings, metrics.clone()).await?;
+        let cache = Cache::build(&settings, metrics.clone()).await?;
         let tokens = Arc::new(TokenKeys::from_settings(&settings)?);
         Ok(AppState {
             settings: Arc::new(settings),
             db,
+            cache,
             tokens,
+            metrics,
         })
     }
 }

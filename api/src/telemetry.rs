@@ -26,6 +26,11 @@ pub async fn request_id(
     next: Next<impl MessageBody>,
 ) -> Result<ServiceResponse<impl MessageBody>, actix_web::Error> {
     let id = uuid::Uuid::new_v4().to_string();
+    let started = std::time::Instant::now();
+    let method = request.method().to_string();
+    let metrics = request
+        .app_data::<actix_web::web::Data<crate::state::AppState>>()
+        .map(|state| state.metrics.clone());
     let span = tracing::info_span!(
         "request",
         request_id = %id,
@@ -34,6 +39,11 @@ pub async fn request_id(
     );
     let mut response = next.call(request).instrument(span.clone()).await?;
     let status = response.status();
+    if let Some(metrics) = metrics {
+        // The route pattern, not the path, so ids do not explode the label set.
+        let route = response.request().match_pattern().unwrap_or_else(|| "unmatched".into());
+        metrics.observe_request(&method, &route, status.as_u16(), started.elapsed().as_secs_f64());
+    }
     span.in_scope(|| {
         if status.is_server_error() {
             tracing::warn!(status = status.as_u16(), "response");

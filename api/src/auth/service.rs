@@ -12,6 +12,8 @@ use super::dto::{
 use super::password::{hash_password, verify_password};
 use super::tokens::{hash_refresh_token, new_refresh_token};
 use super::{AuthUser, repo};
+use crate::cache::CacheKey;
+use crate::cache::keys::{UserKey, UserStatsKey};
 use crate::db::is_unique_violation;
 use crate::entity::{user_stats, users};
 use crate::error::{AppError, Result};
@@ -57,6 +59,11 @@ pub async fn register(state: &AppState, request: RegisterRequest) -> Result<Auth
     .exec_without_returning(&*txn)
     .await?;
     txn.commit().await?;
+    // The new id may be cached as "no such user" if someone asked for it early.
+    state
+        .cache
+        .invalidate(&[UserKey(user_id).cache_key(), UserStatsKey(user_id).cache_key()])
+        .await;
 
     start_session(state, user_id).await
 }

@@ -13,6 +13,9 @@ use validator::Validate;
 use super::dto::{Comment, CreateCommentRequest};
 use super::repo;
 use crate::auth::AuthUser;
+use crate::cache::CacheKey;
+use crate::cache::keys::{CommentHtmlKey, PostRowKey};
+use crate::users::service::public_users;
 use crate::entity::{TargetKind, comments, posts};
 use crate::error::{AppError, Result};
 use crate::markdown;
@@ -104,20 +107,22 @@ pub async fn create(
         .ok_or_else(|| AppError::Internal(anyhow::anyhow!("inserted comment vanished")))?;
     let author = users_repo::find_by_id(&*txn, user.id).await?;
     txn.commit().await?;
+    state.cache.invalidate(&[PostRowKey(post_id).cache_key()]).await;
     let author = author
         .as_ref()
         .map(UserSummary::from)
         .unwrap_or_else(|| deleted_user(user.id));
-    Ok(view(comment, author, false))
+    let content_html = markdown::render_html(&comment.content);
+    Ok(view(comment, author, false, content_html))
 }
 
-fn view(comment: comments::Model, author: UserSummary, liked: bool) -> Comment {
+fn view(comment: comments::Model, author: UserSummary, liked: bool, content_html: String) -> Comment {
     Comment {
         id: comment.id,
         post_id: comment.target_id,
         ref_id: comment.ref_id,
         author,
-        content_html: markdown::render_html(&comment.content),
+        content_html,
         content: comment.content,
         like_count: comment.like_count,
         liked,
@@ -156,7 +161,18 @@ pub async fn list(
         .collect();
     author_ids.sort_unstable();
     author_ids.dedup();
-    let authors = users_repo::find_many(conn, &author_ids).await?;
+    let authors = public_users(state, &author_ids).await?;
+    let everything: Vec<&comments::Model> = top.iter().chain(replies.iter()).collect();
+    let mut html = state
+        .cache
+        .get_many_or_load(&all_ids, CommentHtmlKey, |missing| async move {
+            Ok(everything
+                .into_iter()
+                .filter(|comment| missing.contains(&comment.id))
+                .map(|comment| (comment.id, markdown::render_html(&comment.content)))
+                .collect())
+        })
+        .await?;
     let liked: HashSet<i64> = match viewer {
         Some(viewer) => {
             reactions_repo::reacted_among(
@@ -170,18 +186,21 @@ pub async fn list(
         }
         None => HashSet::new(),
     };
-    let to_view = |comment: comments::Model| {
+    let mut to_view = |comment: comments::Model| {
         let author = authors
             .get(&comment.author_id)
             .map(UserSummary::from)
             .unwrap_or_else(|| deleted_user(comment.author_id));
         let is_liked = liked.contains(&comment.id);
-        view(comment, author, is_liked)
+        let content_html = html
+            .remove(&comment.id)
+            .unwrap_or_else(|| markdown::render_html(&comment.content));
+        view(comment, author, is_liked, content_html)
     };
 
     // Replies arrive oldest first, so every parent is seen before its children; attach bottom-up.
     let mut children: HashMap<i64, Vec<Comment>> = HashMap::new();
-    let reply_views: Vec<Comment> = replies.into_iter().map(&to_view).collect();
+    let reply_views: Vec<Comment> = replies.into_iter().map(&mut to_view).collect();
     for reply in reply_views.into_iter().rev() {
         let mut reply = reply;
         if let Some(mut own) = children.remove(&reply.id) {
@@ -240,5 +259,8 @@ pub async fn delete(state: &AppState, user: &AuthUser, id: i64) -> Result<()> {
         bump_comment_count(&*txn, comment.target_id, -(removed as i32)).await?;
     }
     txn.commit().await?;
+    let mut keys: Vec<String> = doomed.iter().map(|id| CommentHtmlKey(*id).cache_key()).collect();
+    keys.push(PostRowKey(comment.target_id).cache_key());
+    state.cache.invalidate(&keys).await;
     Ok(())
 }

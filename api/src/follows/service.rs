@@ -10,7 +10,9 @@ use crate::pagination::{Page, PageQuery, finish_page};
 use crate::state::AppState;
 use crate::users::dto::UserCard;
 use crate::users::repo::{self as users_repo, StatColumn};
-use crate::users::service::require_user;
+use crate::users::service::{public_users, require_user};
+use crate::cache::CacheKey;
+use crate::cache::keys::{FollowEdgeKey, UserStatsKey};
 
 #[tracing::instrument(skip(state), fields(user_id = user.id))]
 pub async fn follow(state: &AppState, user: &AuthUser, target_id: i64) -> Result<FollowState> {
@@ -52,10 +54,32 @@ async fn change(state: &AppState, from_id: i64, to_id: i64, follow: bool) -> Res
     }
     let stats = users_repo::stats(&*txn, to_id).await?;
     txn.commit().await?;
+    if changed {
+        state
+            .cache
+            .invalidate(&[
+                FollowEdgeKey { from: from_id, to: to_id }.cache_key(),
+                UserStatsKey(from_id).cache_key(),
+                UserStatsKey(to_id).cache_key(),
+            ])
+            .await;
+    }
     Ok(FollowState {
         following: follow,
         follower_count: stats.map(|stats| stats.follower_count).unwrap_or(0),
     })
+}
+
+/// Whether `from` follows `to`, read through the cache.
+pub async fn is_following(state: &AppState, from: i64, to: i64) -> Result<bool> {
+    let conn = &state.db.conn;
+    let followed = state
+        .cache
+        .get_or_load(&FollowEdgeKey { from, to }, || async move {
+            Ok(Some(repo::is_following(conn, from, to).await?))
+        })
+        .await?;
+    Ok(followed.unwrap_or(false))
 }
 
 pub async fn list(
@@ -75,7 +99,7 @@ pub async fn list(
         Direction::Following => row.to_id,
     };
     let ids: Vec<i64> = rows.iter().map(other).collect();
-    let users = users_repo::find_many(conn, &ids).await?;
+    let users = public_users(state, &ids).await?;
     let followed = match viewer {
         Some(viewer) => repo::followed_among(conn, viewer, &ids).await?,
         None => Default::default(),

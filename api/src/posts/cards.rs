@@ -1,51 +1,68 @@
-//! Turns post rows into cards with the caller's own flags: five queries per page whatever its
-//! size (authors, tags, likes, collects, follows), never one per card.
+//! Turns post ids into cards with the caller's own flags. Rows, authors and tags come from the
+//! cache (one batch each); the caller's likes, collects and follows are three queries per page
+//! whatever its size — never one per card.
 
-use sea_orm::ConnectionTrait;
+use std::collections::HashMap;
 
 use super::dto::PostCard;
+use crate::cache::keys::{PostRowKey, PostTagsKey};
 use crate::entity::{TargetKind, posts};
 use crate::error::Result;
 use crate::follows::repo as follows_repo;
 use crate::reactions::repo as reactions_repo;
 use crate::reactions::target::Reaction;
+use crate::state::AppState;
 use crate::tags::repo as tags_repo;
 use crate::users::dto::UserSummary;
-use crate::users::repo as users_repo;
+use crate::users::service::public_users;
 
-pub async fn build<C: ConnectionTrait>(
-    conn: &C,
-    viewer: Option<i64>,
-    posts: Vec<posts::Model>,
-) -> Result<Vec<PostCard>> {
+/// Post rows by id, read through the cache.
+pub async fn rows(state: &AppState, ids: &[i64]) -> Result<HashMap<i64, posts::Model>> {
+    let conn = &state.db.conn;
+    state
+        .cache
+        .get_many_or_load(ids, PostRowKey, |missing| async move {
+            let found = super::repo::find_ordered(conn, &missing).await?;
+            Ok(found.into_iter().map(|post| (post.id, post)).collect())
+        })
+        .await
+}
+
+/// Tag names of many posts, read through the cache.
+pub async fn tags(state: &AppState, ids: &[i64]) -> Result<HashMap<i64, Vec<String>>> {
+    let conn = &state.db.conn;
+    state
+        .cache
+        .get_many_or_load(ids, PostTagsKey, |missing| async move {
+            let mut found = tags_repo::names_for_posts(conn, &missing).await?;
+            // A post without tags is cached as an empty list, not as "missing".
+            for id in missing {
+                found.entry(id).or_default();
+            }
+            Ok(found)
+        })
+        .await
+}
+
+/// Cards for `ids`, in that order; ids of posts that no longer exist are skipped.
+pub async fn build(state: &AppState, viewer: Option<i64>, ids: &[i64]) -> Result<Vec<PostCard>> {
+    let mut rows = rows(state, ids).await?;
+    let posts: Vec<posts::Model> = ids.iter().filter_map(|id| rows.remove(id)).collect();
     let post_ids: Vec<i64> = posts.iter().map(|post| post.id).collect();
     let mut author_ids: Vec<i64> = posts.iter().map(|post| post.author_id).collect();
     author_ids.sort_unstable();
     author_ids.dedup();
 
-    let authors = users_repo::find_many(conn, &author_ids).await?;
-    let mut tags = tags_repo::names_for_posts(conn, &post_ids).await?;
+    let authors = public_users(state, &author_ids).await?;
+    let mut tags = tags(state, &post_ids).await?;
+    let conn = &state.db.conn;
     let (liked, collected, followed) = match viewer {
-        Some(viewer) => (
-            reactions_repo::reacted_among(
-                conn,
-                Reaction::Like,
-                viewer,
-                TargetKind::Post,
-                &post_ids,
-            )
-            .await?,
-            reactions_repo::reacted_among(
-                conn,
-                Reaction::Collect,
-                viewer,
-                TargetKind::Post,
-                &post_ids,
-            )
-            .await?,
+        Some(viewer) if !post_ids.is_empty() => (
+            reactions_repo::reacted_among(conn, Reaction::Like, viewer, TargetKind::Post, &post_ids).await?,
+            reactions_repo::reacted_among(conn, Reaction::Collect, viewer, TargetKind::Post, &post_ids).await?,
             follows_repo::followed_among(conn, viewer, &author_ids).await?,
         ),
-        None => Default::default(),
+        _ => Default::default(),
     };
 
     Ok(posts

@@ -2,9 +2,7 @@
 
 use std::collections::HashMap;
 
-use sea_orm::{
-    ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
-};
+use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 
 use crate::entity::posts;
 use crate::pagination::PageRequest;
@@ -14,10 +12,7 @@ pub async fn find<C: ConnectionTrait>(conn: &C, id: i64) -> Result<Option<posts:
 }
 
 /// Posts by id, in the order of `ids` (missing ones skipped).
-pub async fn find_ordered<C: ConnectionTrait>(
-    conn: &C,
-    ids: &[i64],
-) -> Result<Vec<posts::Model>, DbErr> {
+pub async fn find_ordered<C: ConnectionTrait>(conn: &C, ids: &[i64]) -> Result<Vec<posts::Model>, DbErr> {
     if ids.is_empty() {
         return Ok(Vec::new());
     }
@@ -25,18 +20,18 @@ pub async fn find_ordered<C: ConnectionTrait>(
         .filter(posts::Column::Id.is_in(ids.iter().copied()))
         .all(conn)
         .await?;
-    let mut by_id: HashMap<i64, posts::Model> =
-        rows.into_iter().map(|post| (post.id, post)).collect();
+    let mut by_id: HashMap<i64, posts::Model> = rows.into_iter().map(|post| (post.id, post)).collect();
     Ok(ids.iter().filter_map(|id| by_id.remove(id)).collect())
 }
 
-/// Newest posts, optionally by one author (`limit + 1` rows).
-pub async fn page<C: ConnectionTrait>(
+/// Ids of the newest posts, optionally by one author (`limit + 1` of them); the rows come from
+/// the cache.
+pub async fn page_ids<C: ConnectionTrait>(
     conn: &C,
     author_id: Option<i64>,
     page: PageRequest,
-) -> Result<Vec<posts::Model>, DbErr> {
-    let mut query = posts::Entity::find();
+) -> Result<Vec<i64>, DbErr> {
+    let mut query = posts::Entity::find().select_only().column(posts::Column::Id);
     if let Some(author_id) = author_id {
         query = query.filter(posts::Column::AuthorId.eq(author_id));
     }
@@ -46,6 +41,7 @@ pub async fn page<C: ConnectionTrait>(
     query
         .order_by_desc(posts::Column::Id)
         .limit(page.limit + 1)
+        .into_tuple()
         .all(conn)
         .await
 }

@@ -11,6 +11,8 @@ use super::cards;
 use super::dto::{CreatePostRequest, ListPostsQuery, PostCard, PostDetail, UpdatePostRequest};
 use super::repo;
 use crate::auth::AuthUser;
+use crate::cache::CacheKey;
+use crate::cache::keys::{PostBody, PostBodyKey, PostRowKey, PostTagsKey, TagListKey, UserStatsKey};
 use crate::entity::{TargetKind, comments, posts};
 use crate::error::{AppError, Result};
 use crate::markdown;
@@ -64,23 +66,42 @@ pub async fn create(
     tags_repo::set_post_tags(&*txn, post_id, &tag_ids).await?;
     users_repo::bump_stat(&*txn, user.id, StatColumn::Posts, 1).await?;
     txn.commit().await?;
+    // The new id may sit in the cache as "not found" if someone asked for it early.
+    let mut keys = post_keys(post_id);
+    keys.extend([TagListKey.cache_key(), UserStatsKey(user.id).cache_key()]);
+    state.cache.invalidate(&keys).await;
     get(state, Some(user.id), post_id).await
 }
 
+/// Every cache key derived from one post.
+pub fn post_keys(id: i64) -> Vec<String> {
+    vec![
+        PostRowKey(id).cache_key(),
+        PostBodyKey(id).cache_key(),
+        PostTagsKey(id).cache_key(),
+    ]
+}
+
 pub async fn get(state: &AppState, viewer: Option<i64>, id: i64) -> Result<PostDetail> {
-    let post = repo::find(&state.db.conn, id)
-        .await?
-        .ok_or(AppError::NotFound("post"))?;
-    let content = post.content.clone();
-    let content_html = markdown::render_html(&content);
-    let card = cards::build(&state.db.conn, viewer, vec![post])
+    let card = cards::build(state, viewer, &[id])
         .await?
         .pop()
         .ok_or(AppError::NotFound("post"))?;
+    let conn = &state.db.conn;
+    let body = state
+        .cache
+        .get_or_load(&PostBodyKey(id), || async move {
+            Ok(repo::find(conn, id).await?.map(|post| PostBody {
+                content_html: markdown::render_html(&post.content),
+                content: post.content,
+            }))
+        })
+        .await?
+        .ok_or(AppError::NotFound("post"))?;
     Ok(PostDetail {
         card,
-        content,
-        content_html,
+        content: body.content,
+        content_html: body.content_html,
     })
 }
 
@@ -126,11 +147,17 @@ pub async fn update(
         changes.can_comment = Set(can_comment);
     }
     posts::Entity::update(changes).exec(&*txn).await?;
+    let tags_changed = request.tags.is_some();
     if let Some(tags) = request.tags {
         let tag_ids = tags_repo::ensure(&*txn, &normalize_tags(&tags)).await?;
         tags_repo::set_post_tags(&*txn, id, &tag_ids).await?;
     }
     txn.commit().await?;
+    let mut keys = post_keys(id);
+    if tags_changed {
+        keys.push(TagListKey.cache_key());
+    }
+    state.cache.invalidate(&keys).await;
     get(state, Some(user.id), id).await
 }
 
@@ -171,6 +198,9 @@ pub async fn delete(state: &AppState, user: &AuthUser, id: i64) -> Result<()> {
     posts::Entity::delete_by_id(id).exec(&*txn).await?;
     users_repo::bump_stat(&*txn, post.author_id, StatColumn::Posts, -1).await?;
     txn.commit().await?;
+    let mut keys = post_keys(id);
+    keys.extend([TagListKey.cache_key(), UserStatsKey(post.author_id).cache_key()]);
+    state.cache.invalidate(&keys).await;
     Ok(())
 }
 
@@ -191,8 +221,8 @@ pub async fn list(
     match query.tag.as_deref() {
         Some(tag) => list_tag(state, viewer, tag, author_id, page, false).await,
         None => {
-            let rows = repo::page(&state.db.conn, author_id, page).await?;
-            cards_page(state, viewer, rows, page).await
+            let ids = repo::page_ids(&state.db.conn, author_id, page).await?;
+            cards_page(state, viewer, ids, page).await
         }
     }
 }
@@ -216,21 +246,21 @@ pub async fn list_tag(
         });
     };
     let ids = tags_repo::post_ids_page(&state.db.conn, tag.id, page).await?;
-    let mut rows = repo::find_ordered(&state.db.conn, &ids).await?;
+    let mut page_of_cards = cards_page(state, viewer, ids, page).await?;
     if let Some(author_id) = author_id {
-        rows.retain(|post| post.author_id == author_id);
+        page_of_cards.items.retain(|card| card.author.id == author_id);
     }
-    cards_page(state, viewer, rows, page).await
+    Ok(page_of_cards)
 }
 
 async fn cards_page(
     state: &AppState,
     viewer: Option<i64>,
-    mut rows: Vec<posts::Model>,
+    mut ids: Vec<i64>,
     page: PageRequest,
 ) -> Result<Page<PostCard>> {
-    let next_cursor = finish_page(&mut rows, page, |post| post.id);
-    let items = cards::build(&state.db.conn, viewer, rows).await?;
+    let next_cursor = finish_page(&mut ids, page, |id| *id);
+    let items = cards::build(state, viewer, &ids).await?;
     Ok(Page { items, next_cursor })
 }
 
@@ -249,7 +279,6 @@ pub async fn list_reacted(
         reactions_repo::page_for_user(conn, reaction, user_id, TargetKind::Post, page).await?;
     let next_cursor = finish_page(&mut rows, page, |row| row.id);
     let ids: Vec<i64> = rows.iter().map(|row| row.target_id).collect();
-    let posts = repo::find_ordered(conn, &ids).await?;
-    let items = cards::build(conn, viewer, posts).await?;
+    let items = cards::build(state, viewer, &ids).await?;
     Ok(Page { items, next_cursor })
 }

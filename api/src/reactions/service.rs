@@ -5,6 +5,8 @@ use super::dto::ReactionState;
 use super::repo;
 use super::target::{Reaction, Target};
 use crate::auth::AuthUser;
+use crate::cache::CacheKey;
+use crate::cache::keys::PostRowKey;
 use crate::db::retry_on_deadlock;
 use crate::entity::TargetKind;
 use crate::error::{AppError, Result};
@@ -44,6 +46,9 @@ pub async fn set_reaction(
         }
         let count = target.count(&*txn, reaction).await?;
         txn.commit().await?;
+        if changed && target.kind == TargetKind::Post {
+            state.cache.invalidate(&[PostRowKey(target.id).cache_key()]).await;
+        }
         Ok(ReactionState { active, count })
     })
     .await

@@ -5,6 +5,7 @@ use actix_web::{HttpResponse, web};
 use super::dto::{TagCount, TagList};
 use super::repo;
 use crate::auth::MaybeAuthUser;
+use crate::cache::keys::TagListKey;
 use crate::error::{ErrorBody, Result};
 use crate::pagination::{Page, PageQuery};
 use crate::posts::dto::{PostCard, TagPostsQuery};
@@ -21,14 +22,22 @@ pub fn router(config: &mut web::ServiceConfig) {
 #[utoipa::path(get, path = "/api/v1/tags", tag = "tags",
     responses((status = 200, description = "Tags, most used first", body = TagList)))]
 pub async fn list_tags(state: web::Data<AppState>) -> Result<HttpResponse> {
-    let rows = repo::counts(&state.db.conn, 100).await?;
-    let items = rows
-        .into_iter()
-        .map(|row| TagCount {
-            name: row.name,
-            post_count: row.post_count,
+    let conn = &state.db.conn;
+    let items = state
+        .cache
+        .get_or_load(&TagListKey, || async move {
+            let rows = repo::counts(conn, 100).await?;
+            Ok(Some(
+                rows.into_iter()
+                    .map(|row| TagCount {
+                        name: row.name,
+                        post_count: row.post_count,
+                    })
+                    .collect(),
+            ))
         })
-        .collect();
+        .await?
+        .unwrap_or_default();
     Ok(HttpResponse::Ok().json(TagList { items }))
 }
 

@@ -14,6 +14,45 @@ pub struct UserSummary {
     pub avatar: String,
 }
 
+/// The public part of a user row: what the cache may hold (never the email or password hash).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct PublicUser {
+    pub id: i64,
+    pub name: String,
+    pub nickname: String,
+    pub bio: String,
+    pub website: String,
+    pub company: String,
+    pub avatar: String,
+    pub created_at: DateTime<Utc>,
+}
+
+impl From<users::Model> for PublicUser {
+    fn from(user: users::Model) -> Self {
+        PublicUser {
+            id: user.id,
+            name: user.name,
+            nickname: user.nickname,
+            bio: user.bio,
+            website: user.website,
+            company: user.company,
+            avatar: user.avatar,
+            created_at: user.created_at,
+        }
+    }
+}
+
+impl From<&PublicUser> for UserSummary {
+    fn from(user: &PublicUser) -> Self {
+        UserSummary {
+            id: user.id,
+            name: user.name.clone(),
+            nickname: user.nickname.clone(),
+            avatar: user.avatar.clone(),
+        }
+    }
+}
+
 impl From<&users::Model> for UserSummary {
     fn from(user: &users::Model) -> Self {
         UserSummary {

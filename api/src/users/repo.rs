@@ -4,7 +4,7 @@ use std::collections::HashMap;
 
 use sea_orm::sea_query::Expr;
 use sea_orm::sea_query::ExprTrait;
-use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter};
+use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QuerySelect};
 
 use crate::entity::{user_stats, users};
 
@@ -21,6 +21,16 @@ pub async fn find_by_name<C: ConnectionTrait>(
 ) -> Result<Option<users::Model>, DbErr> {
     users::Entity::find()
         .filter(users::Column::Name.eq(name))
+        .one(conn)
+        .await
+}
+
+pub async fn find_id_by_name<C: ConnectionTrait>(conn: &C, name: &str) -> Result<Option<i64>, DbErr> {
+    users::Entity::find()
+        .select_only()
+        .column(users::Column::Id)
+        .filter(users::Column::Name.eq(name))
+        .into_tuple()
         .one(conn)
         .await
 }

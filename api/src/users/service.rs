@@ -5,12 +5,16 @@ use sea_orm::ActiveValue::Set;
 use sea_orm::{ConnectionTrait, EntityTrait};
 use validator::Validate;
 
-use super::dto::{Me, UpdateProfileRequest, UserProfile};
+use std::collections::HashMap;
+
+use super::dto::{Me, PublicUser, UpdateProfileRequest, UserProfile, UserStats};
 use super::repo;
 use crate::auth::AuthUser;
 use crate::entity::users;
 use crate::error::{AppError, Result};
-use crate::follows::repo as follows_repo;
+use crate::follows::service as follows_service;
+use crate::cache::CacheKey;
+use crate::cache::keys::{UserKey, UserStatsKey};
 use crate::state::AppState;
 
 pub async fn me_with<C: ConnectionTrait>(conn: &C, user_id: i64) -> Result<Me> {
@@ -60,6 +64,7 @@ pub async fn update_me(
             other => other.into(),
         })?;
     txn.commit().await?;
+    state.cache.invalidate(&[UserKey(user.id).cache_key()]).await;
     me(state, user).await
 }
 
@@ -78,13 +83,42 @@ pub async fn require_user(state: &AppState, id: i64) -> Result<users::Model> {
         .ok_or(AppError::NotFound("user"))
 }
 
+/// Public user rows by id, read through the cache.
+pub async fn public_users(state: &AppState, ids: &[i64]) -> Result<HashMap<i64, PublicUser>> {
+    let conn = &state.db.conn;
+    state
+        .cache
+        .get_many_or_load(ids, UserKey, |missing| async move {
+            let found = repo::find_many(conn, &missing).await?;
+            Ok(found.into_iter().map(|(id, user)| (id, PublicUser::from(user))).collect())
+        })
+        .await
+}
+
+/// A user's follower/following/post counts, read through the cache.
+pub async fn stats(state: &AppState, user_id: i64) -> Result<UserStats> {
+    let conn = &state.db.conn;
+    let stats = state
+        .cache
+        .get_or_load(&UserStatsKey(user_id), || async move { Ok(repo::stats(conn, user_id).await?) })
+        .await?;
+    Ok(stats.into())
+}
+
 pub async fn profile(state: &AppState, viewer: Option<i64>, key: &str) -> Result<UserProfile> {
-    let user = find_by_key(state, key).await?;
-    let stats = repo::stats(&state.db.conn, user.id).await?;
+    let id = match key.parse::<i64>() {
+        Ok(id) => id,
+        Err(_) => repo::find_id_by_name(&state.db.conn, key)
+            .await?
+            .ok_or(AppError::NotFound("user"))?,
+    };
+    let user = public_users(state, &[id])
+        .await?
+        .remove(&id)
+        .ok_or(AppError::NotFound("user"))?;
+    let stats = stats(state, user.id).await?;
     let followed = match viewer {
-        Some(viewer) if viewer != user.id => {
-            follows_repo::is_following(&state.db.conn, viewer, user.id).await?
-        }
+        Some(viewer) if viewer != user.id => follows_service::is_following(state, viewer, user.id).await?,
         _ => false,
     };
     Ok(UserProfile {
@@ -96,7 +130,7 @@ pub async fn profile(state: &AppState, viewer: Option<i64>, key: &str) -> Result
         company: user.company,
         avatar: user.avatar,
         created_at: user.created_at,
-        stats: stats.into(),
+        stats,
         followed,
     })
 }

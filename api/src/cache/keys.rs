@@ -1,0 +1,119 @@
+//! Every cache key, built from typed parameters in this one place.
+
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+
+/// A typed cache key: where it lives, what it holds, and which shape of the value it expects.
+pub trait CacheKey {
+    type Value: Serialize + DeserializeOwned + Send + Sync + 'static;
+    /// The keyspace, also the metrics label.
+    const KEYSPACE: &'static str;
+    /// Bump when `Value` changes shape: old entries then read as misses instead of garbage.
+    const VERSION: u16 = 1;
+
+    fn id(&self) -> String;
+
+    fn cache_key(&self) -> String {
+        format!("tidings:{}:{}", Self::KEYSPACE, self.id())
+    }
+}
+
+use crate::entity::{posts, user_stats};
+use crate::users::dto::PublicUser;
+use crate::tags::dto::TagCount;
+
+/// A post row without its body (counters included; reactions invalidate it).
+pub struct PostRowKey(pub i64);
+
+impl CacheKey for PostRowKey {
+    type Value = posts::Model;
+    const KEYSPACE: &'static str = "post";
+    fn id(&self) -> String {
+        self.0.to_string()
+    }
+}
+
+/// A post's markdown and its rendered, sanitized HTML, kept apart from the small row like the
+/// original kept bodies in Redis behind a local dict.
+pub struct PostBodyKey(pub i64);
+
+#[derive(Debug, Clone, Serialize, serde::Deserialize)]
+pub struct PostBody {
+    pub content: String,
+    pub content_html: String,
+}
+
+impl CacheKey for PostBodyKey {
+    type Value = PostBody;
+    const KEYSPACE: &'static str = "post_body";
+    fn id(&self) -> String {
+        self.0.to_string()
+    }
+}
+
+/// A post's tag names, in link order.
+pub struct PostTagsKey(pub i64);
+
+impl CacheKey for PostTagsKey {
+    type Value = Vec<String>;
+    const KEYSPACE: &'static str = "post_tags";
+    fn id(&self) -> String {
+        self.0.to_string()
+    }
+}
+
+/// Rendered HTML of one comment.
+pub struct CommentHtmlKey(pub i64);
+
+impl CacheKey for CommentHtmlKey {
+    type Value = String;
+    const KEYSPACE: &'static str = "comment_html";
+    fn id(&self) -> String {
+        self.0.to_string()
+    }
+}
+
+pub struct UserKey(pub i64);
+
+impl CacheKey for UserKey {
+    type Value = PublicUser;
+    const KEYSPACE: &'static str = "user";
+    fn id(&self) -> String {
+        self.0.to_string()
+    }
+}
+
+pub struct UserStatsKey(pub i64);
+
+impl CacheKey for UserStatsKey {
+    type Value = user_stats::Model;
+    const KEYSPACE: &'static str = "user_stats";
+    fn id(&self) -> String {
+        self.0.to_string()
+    }
+}
+
+/// Whether `from` follows `to`.
+pub struct FollowEdgeKey {
+    pub from: i64,
+    pub to: i64,
+}
+
+impl CacheKey for FollowEdgeKey {
+    type Value = bool;
+    const KEYSPACE: &'static str = "follows";
+    fn id(&self) -> String {
+        format!("{}:{}", self.from, self.to)
+    }
+}
+
+/// The tag list with post counts.
+pub struct TagListKey;
+
+impl CacheKey for TagListKey {
+    type Value = Vec<TagCount>;
+    const KEYSPACE: &'static str = "tag_list";
+    fn id(&self) -> String {
+        "top".into()
+    }
+}

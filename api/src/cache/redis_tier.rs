@@ -1,0 +1,243 @@
+//! Level 2: Redis through deadpool-redis. Every operation has a short timeout; a failure is a
+//! miss (reads) or a skipped step (writes), never an error for the request. The outage is logged
+//! once and shown in metrics, and the tier recovers by itself.
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::{Duration, Instant};
+
+use deadpool_redis::redis::{self, AsyncCommands};
+use deadpool_redis::{Config, Pool, Runtime};
+use futures_util::StreamExt;
+use secrecy::{ExposeSecret, SecretString};
+
+use super::Cache;
+use crate::config::Settings;
+use crate::metrics::Metrics;
+
+/// Where writers announce the keys they changed; every process evicts them from its level 1.
+const INVALIDATION_CHANNEL: &str = "tidings:invalidate";
+
+const UNLOCK_SCRIPT: &str = r#"
+if redis.call("GET", KEYS[1]) == ARGV[1] then return redis.call("DEL", KEYS[1]) else return 0 end
+"#;
+
+pub struct RedisTier {
+    pool: Pool,
+    client: redis::Client,
+    timeout: Duration,
+    up: AtomicBool,
+    metrics: Arc<Metrics>,
+}
+
+/// A held cross-process loader lock.
+pub struct Lock {
+    key: String,
+    token: String,
+}
+
+impl RedisTier {
+    pub async fn connect(url: &SecretString, settings: &Settings, metrics: Arc<Metrics>) -> anyhow::Result<RedisTier> {
+        let fail = |error: &dyn std::fmt::Display| {
+            anyhow::anyhow!("cannot connect to Redis set by TIDINGS_REDIS_URL: {error}")
+        };
+        let pool = Config::from_url(url.expose_secret())
+            .create_pool(Some(Runtime::Tokio1))
+            .map_err(|error| fail(&error))?;
+        let client = redis::Client::open(url.expose_secret()).map_err(|error| fail(&error))?;
+        let tier = RedisTier {
+            pool,
+            client,
+            timeout: Duration::from_millis(settings.redis_timeout_ms),
+            up: AtomicBool::new(true),
+            metrics,
+        };
+        // Fail fast at start-up (with a longer allowance than a request gets).
+        let mut connection = tokio::time::timeout(Duration::from_secs(3), tier.pool.get())
+            .await
+            .map_err(|_| fail(&"timed out"))?
+            .map_err(|error| fail(&error))?;
+        let _: String = redis::cmd("PING")
+            .query_async(&mut connection)
+            .await
+            .map_err(|error| fail(&error))?;
+        tier.metrics.redis_up.set(1);
+        Ok(tier)
+    }
+
+    pub fn is_up(&self) -> bool {
+        self.up.load(Ordering::Acquire)
+    }
+
+    /// Runs one Redis round trip under the timeout; `None` on any failure.
+    pub async fn run<T, F, Fut>(&self, operation: F) -> Option<T>
+    where
+        F: FnOnce(deadpool_redis::Connection) -> Fut,
+        Fut: std::future::Future<Output = redis::RedisResult<T>>,
+    {
+        let started = Instant::now();
+        let result = tokio::time::timeout(self.timeout, async {
+            let connection = self.pool.get().await.map_err(|error| error.to_string())?;
+            operation(connection).await.map_err(|error| error.to_string())
+        })
+        .await;
+        self.metrics.redis_latency.observe(started.elapsed().as_secs_f64());
+        match result {
+            Ok(Ok(value)) => {
+                if !self.up.swap(true, Ordering::AcqRel) {
+                    tracing::info!("Redis is answering again");
+                    self.metrics.redis_up.set(1);
+                }
+                Some(value)
+            }
+            Ok(Err(error)) => {
+                self.failed(&error);
+                None
+            }
+            Err(_) => {
+                self.failed("timed out");
+                None
+            }
+        }
+    }
+
+    fn failed(&self, error: &str) {
+        self.metrics.redis_errors.inc();
+        if self.up.swap(false, Ordering::AcqRel) {
+            // Logged once per outage; the metrics count every failure.
+            tracing::warn!(error, "Redis is not answering; reading through to the database");
+            self.metrics.redis_up.set(0);
+        }
+    }
+
+    pub async fn get(&self, key: &str) -> Option<(Vec<u8>, Duration)> {
+        let (bytes, ttl_ms): (Option<Vec<u8>>, i64) = self
+            .run(|mut connection| async move {
+                redis::pipe()
+                    .cmd("GET")
+                    .arg(key)
+                    .cmd("PTTL")
+                    .arg(key)
+                    .query_async(&mut connection)
+                    .await
+            })
+            .await?;
+        Some((bytes?, Duration::from_millis(ttl_ms.max(1) as u64)))
+    }
+
+    pub async fn set(&self, key: &str, bytes: &[u8], ttl: Duration) {
+        let millis = ttl.as_millis().max(1) as u64;
+        self.run(|mut connection| async move { connection.pset_ex::<_, _, ()>(key, bytes, millis).await })
+            .await;
+    }
+
+    pub async fn get_many(&self, keys: &[&str]) -> Vec<Option<Vec<u8>>> {
+        let fetched: Option<Vec<Option<Vec<u8>>>> = self
+            .run(|mut connection| async move { redis::cmd("MGET").arg(keys).query_async(&mut connection).await })
+            .await;
+        fetched.unwrap_or_else(|| vec![None; keys.len()])
+    }
+
+    pub async fn set_many(&self, entries: &[(String, std::sync::Arc<[u8]>, Duration)]) {
+        self.run(|mut connection| async move {
+            let mut pipe = redis::pipe();
+            for (key, bytes, ttl) in entries {
+                pipe.cmd("SET")
+                    .arg(key)
+                    .arg(&bytes[..])
+                    .arg("PX")
+                    .arg(ttl.as_millis().max(1) as u64)
+                    .ignore();
+            }
+            pipe.query_async::<()>(&mut connection).await
+        })
+        .await;
+    }
+
+    pub async fn try_lock(&self, key: &str) -> Option<Lock> {
+        let lock_key = format!("{key}:lock");
+        let token = uuid::Uuid::new_v4().to_string();
+        let acquired: Option<String> = self
+            .run(|mut connection| {
+                let lock_key = lock_key.clone();
+                let token = token.clone();
+                async move {
+                    redis::cmd("SET")
+                        .arg(&lock_key)
+                        .arg(&token)
+                        .arg("NX")
+                        .arg("PX")
+                        .arg(2000)
+                        .query_async(&mut connection)
+                        .await
+                }
+            })
+            .await?;
+        acquired.map(|_| Lock { key: lock_key, token })
+    }
+
+    pub async fn unlock(&self, lock: &Lock) {
+        self.run(|mut connection| async move {
+            redis::Script::new(UNLOCK_SCRIPT)
+                .key(&lock.key)
+                .arg(&lock.token)
+                .invoke_async::<i64>(&mut connection)
+                .await
+        })
+        .await;
+    }
+
+    pub async fn delete_and_publish(&self, keys: &[String]) {
+        let payload = keys.join("\n");
+        self.run(|mut connection| async move {
+            redis::pipe()
+                .cmd("DEL")
+                .arg(keys)
+                .ignore()
+                .cmd("PUBLISH")
+                .arg(INVALIDATION_CHANNEL)
+                .arg(&payload)
+                .ignore()
+                .query_async::<()>(&mut connection)
+                .await
+        })
+        .await;
+    }
+
+    /// Listens for other processes' invalidations for as long as the process lives. While the
+    /// subscription is down level 1 is bypassed, and it is cleared when the subscription returns,
+    /// since messages sent meanwhile were lost.
+    pub fn spawn_invalidation_listener(&self, cache: Cache) {
+        let client = self.client.clone();
+        tokio::spawn(async move {
+            let mut announced_loss = false;
+            loop {
+                match client.get_async_pubsub().await {
+                    Ok(mut pubsub) => match pubsub.subscribe(INVALIDATION_CHANNEL).await {
+                        Ok(()) => {
+                            cache.set_l1_trusted(true);
+                            if announced_loss {
+                                tracing::info!("cache invalidation subscription restored; level 1 cleared");
+                                announced_loss = false;
+                            }
+                            let mut messages = pubsub.on_message();
+                            while let Some(message) = messages.next().await {
+                                let payload: String = message.get_payload().unwrap_or_default();
+                                let keys: Vec<&str> = payload.split('\n').filter(|key| !key.is_empty()).collect();
+                                cache.evict_local(&keys).await;
+                            }
+                        }
+                        Err(error) => tracing::debug!(%error, "subscribing to cache invalidations"),
+                    },
+                    Err(error) => tracing::debug!(%error, "connecting for cache invalidations"),
+                }
+                cache.set_l1_trusted(false);
+                if !announced_loss {
+                    tracing::warn!("cache invalidation subscription lost; level 1 bypassed until it returns");
+                    announced_loss = true;
+                }
+                tokio::time::sleep(Duration::from_millis(250)).await;
+            }
+        });
+    }
+}
