@@ -48,6 +48,8 @@ use crate::{auth, comments, follows, health, posts, reactions, tags, users};
         tags::handlers::list_tags,
         tags::handlers::list_tag_posts,
     ),
+    // Types used only inside query parameters are not collected automatically.
+    components(schemas(posts::dto::PostSort)),
     modifiers(&BearerAuth),
     tags(
         (name = "health"), (name = "auth"), (name = "users"), (name = "posts"),

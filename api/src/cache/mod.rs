@@ -220,6 +220,15 @@ impl Cache {
         F: FnOnce(Vec<i64>) -> Fut,
         Fut: Future<Output = Result<HashMap<i64, K::Value>, AppError>>,
     {
+        if let [id] = ids {
+            // One item: take the single-flight path, so a burst of requests for one cold post
+            // loads it once.
+            let id = *id;
+            let value = self
+                .get_or_load(&key(id), || async move { Ok(loader(vec![id]).await?.remove(&id)) })
+                .await?;
+            return Ok(value.map(|value| (id, value)).into_iter().collect());
+        }
         let keyspace = K::KEYSPACE;
         let metrics = &self.inner.metrics;
         let mut found = HashMap::with_capacity(ids.len());

@@ -28,7 +28,13 @@ pub struct RedisTier {
     timeout: Duration,
     up: AtomicBool,
     metrics: Arc<Metrics>,
+    /// Keys whose invalidation could not reach Redis during an outage. Redis may still hold
+    /// their old values, so they are deleted (and announced) first thing when it answers again.
+    pending: Arc<std::sync::Mutex<Vec<String>>>,
 }
+
+/// Past this many pending keys, recovery clears every Tidings key instead of listing them.
+const MAX_PENDING: usize = 100_000;
 
 /// A held cross-process loader lock.
 pub struct Lock {
@@ -51,6 +57,7 @@ impl RedisTier {
             timeout: Duration::from_millis(settings.redis_timeout_ms),
             up: AtomicBool::new(true),
             metrics,
+            pending: Arc::default(),
         };
         // Fail fast at start-up (with a longer allowance than a request gets).
         let mut connection = tokio::time::timeout(Duration::from_secs(3), tier.pool.get())
@@ -87,6 +94,7 @@ impl RedisTier {
                 if !self.up.swap(true, Ordering::AcqRel) {
                     tracing::info!("Redis is answering again");
                     self.metrics.redis_up.set(1);
+                    self.replay_pending();
                 }
                 Some(value)
             }
@@ -108,6 +116,44 @@ impl RedisTier {
             tracing::warn!(error, "Redis is not answering; reading through to the database");
             self.metrics.redis_up.set(0);
         }
+    }
+
+    fn replay_pending(&self) {
+        let keys = match self.pending.lock() {
+            Ok(mut pending) => std::mem::take(&mut *pending),
+            Err(_) => return,
+        };
+        if keys.is_empty() {
+            return;
+        }
+        let pool = self.pool.clone();
+        tokio::spawn(async move {
+            let Ok(mut connection) = pool.get().await else {
+                return;
+            };
+            let result = if keys.len() >= MAX_PENDING {
+                flush_all_tidings_keys(&mut connection).await
+            } else {
+                let mut result = Ok(());
+                for chunk in keys.chunks(500) {
+                    result = redis::pipe()
+                        .cmd("DEL")
+                        .arg(chunk)
+                        .ignore()
+                        .cmd("PUBLISH")
+                        .arg(INVALIDATION_CHANNEL)
+                        .arg(chunk.join("\n"))
+                        .ignore()
+                        .query_async::<()>(&mut connection)
+                        .await;
+                }
+                result
+            };
+            match result {
+                Ok(()) => tracing::info!(keys = keys.len(), "replayed invalidations missed during the Redis outage"),
+                Err(error) => tracing::warn!(%error, "replaying missed invalidations"),
+            }
+        });
     }
 
     pub async fn get(&self, key: &str) -> Option<(Vec<u8>, Duration)> {
@@ -189,7 +235,7 @@ impl RedisTier {
 
     pub async fn delete_and_publish(&self, keys: &[String]) {
         let payload = keys.join("\n");
-        self.run(|mut connection| async move {
+        let done: Option<()> = self.run(|mut connection| async move {
             redis::pipe()
                 .cmd("DEL")
                 .arg(keys)
@@ -202,6 +248,13 @@ impl RedisTier {
                 .await
         })
         .await;
+        if done.is_none() {
+            if let Ok(mut pending) = self.pending.lock() {
+                if pending.len() < MAX_PENDING {
+                    pending.extend(keys.iter().cloned());
+                }
+            }
+        }
     }
 
     /// Listens for other processes' invalidations for as long as the process lives. While the
@@ -239,5 +292,27 @@ impl RedisTier {
                 tokio::time::sleep(Duration::from_millis(250)).await;
             }
         });
+    }
+}
+
+/// Deletes every `tidings:*` key (SCAN, not KEYS, so Redis keeps serving meanwhile).
+async fn flush_all_tidings_keys(connection: &mut deadpool_redis::Connection) -> redis::RedisResult<()> {
+    let mut cursor: u64 = 0;
+    loop {
+        let (next, keys): (u64, Vec<String>) = redis::cmd("SCAN")
+            .arg(cursor)
+            .arg("MATCH")
+            .arg("tidings:*")
+            .arg("COUNT")
+            .arg(1000)
+            .query_async(connection)
+            .await?;
+        if !keys.is_empty() {
+            redis::cmd("DEL").arg(&keys).query_async::<()>(connection).await?;
+        }
+        if next == 0 {
+            return Ok(());
+        }
+        cursor = next;
     }
 }

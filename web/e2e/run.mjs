@@ -1,0 +1,365 @@
+#!/usr/bin/env node
+// End-to-end check of the built site against a running Tidings server, in headless Chromium
+// driven by playwright-core (which never downloads a browser: it uses the system one).
+//
+//   TIDINGS_URL=http://127.0.0.1:8080 npm run e2e
+//
+// Env: TIDINGS_URL (required), CHROMIUM (default /usr/bin/chromium),
+//      E2E_SCREENSHOTS (default ../target/e2e relative to web/).
+import { mkdtempSync, mkdirSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { chromium } from "playwright-core";
+
+const webDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const baseUrl = (process.env.TIDINGS_URL ?? "").replace(/\/+$/, "");
+const executablePath = process.env.CHROMIUM || "/usr/bin/chromium";
+const shotsDir = path.resolve(webDir, process.env.E2E_SCREENSHOTS || "../target/e2e");
+const api = `${baseUrl}/api/v1`;
+
+if (!baseUrl) {
+  console.error("e2e: set TIDINGS_URL to the server that serves web/dist and the API, e.g. http://127.0.0.1:8080");
+  process.exit(2);
+}
+
+const results = [];
+let failedStep = null;
+
+class AssertionError extends Error {}
+function assert(condition, message) {
+  if (!condition) throw new AssertionError(message);
+}
+function assertEqual(actual, expected, message) {
+  const a = JSON.stringify(actual);
+  const e = JSON.stringify(expected);
+  if (a !== e) throw new AssertionError(`${message}\n      expected: ${e}\n      actual:   ${a}`);
+}
+
+async function step(name, fn) {
+  if (failedStep) {
+    results.push({ name, ok: false, skipped: true });
+    console.log(`  - ${name} (skipped: "${failedStep}" failed)`);
+    return;
+  }
+  const started = Date.now();
+  try {
+    await fn();
+    results.push({ name, ok: true });
+    console.log(`  ✓ ${name} (${Date.now() - started} ms)`);
+  } catch (error) {
+    failedStep = name;
+    results.push({ name, ok: false });
+    console.log(`  ✗ ${name}\n      ${error instanceof AssertionError ? error.message : (error?.stack ?? error)}`);
+  }
+}
+
+async function apiCall(method, pathname, { token, body } = {}) {
+  const response = await fetch(`${api}${pathname}`, {
+    method,
+    headers: {
+      ...(body ? { "Content-Type": "application/json" } : {}),
+      ...(token ? { Authorization: `Bearer ${token}` } : {}),
+    },
+    body: body ? JSON.stringify(body) : undefined,
+  });
+  const text = await response.text();
+  let json;
+  try {
+    json = text ? JSON.parse(text) : undefined;
+  } catch {
+    json = text;
+  }
+  if (!response.ok) throw new AssertionError(`${method} ${pathname} -> HTTP ${response.status}: ${text.slice(0, 300)}`);
+  return json;
+}
+
+const suffix = Date.now().toString(36).slice(-6) + Math.floor(Math.random() * 1000);
+const userA = { name: `ann_${suffix}`, email: `ann_${suffix}@example.com`, password: "correct-horse-battery-1" };
+const userB = { name: `bob_${suffix}`, email: `bob_${suffix}@example.com`, password: "correct-horse-battery-2" };
+const tagName = `e2e${suffix}`.toLowerCase();
+const postA = {
+  title: `Ann's write-up ${suffix}`,
+  content: "# Hello\n\nSome **markdown** with a [link](https://example.com/).\n\n- one\n- two",
+};
+
+async function main() {
+  console.log(`e2e: ${baseUrl} (chromium: ${executablePath}, screenshots: ${shotsDir})`);
+  mkdirSync(shotsDir, { recursive: true });
+  const userDataDir = mkdtempSync(path.join(tmpdir(), "tidings-e2e-"));
+  const context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath,
+    headless: true,
+    args: [
+      "--headless",
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+    ],
+    viewport: { width: 1280, height: 900 },
+    locale: "en-US",
+  });
+  context.setDefaultTimeout(15_000);
+
+  const origin = new URL(baseUrl).origin;
+  const foreignRequests = [];
+  const pageErrors = [];
+  context.on("request", (request) => {
+    const url = request.url();
+    if (url.startsWith("data:") || url.startsWith("blob:") || url === "about:blank") return;
+    if (new URL(url).origin !== origin) foreignRequests.push(url);
+  });
+  const page = context.pages()[0] ?? (await context.newPage());
+  page.on("pageerror", (error) => pageErrors.push(String(error)));
+
+  const shot = async (name, options = {}) => {
+    await page.waitForLoadState("networkidle").catch(() => {});
+    await page.screenshot({ path: path.join(shotsDir, `${name}.png`), fullPage: true, ...options });
+  };
+  const cards = () => page.locator("[data-post-id]");
+  const cardState = async () =>
+    cards().evaluateAll((nodes) =>
+      nodes.map((card) => {
+        const like = card.querySelector('button[data-action="like"]');
+        return {
+          id: card.getAttribute("data-post-id"),
+          liked: like?.getAttribute("aria-pressed"),
+          likes: like?.querySelector("[data-count]")?.textContent,
+        };
+      }),
+    );
+
+  let tokenB;
+  const postsB = [];
+
+  try {
+    await step("server is up and serves the SPA", async () => {
+      const health = await fetch(`${api}/health`);
+      assert(health.ok, `GET /api/v1/health -> HTTP ${health.status}`);
+      await page.goto(`${baseUrl}/`);
+      await page.locator("header .brand").waitFor();
+      const title = await page.title();
+      assert(title.includes("Tidings"), `document title is "${title}"`);
+      // A client route loaded directly must get index.html too.
+      const deep = await fetch(`${baseUrl}/users/nobody/likes`);
+      assert(
+        deep.ok && (await deep.text()).includes('id="root"'),
+        `GET /users/nobody/likes -> HTTP ${deep.status} without the SPA`,
+      );
+    });
+
+    await step("user B and three posts exist (via the API)", async () => {
+      const auth = await apiCall("POST", "/auth/register", { body: userB });
+      tokenB = auth.access_token;
+      assert(tokenB, "register B returned no access_token");
+      for (let i = 1; i <= 3; i += 1) {
+        const post = await apiCall("POST", "/posts", {
+          token: tokenB,
+          body: {
+            title: `Bob's link ${i} ${suffix}`,
+            orig_url: `https://example.com/${i}`,
+            content: `Post number ${i} by Bob.`,
+            tags: [tagName, "news"],
+          },
+        });
+        postsB.push(post);
+      }
+      // B likes its own first post: A must still see that card as not liked by A.
+      await apiCall("PUT", `/posts/${postsB[0].id}/like`, { token: tokenB });
+    });
+
+    await step("sign-in page renders", async () => {
+      await page.goto(`${baseUrl}/signin`);
+      await page.getByRole("heading", { name: "Sign in" }).waitFor();
+      await page.getByLabel("Username or email").waitFor();
+      await shot("sign-in");
+    });
+
+    await step("register A through the form (a taken name shows a field error first)", async () => {
+      await page.goto(`${baseUrl}/register`);
+      await page.getByLabel("Username").fill(userB.name);
+      await page.getByLabel("Email").fill(userA.email);
+      await page.getByLabel("Password").fill(userA.password);
+      await page.getByRole("button", { name: "Create account" }).click();
+      const errors = page.locator(".field-errors, [role=alert]");
+      await errors.first().waitFor();
+      const text = (await errors.allTextContents()).join(" ");
+      assert(text.trim().length > 0, "no error message shown for a taken username");
+
+      await page.getByLabel("Username").fill(userA.name);
+      await page.getByRole("button", { name: "Create account" }).click();
+      await page.waitForURL(`${baseUrl}/`);
+      await page.getByRole("link", { name: /Your profile/ }).waitFor();
+    });
+
+    await step("A writes a post with tags and sees it first in Latest", async () => {
+      await page.getByRole("link", { name: "Write", exact: true }).click();
+      await page.getByRole("heading", { name: "New post" }).waitFor();
+      await page.getByLabel("Title", { exact: true }).fill(postA.title);
+      await page.getByLabel("Link (optional)").fill("https://example.org/article");
+      await page.locator("textarea[name=content]").fill(postA.content);
+      const tags = page.getByLabel("Tags", { exact: true });
+      await tags.fill(tagName);
+      await tags.press("Enter");
+      await tags.fill("Tidings");
+      await tags.press("Enter");
+      assertEqual(
+        await page.locator(".chip").evaluateAll((chips) => chips.map((chip) => chip.getAttribute("data-tag"))),
+        [tagName, "tidings"],
+        "tag chips",
+      );
+      await page.getByRole("tab", { name: "Preview" }).click();
+      await page.locator(".markdown-preview strong", { hasText: "markdown" }).waitFor();
+      await shot("compose");
+      await page.getByRole("button", { name: "Publish" }).click();
+      await page.waitForURL(/\/posts\/\d+$/);
+      await page.getByRole("heading", { level: 1, name: postA.title }).waitFor();
+
+      await page.goto(`${baseUrl}/?tab=latest`);
+      await cards().first().waitFor();
+      const first = cards().first();
+      assertEqual(
+        await first
+          .locator("h2")
+          .innerText()
+          .then((t) => t.includes(postA.title)),
+        true,
+        "first card in Latest is A's new post",
+      );
+      assert((await first.locator(".tag").allTextContents()).includes(`#${tagName}`), "A's card shows its tag");
+    });
+
+    let liked;
+    await step("liking the SECOND card changes only that card", async () => {
+      await page.goto(`${baseUrl}/?tab=latest`);
+      await cards().nth(2).waitFor();
+      const before = await cardState();
+      assert(before.length >= 4, `expected at least 4 cards, got ${before.length}`);
+      assert(
+        before.every((card) => card.liked === "false"),
+        `A has liked nothing yet, but: ${JSON.stringify(before)}`,
+      );
+      const bobsFirst = before.find((card) => card.id === String(postsB[0].id));
+      assert(
+        bobsFirst && bobsFirst.likes === "1",
+        `B's like shows as a count on its card, not as A's state: ${JSON.stringify(bobsFirst)}`,
+      );
+
+      const second = cards().nth(1);
+      liked = before[1];
+      const saved = page.waitForResponse((r) => r.url().endsWith(`/posts/${liked.id}/like`) && r.request().method() === "PUT");
+      await second.locator('button[data-action="like"]').click();
+      const response = await saved;
+      assert(response.ok(), `PUT like -> HTTP ${response.status()}`);
+      await page.waitForFunction(
+        (id) =>
+          document.querySelector(`[data-post-id="${id}"] button[data-action="like"]`)?.getAttribute("aria-pressed") === "true",
+        liked.id,
+      );
+      const after = await cardState();
+      const expected = before.map((card, index) =>
+        index === 1 ? { ...card, liked: "true", likes: String(Number(card.likes) + 1) } : card,
+      );
+      assertEqual(after, expected, "only the second card changed");
+    });
+
+    await step("the like persists after a reload, and shows on the post page", async () => {
+      await page.reload();
+      await cards().nth(2).waitFor();
+      const state = await cardState();
+      const second = state.find((card) => card.id === liked.id);
+      assertEqual(second, { ...liked, liked: "true", likes: String(Number(liked.likes) + 1) }, "second card after reload");
+      assert(state.filter((card) => card.liked === "true").length === 1, `exactly one liked card: ${JSON.stringify(state)}`);
+      await shot("home");
+      await page.setViewportSize({ width: 360, height: 740 });
+      await shot("home-phone", { fullPage: false });
+      await page.setViewportSize({ width: 1280, height: 900 });
+
+      await page.goto(`${baseUrl}/posts/${liked.id}`);
+      const like = page.locator(`article[data-post-id="${liked.id}"] button[data-action="like"]`);
+      await like.waitFor();
+      assertEqual(await like.getAttribute("aria-pressed"), "true", "like on the post page");
+    });
+
+    await step("comment on a post and reply to the comment", async () => {
+      const post = postsB[1];
+      await page.goto(`${baseUrl}/posts/${post.id}`);
+      await page.getByRole("heading", { level: 1, name: post.title }).waitFor();
+      const commentText = `First! A comment by Ann ${suffix}`;
+      await page.getByLabel("Add a comment").fill(commentText);
+      await page.getByRole("button", { name: "Comment", exact: true }).click();
+      const comment = page.locator(".comment-tree > li.comment", { hasText: commentText });
+      await comment.waitFor();
+      await comment.getByRole("button", { name: "Reply", exact: true }).first().click();
+      const replyText = `And a reply to myself ${suffix}`;
+      await comment.getByLabel(/Reply to/).fill(replyText);
+      await comment.getByRole("button", { name: "Post reply" }).click();
+      await comment.locator(".comment-replies li.comment", { hasText: replyText }).waitFor();
+
+      await page.reload();
+      const reloaded = page.locator(".comment-tree > li.comment", { hasText: commentText });
+      await reloaded.waitFor();
+      await reloaded.locator(".comment-replies li.comment", { hasText: replyText }).waitFor();
+      const heading = await page.locator("#comments-heading").innerText();
+      assert(heading.includes("(2)"), `comment count heading is "${heading}"`);
+      await shot("post");
+    });
+
+    await step("follow B from B's profile", async () => {
+      await page.goto(`${baseUrl}/users/${userB.name}`);
+      const follow = page.locator(".profile-head").getByRole("button", { name: `Follow ${userB.name}` });
+      await follow.waitFor();
+      assertEqual(await follow.getAttribute("aria-pressed"), "false", "not following yet");
+      const followers = page.locator('.profile-head [data-stat="followers"]');
+      const before = Number(await followers.innerText());
+      await follow.click();
+      await page.waitForFunction(
+        () => document.querySelector('.profile-head button[data-action="follow"]')?.getAttribute("aria-pressed") === "true",
+      );
+      await page.waitForLoadState("networkidle");
+      assertEqual(Number(await followers.innerText()), before + 1, "follower count after following");
+      await page.reload();
+      await follow.waitFor();
+      assertEqual(await follow.getAttribute("aria-pressed"), "true", "still following after reload");
+      assertEqual(Number(await followers.innerText()), before + 1, "follower count after reload");
+      await cards().first().waitFor();
+      await shot("profile");
+    });
+
+    await step("tag page and settings render", async () => {
+      await page.goto(`${baseUrl}/tags/${tagName}`);
+      await page.getByRole("heading", { level: 1, name: `#${tagName}` }).waitFor();
+      await cards().nth(3).waitFor();
+      assertEqual(await cards().count(), 4, "posts with the e2e tag");
+      await shot("tag");
+      await page.goto(`${baseUrl}/settings`);
+      await page.getByRole("heading", { level: 1, name: "Settings" }).waitFor();
+      await page.getByLabel("Display name").waitFor();
+      await shot("settings");
+    });
+
+    await step("no request left the site's origin and no script error", async () => {
+      assertEqual(foreignRequests, [], "requests to other origins");
+      assertEqual(pageErrors, [], "uncaught page errors");
+    });
+  } finally {
+    if (failedStep) await page.screenshot({ path: path.join(shotsDir, "failure.png"), fullPage: true }).catch(() => {});
+    await context.close();
+    rmSync(userDataDir, { recursive: true, force: true });
+  }
+
+  const passed = results.filter((r) => r.ok).length;
+  const failed = results.length - passed;
+  console.log(`e2e: ${passed} passed, ${failed} failed`);
+  process.exit(failed ? 1 : 0);
+}
+
+main().catch((error) => {
+  console.error(`e2e: crashed: ${error?.stack ?? error}`);
+  console.log(`e2e: ${results.filter((r) => r.ok).length} passed, ${results.filter((r) => !r.ok).length + 1} failed`);
+  process.exit(1);
+});

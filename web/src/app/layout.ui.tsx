@@ -1,0 +1,46 @@
+import { useEffect, useRef } from "react";
+import { Outlet, ScrollRestoration, useLocation } from "react-router";
+import { Toasts } from "@/shared/ui";
+import { Header } from "@/widgets/header";
+
+/** After a client-side navigation, focus moves to the new page's heading, as a page load would. */
+function useFocusOnNavigate() {
+  const { pathname } = useLocation();
+  const first = useRef(true);
+  useEffect(() => {
+    if (first.current) {
+      first.current = false;
+      return;
+    }
+    const timer = window.setTimeout(() => {
+      const active = document.activeElement;
+      // A page that focused something itself (an autofocus input) keeps it.
+      if (active && active !== document.body && document.getElementById("main")?.contains(active)) return;
+      const heading = document.querySelector<HTMLElement>("#main h1") ?? document.getElementById("main");
+      if (!heading) return;
+      if (!heading.hasAttribute("tabindex")) heading.setAttribute("tabindex", "-1");
+      heading.focus({ preventScroll: true });
+    }, 50);
+    return () => window.clearTimeout(timer);
+  }, [pathname]);
+}
+
+export function Layout() {
+  useFocusOnNavigate();
+  return (
+    <>
+      <a className="skip-link" href="#main">
+        Skip to content
+      </a>
+      <Header />
+      <main id="main" className="container site-main" tabIndex={-1}>
+        <Outlet />
+      </main>
+      <footer className="site-footer">
+        <div className="container">Tidings · share links and write-ups</div>
+      </footer>
+      <Toasts />
+      <ScrollRestoration />
+    </>
+  );
+}

@@ -1,0 +1,22 @@
+import { QueryClientProvider } from "@tanstack/react-query";
+import { StrictMode } from "react";
+import { createRoot } from "react-dom/client";
+import { RouterProvider } from "react-router";
+import { watchSessionIdentity } from "@/entities/session";
+import { createQueryClient } from "./query-client";
+import { createRouter } from "./router";
+import "./styles.css";
+
+const queryClient = createQueryClient();
+watchSessionIdentity(queryClient);
+const router = createRouter();
+
+const root = document.getElementById("root");
+if (!root) throw new Error("index.html has no #root");
+createRoot(root).render(
+  <StrictMode>
+    <QueryClientProvider client={queryClient}>
+      <RouterProvider router={router} />
+    </QueryClientProvider>
+  </StrictMode>,
+);

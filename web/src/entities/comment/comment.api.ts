@@ -1,0 +1,17 @@
+import { api, unwrap, unwrapEmpty } from "@/shared/api";
+import { PAGE_SIZE } from "@/shared/config";
+
+export const fetchCommentPage = (postId: number, cursor: string | undefined, signal: AbortSignal) =>
+  unwrap(
+    api.GET("/api/v1/posts/{id}/comments", { params: { path: { id: postId }, query: { cursor, limit: PAGE_SIZE } }, signal }),
+  );
+
+export const createComment = (postId: number, content: string, refId: number) =>
+  unwrap(api.POST("/api/v1/posts/{id}/comments", { params: { path: { id: postId } }, body: { content, ref_id: refId } }));
+
+export const deleteComment = (id: number) => unwrapEmpty(api.DELETE("/api/v1/comments/{id}", { params: { path: { id } } }));
+
+export const setCommentLike = (id: number, on: boolean) =>
+  on
+    ? unwrap(api.PUT("/api/v1/comments/{id}/like", { params: { path: { id } } }))
+    : unwrap(api.DELETE("/api/v1/comments/{id}/like", { params: { path: { id } } }));

@@ -1,0 +1,83 @@
+//! Edits to the cached comment tree of a post: top-level comments in pages, replies nested.
+import type { InfiniteData, QueryClient } from "@tanstack/react-query";
+import type { Comment, CommentPage } from "@/shared/api";
+import { commentKeys } from "./comment.queries";
+
+type Thread = InfiniteData<CommentPage, string | undefined>;
+
+function mapTree(comments: Comment[], update: (comment: Comment) => Comment | null): Comment[] {
+  let changed = false;
+  const next: Comment[] = [];
+  for (const comment of comments) {
+    const replies = comment.replies?.length ? mapTree(comment.replies, update) : comment.replies;
+    const withReplies = replies === comment.replies ? comment : { ...comment, replies };
+    const updated = update(withReplies);
+    if (updated !== comment) changed = true;
+    if (updated) next.push(updated);
+  }
+  return changed ? next : comments;
+}
+
+function editThread(queryClient: QueryClient, postId: number, edit: (thread: Thread) => Thread) {
+  queryClient.setQueryData<Thread>(commentKeys.thread(postId), (thread) => (thread ? edit(thread) : thread));
+}
+
+function mapThread(queryClient: QueryClient, postId: number, update: (comment: Comment) => Comment | null) {
+  editThread(queryClient, postId, (thread) => {
+    const pages = thread.pages.map((page) => {
+      const items = mapTree(page.items, update);
+      return items === page.items ? page : { ...page, items };
+    });
+    return pages.every((page, index) => page === thread.pages[index]) ? thread : { ...thread, pages };
+  });
+}
+
+export function patchComment(
+  queryClient: QueryClient,
+  postId: number,
+  commentId: number,
+  patch: Partial<Pick<Comment, "liked" | "like_count">>,
+) {
+  mapThread(queryClient, postId, (comment) => (comment.id === commentId ? { ...comment, ...patch } : comment));
+}
+
+export function findComment(queryClient: QueryClient, postId: number, commentId: number): Comment | undefined {
+  let found: Comment | undefined;
+  mapThread(queryClient, postId, (comment) => {
+    if (comment.id === commentId) found = comment;
+    return comment;
+  });
+  return found;
+}
+
+/** Puts a new comment where it belongs: under its parent, or at the end of the loaded thread. */
+export function insertComment(queryClient: QueryClient, comment: Comment) {
+  const created = { ...comment, replies: comment.replies ?? [] };
+  if (comment.ref_id) {
+    mapThread(queryClient, comment.post_id, (parent) =>
+      parent.id === comment.ref_id && !parent.replies?.some((reply) => reply.id === comment.id)
+        ? { ...parent, replies: [...(parent.replies ?? []), created] }
+        : parent,
+    );
+    return;
+  }
+  editThread(queryClient, comment.post_id, (thread) => {
+    const last = thread.pages.at(-1);
+    // With more pages still to load, the new comment will arrive at the end of those.
+    if (!last || last.next_cursor) return thread;
+    if (thread.pages.some((page) => page.items.some((item) => item.id === comment.id))) return thread;
+    return { ...thread, pages: [...thread.pages.slice(0, -1), { ...last, items: [...last.items, created] }] };
+  });
+}
+
+/** Removes a comment and its replies; returns how many comments went. */
+export function removeComment(queryClient: QueryClient, postId: number, commentId: number): number {
+  let removed = 0;
+  const count = (comment: Comment): number => 1 + (comment.replies ?? []).reduce((sum, reply) => sum + count(reply), 0);
+  mapThread(queryClient, postId, (comment) => {
+    if (comment.id !== commentId) return comment;
+    removed = count(comment);
+    return null;
+  });
+  return removed;
+}

@@ -1,0 +1,92 @@
+//! Keeps every cached copy of a post consistent. A post can be in several lists (latest, a tag,
+//! a profile tab) and on its detail page at once; a reaction patches all of them by id.
+import type { InfiniteData, QueryClient } from "@tanstack/react-query";
+import type { PostCard } from "@/shared/api";
+import { postKeys } from "./post.queries";
+
+export type PostPatch = Partial<
+  Pick<PostCard, "liked" | "like_count" | "collected" | "collect_count" | "comment_count" | "author_followed">
+>;
+
+type PostLike = { id: number; author?: { id: number } };
+type PageLike = { items: PostLike[] };
+
+function isInfinite(data: unknown): data is InfiniteData<PageLike> {
+  return typeof data === "object" && data !== null && Array.isArray((data as InfiniteData<unknown>).pages);
+}
+
+function isPost(data: unknown): data is PostLike {
+  return typeof data === "object" && data !== null && typeof (data as PostLike).id === "number" && "like_count" in data;
+}
+
+/**
+ * Returns `data` with `update` applied to each post matching `match`; unchanged parts keep their
+ * identity (so untouched cards do not re-render), and `data` itself is returned when nothing matched.
+ */
+export function mapPosts<T>(data: T, match: (post: PostLike) => boolean, update: (post: PostLike) => PostLike): T {
+  if (isInfinite(data)) {
+    let changed = false;
+    const pages = data.pages.map((page) => {
+      if (!page || !Array.isArray(page.items)) return page;
+      let pageChanged = false;
+      const items = page.items.map((post) => {
+        if (!match(post)) return post;
+        pageChanged = true;
+        return update(post);
+      });
+      if (!pageChanged) return page;
+      changed = true;
+      return { ...page, items };
+    });
+    return changed ? ({ ...data, pages } as T) : data;
+  }
+  if (isPost(data) && match(data)) return update(data) as T;
+  return data;
+}
+
+export function patchPostEverywhere(queryClient: QueryClient, postId: number, patch: PostPatch) {
+  queryClient.setQueriesData({ queryKey: postKeys.all }, (data: unknown) =>
+    mapPosts(
+      data,
+      (post) => post.id === postId,
+      (post) => ({ ...post, ...patch }),
+    ),
+  );
+}
+
+/** The caller's follow flag is per author; every card by that author changes together. */
+export function patchAuthorEverywhere(queryClient: QueryClient, authorId: number, patch: Pick<PostPatch, "author_followed">) {
+  queryClient.setQueriesData({ queryKey: postKeys.all }, (data: unknown) =>
+    mapPosts(
+      data,
+      (post) => post.author?.id === authorId,
+      (post) => ({ ...post, ...patch }),
+    ),
+  );
+}
+
+/** The first cached copy of a post, wherever it is. */
+export function findCachedPost(queryClient: QueryClient, postId: number): PostCard | undefined {
+  for (const [, data] of queryClient.getQueriesData({ queryKey: postKeys.all })) {
+    let found: PostCard | undefined;
+    mapPosts(
+      data,
+      (post) => post.id === postId,
+      (post) => {
+        found ??= post as PostCard;
+        return post;
+      },
+    );
+    if (found) return found;
+  }
+  return undefined;
+}
+
+export function removePostEverywhere(queryClient: QueryClient, postId: number) {
+  queryClient.removeQueries({ queryKey: postKeys.detail(postId) });
+  queryClient.setQueriesData({ queryKey: postKeys.lists() }, (data: unknown) => {
+    if (!isInfinite(data)) return data;
+    if (!data.pages.some((page) => page.items.some((post) => post.id === postId))) return data;
+    return { ...data, pages: data.pages.map((page) => ({ ...page, items: page.items.filter((post) => post.id !== postId) })) };
+  });
+}

@@ -1,0 +1,1 @@
+export { fetchTags, useTags, tagKeys } from "./tag.api";

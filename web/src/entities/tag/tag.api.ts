@@ -1,0 +1,10 @@
+import { useQuery } from "@tanstack/react-query";
+import { api, unwrap } from "@/shared/api";
+
+export const tagKeys = { all: ["tags"] as const };
+
+export const fetchTags = (signal?: AbortSignal) => unwrap(api.GET("/api/v1/tags", { signal }));
+
+export function useTags() {
+  return useQuery({ queryKey: tagKeys.all, queryFn: ({ signal }) => fetchTags(signal), staleTime: 5 * 60_000 });
+}

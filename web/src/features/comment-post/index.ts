@@ -1,0 +1,2 @@
+export { CommentForm } from "./comment-form.ui";
+export { useCreateComment } from "./create-comment.mutation";

@@ -1,0 +1,1 @@
+export { DeleteCommentButton } from "./delete-comment.ui";

@@ -1,0 +1,80 @@
+import { useId, useMemo, useState, type KeyboardEvent } from "react";
+// Imported directly (not via the barrel) so marked stays in the lazily loaded editor chunk.
+import { renderMarkdown } from "@/shared/lib/markdown";
+
+type Props = { label: string; value: string; onChange: (text: string) => void; errors?: string[] };
+
+/** A markdown textarea with a Write / Preview tab pair (ARIA tabs, arrow keys switch). */
+export function MarkdownEditor({ label, value, onChange, errors }: Props) {
+  const id = useId();
+  const [tab, setTab] = useState<"write" | "preview">("write");
+  const preview = useMemo(() => (tab === "preview" ? renderMarkdown(value) : ""), [tab, value]);
+  const onTabKey = (event: KeyboardEvent) => {
+    if (event.key === "ArrowRight" || event.key === "ArrowLeft") {
+      const next = tab === "write" ? "preview" : "write";
+      setTab(next);
+      document.getElementById(`${id}-tab-${next}`)?.focus();
+    }
+  };
+  return (
+    <div className={`field markdown-editor${errors?.length ? " field-invalid" : ""}`}>
+      <div className="markdown-editor-head">
+        <label htmlFor={`${id}-text`} id={`${id}-label`}>
+          {label}
+        </label>
+        <div role="tablist" aria-label={`${label} mode`} className="segmented">
+          {(["write", "preview"] as const).map((name) => (
+            <button
+              key={name}
+              id={`${id}-tab-${name}`}
+              type="button"
+              role="tab"
+              aria-selected={tab === name}
+              aria-controls={`${id}-panel-${name}`}
+              tabIndex={tab === name ? 0 : -1}
+              onClick={() => setTab(name)}
+              onKeyDown={onTabKey}
+            >
+              {name === "write" ? "Write" : "Preview"}
+            </button>
+          ))}
+        </div>
+      </div>
+      <div role="tabpanel" id={`${id}-panel-write`} aria-labelledby={`${id}-tab-write`} hidden={tab !== "write"}>
+        <textarea
+          id={`${id}-text`}
+          name="content"
+          rows={14}
+          value={value}
+          onChange={(event) => onChange(event.target.value)}
+          placeholder="Write in Markdown: **bold**, _italic_, [links](https://…), `code`, lists, > quotes"
+          aria-invalid={errors?.length ? true : undefined}
+          aria-describedby={errors?.length ? `${id}-error` : undefined}
+        />
+      </div>
+      <div
+        role="tabpanel"
+        id={`${id}-panel-preview`}
+        aria-labelledby={`${id}-tab-preview`}
+        hidden={tab !== "preview"}
+        tabIndex={0}
+        className="markdown-preview prose"
+      >
+        {tab === "preview" ? (
+          value.trim() ? (
+            <div dangerouslySetInnerHTML={{ __html: preview }} />
+          ) : (
+            <p className="muted">Nothing to preview yet.</p>
+          )
+        ) : null}
+      </div>
+      {errors?.length ? (
+        <ul className="field-errors" id={`${id}-error`}>
+          {errors.map((message) => (
+            <li key={message}>{message}</li>
+          ))}
+        </ul>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,2 @@
+export { FollowButton } from "./follow-user.ui";
+export { useFollowUser } from "./follow-user.mutation";

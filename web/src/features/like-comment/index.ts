@@ -1,0 +1,2 @@
+export { LikeCommentButton } from "./like-comment.ui";
+export { useLikeComment } from "./like-comment.mutation";

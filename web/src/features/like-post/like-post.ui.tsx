@@ -1,0 +1,25 @@
+import { Heart } from "lucide-react";
+import { useSignInGuard } from "@/entities/session";
+import type { PostCard } from "@/shared/api";
+import { ReactionButton } from "@/shared/ui";
+import { useLikePost } from "./like-post.mutation";
+
+export function LikePostButton({
+  post,
+}: {
+  post: Pick<PostCard, "id" | "liked" | "like_count" | "collected" | "collect_count">;
+}) {
+  const like = useLikePost();
+  const ensureSignedIn = useSignInGuard();
+  return (
+    <ReactionButton
+      icon={Heart}
+      label="Like"
+      action="like"
+      pressed={post.liked}
+      count={post.like_count}
+      busy={like.isPending}
+      onToggle={() => ensureSignedIn() && like.mutate({ post, on: !post.liked })}
+    />
+  );
+}

@@ -1,0 +1,1 @@
+export { FeedSources } from "./feed-sources.ui";

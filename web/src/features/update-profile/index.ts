@@ -1,0 +1,2 @@
+export { ProfileForm } from "./profile-form.ui";
+export { useUpdateProfile } from "./update-profile.mutation";

@@ -1,0 +1,1 @@
+export { AvatarForm } from "./avatar-form.ui";

@@ -1,0 +1,22 @@
+import { useNavigate } from "react-router";
+import { PostEditor } from "@/features/edit-post";
+import { RequireSession } from "@/entities/session";
+import { paths } from "@/shared/config";
+import { useDocumentTitle } from "@/shared/lib";
+
+export function ComposePage() {
+  useDocumentTitle("New post");
+  const navigate = useNavigate();
+  return (
+    <RequireSession>
+      {() => (
+        <div className="layout-narrow">
+          <h1 className="page-title">New post</h1>
+          <div className="card">
+            <PostEditor onSaved={(post) => void navigate(paths.post(post.id))} onCancel={() => void navigate(-1)} />
+          </div>
+        </div>
+      )}
+    </RequireSession>
+  );
+}

@@ -1,0 +1,87 @@
+import { useQuery } from "@tanstack/react-query";
+import { ExternalLink, Pencil } from "lucide-react";
+import { useEffect } from "react";
+import { Link, useLocation, useParams } from "react-router";
+import { CollectPostButton } from "@/features/collect-post";
+import { DeletePostButton } from "@/features/delete-post";
+import { FollowButton } from "@/features/follow-user";
+import { LikePostButton } from "@/features/like-post";
+import { postQuery } from "@/entities/post";
+import { useViewer } from "@/entities/session";
+import { paths } from "@/shared/config";
+import { displayName, hostOf, useDocumentTitle } from "@/shared/lib";
+import { Avatar, ErrorState, Loading, NotFound, TagLinks, TimeAgo } from "@/shared/ui";
+import { CommentThread } from "@/widgets/comment-thread";
+import { toApiError } from "@/shared/api";
+
+export function PostPage() {
+  const id = Number(useParams().id);
+  const valid = Number.isInteger(id) && id > 0;
+  const post = useQuery({ ...postQuery(id), enabled: valid });
+  const { me } = useViewer();
+  const location = useLocation();
+  useDocumentTitle(post.data?.title);
+
+  // Links to `#comments` or `#comment-12` scroll once the content is there.
+  const loaded = post.isSuccess;
+  useEffect(() => {
+    if (!loaded || !location.hash) return;
+    document.getElementById(decodeURIComponent(location.hash.slice(1)))?.scrollIntoView();
+  }, [loaded, location.hash]);
+
+  if (!valid || (post.isError && toApiError(post.error).status === 404)) return <NotFound what="post" />;
+  if (post.isPending) return <Loading label="Loading post…" />;
+  if (post.isError) return <ErrorState error={post.error} onRetry={() => void post.refetch()} />;
+
+  const data = post.data;
+  const isAuthor = me?.id === data.author.id;
+  const host = hostOf(data.orig_url);
+  return (
+    <div className="layout-narrow">
+      <article className="card post-detail" data-post-id={data.id} aria-labelledby="post-title">
+        <header className="post-detail-head">
+          <h1 id="post-title" className="post-detail-title">
+            {data.title}
+          </h1>
+          {data.orig_url ? (
+            <a className="orig-link" href={data.orig_url} target="_blank" rel="noopener noreferrer nofollow ugc">
+              <ExternalLink aria-hidden="true" size={14} /> {host ?? data.orig_url}
+              <span className="sr-only"> (original link, opens in a new tab)</span>
+            </a>
+          ) : null}
+          <div className="byline">
+            <Avatar user={data.author} size={32} />
+            <Link className="byline-name" to={paths.user(data.author.name)}>
+              {displayName(data.author)}
+            </Link>
+            {me && !isAuthor ? <FollowButton user={data.author} followed={data.author_followed} size="small" /> : null}
+            <span aria-hidden="true">·</span>
+            <TimeAgo iso={data.created_at} />
+            {data.updated_at !== data.created_at ? (
+              <span className="muted">
+                (edited <TimeAgo iso={data.updated_at} />)
+              </span>
+            ) : null}
+          </div>
+          <TagLinks tags={data.tags} />
+        </header>
+        <div className="prose post-content" dangerouslySetInnerHTML={{ __html: data.content_html }} />
+        <footer className="post-detail-actions">
+          <div className="actions">
+            <LikePostButton post={data} />
+            <CollectPostButton post={data} />
+          </div>
+          {isAuthor ? (
+            <div className="actions">
+              <Link className="btn btn-ghost" to={paths.editPost(data.id)} data-action="edit-post">
+                <Pencil aria-hidden="true" size={16} /> Edit
+              </Link>
+              <DeletePostButton postId={data.id} />
+            </div>
+          ) : null}
+        </footer>
+      </article>
+      <CommentThread post={data} />
+    </div>
+  );
+}

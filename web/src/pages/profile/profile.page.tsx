@@ -1,0 +1,130 @@
+import { useQuery } from "@tanstack/react-query";
+import { Building2, CalendarDays, Link as LinkIcon, Settings } from "lucide-react";
+import { Link, useParams } from "react-router";
+import { FollowButton } from "@/features/follow-user";
+import { profileQuery } from "@/entities/user";
+import { useViewer } from "@/entities/session";
+import { toApiError, type UserProfile } from "@/shared/api";
+import { paths } from "@/shared/config";
+import { compactNumber, displayName, fullDate, hostOf, useDocumentTitle } from "@/shared/lib";
+import { Avatar, ErrorState, Loading, NotFound, TabLinks } from "@/shared/ui";
+import { PostList } from "@/widgets/post-list";
+import { UserList } from "@/widgets/user-list";
+
+const TABS = ["posts", "likes", "collects", "followers", "following"] as const;
+type Tab = (typeof TABS)[number];
+const TAB_LABELS: Record<Tab, string> = {
+  posts: "Posts",
+  likes: "Likes",
+  collects: "Bookmarks",
+  followers: "Followers",
+  following: "Following",
+};
+
+function ProfileHeader({ user, isMe }: { user: UserProfile; isMe: boolean }) {
+  const websiteHost = hostOf(user.website);
+  return (
+    <section className="card profile-head" aria-labelledby="profile-name" data-user-id={user.id}>
+      <Avatar user={user} size={72} />
+      <div className="profile-info">
+        <h1 id="profile-name" className="profile-name">
+          {displayName(user)}
+        </h1>
+        <p className="muted">@{user.name}</p>
+        {user.bio ? <p className="profile-bio">{user.bio}</p> : null}
+        <ul className="profile-meta">
+          {user.website && websiteHost ? (
+            <li>
+              <LinkIcon aria-hidden="true" size={14} />
+              <a href={user.website} target="_blank" rel="noopener noreferrer nofollow me">
+                {websiteHost}
+              </a>
+            </li>
+          ) : null}
+          {user.company ? (
+            <li>
+              <Building2 aria-hidden="true" size={14} /> {user.company}
+            </li>
+          ) : null}
+          <li>
+            <CalendarDays aria-hidden="true" size={14} /> Joined {fullDate(user.created_at).split(",")[0]}
+          </li>
+        </ul>
+        <dl className="profile-stats">
+          <div>
+            <dt>Posts</dt>
+            <dd data-stat="posts">{compactNumber(user.stats.post_count)}</dd>
+          </div>
+          <div>
+            <dt>Followers</dt>
+            <dd data-stat="followers">{compactNumber(user.stats.follower_count)}</dd>
+          </div>
+          <div>
+            <dt>Following</dt>
+            <dd data-stat="following">{compactNumber(user.stats.following_count)}</dd>
+          </div>
+        </dl>
+      </div>
+      <div className="profile-action">
+        {isMe ? (
+          <Link className="btn btn-secondary" to={paths.settings}>
+            <Settings aria-hidden="true" size={16} /> Edit profile
+          </Link>
+        ) : (
+          <FollowButton user={user} followed={user.followed} followerCount={user.stats.follower_count} />
+        )}
+      </div>
+    </section>
+  );
+}
+
+export function ProfilePage() {
+  const { name = "", tab: rawTab } = useParams();
+  const tab: Tab = TABS.includes(rawTab as Tab) ? (rawTab as Tab) : "posts";
+  const profile = useQuery(profileQuery(name));
+  const { me } = useViewer();
+  useDocumentTitle(profile.data ? `${displayName(profile.data)} (@${profile.data.name})` : name);
+
+  if (profile.isPending) return <Loading label="Loading profile…" />;
+  if (profile.isError) {
+    return toApiError(profile.error).status === 404 ? (
+      <NotFound what="user" />
+    ) : (
+      <ErrorState error={profile.error} onRetry={() => void profile.refetch()} />
+    );
+  }
+  const user = profile.data;
+  const isMe = me?.id === user.id;
+  const whose = isMe ? "You have" : `${displayName(user)} has`;
+  return (
+    <div className="layout-narrow">
+      <ProfileHeader user={user} isMe={isMe} />
+      <TabLinks
+        label="Profile sections"
+        tabs={TABS.map((name) => ({ to: paths.user(user.name, name), label: TAB_LABELS[name], active: name === tab }))}
+      />
+      {tab === "followers" || tab === "following" ? (
+        <UserList
+          key={tab}
+          kind={tab}
+          userId={user.id}
+          emptyTitle={tab === "followers" ? `No followers yet.` : `${whose} not followed anyone yet.`}
+        />
+      ) : (
+        <PostList
+          key={tab}
+          scope={{ kind: tab === "posts" ? "user-posts" : tab === "likes" ? "user-likes" : "user-collects", userId: user.id }}
+          label={TAB_LABELS[tab]}
+          empty={{
+            title:
+              tab === "posts"
+                ? `${whose} not posted yet.`
+                : tab === "likes"
+                  ? `${whose} not liked anything yet.`
+                  : `${whose} not bookmarked anything yet.`,
+          }}
+        />
+      )}
+    </div>
+  );
+}

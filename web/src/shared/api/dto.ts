@@ -1,0 +1,59 @@
+//! Names for the response and request bodies, all derived from the generated `paths` type
+//! (never written by hand), so a change in openapi.json shows up here as a type error.
+import type { paths } from "./schema";
+
+type JsonOf<T> = T extends { content: { "application/json": infer Body } } ? Body : never;
+
+/** The JSON body of the first 2xx response of `paths[P][M]`. */
+export type ResponseBody<P extends keyof paths, M extends keyof paths[P]> = paths[P][M] extends {
+  responses: infer R;
+}
+  ? R extends { 200: infer Ok }
+    ? JsonOf<Ok>
+    : R extends { 201: infer Created }
+      ? JsonOf<Created>
+      : never
+  : never;
+
+/** The JSON request body of `paths[P][M]`. */
+export type RequestBody<P extends keyof paths, M extends keyof paths[P]> = paths[P][M] extends {
+  requestBody?: infer B;
+}
+  ? JsonOf<NonNullable<B>>
+  : never;
+
+export type AuthResponse = ResponseBody<"/api/v1/auth/login", "post">;
+export type Me = ResponseBody<"/api/v1/me", "get">;
+export type UpdateMeRequest = RequestBody<"/api/v1/me", "patch">;
+export type ChangePasswordRequest = RequestBody<"/api/v1/me/password", "put">;
+export type RegisterRequest = RequestBody<"/api/v1/auth/register", "post">;
+export type LoginRequest = RequestBody<"/api/v1/auth/login", "post">;
+
+export type PostPage = ResponseBody<"/api/v1/posts", "get">;
+export type PostCard = PostPage["items"][number];
+export type PostDetail = ResponseBody<"/api/v1/posts/{id}", "get">;
+export type CreatePostRequest = RequestBody<"/api/v1/posts", "post">;
+export type UpdatePostRequest = RequestBody<"/api/v1/posts/{id}", "patch">;
+export type PostAuthor = PostCard["author"];
+
+export type CommentPage = ResponseBody<"/api/v1/posts/{id}/comments", "get">;
+export type Comment = CommentPage["items"][number];
+
+export type ReactionState = ResponseBody<"/api/v1/posts/{id}/like", "put">;
+export type FollowState = ResponseBody<"/api/v1/users/{id}/follow", "put">;
+
+export type UserProfile = ResponseBody<"/api/v1/users/{key}", "get">;
+export type UserPage = ResponseBody<"/api/v1/users/{id}/followers", "get">;
+export type UserCard = UserPage["items"][number];
+
+export type TagCount = ResponseBody<"/api/v1/tags", "get">["items"][number];
+
+/**
+ * A search hit: a card plus a highlighted snippet. `/search` is not in the spec yet; when it
+ * lands this becomes `ResponseBody<"/api/v1/search", "get">`.
+ */
+export type SearchHit = PostCard & { highlight?: string | null };
+export type SearchPage = { items: SearchHit[]; next_cursor: string | null };
+
+/** Any cursor page. */
+export type CursorPage<T> = { items: T[]; next_cursor?: string | null };

@@ -1,0 +1,5 @@
+export { api, unwrap, unwrapEmpty, requestUntyped } from "./client";
+export { ApiError, parseApiError, toApiError, type FieldErrors } from "./api-error";
+export { authFetch, refreshSession } from "./auth-fetch";
+export { sessionTokens, type SessionTokens } from "./session-tokens";
+export type * from "./dto";

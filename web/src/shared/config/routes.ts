@@ -1,0 +1,22 @@
+//! Client routes, in one place so links and the router agree.
+export const paths = {
+  home: "/",
+  tags: "/tags",
+  tag: (name: string) => `/tags/${encodeURIComponent(name)}`,
+  post: (id: number) => `/posts/${id}`,
+  editPost: (id: number) => `/posts/${id}/edit`,
+  compose: "/compose",
+  search: "/search",
+  user: (name: string, tab?: string) => `/users/${encodeURIComponent(name)}${tab && tab !== "posts" ? `/${tab}` : ""}`,
+  settings: "/settings",
+  signIn: "/signin",
+  register: "/register",
+  confirmEmail: "/confirm-email",
+  forgotPassword: "/forgot-password",
+  resetPassword: "/reset-password",
+};
+
+/** `/signin?next=…` back to where the visitor was. */
+export function signInPath(next?: string) {
+  return next && next !== paths.signIn ? `${paths.signIn}?next=${encodeURIComponent(next)}` : paths.signIn;
+}

@@ -1,0 +1,12 @@
+export { Alert } from "./alert.ui";
+export { Loading, EmptyState, ErrorState, LoadMore } from "./states.ui";
+export { TextField, TextAreaField } from "./field.ui";
+export { FormError, fieldErrors } from "./form-error.ui";
+export { Avatar } from "./avatar.ui";
+export { TabLinks, type TabLink } from "./tabs.ui";
+export { TimeAgo } from "./time-ago.ui";
+export { TagLinks } from "./tag-link.ui";
+export { ReactionButton } from "./reaction-button.ui";
+export { ConfirmButton } from "./confirm-button.ui";
+export { NotFound } from "./not-found.ui";
+export { Toasts, showToast, dismissToast } from "./toast.ui";

@@ -1,0 +1,46 @@
+import type { Comment, PostCard, PostDetail, PostPage } from "@/shared/api";
+
+export function makePost(id: number, overrides: Partial<PostCard> = {}): PostCard {
+  return {
+    id,
+    title: `Post ${id}`,
+    orig_url: null,
+    excerpt: `Excerpt of post ${id}`,
+    tags: ["rust"],
+    author: { id: 100 + id, name: `author${id}`, nickname: "", avatar: "" },
+    can_comment: true,
+    like_count: id,
+    collect_count: 0,
+    comment_count: 0,
+    created_at: "2026-11-26T10:00:00Z",
+    updated_at: "2026-11-26T10:00:00Z",
+    liked: false,
+    collected: false,
+    author_followed: false,
+    ...overrides,
+  } as PostCard;
+}
+
+export function makeDetail(id: number, overrides: Partial<PostDetail> = {}): PostDetail {
+  return { ...makePost(id), content: "Hello", content_html: "<p>Hello</p>", ...overrides } as PostDetail;
+}
+
+export function page(items: PostCard[], next_cursor: string | null = null): PostPage {
+  return { items, next_cursor } as PostPage;
+}
+
+export function makeComment(id: number, overrides: Partial<Comment> = {}): Comment {
+  return {
+    id,
+    post_id: 1,
+    ref_id: 0,
+    author: { id: 7, name: "commenter", nickname: "", avatar: "" },
+    content: `comment ${id}`,
+    content_html: `<p>comment ${id}</p>`,
+    like_count: 0,
+    liked: false,
+    created_at: "2026-11-26T10:00:00Z",
+    replies: [],
+    ...overrides,
+  } as Comment;
+}

@@ -1,0 +1,28 @@
+import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
+import { render, renderHook } from "@testing-library/react";
+import type { ReactNode } from "react";
+import { MemoryRouter } from "react-router";
+
+export function testQueryClient() {
+  return new QueryClient({
+    defaultOptions: { queries: { retry: false, staleTime: Infinity, gcTime: Infinity }, mutations: { retry: false } },
+  });
+}
+
+export function wrapperFor(queryClient: QueryClient, path = "/") {
+  return function Wrapper({ children }: { children: ReactNode }) {
+    return (
+      <QueryClientProvider client={queryClient}>
+        <MemoryRouter initialEntries={[path]}>{children}</MemoryRouter>
+      </QueryClientProvider>
+    );
+  };
+}
+
+export function renderWithProviders(ui: ReactNode, { queryClient = testQueryClient(), path = "/" } = {}) {
+  return { queryClient, ...render(ui, { wrapper: wrapperFor(queryClient, path) }) };
+}
+
+export function renderHookWithProviders<T>(hook: () => T, { queryClient = testQueryClient(), path = "/" } = {}) {
+  return { queryClient, ...renderHook(hook, { wrapper: wrapperFor(queryClient, path) }) };
+}

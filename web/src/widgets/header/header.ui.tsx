@@ -1,0 +1,100 @@
+import { Hash, Home, LogIn, LogOut, PenSquare, Search, Settings } from "lucide-react";
+import { useEffect, useState, type FormEvent } from "react";
+import { Link, NavLink, useLocation, useNavigate, useSearchParams } from "react-router";
+import { useSignOut } from "@/features/auth";
+import { useViewer } from "@/entities/session";
+import { paths } from "@/shared/config";
+import { displayName } from "@/shared/lib";
+import { Avatar } from "@/shared/ui";
+
+function SearchBox() {
+  const [q, setQ] = useState("");
+  const navigate = useNavigate();
+  const { pathname } = useLocation();
+  const [params] = useSearchParams();
+  const current = pathname === paths.search ? (params.get("q") ?? "") : "";
+  useEffect(() => setQ(current), [current]);
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    void navigate(`${paths.search}?q=${encodeURIComponent(q.trim())}`);
+  };
+  return (
+    <form className="header-search" role="search" onSubmit={submit}>
+      <label htmlFor="header-search" className="sr-only">
+        Search posts
+      </label>
+      <input id="header-search" type="search" placeholder="Search…" value={q} onChange={(e) => setQ(e.target.value)} />
+    </form>
+  );
+}
+
+export function Header() {
+  const { me, signedIn } = useViewer();
+  const signOut = useSignOut();
+  const navigate = useNavigate();
+  const navClass = ({ isActive }: { isActive: boolean }) => (isActive ? "nav-link nav-link-active" : "nav-link");
+  return (
+    <header className="site-header">
+      <div className="container header-inner">
+        <Link to={paths.home} className="brand" aria-label="Tidings home">
+          <span className="brand-mark" aria-hidden="true">
+            T
+          </span>
+          <span className="brand-name">Tidings</span>
+        </Link>
+        <nav className="main-nav" aria-label="Main">
+          <NavLink to={paths.home} end className={navClass}>
+            <Home aria-hidden="true" size={18} />
+            <span className="nav-text">Home</span>
+          </NavLink>
+          <NavLink to={paths.tags} end className={navClass}>
+            <Hash aria-hidden="true" size={18} />
+            <span className="nav-text">Tags</span>
+          </NavLink>
+          <NavLink to={paths.search} className={`${navClass({ isActive: false })} nav-search-link`} aria-label="Search">
+            <Search aria-hidden="true" size={18} />
+          </NavLink>
+        </nav>
+        <SearchBox />
+        <div className="header-user">
+          {signedIn ? (
+            <>
+              <Link to={paths.compose} className="btn btn-primary btn-small" data-action="compose">
+                <PenSquare aria-hidden="true" size={16} />
+                <span className="nav-text">Write</span>
+              </Link>
+              {me ? (
+                <Link to={paths.user(me.name)} className="header-me" aria-label={`Your profile (${displayName(me)})`}>
+                  <Avatar user={me} size={30} />
+                </Link>
+              ) : null}
+              <NavLink to={paths.settings} className={navClass} aria-label="Settings">
+                <Settings aria-hidden="true" size={18} />
+              </NavLink>
+              <button
+                type="button"
+                className="nav-link"
+                aria-label="Sign out"
+                title="Sign out"
+                disabled={signOut.isPending}
+                onClick={() => signOut.mutate(undefined, { onSettled: () => void navigate(paths.home) })}
+              >
+                <LogOut aria-hidden="true" size={18} />
+              </button>
+            </>
+          ) : (
+            <>
+              <Link to={paths.signIn} className="nav-link">
+                <LogIn aria-hidden="true" size={18} />
+                <span>Sign in</span>
+              </Link>
+              <Link to={paths.register} className="btn btn-primary btn-small">
+                Join
+              </Link>
+            </>
+          )}
+        </div>
+      </div>
+    </header>
+  );
+}

@@ -1,0 +1,1 @@
+export { TagCloud } from "./tag-cloud.ui";
