@@ -30,10 +30,13 @@ test: lint test-rust test-web
 	@echo "make test: all suites passed"
 
 test-rust:
-	@set -o pipefail; $(CARGO) build --tests --workspace
+	$(CARGO) build --tests --workspace
 	$(CARGO) test --workspace --lib --bins
-	$(MAKE) --no-print-directory test-sqlite
 	@services=$$(bash tests/scripts/services.sh); echo "$$services"; skipped=""; \
+	if ! grep -q "^redis ready" <<<"$$services"; then \
+		export TIDINGS_TEST_SKIP_REDIS=1; skipped="$$skipped redis-cache-tests"; \
+	fi; \
+	TIDINGS_TEST_DATABASE=sqlite $(CARGO) test -p tidings-tests --test api || exit 1; \
 	for backend in postgres mysql; do \
 		if grep -q "^$$backend ready" <<<"$$services"; then \
 			TIDINGS_TEST_DATABASE=$$backend $(CARGO) test -p tidings-tests --test api || exit 1; \

@@ -23,7 +23,10 @@ impl Metrics {
     pub fn new() -> Result<Metrics, prometheus::Error> {
         let registry = Registry::new_custom(Some("tidings".into()), None)?;
         let cache_hits = IntCounterVec::new(
-            Opts::new("cache_hits_total", "Cache hits by keyspace and level (l1 = in process, l2 = Redis)"),
+            Opts::new(
+                "cache_hits_total",
+                "Cache hits by keyspace and level (l1 = in process, l2 = Redis)",
+            ),
             &["keyspace", "level"],
         )?;
         let cache_misses = IntCounterVec::new(
@@ -31,23 +34,37 @@ impl Metrics {
             &["keyspace", "level"],
         )?;
         let cache_loads = IntCounterVec::new(
-            Opts::new("cache_loads_total", "Loader calls (reads that reached the database) by keyspace"),
+            Opts::new(
+                "cache_loads_total",
+                "Loader calls (reads that reached the database) by keyspace",
+            ),
             &["keyspace"],
         )?;
-        let redis_errors = IntCounter::new("redis_errors_total", "Redis operations that failed or timed out")?;
+        let redis_errors = IntCounter::new(
+            "redis_errors_total",
+            "Redis operations that failed or timed out",
+        )?;
         let redis_latency = Histogram::with_opts(
             HistogramOpts::new("redis_latency_seconds", "Redis operation latency").buckets(vec![
                 0.0002, 0.0005, 0.001, 0.002, 0.005, 0.01, 0.02, 0.05, 0.1,
             ]),
         )?;
         let redis_up = IntGauge::new("redis_up", "1 while Redis answers, 0 during an outage")?;
-        let db_queries = IntCounter::new("db_queries_total", "SQL statements sent to the database")?;
+        let db_queries =
+            IntCounter::new("db_queries_total", "SQL statements sent to the database")?;
         let http_requests = IntCounterVec::new(
-            Opts::new("http_requests_total", "HTTP requests by method, route and status"),
+            Opts::new(
+                "http_requests_total",
+                "HTTP requests by method, route and status",
+            ),
             &["method", "route", "status"],
         )?;
         let http_latency = HistogramVec::new(
-            HistogramOpts::new("http_request_duration_seconds", "HTTP request latency by route").buckets(vec![
+            HistogramOpts::new(
+                "http_request_duration_seconds",
+                "HTTP request latency by route",
+            )
+            .buckets(vec![
                 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5,
             ]),
             &["method", "route"],
@@ -80,7 +97,9 @@ impl Metrics {
     }
 
     pub fn miss(&self, keyspace: &str, level: &str) {
-        self.cache_misses.with_label_values(&[keyspace, level]).inc();
+        self.cache_misses
+            .with_label_values(&[keyspace, level])
+            .inc();
     }
 
     pub fn load(&self, keyspace: &str) {
@@ -95,7 +114,9 @@ impl Metrics {
         self.http_requests
             .with_label_values(&[method, route, &status.to_string()])
             .inc();
-        self.http_latency.with_label_values(&[method, route]).observe(seconds);
+        self.http_latency
+            .with_label_values(&[method, route])
+            .observe(seconds);
     }
 
     pub fn render(&self) -> String {

@@ -41,8 +41,16 @@ pub async fn request_id(
     let status = response.status();
     if let Some(metrics) = metrics {
         // The route pattern, not the path, so ids do not explode the label set.
-        let route = response.request().match_pattern().unwrap_or_else(|| "unmatched".into());
-        metrics.observe_request(&method, &route, status.as_u16(), started.elapsed().as_secs_f64());
+        let route = response
+            .request()
+            .match_pattern()
+            .unwrap_or_else(|| "unmatched".into());
+        metrics.observe_request(
+            &method,
+            &route,
+            status.as_u16(),
+            started.elapsed().as_secs_f64(),
+        );
     }
     span.in_scope(|| {
         if status.is_server_error() {

@@ -19,7 +19,11 @@ pub fn big_int<T: IntoIden>(name: T) -> ColumnDef {
 }
 
 pub fn counter<T: IntoIden>(name: T) -> ColumnDef {
-    ColumnDef::new(name).integer().not_null().default(0).to_owned()
+    ColumnDef::new(name)
+        .integer()
+        .not_null()
+        .default(0)
+        .to_owned()
 }
 
 pub fn small_int<T: IntoIden>(name: T) -> ColumnDef {
@@ -31,7 +35,11 @@ pub fn varchar<T: IntoIden>(name: T, len: u32) -> ColumnDef {
 }
 
 pub fn varchar_default<T: IntoIden>(name: T, len: u32) -> ColumnDef {
-    ColumnDef::new(name).string_len(len).not_null().default("").to_owned()
+    ColumnDef::new(name)
+        .string_len(len)
+        .not_null()
+        .default("")
+        .to_owned()
 }
 
 pub fn varchar_null<T: IntoIden>(name: T, len: u32) -> ColumnDef {
@@ -39,15 +47,25 @@ pub fn varchar_null<T: IntoIden>(name: T, len: u32) -> ColumnDef {
 }
 
 pub fn flag<T: IntoIden>(name: T, default: bool) -> ColumnDef {
-    ColumnDef::new(name).boolean().not_null().default(default).to_owned()
+    ColumnDef::new(name)
+        .boolean()
+        .not_null()
+        .default(default)
+        .to_owned()
 }
 
 pub fn timestamp<T: IntoIden>(name: T) -> ColumnDef {
-    ColumnDef::new(name).timestamp_with_time_zone().not_null().to_owned()
+    ColumnDef::new(name)
+        .timestamp_with_time_zone()
+        .not_null()
+        .to_owned()
 }
 
 pub fn timestamp_null<T: IntoIden>(name: T) -> ColumnDef {
-    ColumnDef::new(name).timestamp_with_time_zone().null().to_owned()
+    ColumnDef::new(name)
+        .timestamp_with_time_zone()
+        .null()
+        .to_owned()
 }
 
 /// Long markdown bodies: MySQL's `TEXT` stops at 64 KiB, which a long utf8mb4 post exceeds.
@@ -66,7 +84,9 @@ pub fn table<T: IntoIden>(name: T, backend: DatabaseBackend) -> TableCreateState
     statement.table(name).if_not_exists();
     // Table options are MySQL syntax; other backends reject them.
     if backend == DatabaseBackend::MySql {
-        statement.character_set("utf8mb4").collate("utf8mb4_unicode_ci");
+        statement
+            .character_set("utf8mb4")
+            .collate("utf8mb4_unicode_ci");
     }
     statement
 }

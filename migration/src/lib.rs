@@ -5,11 +5,11 @@
 
 pub use sea_orm_migration::prelude::*;
 
+mod columns;
 mod m20261126_000001_create_users;
 mod m20261126_000002_create_posts;
 mod m20261126_000003_create_reactions;
 mod m20261126_000004_create_refresh_tokens;
-mod columns;
 
 pub struct Migrator;
 

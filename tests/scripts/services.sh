@@ -55,6 +55,14 @@ start_mariadb() {
   fi
 }
 
+# The cache tests start private redis-server processes of their own; they need the binaries.
+ensure_redis() {
+  command -v redis-server >/dev/null && command -v redis-cli >/dev/null && return 0
+  apt_install redis-server redis-tools || return 1
+  command -v redis-server >/dev/null
+}
+
 if start_postgres; then echo "postgres ready"; else echo "postgres unavailable"; fi
 if start_mariadb; then echo "mysql ready"; else echo "mysql unavailable"; fi
+if ensure_redis; then echo "redis ready"; else echo "redis unavailable"; fi
 exit 0

@@ -62,7 +62,10 @@ pub async fn register(state: &AppState, request: RegisterRequest) -> Result<Auth
     // The new id may be cached as "no such user" if someone asked for it early.
     state
         .cache
-        .invalidate(&[UserKey(user_id).cache_key(), UserStatsKey(user_id).cache_key()])
+        .invalidate(&[
+            UserKey(user_id).cache_key(),
+            UserStatsKey(user_id).cache_key(),
+        ])
         .await;
 
     start_session(state, user_id).await

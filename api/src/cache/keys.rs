@@ -19,8 +19,8 @@ pub trait CacheKey {
 }
 
 use crate::entity::{posts, user_stats};
-use crate::users::dto::PublicUser;
 use crate::tags::dto::TagCount;
+use crate::users::dto::PublicUser;
 
 /// A post row without its body (counters included; reactions invalidate it).
 pub struct PostRowKey(pub i64);

@@ -15,12 +15,11 @@ use moka::Expiry;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
-pub use keys::CacheKey;
-pub use redis_tier::RedisTier;
-pub 
-use crate::config::Settings;
+pub use crate::config::Settings;
 use crate::error::AppError;
 use crate::metrics::Metrics;
+pub use keys::CacheKey;
+pub use redis_tier::RedisTier;
 
 /// A cached value as stored in both tiers: a version prefix, a found/not-found tag, postcard bytes.
 #[derive(Clone)]
@@ -32,7 +31,12 @@ struct Entry {
 struct EntryExpiry;
 
 impl Expiry<String, Entry> for EntryExpiry {
-    fn expire_after_create(&self, _key: &String, value: &Entry, _created_at: Instant) -> Option<Duration> {
+    fn expire_after_create(
+        &self,
+        _key: &String,
+        value: &Entry,
+        _created_at: Instant,
+    ) -> Option<Duration> {
         Some(value.ttl)
     }
 }
@@ -45,8 +49,9 @@ fn encode<V: Serialize>(version: u16, value: Option<&V>) -> Result<Vec<u8>, AppE
     match value {
         Some(value) => {
             bytes.push(FOUND);
-            postcard::to_extend(value, bytes)
-                .map_err(|error| AppError::Internal(anyhow::anyhow!("encoding a cache value: {error}")))
+            postcard::to_extend(value, bytes).map_err(|error| {
+                AppError::Internal(anyhow::anyhow!("encoding a cache value: {error}"))
+            })
         }
         None => {
             bytes.push(MISSING);
@@ -90,7 +95,9 @@ impl Cache {
             moka::future::Cache::builder()
                 .max_capacity(settings.cache_l1_bytes)
                 .weigher(|key: &String, entry: &Entry| {
-                    (key.len() + entry.bytes.len() + 64).try_into().unwrap_or(u32::MAX)
+                    (key.len() + entry.bytes.len() + 64)
+                        .try_into()
+                        .unwrap_or(u32::MAX)
                 })
                 .expire_after(EntryExpiry)
                 .build()
@@ -129,7 +136,11 @@ impl Cache {
     /// Reads through both tiers; on a miss runs `loader` once per process for concurrent callers
     /// (and, with Redis, once across processes while a short lock is held), then fills both tiers.
     /// A loader's `None` ("no such row") is cached too, for a shorter time.
-    pub async fn get_or_load<K, F, Fut>(&self, key: &K, loader: F) -> Result<Option<K::Value>, AppError>
+    pub async fn get_or_load<K, F, Fut>(
+        &self,
+        key: &K,
+        loader: F,
+    ) -> Result<Option<K::Value>, AppError>
     where
         K: CacheKey,
         F: FnOnce() -> Fut,
@@ -139,18 +150,24 @@ impl Cache {
         let keyspace = K::KEYSPACE;
         let metrics = &self.inner.metrics;
         if let Some(l1) = self.l1() {
-            if let Some(entry) = l1.get(&name).await {
-                if let Some(value) = decode::<K::Value>(K::VERSION, &entry.bytes) {
-                    metrics.hit(keyspace, "l1");
-                    return Ok(value);
-                }
+            if let Some(value) = l1
+                .get(&name)
+                .await
+                .and_then(|entry| decode::<K::Value>(K::VERSION, &entry.bytes))
+            {
+                metrics.hit(keyspace, "l1");
+                return Ok(value);
             }
             metrics.miss(keyspace, "l1");
             let this = self.clone();
             let loaded = l1
-                .try_get_with(name.clone(), async move { this.load_entry::<K, _, _>(&name, loader).await })
+                .try_get_with(name.clone(), async move {
+                    this.load_entry::<K, _, _>(&name, loader).await
+                })
                 .await
-                .map_err(|error| AppError::Internal(anyhow::anyhow!("cache loader failed: {error}")))?;
+                .map_err(|error| {
+                    AppError::Internal(anyhow::anyhow!("cache loader failed: {error}"))
+                })?;
             return Ok(decode::<K::Value>(K::VERSION, &loaded.bytes).flatten());
         }
         let entry = self.load_entry::<K, _, _>(&name, loader).await?;
@@ -186,7 +203,11 @@ impl Cache {
         }
         metrics.load(keyspace);
         let value = loader().await?;
-        let ttl = if value.is_some() { self.inner.ttl } else { self.inner.negative_ttl };
+        let ttl = if value.is_some() {
+            self.inner.ttl
+        } else {
+            self.inner.negative_ttl
+        };
         let bytes: Arc<[u8]> = encode(K::VERSION, value.as_ref())?.into();
         if let Some(l2) = &self.inner.l2 {
             l2.set(name, &bytes, ttl).await;
@@ -225,7 +246,9 @@ impl Cache {
             // loads it once.
             let id = *id;
             let value = self
-                .get_or_load(&key(id), || async move { Ok(loader(vec![id]).await?.remove(&id)) })
+                .get_or_load(&key(id), || async move {
+                    Ok(loader(vec![id]).await?.remove(&id))
+                })
                 .await?;
             return Ok(value.map(|value| (id, value)).into_iter().collect());
         }
@@ -289,7 +312,11 @@ impl Cache {
         let mut writes: Vec<(String, Arc<[u8]>, Duration)> = Vec::with_capacity(missing.len());
         for (id, name) in missing {
             let value = loaded.remove(&id);
-            let ttl = if value.is_some() { self.inner.ttl } else { self.inner.negative_ttl };
+            let ttl = if value.is_some() {
+                self.inner.ttl
+            } else {
+                self.inner.negative_ttl
+            };
             let bytes: Arc<[u8]> = encode(K::VERSION, value.as_ref())?.into();
             self.fill_l1(&name, bytes.clone(), ttl).await;
             writes.push((name, bytes, ttl));
@@ -356,7 +383,9 @@ impl Cache {
         let l2 = self.inner.l2.as_ref()?;
         let pong: Option<String> = l2
             .run(|mut connection| async move {
-                deadpool_redis::redis::cmd("PING").query_async(&mut connection).await
+                deadpool_redis::redis::cmd("PING")
+                    .query_async(&mut connection)
+                    .await
             })
             .await;
         Some(pong.is_some())
@@ -370,8 +399,15 @@ mod tests {
     #[test]
     fn values_carry_their_version() {
         let bytes = encode(3, Some(&("hello".to_string(), 7u32))).unwrap_or_default();
-        assert_eq!(decode::<(String, u32)>(3, &bytes), Some(Some(("hello".to_string(), 7))));
-        assert_eq!(decode::<(String, u32)>(4, &bytes), None, "another version is a miss");
+        assert_eq!(
+            decode::<(String, u32)>(3, &bytes),
+            Some(Some(("hello".to_string(), 7)))
+        );
+        assert_eq!(
+            decode::<(String, u32)>(4, &bytes),
+            None,
+            "another version is a miss"
+        );
         let missing = encode::<u8>(3, None).unwrap_or_default();
         assert_eq!(decode::<u8>(3, &missing), Some(None));
     }

@@ -31,6 +31,9 @@ pub struct RedisTier {
     /// Keys whose invalidation could not reach Redis during an outage. Redis may still hold
     /// their old values, so they are deleted (and announced) first thing when it answers again.
     pending: Arc<std::sync::Mutex<Vec<String>>>,
+    /// True from the first missed invalidation until the replay finished: reads skip Redis
+    /// meanwhile, since what it holds may be stale.
+    suspect: Arc<AtomicBool>,
 }
 
 /// Past this many pending keys, recovery clears every Tidings key instead of listing them.
@@ -43,7 +46,11 @@ pub struct Lock {
 }
 
 impl RedisTier {
-    pub async fn connect(url: &SecretString, settings: &Settings, metrics: Arc<Metrics>) -> anyhow::Result<RedisTier> {
+    pub async fn connect(
+        url: &SecretString,
+        settings: &Settings,
+        metrics: Arc<Metrics>,
+    ) -> anyhow::Result<RedisTier> {
         let fail = |error: &dyn std::fmt::Display| {
             anyhow::anyhow!("cannot connect to Redis set by TIDINGS_REDIS_URL: {error}")
         };
@@ -58,6 +65,7 @@ impl RedisTier {
             up: AtomicBool::new(true),
             metrics,
             pending: Arc::default(),
+            suspect: Arc::default(),
         };
         // Fail fast at start-up (with a longer allowance than a request gets).
         let mut connection = tokio::time::timeout(Duration::from_secs(3), tier.pool.get())
@@ -85,10 +93,14 @@ impl RedisTier {
         let started = Instant::now();
         let result = tokio::time::timeout(self.timeout, async {
             let connection = self.pool.get().await.map_err(|error| error.to_string())?;
-            operation(connection).await.map_err(|error| error.to_string())
+            operation(connection)
+                .await
+                .map_err(|error| error.to_string())
         })
         .await;
-        self.metrics.redis_latency.observe(started.elapsed().as_secs_f64());
+        self.metrics
+            .redis_latency
+            .observe(started.elapsed().as_secs_f64());
         match result {
             Ok(Ok(value)) => {
                 if !self.up.swap(true, Ordering::AcqRel) {
@@ -113,7 +125,10 @@ impl RedisTier {
         self.metrics.redis_errors.inc();
         if self.up.swap(false, Ordering::AcqRel) {
             // Logged once per outage; the metrics count every failure.
-            tracing::warn!(error, "Redis is not answering; reading through to the database");
+            tracing::warn!(
+                error,
+                "Redis is not answering; reading through to the database"
+            );
             self.metrics.redis_up.set(0);
         }
     }
@@ -127,8 +142,14 @@ impl RedisTier {
             return;
         }
         let pool = self.pool.clone();
+        let suspect = self.suspect.clone();
+        let pending = self.pending.clone();
         tokio::spawn(async move {
             let Ok(mut connection) = pool.get().await else {
+                // Put them back; the next successful operation tries again.
+                if let Ok(mut pending) = pending.lock() {
+                    pending.extend(keys);
+                }
                 return;
             };
             let result = if keys.len() >= MAX_PENDING {
@@ -150,13 +171,38 @@ impl RedisTier {
                 result
             };
             match result {
-                Ok(()) => tracing::info!(keys = keys.len(), "replayed invalidations missed during the Redis outage"),
-                Err(error) => tracing::warn!(%error, "replaying missed invalidations"),
+                Ok(()) => {
+                    tracing::info!(
+                        keys = keys.len(),
+                        "replayed invalidations missed during the Redis outage"
+                    );
+                    if pending
+                        .lock()
+                        .map(|pending| pending.is_empty())
+                        .unwrap_or(false)
+                    {
+                        suspect.store(false, Ordering::Release);
+                    }
+                }
+                Err(error) => {
+                    tracing::warn!(%error, "replaying missed invalidations");
+                    if let Ok(mut pending) = pending.lock() {
+                        pending.extend(keys);
+                    }
+                }
             }
         });
     }
 
+    /// Whether reads may trust what Redis holds.
+    fn readable(&self) -> bool {
+        !self.suspect.load(Ordering::Acquire)
+    }
+
     pub async fn get(&self, key: &str) -> Option<(Vec<u8>, Duration)> {
+        if !self.readable() {
+            return None;
+        }
         let (bytes, ttl_ms): (Option<Vec<u8>>, i64) = self
             .run(|mut connection| async move {
                 redis::pipe()
@@ -173,13 +219,23 @@ impl RedisTier {
 
     pub async fn set(&self, key: &str, bytes: &[u8], ttl: Duration) {
         let millis = ttl.as_millis().max(1) as u64;
-        self.run(|mut connection| async move { connection.pset_ex::<_, _, ()>(key, bytes, millis).await })
-            .await;
+        self.run(|mut connection| async move {
+            connection.pset_ex::<_, _, ()>(key, bytes, millis).await
+        })
+        .await;
     }
 
     pub async fn get_many(&self, keys: &[&str]) -> Vec<Option<Vec<u8>>> {
+        if !self.readable() {
+            return vec![None; keys.len()];
+        }
         let fetched: Option<Vec<Option<Vec<u8>>>> = self
-            .run(|mut connection| async move { redis::cmd("MGET").arg(keys).query_async(&mut connection).await })
+            .run(|mut connection| async move {
+                redis::cmd("MGET")
+                    .arg(keys)
+                    .query_async(&mut connection)
+                    .await
+            })
             .await;
         fetched.unwrap_or_else(|| vec![None; keys.len()])
     }
@@ -219,7 +275,10 @@ impl RedisTier {
                 }
             })
             .await?;
-        acquired.map(|_| Lock { key: lock_key, token })
+        acquired.map(|_| Lock {
+            key: lock_key,
+            token,
+        })
     }
 
     pub async fn unlock(&self, lock: &Lock) {
@@ -235,25 +294,30 @@ impl RedisTier {
 
     pub async fn delete_and_publish(&self, keys: &[String]) {
         let payload = keys.join("\n");
-        let done: Option<()> = self.run(|mut connection| async move {
-            redis::pipe()
-                .cmd("DEL")
-                .arg(keys)
-                .ignore()
-                .cmd("PUBLISH")
-                .arg(INVALIDATION_CHANNEL)
-                .arg(&payload)
-                .ignore()
-                .query_async::<()>(&mut connection)
-                .await
-        })
-        .await;
+        let done: Option<()> = self
+            .run(|mut connection| async move {
+                redis::pipe()
+                    .cmd("DEL")
+                    .arg(keys)
+                    .ignore()
+                    .cmd("PUBLISH")
+                    .arg(INVALIDATION_CHANNEL)
+                    .arg(&payload)
+                    .ignore()
+                    .query_async::<()>(&mut connection)
+                    .await
+            })
+            .await;
         if done.is_none() {
+            self.suspect.store(true, Ordering::Release);
             if let Ok(mut pending) = self.pending.lock() {
+                // Past the cap the replay clears every Tidings key, so the list need not grow.
                 if pending.len() < MAX_PENDING {
                     pending.extend(keys.iter().cloned());
                 }
             }
+        } else if self.suspect.load(Ordering::Acquire) {
+            self.replay_pending();
         }
     }
 
@@ -270,13 +334,16 @@ impl RedisTier {
                         Ok(()) => {
                             cache.set_l1_trusted(true);
                             if announced_loss {
-                                tracing::info!("cache invalidation subscription restored; level 1 cleared");
+                                tracing::info!(
+                                    "cache invalidation subscription restored; level 1 cleared"
+                                );
                                 announced_loss = false;
                             }
                             let mut messages = pubsub.on_message();
                             while let Some(message) = messages.next().await {
                                 let payload: String = message.get_payload().unwrap_or_default();
-                                let keys: Vec<&str> = payload.split('\n').filter(|key| !key.is_empty()).collect();
+                                let keys: Vec<&str> =
+                                    payload.split('\n').filter(|key| !key.is_empty()).collect();
                                 cache.evict_local(&keys).await;
                             }
                         }
@@ -286,7 +353,9 @@ impl RedisTier {
                 }
                 cache.set_l1_trusted(false);
                 if !announced_loss {
-                    tracing::warn!("cache invalidation subscription lost; level 1 bypassed until it returns");
+                    tracing::warn!(
+                        "cache invalidation subscription lost; level 1 bypassed until it returns"
+                    );
                     announced_loss = true;
                 }
                 tokio::time::sleep(Duration::from_millis(250)).await;
@@ -296,7 +365,9 @@ impl RedisTier {
 }
 
 /// Deletes every `tidings:*` key (SCAN, not KEYS, so Redis keeps serving meanwhile).
-async fn flush_all_tidings_keys(connection: &mut deadpool_redis::Connection) -> redis::RedisResult<()> {
+async fn flush_all_tidings_keys(
+    connection: &mut deadpool_redis::Connection,
+) -> redis::RedisResult<()> {
     let mut cursor: u64 = 0;
     loop {
         let (next, keys): (u64, Vec<String>) = redis::cmd("SCAN")
@@ -308,7 +379,10 @@ async fn flush_all_tidings_keys(connection: &mut deadpool_redis::Connection) -> 
             .query_async(connection)
             .await?;
         if !keys.is_empty() {
-            redis::cmd("DEL").arg(&keys).query_async::<()>(connection).await?;
+            redis::cmd("DEL")
+                .arg(&keys)
+                .query_async::<()>(connection)
+                .await?;
         }
         if next == 0 {
             return Ok(());

@@ -15,7 +15,6 @@ use super::repo;
 use crate::auth::AuthUser;
 use crate::cache::CacheKey;
 use crate::cache::keys::{CommentHtmlKey, PostRowKey};
-use crate::users::service::public_users;
 use crate::entity::{TargetKind, comments, posts};
 use crate::error::{AppError, Result};
 use crate::markdown;
@@ -27,6 +26,7 @@ use crate::reactions::target::Reaction;
 use crate::state::AppState;
 use crate::users::dto::UserSummary;
 use crate::users::repo as users_repo;
+use crate::users::service::public_users;
 
 async fn bump_comment_count<C: sea_orm::ConnectionTrait>(
     conn: &C,
@@ -107,7 +107,10 @@ pub async fn create(
         .ok_or_else(|| AppError::Internal(anyhow::anyhow!("inserted comment vanished")))?;
     let author = users_repo::find_by_id(&*txn, user.id).await?;
     txn.commit().await?;
-    state.cache.invalidate(&[PostRowKey(post_id).cache_key()]).await;
+    state
+        .cache
+        .invalidate(&[PostRowKey(post_id).cache_key()])
+        .await;
     let author = author
         .as_ref()
         .map(UserSummary::from)
@@ -116,7 +119,12 @@ pub async fn create(
     Ok(view(comment, author, false, content_html))
 }
 
-fn view(comment: comments::Model, author: UserSummary, liked: bool, content_html: String) -> Comment {
+fn view(
+    comment: comments::Model,
+    author: UserSummary,
+    liked: bool,
+    content_html: String,
+) -> Comment {
     Comment {
         id: comment.id,
         post_id: comment.target_id,
@@ -259,7 +267,10 @@ pub async fn delete(state: &AppState, user: &AuthUser, id: i64) -> Result<()> {
         bump_comment_count(&*txn, comment.target_id, -(removed as i32)).await?;
     }
     txn.commit().await?;
-    let mut keys: Vec<String> = doomed.iter().map(|id| CommentHtmlKey(*id).cache_key()).collect();
+    let mut keys: Vec<String> = doomed
+        .iter()
+        .map(|id| CommentHtmlKey(*id).cache_key())
+        .collect();
     keys.push(PostRowKey(comment.target_id).cache_key());
     state.cache.invalidate(&keys).await;
     Ok(())

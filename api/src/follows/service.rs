@@ -4,6 +4,8 @@
 use super::dto::FollowState;
 use super::repo::{self, Direction};
 use crate::auth::AuthUser;
+use crate::cache::CacheKey;
+use crate::cache::keys::{FollowEdgeKey, UserStatsKey};
 use crate::db::retry_on_deadlock;
 use crate::error::{AppError, Result};
 use crate::pagination::{Page, PageQuery, finish_page};
@@ -11,8 +13,6 @@ use crate::state::AppState;
 use crate::users::dto::UserCard;
 use crate::users::repo::{self as users_repo, StatColumn};
 use crate::users::service::{public_users, require_user};
-use crate::cache::CacheKey;
-use crate::cache::keys::{FollowEdgeKey, UserStatsKey};
 
 #[tracing::instrument(skip(state), fields(user_id = user.id))]
 pub async fn follow(state: &AppState, user: &AuthUser, target_id: i64) -> Result<FollowState> {
@@ -58,7 +58,11 @@ async fn change(state: &AppState, from_id: i64, to_id: i64, follow: bool) -> Res
         state
             .cache
             .invalidate(&[
-                FollowEdgeKey { from: from_id, to: to_id }.cache_key(),
+                FollowEdgeKey {
+                    from: from_id,
+                    to: to_id,
+                }
+                .cache_key(),
                 UserStatsKey(from_id).cache_key(),
                 UserStatsKey(to_id).cache_key(),
             ])

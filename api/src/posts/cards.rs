@@ -58,8 +58,22 @@ pub async fn build(state: &AppState, viewer: Option<i64>, ids: &[i64]) -> Result
     let conn = &state.db.conn;
     let (liked, collected, followed) = match viewer {
         Some(viewer) if !post_ids.is_empty() => (
-            reactions_repo::reacted_among(conn, Reaction::Like, viewer, TargetKind::Post, &post_ids).await?,
-            reactions_repo::reacted_among(conn, Reaction::Collect, viewer, TargetKind::Post, &post_ids).await?,
+            reactions_repo::reacted_among(
+                conn,
+                Reaction::Like,
+                viewer,
+                TargetKind::Post,
+                &post_ids,
+            )
+            .await?,
+            reactions_repo::reacted_among(
+                conn,
+                Reaction::Collect,
+                viewer,
+                TargetKind::Post,
+                &post_ids,
+            )
+            .await?,
             follows_repo::followed_among(conn, viewer, &author_ids).await?,
         ),
         _ => Default::default(),

@@ -2,7 +2,9 @@
 
 use std::collections::HashMap;
 
-use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
+};
 
 use crate::entity::posts;
 use crate::pagination::PageRequest;
@@ -12,7 +14,10 @@ pub async fn find<C: ConnectionTrait>(conn: &C, id: i64) -> Result<Option<posts:
 }
 
 /// Posts by id, in the order of `ids` (missing ones skipped).
-pub async fn find_ordered<C: ConnectionTrait>(conn: &C, ids: &[i64]) -> Result<Vec<posts::Model>, DbErr> {
+pub async fn find_ordered<C: ConnectionTrait>(
+    conn: &C,
+    ids: &[i64],
+) -> Result<Vec<posts::Model>, DbErr> {
     if ids.is_empty() {
         return Ok(Vec::new());
     }
@@ -20,7 +25,8 @@ pub async fn find_ordered<C: ConnectionTrait>(conn: &C, ids: &[i64]) -> Result<V
         .filter(posts::Column::Id.is_in(ids.iter().copied()))
         .all(conn)
         .await?;
-    let mut by_id: HashMap<i64, posts::Model> = rows.into_iter().map(|post| (post.id, post)).collect();
+    let mut by_id: HashMap<i64, posts::Model> =
+        rows.into_iter().map(|post| (post.id, post)).collect();
     Ok(ids.iter().filter_map(|id| by_id.remove(id)).collect())
 }
 
@@ -31,7 +37,9 @@ pub async fn page_ids<C: ConnectionTrait>(
     author_id: Option<i64>,
     page: PageRequest,
 ) -> Result<Vec<i64>, DbErr> {
-    let mut query = posts::Entity::find().select_only().column(posts::Column::Id);
+    let mut query = posts::Entity::find()
+        .select_only()
+        .column(posts::Column::Id);
     if let Some(author_id) = author_id {
         query = query.filter(posts::Column::AuthorId.eq(author_id));
     }

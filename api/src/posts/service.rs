@@ -12,7 +12,9 @@ use super::dto::{CreatePostRequest, ListPostsQuery, PostCard, PostDetail, Update
 use super::repo;
 use crate::auth::AuthUser;
 use crate::cache::CacheKey;
-use crate::cache::keys::{PostBody, PostBodyKey, PostRowKey, PostTagsKey, TagListKey, UserStatsKey};
+use crate::cache::keys::{
+    PostBody, PostBodyKey, PostRowKey, PostTagsKey, TagListKey, UserStatsKey,
+};
 use crate::entity::{TargetKind, comments, posts};
 use crate::error::{AppError, Result};
 use crate::markdown;
@@ -199,7 +201,10 @@ pub async fn delete(state: &AppState, user: &AuthUser, id: i64) -> Result<()> {
     users_repo::bump_stat(&*txn, post.author_id, StatColumn::Posts, -1).await?;
     txn.commit().await?;
     let mut keys = post_keys(id);
-    keys.extend([TagListKey.cache_key(), UserStatsKey(post.author_id).cache_key()]);
+    keys.extend([
+        TagListKey.cache_key(),
+        UserStatsKey(post.author_id).cache_key(),
+    ]);
     state.cache.invalidate(&keys).await;
     Ok(())
 }
@@ -248,7 +253,9 @@ pub async fn list_tag(
     let ids = tags_repo::post_ids_page(&state.db.conn, tag.id, page).await?;
     let mut page_of_cards = cards_page(state, viewer, ids, page).await?;
     if let Some(author_id) = author_id {
-        page_of_cards.items.retain(|card| card.author.id == author_id);
+        page_of_cards
+            .items
+            .retain(|card| card.author.id == author_id);
     }
     Ok(page_of_cards)
 }

@@ -47,7 +47,10 @@ pub async fn set_reaction(
         let count = target.count(&*txn, reaction).await?;
         txn.commit().await?;
         if changed && target.kind == TargetKind::Post {
-            state.cache.invalidate(&[PostRowKey(target.id).cache_key()]).await;
+            state
+                .cache
+                .invalidate(&[PostRowKey(target.id).cache_key()])
+                .await;
         }
         Ok(ReactionState { active, count })
     })

@@ -25,7 +25,10 @@ pub async fn find_by_name<C: ConnectionTrait>(
         .await
 }
 
-pub async fn find_id_by_name<C: ConnectionTrait>(conn: &C, name: &str) -> Result<Option<i64>, DbErr> {
+pub async fn find_id_by_name<C: ConnectionTrait>(
+    conn: &C,
+    name: &str,
+) -> Result<Option<i64>, DbErr> {
     users::Entity::find()
         .select_only()
         .column(users::Column::Id)

@@ -10,11 +10,11 @@ use std::collections::HashMap;
 use super::dto::{Me, PublicUser, UpdateProfileRequest, UserProfile, UserStats};
 use super::repo;
 use crate::auth::AuthUser;
+use crate::cache::CacheKey;
+use crate::cache::keys::{UserKey, UserStatsKey};
 use crate::entity::users;
 use crate::error::{AppError, Result};
 use crate::follows::service as follows_service;
-use crate::cache::CacheKey;
-use crate::cache::keys::{UserKey, UserStatsKey};
 use crate::state::AppState;
 
 pub async fn me_with<C: ConnectionTrait>(conn: &C, user_id: i64) -> Result<Me> {
@@ -64,7 +64,10 @@ pub async fn update_me(
             other => other.into(),
         })?;
     txn.commit().await?;
-    state.cache.invalidate(&[UserKey(user.id).cache_key()]).await;
+    state
+        .cache
+        .invalidate(&[UserKey(user.id).cache_key()])
+        .await;
     me(state, user).await
 }
 
@@ -90,7 +93,10 @@ pub async fn public_users(state: &AppState, ids: &[i64]) -> Result<HashMap<i64, 
         .cache
         .get_many_or_load(ids, UserKey, |missing| async move {
             let found = repo::find_many(conn, &missing).await?;
-            Ok(found.into_iter().map(|(id, user)| (id, PublicUser::from(user))).collect())
+            Ok(found
+                .into_iter()
+                .map(|(id, user)| (id, PublicUser::from(user)))
+                .collect())
         })
         .await
 }
@@ -100,7 +106,9 @@ pub async fn stats(state: &AppState, user_id: i64) -> Result<UserStats> {
     let conn = &state.db.conn;
     let stats = state
         .cache
-        .get_or_load(&UserStatsKey(user_id), || async move { Ok(repo::stats(conn, user_id).await?) })
+        .get_or_load(&UserStatsKey(user_id), || async move {
+            Ok(repo::stats(conn, user_id).await?)
+        })
         .await?;
     Ok(stats.into())
 }
@@ -118,7 +126,9 @@ pub async fn profile(state: &AppState, viewer: Option<i64>, key: &str) -> Result
         .ok_or(AppError::NotFound("user"))?;
     let stats = stats(state, user.id).await?;
     let followed = match viewer {
-        Some(viewer) if viewer != user.id => follows_service::is_following(state, viewer, user.id).await?,
+        Some(viewer) if viewer != user.id => {
+            follows_service::is_following(state, viewer, user.id).await?
+        }
         _ => false,
     };
     Ok(UserProfile {

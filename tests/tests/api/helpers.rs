@@ -38,14 +38,14 @@ impl Backend {
 }
 
 /// A database created for one test and dropped after it.
-struct TestDatabase {
+pub struct TestDatabase {
     backend: Backend,
     name: String,
-    url: String,
+    pub url: String,
 }
 
 impl TestDatabase {
-    async fn create() -> TestDatabase {
+    pub async fn create() -> TestDatabase {
         let backend = Backend::from_env();
         let name = format!("tidings_test_{}", uuid::Uuid::new_v4().simple());
         let url = match backend {
@@ -125,15 +125,33 @@ impl TestDatabase {
     }
 }
 
-pub struct TestApp {
+/// A client for one server: the address and an HTTP client, with JSON helpers.
+pub struct Remote {
     pub address: String,
     pub client: reqwest::Client,
+}
+
+impl Remote {
+    pub fn new(address: String) -> Remote {
+        Remote {
+            address,
+            client: reqwest::Client::builder()
+                .timeout(Duration::from_secs(60))
+                .build()
+                .expect("http client"),
+        }
+    }
+}
+
+pub struct TestApp {
+    pub api: Remote,
     /// The test's own connection to the server's database, for asserting stored state.
     pub db: DatabaseConnection,
     /// The server's token keys, to mint sessions for bulk users.
     pub tokens: TokenKeys,
     server: Option<(actix_web::dev::ServerHandle, std::thread::JoinHandle<()>)>,
-    database: TestDatabase,
+    /// Dropped after the server (fields drop in order), so the database outlives it.
+    _database: TestDatabase,
 }
 
 impl Drop for TestApp {
@@ -152,7 +170,6 @@ impl Drop for TestApp {
             .join();
             let _ = thread.join();
         }
-        self.database.drop_blocking();
     }
 }
 
@@ -211,15 +228,11 @@ pub async fn spawn_app_with(configure: impl FnOnce(&mut Settings)) -> TestApp {
         .await
         .expect("test connection to the database");
     TestApp {
-        address: format!("http://127.0.0.1:{port}"),
-        client: reqwest::Client::builder()
-            .timeout(Duration::from_secs(60))
-            .build()
-            .expect("http client"),
+        api: Remote::new(format!("http://127.0.0.1:{port}")),
         db,
         tokens,
         server: Some((handle, thread)),
-        database,
+        _database: database,
     }
 }
 
@@ -246,7 +259,13 @@ impl Reply {
     }
 }
 
-impl TestApp {
+impl Drop for TestDatabase {
+    fn drop(&mut self) {
+        self.drop_blocking();
+    }
+}
+
+impl Remote {
     pub async fn request(
         &self,
         method: Method,
@@ -333,6 +352,33 @@ impl TestApp {
         }
     }
 
+    pub async fn create_post(&self, user: &TestUser, title: &str, tags: &[&str]) -> Value {
+        let reply = self
+            .post(
+                "/api/v1/posts",
+                Some(&user.access_token),
+                json!({"title": title, "content": format!("Body of *{title}*"), "tags": tags}),
+            )
+            .await;
+        assert_eq!(
+            reply.status,
+            StatusCode::CREATED,
+            "create post: {:?}",
+            reply.body
+        );
+        reply.body
+    }
+}
+
+impl std::ops::Deref for TestApp {
+    type Target = Remote;
+
+    fn deref(&self) -> &Remote {
+        &self.api
+    }
+}
+
+impl TestApp {
     /// Many users at once for concurrency tests: rows written directly and access tokens minted
     /// with the server's keys, so the test measures the API under test and not argon2.
     pub async fn bulk_users(&self, count: usize, prefix: &str) -> Vec<TestUser> {
@@ -382,21 +428,29 @@ impl TestApp {
         created
     }
 
-    pub async fn create_post(&self, user: &TestUser, title: &str, tags: &[&str]) -> Value {
-        let reply = self
-            .post(
-                "/api/v1/posts",
-                Some(&user.access_token),
-                json!({"title": title, "content": format!("Body of *{title}*"), "tags": tags}),
-            )
-            .await;
-        assert_eq!(
-            reply.status,
-            StatusCode::CREATED,
-            "create post: {:?}",
-            reply.body
-        );
-        reply.body
+    /// A post written straight into the database, so no cache has seen it.
+    pub async fn insert_post_directly(&self, author_id: i64, title: &str) -> i64 {
+        use sea_orm::ActiveValue::Set;
+        use tidings::entity::posts;
+        let now = chrono::Utc::now();
+        posts::Entity::insert(posts::ActiveModel {
+            author_id: Set(author_id),
+            title: Set(title.into()),
+            orig_url: Set(None),
+            content: Set("Written *directly*".into()),
+            excerpt: Set("Written directly".into()),
+            can_comment: Set(true),
+            like_count: Set(0),
+            collect_count: Set(0),
+            comment_count: Set(0),
+            created_at: Set(now),
+            updated_at: Set(now),
+            ..Default::default()
+        })
+        .exec(&self.db)
+        .await
+        .expect("insert post")
+        .last_insert_id
     }
 
     /// `SELECT COUNT(*)` straight from the database, for asserting stored state.
@@ -426,4 +480,178 @@ pub fn ids(reply: &Reply) -> Vec<i64> {
                 .collect()
         })
         .unwrap_or_default()
+}
+
+/// A free loopback port (bound and released; good enough for a test server).
+pub fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|listener| listener.local_addr())
+        .map(|address| address.port())
+        .expect("a free port")
+}
+
+/// A private `redis-server` for one test, on its own port, keeping nothing on disk.
+pub struct RedisServer {
+    pub port: u16,
+    child: Option<std::process::Child>,
+}
+
+impl RedisServer {
+    /// False only when `make test` found no redis-server and said so (CI never allows that).
+    pub fn available() -> bool {
+        if std::env::var("TIDINGS_TEST_SKIP_REDIS").is_ok_and(|value| value == "1") {
+            eprintln!("SKIPPED: REDIS IS NOT INSTALLED ON THIS MACHINE");
+            return false;
+        }
+        true
+    }
+
+    pub fn start() -> RedisServer {
+        let mut server = RedisServer {
+            port: free_port(),
+            child: None,
+        };
+        server.restart();
+        server
+    }
+
+    pub fn url(&self) -> String {
+        format!("redis://127.0.0.1:{}/", self.port)
+    }
+
+    /// Starts (again) on the same port; an empty Redis, like one that lost its memory.
+    pub fn restart(&mut self) {
+        let child = std::process::Command::new("redis-server")
+            .args([
+                "--port",
+                &self.port.to_string(),
+                "--bind",
+                "127.0.0.1",
+                "--save",
+                "",
+                "--appendonly",
+                "no",
+            ])
+            .stdout(std::process::Stdio::null())
+            .spawn()
+            .expect("redis-server is installed (make test installs it)");
+        self.child = Some(child);
+        for _ in 0..100 {
+            if std::net::TcpStream::connect(("127.0.0.1", self.port)).is_ok() {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        panic!("redis-server did not start on port {}", self.port);
+    }
+
+    pub fn stop(&mut self) {
+        if let Some(mut child) = self.child.take() {
+            let _ = child.kill();
+            let _ = child.wait();
+        }
+    }
+
+    /// Makes Redis stop answering (every client blocked) for `millis`, keeping its data.
+    pub fn pause(&self, millis: u64) {
+        let status = std::process::Command::new("redis-cli")
+            .args([
+                "-p",
+                &self.port.to_string(),
+                "CLIENT",
+                "PAUSE",
+                &millis.to_string(),
+                "ALL",
+            ])
+            .stdout(std::process::Stdio::null())
+            .status()
+            .expect("redis-cli is installed");
+        assert!(status.success());
+    }
+}
+
+impl Drop for RedisServer {
+    fn drop(&mut self) {
+        self.stop();
+    }
+}
+
+/// A `tidings serve` OS process, for tests that need several processes sharing one database
+/// and one Redis.
+pub struct ServerProcess {
+    pub address: String,
+    child: std::process::Child,
+}
+
+impl ServerProcess {
+    pub fn spawn(database_url: &str, redis_url: Option<&str>) -> ServerProcess {
+        use std::io::BufRead;
+        // Integration tests live in target/<profile>/deps; the binary one level up.
+        let binary = std::env::current_exe()
+            .ok()
+            .and_then(|exe| {
+                exe.parent()
+                    .and_then(|deps| deps.parent())
+                    .map(|dir| dir.join("tidings"))
+            })
+            .filter(|path| path.exists())
+            .expect("the tidings binary is built next to the tests (cargo build --workspace)");
+        let mut command = std::process::Command::new(binary);
+        command
+            .arg("serve")
+            .env("TIDINGS_BIND", "127.0.0.1:0")
+            .env("TIDINGS_DATABASE_URL", database_url)
+            .env(
+                "TIDINGS_JWT_SECRET",
+                "test-secret-that-is-long-enough-for-hs256-use",
+            )
+            .env(
+                "TIDINGS_DATA_DIR",
+                std::env::temp_dir().join("tidings-tests"),
+            )
+            .env(
+                "TIDINGS_WEB_DIR",
+                std::env::temp_dir().join("tidings-tests/no-web-app"),
+            )
+            .env("TIDINGS_WORKERS", "2")
+            .env("RUST_LOG", "warn")
+            .stdout(std::process::Stdio::piped());
+        if let Some(url) = redis_url {
+            command.env("TIDINGS_REDIS_URL", url);
+        }
+        let mut child = command.spawn().expect("tidings serve starts");
+        let stdout = child.stdout.take().expect("stdout");
+        let mut lines = std::io::BufReader::new(stdout).lines();
+        let address = loop {
+            match lines.next() {
+                Some(Ok(line)) => {
+                    if let Some(address) = line.strip_prefix("Tidings is listening on ") {
+                        break address.trim().to_string();
+                    }
+                }
+                _ => panic!("tidings serve exited before listening"),
+            }
+        };
+        // Keep draining stdout so the process never blocks on a full pipe.
+        std::thread::spawn(move || for _ in lines {});
+        ServerProcess { address, child }
+    }
+}
+
+impl Drop for ServerProcess {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// Reads one sample from a Prometheus text page, e.g.
+/// `metric(&text, "tidings_cache_loads_total{keyspace=\"post\"}")`.
+pub fn metric(text: &str, series: &str) -> f64 {
+    text.lines()
+        .find_map(|line| {
+            line.strip_prefix(series)
+                .and_then(|rest| rest.trim().parse::<f64>().ok())
+        })
+        .unwrap_or(0.0)
 }

@@ -4,6 +4,7 @@
 mod helpers;
 
 mod accounts;
+mod cache;
 mod comments;
 mod concurrency;
 mod errors;

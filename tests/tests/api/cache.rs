@@ -1,0 +1,286 @@
+//! The two-tier cache: coherence across processes, single-flight loading, Redis outages.
+
+use futures_util::future::join_all;
+use reqwest::StatusCode;
+use serde_json::json;
+
+use crate::helpers::{
+    RedisServer, Remote, ServerProcess, TestDatabase, metric, spawn_app, spawn_app_with,
+};
+
+async fn metrics_text(remote: &Remote) -> String {
+    remote
+        .client
+        .get(format!("{}/metrics", remote.address))
+        .send()
+        .await
+        .expect("metrics")
+        .text()
+        .await
+        .unwrap_or_default()
+}
+
+#[tokio::test]
+async fn a_write_in_one_process_is_seen_by_another_at_once() {
+    if !RedisServer::available() {
+        return;
+    }
+    let database = TestDatabase::create().await;
+    let redis = RedisServer::start();
+    let process_a = ServerProcess::spawn(&database.url, Some(&redis.url()));
+    let process_b = ServerProcess::spawn(&database.url, Some(&redis.url()));
+    let (a, b) = (
+        Remote::new(process_a.address.clone()),
+        Remote::new(process_b.address.clone()),
+    );
+
+    let alice = a.register("alice").await;
+    let bob = b.register("bob").await;
+    let post = a.create_post(&alice, "Version one", &["cache"]).await;
+    let id = post["id"].as_i64().unwrap_or(0);
+    let path = format!("/api/v1/posts/{id}");
+
+    // Both processes now hold the post in their level 1 (and Redis holds it too).
+    for _ in 0..3 {
+        assert_eq!(b.get(&path, None).await.body["title"], "Version one");
+        assert_eq!(a.get(&path, None).await.body["title"], "Version one");
+    }
+    let edited = a
+        .patch(
+            &path,
+            Some(&alice.access_token),
+            json!({"title": "Version two", "content": "New body"}),
+        )
+        .await;
+    assert_eq!(edited.status, StatusCode::OK);
+    // Read through B immediately: its level-1 copy must already be gone.
+    let through_b = b.get(&path, None).await;
+    assert_eq!(through_b.body["title"], "Version two");
+    assert_eq!(through_b.body["content"], "New body");
+
+    // Counters and profile edits cross over the same way.
+    let liked = b.put(format!("{path}/like"), Some(&bob.access_token)).await;
+    assert_eq!(liked.body["count"], 1);
+    assert_eq!(a.get(&path, None).await.body["like_count"], 1);
+    a.patch(
+        "/api/v1/me",
+        Some(&alice.access_token),
+        json!({"nickname": "Alice A."}),
+    )
+    .await;
+    assert_eq!(
+        b.get(format!("/api/v1/users/{}", alice.id), None)
+            .await
+            .body["nickname"],
+        "Alice A."
+    );
+    b.put(
+        format!("/api/v1/users/{}/follow", alice.id),
+        Some(&bob.access_token),
+    )
+    .await;
+    let profile = a
+        .get(
+            format!("/api/v1/users/{}", alice.id),
+            Some(&bob.access_token),
+        )
+        .await;
+    assert_eq!(profile.body["followed"], true);
+    assert_eq!(profile.body["stats"]["follower_count"], 1);
+
+    // A burst at a post neither process has cached loads it about once per process at most,
+    // and with the Redis lock usually once in all.
+    let fresh = a.create_post(&alice, "Cold", &[]).await["id"]
+        .as_i64()
+        .unwrap_or(0);
+    let before = metric(
+        &metrics_text(&a).await,
+        "tidings_cache_loads_total{keyspace=\"post_body\"}",
+    ) + metric(
+        &metrics_text(&b).await,
+        "tidings_cache_loads_total{keyspace=\"post_body\"}",
+    );
+    let cold = format!("/api/v1/posts/{fresh}");
+    let (ra, rb) = tokio::join!(
+        join_all((0..100).map(|_| a.get(&cold, None))),
+        join_all((0..100).map(|_| b.get(&cold, None)))
+    );
+    assert!(
+        ra.iter()
+            .chain(rb.iter())
+            .all(|reply| reply.status == StatusCode::OK)
+    );
+    let after = metric(
+        &metrics_text(&a).await,
+        "tidings_cache_loads_total{keyspace=\"post_body\"}",
+    ) + metric(
+        &metrics_text(&b).await,
+        "tidings_cache_loads_total{keyspace=\"post_body\"}",
+    );
+    assert!(
+        after - before <= 2.0,
+        "body loaded {} times for 200 requests in 2 processes",
+        after - before
+    );
+}
+
+#[tokio::test]
+async fn two_hundred_requests_for_a_cold_post_load_it_once() {
+    let app = spawn_app().await;
+    let author = app.register("author").await;
+    let id = app
+        .create_post(&author, "Hot off the press", &["news"])
+        .await["id"]
+        .as_i64()
+        .unwrap_or(0);
+    // Creating the post warmed the cache; a restart-like clean slate comes from a second post
+    // written straight into the database.
+    let cold_id = app.insert_post_directly(author.id, "Never read").await;
+    let path = format!("/api/v1/posts/{cold_id}");
+    let before = metrics_text(&app).await;
+    let replies = join_all((0..200).map(|_| app.get(&path, None))).await;
+    assert!(
+        replies
+            .iter()
+            .all(|reply| reply.status == StatusCode::OK && reply.body["title"] == "Never read")
+    );
+    let after = metrics_text(&app).await;
+    for keyspace in ["post", "post_body", "post_tags"] {
+        let series = format!("tidings_cache_loads_total{{keyspace=\"{keyspace}\"}}");
+        assert_eq!(
+            metric(&after, &series) - metric(&before, &series),
+            1.0,
+            "{keyspace} loads"
+        );
+    }
+    // Warm reads of the first post do not reach the database at all.
+    app.get(format!("/api/v1/posts/{id}"), None).await;
+    let queries_before = metric(&metrics_text(&app).await, "tidings_db_queries_total");
+    for _ in 0..20 {
+        assert_eq!(
+            app.get(format!("/api/v1/posts/{id}"), None).await.status,
+            StatusCode::OK
+        );
+    }
+    let queries_after = metric(&metrics_text(&app).await, "tidings_db_queries_total");
+    assert_eq!(
+        queries_after - queries_before,
+        0.0,
+        "anonymous cached post reads use no SQL"
+    );
+    // "Not found" is cached too: hammering a missing id queries once.
+    for _ in 0..20 {
+        assert_eq!(
+            app.get("/api/v1/posts/777777", None).await.status,
+            StatusCode::NOT_FOUND
+        );
+    }
+    let text = metrics_text(&app).await;
+    assert!(metric(&text, "tidings_db_queries_total") - queries_after <= 1.0);
+    assert!(
+        metric(
+            &text,
+            "tidings_http_requests_total{method=\"GET\",route=\"/api/v1/posts/{id}\",status=\"200\"}"
+        ) >= 221.0
+    );
+}
+
+#[tokio::test]
+async fn redis_going_away_never_fails_a_request() {
+    if !RedisServer::available() {
+        return;
+    }
+    let mut redis = RedisServer::start();
+    let url = redis.url();
+    let app = spawn_app_with(move |settings| settings.redis_url = Some(url.into())).await;
+    let alice = app.register("alice").await;
+    let fans = app.bulk_users(6, "fan").await;
+    let id = app.create_post(&alice, "Resilient", &[]).await["id"]
+        .as_i64()
+        .unwrap_or(0);
+    let path = format!("/api/v1/posts/{id}");
+    assert_eq!(app.get(&path, None).await.body["like_count"], 0);
+    assert_eq!(
+        app.get("/api/v1/health", None).await.body["backends"]["redis"]["status"],
+        "ok"
+    );
+
+    // 1. Redis stops answering but keeps its data: writes made meanwhile cannot delete the
+    //    copies it holds, so they must be deleted when it answers again.
+    redis.pause(1500);
+    for fan in &fans[..3] {
+        let liked = app
+            .put(format!("{path}/like"), Some(&fan.access_token))
+            .await;
+        assert_eq!(liked.status, StatusCode::OK);
+    }
+    let edited = app
+        .patch(
+            &path,
+            Some(&alice.access_token),
+            json!({"title": "Still here"}),
+        )
+        .await;
+    assert_eq!(edited.status, StatusCode::OK);
+    let read = app.get(&path, None).await;
+    assert_eq!(read.status, StatusCode::OK);
+    assert_eq!(
+        (read.body["title"].clone(), read.body["like_count"].clone()),
+        (json!("Still here"), json!(3))
+    );
+    tokio::time::sleep(std::time::Duration::from_millis(2000)).await;
+    for _ in 0..5 {
+        let read = app.get(&path, None).await;
+        assert_eq!(
+            (read.body["title"].clone(), read.body["like_count"].clone()),
+            (json!("Still here"), json!(3))
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+
+    // 2. Redis dies outright, then comes back empty.
+    redis.stop();
+    for fan in &fans[3..] {
+        assert_eq!(
+            app.put(format!("{path}/like"), Some(&fan.access_token))
+                .await
+                .status,
+            StatusCode::OK
+        );
+    }
+    let created = app
+        .create_post(&alice, "Written during the outage", &[])
+        .await;
+    assert!(created["id"].as_i64().is_some());
+    let read = app.get(&path, None).await;
+    assert_eq!(
+        (read.status, read.body["like_count"].clone()),
+        (StatusCode::OK, json!(6))
+    );
+    let health = app.get("/api/v1/health", None).await;
+    assert_eq!(health.body["backends"]["redis"]["status"], "down");
+    assert_eq!(health.body["backends"]["database"]["status"], "ok");
+    let text = metrics_text(&app).await;
+    assert!(metric(&text, "tidings_redis_errors_total") > 0.0);
+    assert_eq!(metric(&text, "tidings_redis_up"), 0.0);
+
+    redis.restart();
+    tokio::time::sleep(std::time::Duration::from_millis(800)).await;
+    for _ in 0..5 {
+        let read = app.get(&path, None).await;
+        assert_eq!(
+            (read.status, read.body["like_count"].clone()),
+            (StatusCode::OK, json!(6))
+        );
+    }
+    let unliked = app
+        .delete(format!("{path}/like"), Some(&fans[0].access_token))
+        .await;
+    assert_eq!(unliked.body, json!({"active": false, "count": 5}));
+    assert_eq!(app.get(&path, None).await.body["like_count"], 5);
+    assert_eq!(
+        app.get("/api/v1/health", None).await.body["backends"]["redis"]["status"],
+        "ok"
+    );
+    assert_eq!(metric(&metrics_text(&app).await, "tidings_redis_up"), 1.0);
+}
