@@ -30,6 +30,7 @@ test: lint test-rust test-web
 	@echo "make test: all suites passed"
 
 test-rust:
+	$(CARGO) build --workspace
 	$(CARGO) build --tests --workspace
 	$(CARGO) test --workspace --lib --bins
 	@services=$$(bash tests/scripts/services.sh); echo "$$services"; skipped=""; \

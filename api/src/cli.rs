@@ -40,6 +40,9 @@ enum Command {
     Migrate,
     /// Add demo users, posts with tags, comments, likes and follows to an empty database.
     SeedDemo,
+    /// Recompute every counter (likes, collects, comments, followers, following, posts) from
+    /// the rows, fix the columns that drifted and clear the Redis counter hashes; prints what it fixed.
+    ReconcileCounters,
     /// Print the OpenAPI document (the committed openapi/openapi.json) to standard output.
     Openapi,
 }
@@ -83,6 +86,12 @@ pub async fn run() -> anyhow::Result<()> {
             if !seed::seed_if_empty(&state).await? {
                 println!("the database already has users; nothing seeded");
             }
+        }
+        Command::ReconcileCounters => {
+            let state = AppState::build(settings).await?;
+            Migrator::up(&state.db.conn, None).await?;
+            let report = crate::reconcile::reconcile_counters(&state).await?;
+            println!("reconciled counters: {report}");
         }
         Command::Openapi => unreachable!("handled above"),
     }

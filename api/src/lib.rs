@@ -16,6 +16,7 @@ pub mod openapi;
 pub mod pagination;
 pub mod posts;
 pub mod reactions;
+pub mod reconcile;
 pub mod seed;
 pub mod startup;
 pub mod state;

@@ -2,6 +2,7 @@
 //! level 2 is Redis shared by every process (optional). `get_or_load` plays the part of the
 //! original's `@cache("key:{id}")` decorator; writes call `invalidate` after they commit.
 
+pub mod counters;
 pub mod keys;
 mod redis_tier;
 

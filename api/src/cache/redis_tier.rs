@@ -195,8 +195,14 @@ impl RedisTier {
     }
 
     /// Whether reads may trust what Redis holds.
-    fn readable(&self) -> bool {
+    pub(super) fn readable(&self) -> bool {
         !self.suspect.load(Ordering::Acquire)
+    }
+
+    /// Deletes every counter hash (they rebuild from the database); returns how many.
+    pub async fn clear_counters(&self) -> anyhow::Result<u64> {
+        let mut connection = self.pool.get().await?;
+        Ok(delete_matching(&mut connection, "tidings:counter:*").await?)
     }
 
     pub async fn get(&self, key: &str) -> Option<(Vec<u8>, Duration)> {
@@ -309,15 +315,21 @@ impl RedisTier {
             })
             .await;
         if done.is_none() {
-            self.suspect.store(true, Ordering::Release);
-            if let Ok(mut pending) = self.pending.lock() {
-                // Past the cap the replay clears every Tidings key, so the list need not grow.
-                if pending.len() < MAX_PENDING {
-                    pending.extend(keys.iter().cloned());
-                }
-            }
+            self.remember_stale(keys);
         } else if self.suspect.load(Ordering::Acquire) {
             self.replay_pending();
+        }
+    }
+
+    /// Notes keys Redis may hold stale values for; they are deleted when it answers again, and
+    /// until then reads do not trust Redis.
+    pub(super) fn remember_stale(&self, keys: &[String]) {
+        self.suspect.store(true, Ordering::Release);
+        if let Ok(mut pending) = self.pending.lock() {
+            // Past the cap the replay clears every Tidings key, so the list need not grow.
+            if pending.len() < MAX_PENDING {
+                pending.extend(keys.iter().cloned());
+            }
         }
     }
 
@@ -368,24 +380,33 @@ impl RedisTier {
 async fn flush_all_tidings_keys(
     connection: &mut deadpool_redis::Connection,
 ) -> redis::RedisResult<()> {
+    delete_matching(connection, "tidings:*").await.map(|_| ())
+}
+
+/// Deletes the keys matching `pattern`; returns how many.
+pub async fn delete_matching(
+    connection: &mut deadpool_redis::Connection,
+    pattern: &str,
+) -> redis::RedisResult<u64> {
+    let mut deleted = 0;
     let mut cursor: u64 = 0;
     loop {
         let (next, keys): (u64, Vec<String>) = redis::cmd("SCAN")
             .arg(cursor)
             .arg("MATCH")
-            .arg("tidings:*")
+            .arg(pattern)
             .arg("COUNT")
             .arg(1000)
             .query_async(connection)
             .await?;
         if !keys.is_empty() {
-            redis::cmd("DEL")
+            deleted += redis::cmd("DEL")
                 .arg(&keys)
-                .query_async::<()>(connection)
+                .query_async::<u64>(connection)
                 .await?;
         }
         if next == 0 {
-            return Ok(());
+            return Ok(deleted);
         }
         cursor = next;
     }

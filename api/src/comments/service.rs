@@ -14,7 +14,7 @@ use super::dto::{Comment, CreateCommentRequest};
 use super::repo;
 use crate::auth::AuthUser;
 use crate::cache::CacheKey;
-use crate::cache::keys::{CommentHtmlKey, PostRowKey};
+use crate::cache::keys::CommentHtmlKey;
 use crate::entity::{TargetKind, comments, posts};
 use crate::error::{AppError, Result};
 use crate::markdown;
@@ -22,6 +22,7 @@ use crate::pagination::{Page, PageQuery, finish_page};
 use crate::posts::cards::deleted_user;
 use crate::posts::repo as posts_repo;
 use crate::reactions::repo as reactions_repo;
+use crate::reactions::service::post_counter_changed;
 use crate::reactions::target::Reaction;
 use crate::state::AppState;
 use crate::users::dto::UserSummary;
@@ -107,10 +108,7 @@ pub async fn create(
         .ok_or_else(|| AppError::Internal(anyhow::anyhow!("inserted comment vanished")))?;
     let author = users_repo::find_by_id(&*txn, user.id).await?;
     txn.commit().await?;
-    state
-        .cache
-        .invalidate(&[PostRowKey(post_id).cache_key()])
-        .await;
+    post_counter_changed(state, post_id, "comments", 1).await;
     let author = author
         .as_ref()
         .map(UserSummary::from)
@@ -267,11 +265,13 @@ pub async fn delete(state: &AppState, user: &AuthUser, id: i64) -> Result<()> {
         bump_comment_count(&*txn, comment.target_id, -(removed as i32)).await?;
     }
     txn.commit().await?;
-    let mut keys: Vec<String> = doomed
+    let keys: Vec<String> = doomed
         .iter()
         .map(|id| CommentHtmlKey(*id).cache_key())
         .collect();
-    keys.push(PostRowKey(comment.target_id).cache_key());
     state.cache.invalidate(&keys).await;
+    if post.is_some() {
+        post_counter_changed(state, comment.target_id, "comments", -(removed as i64)).await;
+    }
     Ok(())
 }

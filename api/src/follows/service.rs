@@ -5,6 +5,7 @@ use super::dto::FollowState;
 use super::repo::{self, Direction};
 use crate::auth::AuthUser;
 use crate::cache::CacheKey;
+use crate::cache::counters::CounterSet;
 use crate::cache::keys::{FollowEdgeKey, UserStatsKey};
 use crate::db::retry_on_deadlock;
 use crate::error::{AppError, Result};
@@ -55,23 +56,35 @@ async fn change(state: &AppState, from_id: i64, to_id: i64, follow: bool) -> Res
     let stats = users_repo::stats(&*txn, to_id).await?;
     txn.commit().await?;
     if changed {
-        state
-            .cache
-            .invalidate(&[
-                FollowEdgeKey {
-                    from: from_id,
-                    to: to_id,
-                }
-                .cache_key(),
-                UserStatsKey(from_id).cache_key(),
-                UserStatsKey(to_id).cache_key(),
-            ])
-            .await;
+        let delta = if follow { 1 } else { -1 };
+        let edge = FollowEdgeKey {
+            from: from_id,
+            to: to_id,
+        };
+        state.cache.invalidate(&[edge.cache_key()]).await;
+        user_counter_changed(state, from_id, "following", delta).await;
+        user_counter_changed(state, to_id, "followers", delta).await;
     }
     Ok(FollowState {
         following: follow,
         follower_count: stats.map(|stats| stats.follower_count).unwrap_or(0),
     })
+}
+
+/// After a commit that moved a user's stats: increment the Redis hash, or (without Redis) drop
+/// the cached stats row.
+pub async fn user_counter_changed(state: &AppState, user_id: i64, field: &'static str, delta: i64) {
+    if state.cache.counters_in_redis() {
+        state
+            .cache
+            .bump_counter(CounterSet::User, user_id, field, delta)
+            .await;
+    } else {
+        state
+            .cache
+            .invalidate(&[UserStatsKey(user_id).cache_key()])
+            .await;
+    }
 }
 
 /// Whether `from` follows `to`, read through the cache.

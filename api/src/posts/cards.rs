@@ -5,6 +5,7 @@
 use std::collections::HashMap;
 
 use super::dto::PostCard;
+use crate::cache::counters::CounterSet;
 use crate::cache::keys::{PostRowKey, PostTagsKey};
 use crate::entity::{TargetKind, posts};
 use crate::error::Result;
@@ -47,8 +48,9 @@ pub async fn tags(state: &AppState, ids: &[i64]) -> Result<HashMap<i64, Vec<Stri
 /// Cards for `ids`, in that order; ids of posts that no longer exist are skipped.
 pub async fn build(state: &AppState, viewer: Option<i64>, ids: &[i64]) -> Result<Vec<PostCard>> {
     let mut rows = rows(state, ids).await?;
-    let posts: Vec<posts::Model> = ids.iter().filter_map(|id| rows.remove(id)).collect();
+    let mut posts: Vec<posts::Model> = ids.iter().filter_map(|id| rows.remove(id)).collect();
     let post_ids: Vec<i64> = posts.iter().map(|post| post.id).collect();
+    overlay_counters(state, &mut posts, &post_ids).await;
     let mut author_ids: Vec<i64> = posts.iter().map(|post| post.author_id).collect();
     author_ids.sort_unstable();
     author_ids.dedup();
@@ -102,6 +104,39 @@ pub async fn build(state: &AppState, viewer: Option<i64>, ids: &[i64]) -> Result
             updated_at: post.updated_at,
         })
         .collect())
+}
+
+/// With Redis, counters come from its hashes (incremented on every write) rather than from the
+/// cached rows, which reactions then need not invalidate.
+async fn overlay_counters(state: &AppState, posts: &mut [posts::Model], ids: &[i64]) {
+    let conn = &state.db.conn;
+    let counters = state
+        .cache
+        .counters(CounterSet::Post, ids, |missing| async move {
+            let rows = super::repo::find_ordered(conn, &missing).await?;
+            Ok(rows
+                .into_iter()
+                .map(|post| {
+                    let values = vec![
+                        i64::from(post.like_count),
+                        i64::from(post.collect_count),
+                        i64::from(post.comment_count),
+                    ];
+                    (post.id, values)
+                })
+                .collect())
+        })
+        .await;
+    let Some(counters) = counters else {
+        return;
+    };
+    for post in posts {
+        if let Some([likes, collects, comments]) = counters.get(&post.id).map(Vec::as_slice) {
+            post.like_count = *likes as i32;
+            post.collect_count = *collects as i32;
+            post.comment_count = *comments as i32;
+        }
+    }
 }
 
 /// Without foreign keys an author row can be gone; show a placeholder rather than fail the page.

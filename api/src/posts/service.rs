@@ -12,11 +12,12 @@ use super::dto::{CreatePostRequest, ListPostsQuery, PostCard, PostDetail, Update
 use super::repo;
 use crate::auth::AuthUser;
 use crate::cache::CacheKey;
-use crate::cache::keys::{
-    PostBody, PostBodyKey, PostRowKey, PostTagsKey, TagListKey, UserStatsKey,
-};
+use crate::cache::counters::CounterSet;
+use crate::cache::keys::{PostBody, PostBodyKey, PostRowKey, PostTagsKey, TagListKey};
+use crate::db::retry_on_deadlock;
 use crate::entity::{TargetKind, comments, posts};
 use crate::error::{AppError, Result};
+use crate::follows::service::user_counter_changed;
 use crate::markdown;
 use crate::pagination::{Page, PageQuery, PageRequest, finish_page};
 use crate::reactions::repo as reactions_repo;
@@ -42,36 +43,50 @@ pub async fn create(
 ) -> Result<PostDetail> {
     request.validate()?;
     let tags = normalize_tags(&request.tags);
-    let now = Utc::now();
-    let txn = state.db.begin_write().await?;
-    users_repo::find_by_id(&*txn, user.id)
-        .await?
-        .ok_or_else(|| AppError::unauthorized("invalid_token", "this account no longer exists"))?;
-    let inserted = posts::Entity::insert(posts::ActiveModel {
-        author_id: Set(user.id),
-        title: Set(request.title.trim().to_string()),
-        orig_url: Set(clean_url(request.orig_url)),
-        excerpt: Set(markdown::excerpt(&request.content, EXCERPT_CHARS)),
-        content: Set(request.content),
-        can_comment: Set(request.can_comment.unwrap_or(true)),
-        like_count: Set(0),
-        collect_count: Set(0),
-        comment_count: Set(0),
-        created_at: Set(now),
-        updated_at: Set(now),
-        ..Default::default()
+    let title = request.title.trim().to_string();
+    let orig_url = clean_url(request.orig_url);
+    let excerpt = markdown::excerpt(&request.content, EXCERPT_CHARS);
+    let can_comment = request.can_comment.unwrap_or(true);
+    let content = request.content;
+    // Concurrent posts creating the same new tags can deadlock on MySQL's unique-index locks;
+    // the loser's transaction did nothing and simply runs again.
+    let post_id = retry_on_deadlock(|| async {
+        let now = Utc::now();
+        let txn = state.db.begin_write().await?;
+        users_repo::find_by_id(&*txn, user.id)
+            .await?
+            .ok_or_else(|| {
+                AppError::unauthorized("invalid_token", "this account no longer exists")
+            })?;
+        let inserted = posts::Entity::insert(posts::ActiveModel {
+            author_id: Set(user.id),
+            title: Set(title.clone()),
+            orig_url: Set(orig_url.clone()),
+            excerpt: Set(excerpt.clone()),
+            content: Set(content.clone()),
+            can_comment: Set(can_comment),
+            like_count: Set(0),
+            collect_count: Set(0),
+            comment_count: Set(0),
+            created_at: Set(now),
+            updated_at: Set(now),
+            ..Default::default()
+        })
+        .exec(&*txn)
+        .await?;
+        let post_id = inserted.last_insert_id;
+        let tag_ids = tags_repo::ensure(&*txn, &tags).await?;
+        tags_repo::set_post_tags(&*txn, post_id, &tag_ids).await?;
+        users_repo::bump_stat(&*txn, user.id, StatColumn::Posts, 1).await?;
+        txn.commit().await?;
+        Ok::<i64, AppError>(post_id)
     })
-    .exec(&*txn)
     .await?;
-    let post_id = inserted.last_insert_id;
-    let tag_ids = tags_repo::ensure(&*txn, &tags).await?;
-    tags_repo::set_post_tags(&*txn, post_id, &tag_ids).await?;
-    users_repo::bump_stat(&*txn, user.id, StatColumn::Posts, 1).await?;
-    txn.commit().await?;
     // The new id may sit in the cache as "not found" if someone asked for it early.
     let mut keys = post_keys(post_id);
-    keys.extend([TagListKey.cache_key(), UserStatsKey(user.id).cache_key()]);
+    keys.push(TagListKey.cache_key());
     state.cache.invalidate(&keys).await;
+    user_counter_changed(state, user.id, "posts", 1).await;
     get(state, Some(user.id), post_id).await
 }
 
@@ -201,11 +216,9 @@ pub async fn delete(state: &AppState, user: &AuthUser, id: i64) -> Result<()> {
     users_repo::bump_stat(&*txn, post.author_id, StatColumn::Posts, -1).await?;
     txn.commit().await?;
     let mut keys = post_keys(id);
-    keys.extend([
-        TagListKey.cache_key(),
-        UserStatsKey(post.author_id).cache_key(),
-    ]);
+    keys.extend([TagListKey.cache_key(), CounterSet::Post.key(id)]);
     state.cache.invalidate(&keys).await;
+    user_counter_changed(state, post.author_id, "posts", -1).await;
     Ok(())
 }
 

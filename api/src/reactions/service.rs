@@ -6,6 +6,7 @@ use super::repo;
 use super::target::{Reaction, Target};
 use crate::auth::AuthUser;
 use crate::cache::CacheKey;
+use crate::cache::counters::CounterSet;
 use crate::cache::keys::PostRowKey;
 use crate::db::retry_on_deadlock;
 use crate::entity::TargetKind;
@@ -47,12 +48,26 @@ pub async fn set_reaction(
         let count = target.count(&*txn, reaction).await?;
         txn.commit().await?;
         if changed && target.kind == TargetKind::Post {
-            state
-                .cache
-                .invalidate(&[PostRowKey(target.id).cache_key()])
-                .await;
+            let delta = if active { 1 } else { -1 };
+            post_counter_changed(state, target.id, reaction.counter_field(), delta).await;
         }
         Ok(ReactionState { active, count })
     })
     .await
+}
+
+/// After a commit that moved one of a post's counters: increment its Redis hash, or (without
+/// Redis) drop the cached row that carries the counter.
+pub async fn post_counter_changed(state: &AppState, post_id: i64, field: &'static str, delta: i64) {
+    if state.cache.counters_in_redis() {
+        state
+            .cache
+            .bump_counter(CounterSet::Post, post_id, field, delta)
+            .await;
+    } else {
+        state
+            .cache
+            .invalidate(&[PostRowKey(post_id).cache_key()])
+            .await;
+    }
 }

@@ -20,7 +20,10 @@ pub async fn ensure<C: ConnectionTrait>(conn: &C, names: &[String]) -> Result<Ve
     if names.is_empty() {
         return Ok(Vec::new());
     }
-    for name in names {
+    // Always in the same order, so two writers lock the unique index entries alike.
+    let mut sorted: Vec<&String> = names.iter().collect();
+    sorted.sort();
+    for name in sorted {
         insert_ignore(
             conn,
             "tags",

@@ -11,6 +11,7 @@ use super::dto::{Me, PublicUser, UpdateProfileRequest, UserProfile, UserStats};
 use super::repo;
 use crate::auth::AuthUser;
 use crate::cache::CacheKey;
+use crate::cache::counters::CounterSet;
 use crate::cache::keys::{UserKey, UserStatsKey};
 use crate::entity::users;
 use crate::error::{AppError, Result};
@@ -104,6 +105,32 @@ pub async fn public_users(state: &AppState, ids: &[i64]) -> Result<HashMap<i64, 
 /// A user's follower/following/post counts, read through the cache.
 pub async fn stats(state: &AppState, user_id: i64) -> Result<UserStats> {
     let conn = &state.db.conn;
+    let from_redis = state
+        .cache
+        .counters(CounterSet::User, &[user_id], |missing| async move {
+            let mut found = HashMap::new();
+            for id in missing {
+                if let Some(stats) = repo::stats(conn, id).await? {
+                    let values = vec![
+                        i64::from(stats.follower_count),
+                        i64::from(stats.following_count),
+                        i64::from(stats.post_count),
+                    ];
+                    found.insert(id, values);
+                }
+            }
+            Ok(found)
+        })
+        .await;
+    if let Some(counters) = from_redis {
+        let values = counters.get(&user_id).cloned().unwrap_or_default();
+        let value = |index: usize| values.get(index).copied().unwrap_or(0) as i32;
+        return Ok(UserStats {
+            follower_count: value(0),
+            following_count: value(1),
+            post_count: value(2),
+        });
+    }
     let stats = state
         .cache
         .get_or_load(&UserStatsKey(user_id), || async move {

@@ -151,7 +151,7 @@ pub struct TestApp {
     pub tokens: TokenKeys,
     server: Option<(actix_web::dev::ServerHandle, std::thread::JoinHandle<()>)>,
     /// Dropped after the server (fields drop in order), so the database outlives it.
-    _database: TestDatabase,
+    pub database: TestDatabase,
 }
 
 impl Drop for TestApp {
@@ -232,7 +232,7 @@ pub async fn spawn_app_with(configure: impl FnOnce(&mut Settings)) -> TestApp {
         db,
         tokens,
         server: Some((handle, thread)),
-        _database: database,
+        database,
     }
 }
 
@@ -552,6 +552,16 @@ impl RedisServer {
         }
     }
 
+    /// Runs one redis-cli command against this server and returns its output, trimmed.
+    pub fn cli(&self, args: &[&str]) -> String {
+        let output = std::process::Command::new("redis-cli")
+            .args(["-p", &self.port.to_string()])
+            .args(args)
+            .output()
+            .expect("redis-cli is installed");
+        String::from_utf8_lossy(&output.stdout).trim().to_string()
+    }
+
     /// Makes Redis stop answering (every client blocked) for `millis`, keeping its data.
     pub fn pause(&self, millis: u64) {
         let status = std::process::Command::new("redis-cli")
@@ -574,6 +584,33 @@ impl Drop for RedisServer {
     fn drop(&mut self) {
         self.stop();
     }
+}
+
+/// The `tidings` binary (built next to the tests) with the test database and secret set.
+pub fn tidings_command(database_url: &str) -> std::process::Command {
+    // Integration tests live in target/<profile>/deps; the binary one level up.
+    let binary = std::env::current_exe()
+        .ok()
+        .and_then(|exe| {
+            exe.parent()
+                .and_then(|deps| deps.parent())
+                .map(|dir| dir.join("tidings"))
+        })
+        .filter(|path| path.exists())
+        .expect("the tidings binary is built next to the tests (cargo build --workspace)");
+    let mut command = std::process::Command::new(binary);
+    command
+        .env("TIDINGS_DATABASE_URL", database_url)
+        .env(
+            "TIDINGS_JWT_SECRET",
+            "test-secret-that-is-long-enough-for-hs256-use",
+        )
+        .env(
+            "TIDINGS_DATA_DIR",
+            std::env::temp_dir().join("tidings-tests"),
+        )
+        .env("RUST_LOG", "warn");
+    command
 }
 
 /// A `tidings serve` OS process, for tests that need several processes sharing one database
@@ -614,7 +651,6 @@ impl ServerProcess {
                 std::env::temp_dir().join("tidings-tests/no-web-app"),
             )
             .env("TIDINGS_WORKERS", "2")
-            .env("RUST_LOG", "warn")
             .stdout(std::process::Stdio::piped());
         if let Some(url) = redis_url {
             command.env("TIDINGS_REDIS_URL", url);

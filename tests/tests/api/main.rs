@@ -7,6 +7,7 @@ mod accounts;
 mod cache;
 mod comments;
 mod concurrency;
+mod counters;
 mod errors;
 mod follows;
 mod openapi;
