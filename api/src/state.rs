@@ -6,6 +6,7 @@ use crate::auth::tokens::TokenKeys;
 use crate::cache::Cache;
 use crate::config::Settings;
 use crate::db::Db;
+use crate::health::HealthMonitor;
 use crate::metrics::Metrics;
 
 #[derive(Clone)]
@@ -15,6 +16,7 @@ pub struct AppState {
     pub cache: Cache,
     pub tokens: Arc<TokenKeys>,
     pub metrics: Arc<Metrics>,
+    pub health: Arc<HealthMonitor>,
 }
 
 impl AppState {
@@ -23,12 +25,14 @@ impl AppState {
         let db = Db::connect(&settings, metrics.clone()).await?;
         let cache = Cache::build(&settings, metrics.clone()).await?;
         let tokens = Arc::new(TokenKeys::from_settings(&settings)?);
+        let health = HealthMonitor::start(db.clone(), cache.clone()).await;
         Ok(AppState {
             settings: Arc::new(settings),
             db,
             cache,
             tokens,
             metrics,
+            health,
         })
     }
 }

@@ -117,3 +117,26 @@ impl CacheKey for TagListKey {
         "top".into()
     }
 }
+
+/// The first page (default size) of a user's followers (`followers: true`) or followings:
+/// (follow row id, other user id) pairs, `limit + 1` of them.
+pub struct FollowPageKey {
+    pub user: i64,
+    pub followers: bool,
+}
+
+impl CacheKey for FollowPageKey {
+    type Value = Vec<(i64, i64)>;
+    const KEYSPACE: &'static str = "follow_page";
+    fn id(&self) -> String {
+        format!(
+            "{}:{}",
+            self.user,
+            if self.followers {
+                "followers"
+            } else {
+                "following"
+            }
+        )
+    }
+}

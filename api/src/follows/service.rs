@@ -6,10 +6,10 @@ use super::repo::{self, Direction};
 use crate::auth::AuthUser;
 use crate::cache::CacheKey;
 use crate::cache::counters::CounterSet;
-use crate::cache::keys::{FollowEdgeKey, UserStatsKey};
+use crate::cache::keys::{FollowEdgeKey, FollowPageKey, UserStatsKey};
 use crate::db::retry_on_deadlock;
 use crate::error::{AppError, Result};
-use crate::pagination::{Page, PageQuery, finish_page};
+use crate::pagination::{DEFAULT_LIMIT, Page, PageQuery, finish_page};
 use crate::state::AppState;
 use crate::users::dto::UserCard;
 use crate::users::repo::{self as users_repo, StatColumn};
@@ -61,7 +61,19 @@ async fn change(state: &AppState, from_id: i64, to_id: i64, follow: bool) -> Res
             from: from_id,
             to: to_id,
         };
-        state.cache.invalidate(&[edge.cache_key()]).await;
+        let pages = [
+            FollowPageKey {
+                user: to_id,
+                followers: true,
+            },
+            FollowPageKey {
+                user: from_id,
+                followers: false,
+            },
+        ];
+        let mut keys = vec![edge.cache_key()];
+        keys.extend(pages.iter().map(CacheKey::cache_key));
+        state.cache.invalidate(&keys).await;
         user_counter_changed(state, from_id, "following", delta).await;
         user_counter_changed(state, to_id, "followers", delta).await;
     }
@@ -109,13 +121,33 @@ pub async fn list(
     let page = query.parse()?;
     require_user(state, user_id).await?;
     let conn = &state.db.conn;
-    let mut rows = repo::page(conn, user_id, direction, page).await?;
-    let next_cursor = finish_page(&mut rows, page, |row| row.id);
-    let other = |row: &crate::entity::follows::Model| match direction {
-        Direction::Followers => row.from_id,
-        Direction::Following => row.to_id,
+    let load = || async move {
+        let rows = repo::page(conn, user_id, direction, page).await?;
+        Ok(rows
+            .into_iter()
+            .map(|row| match direction {
+                Direction::Followers => (row.id, row.from_id),
+                Direction::Following => (row.id, row.to_id),
+            })
+            .collect::<Vec<(i64, i64)>>())
     };
-    let ids: Vec<i64> = rows.iter().map(other).collect();
+    // The first page at the default size is what profiles show; it is cached and dropped on
+    // every follow or unfollow that changes it. Deeper pages go to the database.
+    let mut rows = if page.after.is_none() && page.limit == DEFAULT_LIMIT {
+        let key = FollowPageKey {
+            user: user_id,
+            followers: matches!(direction, Direction::Followers),
+        };
+        state
+            .cache
+            .get_or_load(&key, || async move { load().await.map(Some) })
+            .await?
+            .unwrap_or_default()
+    } else {
+        load().await?
+    };
+    let next_cursor = finish_page(&mut rows, page, |(row_id, _)| *row_id);
+    let ids: Vec<i64> = rows.iter().map(|(_, other)| *other).collect();
     let users = public_users(state, &ids).await?;
     let followed = match viewer {
         Some(viewer) => repo::followed_among(conn, viewer, &ids).await?,

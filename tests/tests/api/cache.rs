@@ -8,6 +8,18 @@ use crate::helpers::{
     RedisServer, Remote, ServerProcess, TestDatabase, metric, spawn_app, spawn_app_with,
 };
 
+/// `/health` reports probes made once a second; waits until Redis shows `status`.
+async fn wait_for_health(remote: &Remote, status: &str) -> crate::helpers::Reply {
+    for _ in 0..40 {
+        let reply = remote.get("/api/v1/health", None).await;
+        if reply.body["backends"]["redis"]["status"] == status {
+            return reply;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    panic!("/health never reported redis {status}");
+}
+
 async fn metrics_text(remote: &Remote) -> String {
     remote
         .client
@@ -257,8 +269,8 @@ async fn redis_going_away_never_fails_a_request() {
         (read.status, read.body["like_count"].clone()),
         (StatusCode::OK, json!(6))
     );
-    let health = app.get("/api/v1/health", None).await;
-    assert_eq!(health.body["backends"]["redis"]["status"], "down");
+    let health = wait_for_health(&app, "down").await;
+    assert_eq!(health.status, StatusCode::SERVICE_UNAVAILABLE);
     assert_eq!(health.body["backends"]["database"]["status"], "ok");
     let text = metrics_text(&app).await;
     assert!(metric(&text, "tidings_redis_errors_total") > 0.0);
