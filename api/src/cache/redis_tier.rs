@@ -6,6 +6,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
+use deadpool_redis::redis::aio::MultiplexedConnection;
 use deadpool_redis::redis::{self, AsyncCommands};
 use deadpool_redis::{Config, Pool, Runtime};
 use futures_util::StreamExt;
@@ -23,7 +24,11 @@ if redis.call("GET", KEYS[1]) == ARGV[1] then return redis.call("DEL", KEYS[1]) 
 "#;
 
 pub struct RedisTier {
+    /// Makes (and health-checks) connections. A pooled checkout PINGs first, which would double
+    /// every round trip, so requests share one multiplexed connection taken out of the pool and
+    /// go back to the pool for a fresh one only after an error.
     pool: Pool,
+    shared: std::sync::Mutex<Option<MultiplexedConnection>>,
     client: redis::Client,
     timeout: Duration,
     up: AtomicBool,
@@ -60,6 +65,7 @@ impl RedisTier {
         let client = redis::Client::open(url.expose_secret()).map_err(|error| fail(&error))?;
         let tier = RedisTier {
             pool,
+            shared: std::sync::Mutex::new(None),
             client,
             timeout: Duration::from_millis(settings.redis_timeout_ms),
             up: AtomicBool::new(true),
@@ -87,17 +93,23 @@ impl RedisTier {
     /// Runs one Redis round trip under the timeout; `None` on any failure.
     pub async fn run<T, F, Fut>(&self, operation: F) -> Option<T>
     where
-        F: FnOnce(deadpool_redis::Connection) -> Fut,
+        F: FnOnce(MultiplexedConnection) -> Fut,
         Fut: std::future::Future<Output = redis::RedisResult<T>>,
     {
         let started = Instant::now();
         let result = tokio::time::timeout(self.timeout, async {
-            let connection = self.pool.get().await.map_err(|error| error.to_string())?;
+            let connection = self.connection().await?;
             operation(connection)
                 .await
                 .map_err(|error| error.to_string())
         })
         .await;
+        if !matches!(result, Ok(Ok(_))) {
+            // Whatever went wrong, the next operation starts on a fresh connection.
+            if let Ok(mut shared) = self.shared.lock() {
+                *shared = None;
+            }
+        }
         self.metrics
             .redis_latency
             .observe(started.elapsed().as_secs_f64());
@@ -119,6 +131,18 @@ impl RedisTier {
                 None
             }
         }
+    }
+
+    async fn connection(&self) -> Result<MultiplexedConnection, String> {
+        if let Some(connection) = self.shared.lock().ok().and_then(|shared| shared.clone()) {
+            return Ok(connection);
+        }
+        let pooled = self.pool.get().await.map_err(|error| error.to_string())?;
+        let connection = deadpool_redis::Connection::take(pooled);
+        if let Ok(mut shared) = self.shared.lock() {
+            *shared = Some(connection.clone());
+        }
+        Ok(connection)
     }
 
     fn failed(&self, error: &str) {

@@ -88,6 +88,20 @@ async fn follow_unfollow_lists_and_stats() {
         unfollow.body,
         json!({"following": false, "follower_count": 1})
     );
+    // The cached first page of Bob's followers drops Alice at once.
+    let after = app
+        .get(&format!("/api/v1/users/{}/followers", bob.id), None)
+        .await;
+    let names: Vec<&str> = after.body["items"]
+        .as_array()
+        .map(|items| {
+            items
+                .iter()
+                .filter_map(|user| user["name"].as_str())
+                .collect()
+        })
+        .unwrap_or_default();
+    assert_eq!(names, vec!["carol"]);
     let unfollow_again = app
         .delete(
             &format!("/api/v1/users/{}/follow", bob.id),
