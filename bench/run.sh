@@ -88,6 +88,7 @@ run_mode() {
   # Warm-up pass (not measured) so every set-up is compared at steady state.
   wrk -t2 -c"$CONNECTIONS" -d3s -s bench/lua-random-post.lua "$URL" >/dev/null 2>&1
   measure "$mode" health "$URL/api/v1/health"
+  measure "$mode" get_post_hot "$URL/api/v1/posts/100000"
   measure "$mode" get_post -s bench/lua-random-post.lua "$URL"
   measure "$mode" list_posts_signed_in -H "Authorization: Bearer $TOKEN" "$URL/api/v1/posts?limit=20"
   measure "$mode" get_user -s bench/lua-random-user.lua "$URL"
@@ -109,7 +110,8 @@ import sys
 rows = [line.split("\t") for line in open(sys.argv[1]).read().strip().splitlines()]
 labels = {
     "health": "`GET /health` (ceiling)",
-    "get_post": "`GET /posts/{id}`",
+    "get_post_hot": "`GET /posts/{id}`, one hot post",
+    "get_post": "`GET /posts/{id}`, skewed over 100k",
     "list_posts_signed_in": "`GET /posts?limit=20` signed in",
     "get_user": "`GET /users/{id}`",
     "like_unlike": "`PUT`/`DELETE /posts/{id}/like`",
