@@ -26,7 +26,6 @@ use crate::reactions::service::post_counter_changed;
 use crate::reactions::target::Reaction;
 use crate::state::AppState;
 use crate::users::dto::UserSummary;
-use crate::users::repo as users_repo;
 use crate::users::service::public_users;
 
 async fn bump_comment_count<C: sea_orm::ConnectionTrait>(
@@ -106,11 +105,11 @@ pub async fn create(
     let comment = repo::find(&*txn, inserted.last_insert_id)
         .await?
         .ok_or_else(|| AppError::Internal(anyhow::anyhow!("inserted comment vanished")))?;
-    let author = users_repo::find_by_id(&*txn, user.id).await?;
     txn.commit().await?;
     post_counter_changed(state, post_id, "comments", 1).await;
-    let author = author
-        .as_ref()
+    let author = public_users(state, &[user.id])
+        .await?
+        .get(&user.id)
         .map(UserSummary::from)
         .unwrap_or_else(|| deleted_user(user.id));
     let content_html = markdown::render_html(&comment.content);

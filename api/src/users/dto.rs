@@ -53,17 +53,6 @@ impl From<&PublicUser> for UserSummary {
     }
 }
 
-impl From<&users::Model> for UserSummary {
-    fn from(user: &users::Model) -> Self {
-        UserSummary {
-            id: user.id,
-            name: user.name.clone(),
-            nickname: user.nickname.clone(),
-            avatar: user.avatar.clone(),
-        }
-    }
-}
-
 #[derive(Debug, Clone, Default, Serialize, ToSchema)]
 pub struct UserStats {
     pub follower_count: i32,
