@@ -13,7 +13,7 @@ use serde::Serialize;
 use utoipa::ToSchema;
 
 use crate::cache::Cache;
-use crate::db::Db;
+use crate::db::{Db, HEALTH_PROBE_SQL};
 use crate::state::AppState;
 
 const PROBE_INTERVAL: Duration = Duration::from_secs(1);
@@ -74,7 +74,7 @@ async fn probe(db: &Db, cache: &Cache) -> Health {
     let started = Instant::now();
     let database = tokio::time::timeout(
         Duration::from_secs(2),
-        db.conn.execute_unprepared("SELECT 1"),
+        db.conn.execute_unprepared(HEALTH_PROBE_SQL),
     )
     .await;
     backends.insert(
