@@ -29,6 +29,7 @@ pub struct Db {
 impl Db {
     pub async fn connect(settings: &Settings, metrics: Arc<Metrics>) -> anyhow::Result<Db> {
         let url = settings.database_url.expose_secret().to_string();
+        create_sqlite_directory(&url)?;
         let mut options = ConnectOptions::new(url);
         options
             .max_connections(settings.database_max_connections)
@@ -83,6 +84,32 @@ impl Db {
         };
         Ok(WriteTransaction { txn, _guard: guard })
     }
+}
+
+/// A fresh checkout has no `./data`: SQLite creates the file (`mode=rwc`) but not its folder.
+fn create_sqlite_directory(url: &str) -> anyhow::Result<()> {
+    let Some(rest) = url
+        .strip_prefix("sqlite://")
+        .or_else(|| url.strip_prefix("sqlite:"))
+    else {
+        return Ok(());
+    };
+    let path = rest.split('?').next().unwrap_or_default();
+    if path.is_empty() || path.starts_with(":memory:") {
+        return Ok(());
+    }
+    if let Some(parent) = std::path::Path::new(path)
+        .parent()
+        .filter(|parent| !parent.as_os_str().is_empty())
+    {
+        std::fs::create_dir_all(parent).map_err(|error| {
+            anyhow::anyhow!(
+                "cannot create {} for the SQLite database (TIDINGS_DATABASE_URL): {error}",
+                parent.display()
+            )
+        })?;
+    }
+    Ok(())
 }
 
 pub struct WriteTransaction {
@@ -183,4 +210,20 @@ pub async fn insert_ignore<C: ConnectionTrait>(
         .execute_raw(Statement::from_sql_and_values(backend, sql, values))
         .await?;
     Ok(result.rows_affected())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_sqlite_folder_is_created_on_a_fresh_checkout() {
+        let root = std::env::temp_dir().join(format!("tidings-db-{}", uuid::Uuid::new_v4()));
+        let url = format!("sqlite://{}/data/tidings.db?mode=rwc", root.display());
+        assert!(create_sqlite_directory(&url).is_ok());
+        assert!(root.join("data").is_dir());
+        assert!(create_sqlite_directory("sqlite::memory:").is_ok());
+        assert!(create_sqlite_directory("postgres://localhost/x").is_ok());
+        let _ = std::fs::remove_dir_all(root);
+    }
 }
