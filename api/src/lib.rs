@@ -8,6 +8,7 @@ pub mod config;
 pub mod db;
 pub mod entity;
 pub mod error;
+pub mod feed;
 pub mod follows;
 pub mod health;
 pub mod markdown;

@@ -3,7 +3,7 @@
 use utoipa::openapi::security::{Http, HttpAuthScheme, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 
-use crate::{auth, comments, follows, health, posts, reactions, tags, users};
+use crate::{auth, comments, feed, follows, health, posts, reactions, tags, users};
 
 #[derive(OpenApi)]
 #[openapi(
@@ -47,6 +47,7 @@ use crate::{auth, comments, follows, health, posts, reactions, tags, users};
         follows::handlers::list_following,
         tags::handlers::list_tags,
         tags::handlers::list_tag_posts,
+        feed::handlers::home_timeline,
     ),
     // Types used only inside query parameters are not collected automatically.
     components(schemas(posts::dto::PostSort)),
@@ -54,6 +55,7 @@ use crate::{auth, comments, follows, health, posts, reactions, tags, users};
     tags(
         (name = "health"), (name = "auth"), (name = "users"), (name = "posts"),
         (name = "comments"), (name = "reactions"), (name = "follows"), (name = "tags"),
+        (name = "feed"),
     )
 )]
 pub struct ApiDoc;

@@ -14,7 +14,9 @@ use crate::config::Settings;
 use crate::error::error_response;
 use crate::openapi::ApiDoc;
 use crate::state::AppState;
-use crate::{auth, comments, follows, health, posts, reactions, tags, telemetry, users, web_app};
+use crate::{
+    auth, comments, feed, follows, health, posts, reactions, tags, telemetry, users, web_app,
+};
 
 pub struct Application {
     port: u16,
@@ -85,6 +87,7 @@ fn run(listener: TcpListener, state: AppState) -> anyhow::Result<Server> {
                     .configure(reactions::handlers::router)
                     .configure(follows::handlers::router)
                     .configure(tags::handlers::router)
+                    .configure(feed::handlers::router)
                     .default_service(web::to(api_not_found)),
             )
             .route("/metrics", web::get().to(metrics))

@@ -330,6 +330,19 @@ async function main() {
       await shot("profile");
     });
 
+    await step("B's new post appears in A's home timeline", async () => {
+      const fresh = await apiCall("POST", "/posts", {
+        token: tokenB,
+        body: { title: `Bob for the timeline ${suffix}`, content: "Fresh from Bob.", tags: ["news"] },
+      });
+      await page.goto(`${baseUrl}/?tab=timeline`);
+      const card = page.locator(`[data-post-id="${fresh.id}"]`);
+      await card.waitFor();
+      const first = await cards().first().getAttribute("data-post-id");
+      assertEqual(first, String(fresh.id), "the newest post by someone A follows comes first");
+      await shot("timeline");
+    });
+
     await step("tag page and settings render", async () => {
       await page.goto(`${baseUrl}/tags/${tagName}`);
       await page.getByRole("heading", { level: 1, name: `#${tagName}` }).waitFor();

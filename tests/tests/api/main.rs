@@ -9,6 +9,7 @@ mod comments;
 mod concurrency;
 mod counters;
 mod errors;
+mod feed;
 mod follows;
 mod openapi;
 mod pagination;

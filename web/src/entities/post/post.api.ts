@@ -49,7 +49,7 @@ export function fetchPostPage(scope: PostListScope, { cursor, signal }: PageArgs
     case "user-collects":
       return unwrap(api.GET("/api/v1/users/{id}/collects", { params: { path: { id: scope.userId }, query: paging }, signal }));
     case "feed":
-      return requestUntyped<PostPage>("GET", "/feed", { query: paging, signal });
+      return unwrap(api.GET("/api/v1/feed", { params: { query: paging }, signal }));
     case "search":
       return requestUntyped<SearchPage>("GET", "/search", { query: { q: scope.q, tag: scope.tag, ...paging }, signal });
   }

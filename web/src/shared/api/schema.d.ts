@@ -110,6 +110,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/feed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Your home timeline: posts by the people you follow, newest first, as post cards with your
+         *     own flags. Pages are stable while new posts arrive.
+         */
+        get: operations["home_timeline"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/health": {
         parameters: {
             query?: never;
@@ -117,7 +137,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Liveness and backend state. 200 when everything is up, 503 otherwise. */
+        /**
+         * Liveness and backend state (probed at most a second ago). 200 when everything is up, 503
+         *     otherwise.
+         */
         get: operations["health"];
         put?: never;
         post?: never;
@@ -430,7 +453,6 @@ export interface components {
             [key: string]: string[];
         };
         BackendHealth: {
-            error?: string | null;
             /** @description Which implementation is configured, e.g. `sqlite`. */
             kind: string;
             /** Format: double */
@@ -512,6 +534,11 @@ export interface components {
             backends: {
                 [key: string]: components["schemas"]["BackendHealth"];
             };
+            /**
+             * Format: date-time
+             * @description When the backends were last probed (once a second).
+             */
+            checked_at: string;
             /** @description `ok` when every backend is, else `degraded`. */
             status: string;
             version: string;
@@ -1018,6 +1045,40 @@ export interface operations {
             };
             /** @description No such comment */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    home_timeline: {
+        parameters: {
+            query?: {
+                /** @description `next_cursor` of the previous page; absent for the first page. */
+                cursor?: string;
+                /** @description Page size, 1–100 (default 20). */
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of post cards */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_PostCard"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };
