@@ -51,7 +51,7 @@ use crate::{auth, comments, feed, follows, health, posts, reactions, tags, users
     ),
     // Types used only inside query parameters are not collected automatically.
     components(schemas(posts::dto::PostSort)),
-    modifiers(&BearerAuth),
+    modifiers(&BearerAuth, &CommonErrors),
     tags(
         (name = "health"), (name = "auth"), (name = "users"), (name = "posts"),
         (name = "comments"), (name = "reactions"), (name = "follows"), (name = "tags"),
@@ -68,6 +68,93 @@ impl Modify for BearerAuth {
         let mut scheme = Http::new(HttpAuthScheme::Bearer);
         scheme.bearer_format = Some("JWT".into());
         components.add_security_scheme("bearer", SecurityScheme::Http(scheme));
+    }
+}
+
+/// Responses every operation of a kind can give, added in one place rather than on each handler:
+/// malformed or oversized bodies, bad query strings, missing tokens, unknown routes and ids.
+struct CommonErrors;
+
+impl Modify for CommonErrors {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        use utoipa::openapi::{ContentBuilder, Ref, ResponseBuilder};
+        let error = |description: &str| {
+            ResponseBuilder::new()
+                .description(description)
+                .content(
+                    "application/json",
+                    ContentBuilder::new()
+                        .schema(Some(Ref::from_schema_name("ErrorBody")))
+                        .build(),
+                )
+                .build()
+        };
+        for item in openapi.paths.paths.values_mut() {
+            let operations = [
+                item.get.as_mut(),
+                item.post.as_mut(),
+                item.put.as_mut(),
+                item.patch.as_mut(),
+                item.delete.as_mut(),
+            ];
+            for operation in operations.into_iter().flatten() {
+                let has_body = operation.request_body.is_some();
+                let has_query = operation.parameters.iter().flatten().any(|parameter| {
+                    matches!(
+                        parameter.parameter_in,
+                        utoipa::openapi::path::ParameterIn::Query
+                    )
+                });
+                let has_path = operation.parameters.iter().flatten().any(|parameter| {
+                    matches!(
+                        parameter.parameter_in,
+                        utoipa::openapi::path::ParameterIn::Path
+                    )
+                });
+                let signed_in = operation
+                    .security
+                    .as_ref()
+                    .is_some_and(|security| !security.is_empty());
+                let mut add = |status: &str, description: &str| {
+                    operation
+                        .responses
+                        .responses
+                        .entry(status.to_string())
+                        .or_insert_with(|| error(description).into());
+                };
+                if has_body {
+                    add("400", "The body is not valid JSON (`invalid_json`)");
+                    add(
+                        "413",
+                        "The body is larger than the limit (`payload_too_large`)",
+                    );
+                    add(
+                        "415",
+                        "The body is not `application/json` (`unsupported_media_type`)",
+                    );
+                    add(
+                        "422",
+                        "Invalid fields (`validation_failed`, `invalid_body`), with per-field messages",
+                    );
+                }
+                if has_query {
+                    add(
+                        "400",
+                        "Bad query string or cursor (`invalid_query`, `invalid_cursor`)",
+                    );
+                    add("422", "Limit out of range (`invalid_limit`)");
+                }
+                if has_path {
+                    add("404", "No such resource (`not_found`)");
+                }
+                if signed_in {
+                    add(
+                        "401",
+                        "Missing, invalid or expired access token (`missing_token`, `invalid_token`, `token_expired`)",
+                    );
+                }
+            }
+        }
     }
 }
 

@@ -17,6 +17,7 @@ pub struct PageQuery {
     /// `next_cursor` of the previous page; absent for the first page.
     pub cursor: Option<String>,
     /// Page size, 1–100 (default 20).
+    #[param(minimum = 1, maximum = 100)]
     pub limit: Option<u64>,
 }
 

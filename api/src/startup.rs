@@ -113,7 +113,67 @@ async fn metrics(state: web::Data<AppState>) -> HttpResponse {
         .body(state.metrics.render())
 }
 
+/// Path templates of the documented API and the methods each accepts, e.g.
+/// (`["api", "v1", "posts", "{id}"]`, `["DELETE", "GET", "PATCH"]`).
+static API_ROUTES: std::sync::LazyLock<Vec<(Vec<String>, Vec<String>)>> =
+    std::sync::LazyLock::new(|| {
+        ApiDoc::openapi()
+            .paths
+            .paths
+            .iter()
+            .map(|(template, item)| {
+                let segments = template
+                    .trim_matches('/')
+                    .split('/')
+                    .map(str::to_string)
+                    .collect();
+                let methods = [
+                    ("GET", item.get.is_some()),
+                    ("POST", item.post.is_some()),
+                    ("PUT", item.put.is_some()),
+                    ("PATCH", item.patch.is_some()),
+                    ("DELETE", item.delete.is_some()),
+                ]
+                .into_iter()
+                .filter(|(_, present)| *present)
+                .map(|(method, _)| method.to_string())
+                .collect();
+                (segments, methods)
+            })
+            .collect()
+    });
+
+/// 405 with `Allow` when the path exists but not with this method, else 404.
 async fn api_not_found(request: HttpRequest) -> HttpResponse {
+    let segments: Vec<&str> = request.path().trim_matches('/').split('/').collect();
+    let allowed: Vec<&str> = API_ROUTES
+        .iter()
+        .filter(|(template, _)| {
+            template.len() == segments.len()
+                && template
+                    .iter()
+                    .zip(&segments)
+                    .all(|(expected, actual)| expected.starts_with('{') || expected == actual)
+        })
+        .flat_map(|(_, methods)| methods.iter().map(String::as_str))
+        .collect();
+    if !allowed.is_empty() {
+        let mut response = error_response(
+            StatusCode::METHOD_NOT_ALLOWED,
+            "method_not_allowed",
+            &format!(
+                "{} is not allowed here; use {}",
+                request.method(),
+                allowed.join(", ")
+            ),
+        );
+        if let Ok(value) = actix_web::http::header::HeaderValue::from_str(&allowed.join(", ")) {
+            response
+                .headers_mut()
+                .insert(actix_web::http::header::ALLOW, value);
+        }
+        return response;
+    }
     error_response(
         StatusCode::NOT_FOUND,
         "not_found",

@@ -8,12 +8,13 @@ use crate::users::dto::Me;
 pub struct RegisterRequest {
     /// 3–20 letters, digits, `_`, `-` or `.`, not all digits, no `@`.
     #[validate(custom(function = "crate::validation::user_name"))]
-    #[schema(example = "alice")]
+    #[schema(example = "alice", min_length = 3, max_length = 20)]
     pub name: String,
     #[validate(email(message = "must be an email address"), length(max = 255))]
     #[schema(example = "alice@example.com")]
     pub email: String,
     #[validate(length(min = 8, max = 128, message = "must be 8 to 128 characters"))]
+    #[schema(min_length = 8, max_length = 128)]
     pub password: String,
 }
 
@@ -21,22 +22,27 @@ pub struct RegisterRequest {
 pub struct LoginRequest {
     /// User name or email address.
     #[validate(length(min = 1, max = 255, message = "is required"))]
+    #[schema(min_length = 1, max_length = 255)]
     pub login: String,
     #[validate(length(min = 1, max = 128, message = "is required"))]
+    #[schema(min_length = 1, max_length = 128)]
     pub password: String,
 }
 
 #[derive(Debug, Deserialize, Validate, ToSchema)]
 pub struct RefreshRequest {
     #[validate(length(min = 1, max = 200, message = "is required"))]
+    #[schema(min_length = 1, max_length = 200)]
     pub refresh_token: String,
 }
 
 #[derive(Debug, Deserialize, Validate, ToSchema)]
 pub struct ChangePasswordRequest {
     #[validate(length(min = 1, max = 128, message = "is required"))]
+    #[schema(min_length = 1, max_length = 128)]
     pub current_password: String,
     #[validate(length(min = 8, max = 128, message = "must be 8 to 128 characters"))]
+    #[schema(min_length = 8, max_length = 128)]
     pub new_password: String,
 }
 

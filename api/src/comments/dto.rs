@@ -13,6 +13,7 @@ pub struct CreateCommentRequest {
         length(min = 1, max = 10000, message = "must be 1 to 10000 characters"),
         custom(function = "crate::validation::not_blank")
     )]
+    #[schema(min_length = 1, max_length = 10000)]
     pub content: String,
     /// The comment this one replies to; absent or 0 for a comment on the post itself.
     pub ref_id: Option<i64>,

@@ -12,6 +12,7 @@ pub struct CreatePostRequest {
         length(min = 1, max = 128, message = "must be 1 to 128 characters"),
         custom(function = "crate::validation::not_blank")
     )]
+    #[schema(min_length = 1, max_length = 128)]
     pub title: String,
     /// The page this post shares, if any (http or https).
     #[validate(custom(function = "crate::validation::http_url"))]
@@ -21,9 +22,11 @@ pub struct CreatePostRequest {
         length(min = 1, max = 100000, message = "must be 1 to 100000 characters"),
         custom(function = "crate::validation::not_blank")
     )]
+    #[schema(min_length = 1, max_length = 100000)]
     pub content: String,
-    /// Up to 5 tags; stored lower-cased.
+    /// Up to 5 tags of 1–32 letters, digits or `-_+.#`; stored lower-cased.
     #[serde(default)]
+    #[schema(max_items = 5)]
     #[validate(custom(function = "crate::validation::tags"))]
     pub tags: Vec<String>,
     /// Whether others may comment (default true).
@@ -103,6 +106,7 @@ pub struct ListPostsQuery {
     pub author: Option<String>,
     pub cursor: Option<String>,
     /// 1–100, default 20.
+    #[param(minimum = 1, maximum = 100)]
     pub limit: Option<u64>,
 }
 
@@ -112,5 +116,7 @@ pub struct TagPostsQuery {
     /// `latest` (default).
     pub sort: Option<PostSort>,
     pub cursor: Option<String>,
+    /// 1–100, default 20.
+    #[param(minimum = 1, maximum = 100)]
     pub limit: Option<u64>,
 }

@@ -57,6 +57,16 @@ async fn malformed_oversized_and_misrouted_requests_get_clear_errors() {
     let no_route = app.get("/api/v1/nothing-here", None).await;
     assert_eq!(no_route.status, StatusCode::NOT_FOUND);
     assert_eq!(no_route.code(), "not_found");
+    let wrong_method = app
+        .request(
+            reqwest::Method::PUT,
+            "/api/v1/posts",
+            Some(&alice.access_token),
+            None,
+        )
+        .await;
+    assert_eq!(wrong_method.status, StatusCode::METHOD_NOT_ALLOWED);
+    assert_eq!(wrong_method.code(), "method_not_allowed");
     let bad_id = app.get("/api/v1/posts/not-a-number", None).await;
     assert_eq!(bad_id.status, StatusCode::NOT_FOUND);
     assert_eq!(bad_id.code(), "not_found");
