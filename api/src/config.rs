@@ -15,7 +15,7 @@ pub struct Settings {
     /// `sqlite://…`, `postgres://…` or `mysql://…`.
     pub database_url: SecretString,
     pub database_max_connections: u32,
-    /// Seconds to wait for the database at start-up before failing.
+    /// Seconds to wait for a database connection (at start-up, and for a pooled one later).
     pub database_connect_timeout_secs: u64,
     /// Where the embedded defaults keep their files (SQLite database, generated JWT secret).
     pub data_dir: PathBuf,

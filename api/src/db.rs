@@ -35,7 +35,7 @@ impl Db {
             .max_connections(settings.database_max_connections)
             .min_connections(1)
             .connect_timeout(Duration::from_secs(settings.database_connect_timeout_secs))
-            .acquire_timeout(Duration::from_secs(10))
+            .acquire_timeout(Duration::from_secs(settings.database_connect_timeout_secs))
             .sqlx_logging(false);
         let mut conn = Database::connect(options).await.map_err(|error| {
             anyhow::anyhow!(

@@ -117,3 +117,33 @@ async fn the_api_docs_are_served() {
     assert_eq!(docs.status(), StatusCode::OK);
     assert!(docs.text().await.unwrap_or_default().contains("swagger"));
 }
+
+#[tokio::test]
+async fn an_unreachable_backend_fails_start_up_naming_its_setting() {
+    use tidings::startup::Application;
+    let closed = crate::helpers::free_port();
+    let mut settings = crate::helpers::test_settings(&format!(
+        "postgres://tidings:secret-password@127.0.0.1:{closed}/none"
+    ));
+    settings.database_connect_timeout_secs = 2;
+    let error = Application::build(settings)
+        .await
+        .err()
+        .map(|error| format!("{error:#}"))
+        .unwrap_or_default();
+    assert!(error.contains("TIDINGS_DATABASE_URL"), "{error}");
+    assert!(
+        !error.contains("secret-password"),
+        "the password is redacted: {error}"
+    );
+
+    let database = crate::helpers::TestDatabase::create().await;
+    let mut settings = crate::helpers::test_settings(&database.url);
+    settings.redis_url = Some(format!("redis://127.0.0.1:{closed}/").into());
+    let error = Application::build(settings)
+        .await
+        .err()
+        .map(|error| format!("{error:#}"))
+        .unwrap_or_default();
+    assert!(error.contains("TIDINGS_REDIS_URL"), "{error}");
+}
