@@ -29,7 +29,7 @@ pub async fn set_reaction(
     }
     retry_on_deadlock(|| async {
         let txn = state.db.begin_write().await?;
-        if !target.exists(&*txn).await? {
+        if target.count(&*txn, reaction).await?.is_none() {
             return Err(AppError::NotFound(match target.kind {
                 TargetKind::Post => "post",
                 TargetKind::Comment => "comment",
@@ -45,7 +45,7 @@ pub async fn set_reaction(
                 .bump(&*txn, reaction, if active { 1 } else { -1 })
                 .await?;
         }
-        let count = target.count(&*txn, reaction).await?;
+        let count = target.count(&*txn, reaction).await?.unwrap_or(0);
         txn.commit().await?;
         if changed && target.kind == TargetKind::Post {
             let delta = if active { 1 } else { -1 };

@@ -58,28 +58,6 @@ impl Target {
         !(self.kind == TargetKind::Comment && reaction == Reaction::Collect)
     }
 
-    pub async fn exists<C: ConnectionTrait>(self, conn: &C) -> Result<bool, DbErr> {
-        let found: Option<i64> = match self.kind {
-            TargetKind::Post => {
-                posts::Entity::find_by_id(self.id)
-                    .select_only()
-                    .column(posts::Column::Id)
-                    .into_tuple()
-                    .one(conn)
-                    .await?
-            }
-            TargetKind::Comment => {
-                comments::Entity::find_by_id(self.id)
-                    .select_only()
-                    .column(comments::Column::Id)
-                    .into_tuple()
-                    .one(conn)
-                    .await?
-            }
-        };
-        Ok(found.is_some())
-    }
-
     /// Adds `delta` to this target's counter for `reaction`, in the caller's transaction.
     pub async fn bump<C: ConnectionTrait>(
         self,
@@ -113,12 +91,13 @@ impl Target {
         Ok(())
     }
 
-    /// The stored counter for `reaction` (the source of truth kept by `bump`).
+    /// The stored counter for `reaction` (the source of truth kept by `bump`); `None` when the
+    /// target does not exist.
     pub async fn count<C: ConnectionTrait>(
         self,
         conn: &C,
         reaction: Reaction,
-    ) -> Result<i32, DbErr> {
+    ) -> Result<Option<i32>, DbErr> {
         let count: Option<i32> = match self.kind {
             TargetKind::Post => {
                 let column = match reaction {
@@ -141,6 +120,6 @@ impl Target {
                     .await?
             }
         };
-        Ok(count.unwrap_or(0))
+        Ok(count)
     }
 }
