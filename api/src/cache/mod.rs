@@ -20,6 +20,7 @@ pub use crate::config::Settings;
 use crate::error::AppError;
 use crate::metrics::Metrics;
 pub use keys::CacheKey;
+use redis_tier::Lookup;
 pub use redis_tier::RedisTier;
 
 /// A cached value as stored in both tiers: a version prefix, a found/not-found tag, postcard bytes.
@@ -185,21 +186,34 @@ impl Cache {
         let metrics = &self.inner.metrics;
         let mut lock = None;
         if let Some(l2) = &self.inner.l2 {
-            if let Some(entry) = self.l2_entry::<K>(l2, name).await {
-                metrics.hit(keyspace, "l2");
-                return Ok(entry);
-            }
-            metrics.miss(keyspace, "l2");
-            // Across processes: one loader per key at a time; the others wait briefly for its result.
-            lock = l2.try_lock(name).await;
-            if lock.is_none() {
-                for _ in 0..20 {
-                    tokio::time::sleep(Duration::from_millis(10)).await;
-                    if let Some(entry) = self.l2_entry::<K>(l2, name).await {
+            match l2.get_or_lock(name).await {
+                Lookup::Found(bytes, ttl) => {
+                    // Only accept what this build can read; anything else is a miss and is overwritten.
+                    if decode::<K::Value>(K::VERSION, &bytes).is_some() {
                         metrics.hit(keyspace, "l2");
-                        return Ok(entry);
+                        return Ok(Entry {
+                            bytes: bytes.into(),
+                            ttl: ttl.min(self.inner.ttl),
+                        });
+                    }
+                    metrics.miss(keyspace, "l2");
+                }
+                Lookup::Locked(held) => {
+                    metrics.miss(keyspace, "l2");
+                    lock = Some(held);
+                }
+                Lookup::Busy => {
+                    // Another process is loading this key: wait briefly for its result.
+                    metrics.miss(keyspace, "l2");
+                    for _ in 0..20 {
+                        tokio::time::sleep(Duration::from_millis(10)).await;
+                        if let Some(entry) = self.l2_entry::<K>(l2, name).await {
+                            metrics.hit(keyspace, "l2");
+                            return Ok(entry);
+                        }
                     }
                 }
+                Lookup::Unavailable => metrics.miss(keyspace, "l2"),
             }
         }
         metrics.load(keyspace);
@@ -211,10 +225,7 @@ impl Cache {
         };
         let bytes: Arc<[u8]> = encode(K::VERSION, value.as_ref())?.into();
         if let Some(l2) = &self.inner.l2 {
-            l2.set(name, &bytes, ttl).await;
-            if let Some(lock) = lock {
-                l2.unlock(&lock).await;
-            }
+            l2.set_and_unlock(name, &bytes, ttl, lock).await;
         }
         Ok(Entry { bytes, ttl })
     }

@@ -6,8 +6,8 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
+use deadpool_redis::redis;
 use deadpool_redis::redis::aio::MultiplexedConnection;
-use deadpool_redis::redis::{self, AsyncCommands};
 use deadpool_redis::{Config, Pool, Runtime};
 use futures_util::StreamExt;
 use secrecy::{ExposeSecret, SecretString};
@@ -18,6 +18,26 @@ use crate::metrics::Metrics;
 
 /// Where writers announce the keys they changed; every process evicts them from its level 1.
 const INVALIDATION_CHANNEL: &str = "tidings:invalidate";
+
+/// One round trip for a level-2 miss: the value if present, else an attempt at the loader lock.
+/// Returns {1, value, pttl} (found), {2, false, 0} (lock taken), {3, false, 0} (someone else loads).
+const GET_OR_LOCK_SCRIPT: &str = r#"
+local value = redis.call("GET", KEYS[1])
+if value then return {1, value, redis.call("PTTL", KEYS[1])} end
+if redis.call("SET", KEYS[2], ARGV[1], "NX", "PX", ARGV[2]) then return {2, false, 0} end
+return {3, false, 0}
+"#;
+
+/// What a level-2 read found.
+pub enum Lookup {
+    Found(Vec<u8>, Duration),
+    /// Missing, and this caller holds the loader lock.
+    Locked(Lock),
+    /// Missing, and another process is loading it.
+    Busy,
+    /// Redis did not answer (or is not trusted right now).
+    Unavailable,
+}
 
 const UNLOCK_SCRIPT: &str = r#"
 if redis.call("GET", KEYS[1]) == ARGV[1] then return redis.call("DEL", KEYS[1]) else return 0 end
@@ -40,6 +60,9 @@ pub struct RedisTier {
     /// meanwhile, since what it holds may be stale.
     suspect: Arc<AtomicBool>,
 }
+
+/// How long a loader lock lives if its holder dies before releasing it.
+const LOCK_MILLIS: u64 = 2000;
 
 /// Past this many pending keys, recovery clears every Tidings key instead of listing them.
 const MAX_PENDING: usize = 100_000;
@@ -247,14 +270,6 @@ impl RedisTier {
         Some((bytes?, Duration::from_millis(ttl_ms.max(1) as u64)))
     }
 
-    pub async fn set(&self, key: &str, bytes: &[u8], ttl: Duration) {
-        let millis = ttl.as_millis().max(1) as u64;
-        self.run(|mut connection| async move {
-            connection.pset_ex::<_, _, ()>(key, bytes, millis).await
-        })
-        .await;
-    }
-
     pub async fn get_many(&self, keys: &[&str]) -> Vec<Option<Vec<u8>>> {
         if !self.readable() {
             return vec![None; keys.len()];
@@ -286,38 +301,62 @@ impl RedisTier {
         .await;
     }
 
-    pub async fn try_lock(&self, key: &str) -> Option<Lock> {
+    /// Reads a key, or takes its loader lock when it is missing, in one round trip.
+    pub async fn get_or_lock(&self, key: &str) -> Lookup {
+        if !self.readable() {
+            return Lookup::Unavailable;
+        }
         let lock_key = format!("{key}:lock");
         let token = uuid::Uuid::new_v4().to_string();
-        let acquired: Option<String> = self
+        let reply: Option<(i64, Option<Vec<u8>>, i64)> = self
             .run(|mut connection| {
-                let lock_key = lock_key.clone();
-                let token = token.clone();
+                let (lock_key, token) = (lock_key.clone(), token.clone());
                 async move {
-                    redis::cmd("SET")
+                    redis::cmd("EVAL")
+                        .arg(GET_OR_LOCK_SCRIPT)
+                        .arg(2)
+                        .arg(key)
                         .arg(&lock_key)
                         .arg(&token)
-                        .arg("NX")
-                        .arg("PX")
-                        .arg(2000)
+                        .arg(LOCK_MILLIS)
                         .query_async(&mut connection)
                         .await
                 }
             })
-            .await?;
-        acquired.map(|_| Lock {
-            key: lock_key,
-            token,
-        })
+            .await;
+        match reply {
+            Some((1, Some(bytes), ttl_ms)) => {
+                Lookup::Found(bytes, Duration::from_millis(ttl_ms.max(1) as u64))
+            }
+            Some((2, _, _)) => Lookup::Locked(Lock {
+                key: lock_key,
+                token,
+            }),
+            Some(_) => Lookup::Busy,
+            None => Lookup::Unavailable,
+        }
     }
 
-    pub async fn unlock(&self, lock: &Lock) {
+    /// Stores a loaded value and releases the loader lock, in one round trip.
+    pub async fn set_and_unlock(&self, key: &str, bytes: &[u8], ttl: Duration, lock: Option<Lock>) {
+        let millis = ttl.as_millis().max(1) as u64;
         self.run(|mut connection| async move {
-            redis::Script::new(UNLOCK_SCRIPT)
-                .key(&lock.key)
-                .arg(&lock.token)
-                .invoke_async::<i64>(&mut connection)
-                .await
+            let mut pipe = redis::pipe();
+            pipe.cmd("SET")
+                .arg(key)
+                .arg(bytes)
+                .arg("PX")
+                .arg(millis)
+                .ignore();
+            if let Some(lock) = &lock {
+                pipe.cmd("EVAL")
+                    .arg(UNLOCK_SCRIPT)
+                    .arg(1)
+                    .arg(&lock.key)
+                    .arg(&lock.token)
+                    .ignore();
+            }
+            pipe.query_async::<()>(&mut connection).await
         })
         .await;
     }
