@@ -33,18 +33,28 @@ impl CacheKey for PostRowKey {
     }
 }
 
-/// A post's markdown and its rendered, sanitized HTML, kept apart from the small row like the
-/// original kept bodies in Redis behind a local dict.
-pub struct PostBodyKey(pub i64);
-
+/// Markdown and its rendered, sanitized HTML: the body of a post or comment, cached apart from the
+/// small rows like the original kept bodies in Redis behind a local dict.
 #[derive(Debug, Clone, Serialize, serde::Deserialize)]
-pub struct PostBody {
+pub struct Body {
     pub content: String,
     pub content_html: String,
 }
 
+impl Body {
+    pub fn render(content: String) -> Body {
+        Body {
+            content_html: crate::markdown::render_html(&content),
+            content,
+        }
+    }
+}
+
+/// A post's body.
+pub struct PostBodyKey(pub i64);
+
 impl CacheKey for PostBodyKey {
-    type Value = PostBody;
+    type Value = Body;
     const KEYSPACE: &'static str = "post_body";
     fn id(&self) -> String {
         self.0.to_string()
@@ -62,12 +72,12 @@ impl CacheKey for PostTagsKey {
     }
 }
 
-/// Rendered HTML of one comment.
-pub struct CommentHtmlKey(pub i64);
+/// A comment's body.
+pub struct CommentBodyKey(pub i64);
 
-impl CacheKey for CommentHtmlKey {
-    type Value = String;
-    const KEYSPACE: &'static str = "comment_html";
+impl CacheKey for CommentBodyKey {
+    type Value = Body;
+    const KEYSPACE: &'static str = "comment_body";
     fn id(&self) -> String {
         self.0.to_string()
     }

@@ -1,7 +1,11 @@
 //! Comment rows.
 
+use std::collections::HashMap;
+
+use chrono::{DateTime, Utc};
 use sea_orm::{
-    ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
+    ColumnTrait, ConnectionTrait, DbErr, EntityTrait, FromQueryResult, QueryFilter, QueryOrder,
+    QuerySelect, Select,
 };
 
 use crate::entity::{TargetKind, comments};
@@ -11,13 +15,69 @@ pub async fn find<C: ConnectionTrait>(conn: &C, id: i64) -> Result<Option<commen
     comments::Entity::find_by_id(id).one(conn).await
 }
 
+/// A comment row without its body (the body comes from the cache).
+#[derive(Debug, Clone, FromQueryResult)]
+pub struct CommentRow {
+    pub id: i64,
+    pub author_id: i64,
+    pub target_id: i64,
+    pub ref_id: i64,
+    pub root_id: i64,
+    pub like_count: i32,
+    pub created_at: DateTime<Utc>,
+}
+
+impl From<&comments::Model> for CommentRow {
+    fn from(comment: &comments::Model) -> Self {
+        CommentRow {
+            id: comment.id,
+            author_id: comment.author_id,
+            target_id: comment.target_id,
+            ref_id: comment.ref_id,
+            root_id: comment.root_id,
+            like_count: comment.like_count,
+            created_at: comment.created_at,
+        }
+    }
+}
+
+fn rows() -> Select<comments::Entity> {
+    comments::Entity::find().select_only().columns([
+        comments::Column::Id,
+        comments::Column::AuthorId,
+        comments::Column::TargetId,
+        comments::Column::RefId,
+        comments::Column::RootId,
+        comments::Column::LikeCount,
+        comments::Column::CreatedAt,
+    ])
+}
+
+/// The markdown of many comments, in one query.
+pub async fn contents<C: ConnectionTrait>(
+    conn: &C,
+    ids: &[i64],
+) -> Result<HashMap<i64, String>, DbErr> {
+    if ids.is_empty() {
+        return Ok(HashMap::new());
+    }
+    let rows: Vec<(i64, String)> = comments::Entity::find()
+        .select_only()
+        .columns([comments::Column::Id, comments::Column::Content])
+        .filter(comments::Column::Id.is_in(ids.iter().copied()))
+        .into_tuple()
+        .all(conn)
+        .await?;
+    Ok(rows.into_iter().collect())
+}
+
 /// Top-level comments of a post, oldest first, after the cursor (`limit + 1` rows).
 pub async fn top_level_page<C: ConnectionTrait>(
     conn: &C,
     post_id: i64,
     page: PageRequest,
-) -> Result<Vec<comments::Model>, DbErr> {
-    let mut query = comments::Entity::find()
+) -> Result<Vec<CommentRow>, DbErr> {
+    let mut query = rows()
         .filter(comments::Column::TargetId.eq(post_id))
         .filter(comments::Column::TargetKind.eq(TargetKind::Post))
         .filter(comments::Column::RootId.eq(0));
@@ -27,6 +87,7 @@ pub async fn top_level_page<C: ConnectionTrait>(
     query
         .order_by_asc(comments::Column::Id)
         .limit(page.limit + 1)
+        .into_model()
         .all(conn)
         .await
 }
@@ -35,13 +96,14 @@ pub async fn top_level_page<C: ConnectionTrait>(
 pub async fn replies_in_threads<C: ConnectionTrait>(
     conn: &C,
     root_ids: &[i64],
-) -> Result<Vec<comments::Model>, DbErr> {
+) -> Result<Vec<CommentRow>, DbErr> {
     if root_ids.is_empty() {
         return Ok(Vec::new());
     }
-    comments::Entity::find()
+    rows()
         .filter(comments::Column::RootId.is_in(root_ids.iter().copied()))
         .order_by_asc(comments::Column::Id)
+        .into_model()
         .all(conn)
         .await
 }

@@ -11,13 +11,12 @@ use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use validator::Validate;
 
 use super::dto::{Comment, CreateCommentRequest};
-use super::repo;
+use super::repo::{self, CommentRow};
 use crate::auth::AuthUser;
 use crate::cache::CacheKey;
-use crate::cache::keys::CommentHtmlKey;
+use crate::cache::keys::{Body, CommentBodyKey};
 use crate::entity::{TargetKind, comments, posts};
 use crate::error::{AppError, Result};
-use crate::markdown;
 use crate::pagination::{Page, PageQuery, finish_page};
 use crate::posts::cards::deleted_user;
 use crate::posts::repo as posts_repo;
@@ -112,23 +111,18 @@ pub async fn create(
         .get(&user.id)
         .map(UserSummary::from)
         .unwrap_or_else(|| deleted_user(user.id));
-    let content_html = markdown::render_html(&comment.content);
-    Ok(view(comment, author, false, content_html))
+    let row = CommentRow::from(&comment);
+    Ok(view(row, author, false, Body::render(comment.content)))
 }
 
-fn view(
-    comment: comments::Model,
-    author: UserSummary,
-    liked: bool,
-    content_html: String,
-) -> Comment {
+fn view(comment: CommentRow, author: UserSummary, liked: bool, body: Body) -> Comment {
     Comment {
         id: comment.id,
         post_id: comment.target_id,
         ref_id: comment.ref_id,
         author,
-        content_html,
-        content: comment.content,
+        content_html: body.content_html,
+        content: body.content,
         like_count: comment.like_count,
         liked,
         created_at: comment.created_at,
@@ -137,7 +131,8 @@ fn view(
 }
 
 /// A page of top-level comments, oldest first, each with its whole reply tree.
-/// Four queries whatever the page holds: comments, replies, authors, the caller's likes.
+/// Rows and replies are two queries, the caller's likes a third; bodies and authors come from the
+/// cache (one query each for what it misses).
 pub async fn list(
     state: &AppState,
     viewer: Option<i64>,
@@ -167,14 +162,13 @@ pub async fn list(
     author_ids.sort_unstable();
     author_ids.dedup();
     let authors = public_users(state, &author_ids).await?;
-    let everything: Vec<&comments::Model> = top.iter().chain(replies.iter()).collect();
-    let mut html = state
+    let mut bodies = state
         .cache
-        .get_many_or_load(&all_ids, CommentHtmlKey, |missing| async move {
-            Ok(everything
+        .get_many_or_load(&all_ids, CommentBodyKey, |missing| async move {
+            let contents = repo::contents(conn, &missing).await?;
+            Ok(contents
                 .into_iter()
-                .filter(|comment| missing.contains(&comment.id))
-                .map(|comment| (comment.id, markdown::render_html(&comment.content)))
+                .map(|(id, content)| (id, Body::render(content)))
                 .collect())
         })
         .await?;
@@ -191,16 +185,17 @@ pub async fn list(
         }
         None => HashSet::new(),
     };
-    let mut to_view = |comment: comments::Model| {
+    let mut to_view = |comment: CommentRow| {
         let author = authors
             .get(&comment.author_id)
             .map(UserSummary::from)
             .unwrap_or_else(|| deleted_user(comment.author_id));
         let is_liked = liked.contains(&comment.id);
-        let content_html = html
+        // A comment deleted between the row query and the body lookup shows an empty body.
+        let body = bodies
             .remove(&comment.id)
-            .unwrap_or_else(|| markdown::render_html(&comment.content));
-        view(comment, author, is_liked, content_html)
+            .unwrap_or_else(|| Body::render(String::new()));
+        view(comment, author, is_liked, body)
     };
 
     // Replies arrive oldest first, so every parent is seen before its children; attach bottom-up.
@@ -266,7 +261,7 @@ pub async fn delete(state: &AppState, user: &AuthUser, id: i64) -> Result<()> {
     txn.commit().await?;
     let keys: Vec<String> = doomed
         .iter()
-        .map(|id| CommentHtmlKey(*id).cache_key())
+        .map(|id| CommentBodyKey(*id).cache_key())
         .collect();
     state.cache.invalidate(&keys).await;
     if post.is_some() {

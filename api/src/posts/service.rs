@@ -13,7 +13,7 @@ use super::repo;
 use crate::auth::AuthUser;
 use crate::cache::CacheKey;
 use crate::cache::counters::CounterSet;
-use crate::cache::keys::{PostBody, PostBodyKey, PostRowKey, PostTagsKey, TagListKey};
+use crate::cache::keys::{Body, PostBodyKey, PostRowKey, PostTagsKey, TagListKey};
 use crate::db::retry_on_deadlock;
 use crate::entity::{TargetKind, comments, posts};
 use crate::error::{AppError, Result};
@@ -108,10 +108,9 @@ pub async fn get(state: &AppState, viewer: Option<i64>, id: i64) -> Result<PostD
     let body = state
         .cache
         .get_or_load(&PostBodyKey(id), || async move {
-            Ok(repo::find(conn, id).await?.map(|post| PostBody {
-                content_html: markdown::render_html(&post.content),
-                content: post.content,
-            }))
+            Ok(repo::find(conn, id)
+                .await?
+                .map(|post| Body::render(post.content)))
         })
         .await?
         .ok_or(AppError::NotFound("post"))?;
