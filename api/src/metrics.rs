@@ -106,10 +106,6 @@ impl Metrics {
         self.cache_loads.with_label_values(&[keyspace]).inc();
     }
 
-    pub fn loads(&self, keyspace: &str) -> u64 {
-        self.cache_loads.with_label_values(&[keyspace]).get()
-    }
-
     pub fn observe_request(&self, method: &str, route: &str, status: u16, seconds: f64) {
         self.http_requests
             .with_label_values(&[method, route, &status.to_string()])

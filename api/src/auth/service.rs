@@ -15,7 +15,7 @@ use super::{AuthUser, repo};
 use crate::cache::CacheKey;
 use crate::cache::keys::{UserKey, UserStatsKey};
 use crate::db::is_unique_violation;
-use crate::entity::{user_stats, users};
+use crate::entity::users;
 use crate::error::{AppError, Result};
 use crate::state::AppState;
 use crate::users::dto::Me;
@@ -27,37 +27,10 @@ pub async fn register(state: &AppState, request: RegisterRequest) -> Result<Auth
     let name = request.name.trim().to_string();
     let email = request.email.trim().to_lowercase();
     let password_hash = hash_password(request.password).await?;
-    let now = Utc::now();
-
     let txn = state.db.begin_write().await?;
-    let inserted = users::Entity::insert(users::ActiveModel {
-        name: Set(name),
-        email: Set(email),
-        password_hash: Set(Some(password_hash)),
-        nickname: Set(String::new()),
-        bio: Set(String::new()),
-        website: Set(String::new()),
-        company: Set(String::new()),
-        avatar: Set(String::new()),
-        active: Set(true),
-        is_admin: Set(false),
-        login_count: Set(0),
-        created_at: Set(now),
-        updated_at: Set(now),
-        ..Default::default()
-    })
-    .exec(&*txn)
-    .await
-    .map_err(registration_conflict)?;
-    let user_id = inserted.last_insert_id;
-    user_stats::Entity::insert(user_stats::ActiveModel {
-        user_id: Set(user_id),
-        follower_count: Set(0),
-        following_count: Set(0),
-        post_count: Set(0),
-    })
-    .exec_without_returning(&*txn)
-    .await?;
+    let user_id = users_repo::insert(&*txn, name, email, Some(password_hash))
+        .await
+        .map_err(registration_conflict)?;
     txn.commit().await?;
     // The new id may be cached as "no such user" if someone asked for it early.
     state

@@ -109,10 +109,6 @@ impl RedisTier {
         Ok(tier)
     }
 
-    pub fn is_up(&self) -> bool {
-        self.up.load(Ordering::Acquire)
-    }
-
     /// Runs one Redis round trip under the timeout; `None` on any failure.
     pub async fn run<T, F, Fut>(&self, operation: F) -> Option<T>
     where

@@ -2,6 +2,7 @@
 
 use std::collections::HashMap;
 
+use sea_orm::ActiveValue::Set;
 use sea_orm::sea_query::Expr;
 use sea_orm::sea_query::ExprTrait;
 use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QuerySelect};
@@ -95,4 +96,43 @@ pub async fn bump_stat<C: ConnectionTrait>(
         .exec(conn)
         .await?;
     Ok(())
+}
+
+/// Inserts an active account and its zeroed stats row (in the caller's transaction); returns
+/// the new id. A taken name or email surfaces as the database's unique violation.
+pub async fn insert<C: ConnectionTrait>(
+    conn: &C,
+    name: String,
+    email: String,
+    password_hash: Option<String>,
+) -> Result<i64, DbErr> {
+    let now = chrono::Utc::now();
+    let inserted = users::Entity::insert(users::ActiveModel {
+        name: Set(name),
+        email: Set(email),
+        password_hash: Set(password_hash),
+        nickname: Set(String::new()),
+        bio: Set(String::new()),
+        website: Set(String::new()),
+        company: Set(String::new()),
+        avatar: Set(String::new()),
+        active: Set(true),
+        is_admin: Set(false),
+        login_count: Set(0),
+        created_at: Set(now),
+        updated_at: Set(now),
+        ..Default::default()
+    })
+    .exec(conn)
+    .await?;
+    let user_id = inserted.last_insert_id;
+    user_stats::Entity::insert(user_stats::ActiveModel {
+        user_id: Set(user_id),
+        follower_count: Set(0),
+        following_count: Set(0),
+        post_count: Set(0),
+    })
+    .exec_without_returning(conn)
+    .await?;
+    Ok(user_id)
 }

@@ -1,7 +1,20 @@
 use reqwest::StatusCode;
 use serde_json::json;
 
-use crate::helpers::spawn_app;
+use crate::helpers::{Reply, spawn_app};
+
+/// The user names of a user-list reply, in order.
+fn names(reply: &Reply) -> Vec<&str> {
+    reply.body["items"]
+        .as_array()
+        .map(|items| {
+            items
+                .iter()
+                .filter_map(|user| user["name"].as_str())
+                .collect()
+        })
+        .unwrap_or_default()
+}
 
 #[tokio::test]
 async fn follow_unfollow_lists_and_stats() {
@@ -59,16 +72,11 @@ async fn follow_unfollow_lists_and_stats() {
             Some(&alice.access_token),
         )
         .await;
-    let names: Vec<&str> = followers.body["items"]
-        .as_array()
-        .map(|items| {
-            items
-                .iter()
-                .filter_map(|user| user["name"].as_str())
-                .collect()
-        })
-        .unwrap_or_default();
-    assert_eq!(names, vec!["carol", "alice"], "newest follower first");
+    assert_eq!(
+        names(&followers),
+        vec!["carol", "alice"],
+        "newest follower first"
+    );
     assert_eq!(
         followers.body["items"][0]["followed"], true,
         "alice follows carol"
@@ -92,16 +100,7 @@ async fn follow_unfollow_lists_and_stats() {
     let after = app
         .get(&format!("/api/v1/users/{}/followers", bob.id), None)
         .await;
-    let names: Vec<&str> = after.body["items"]
-        .as_array()
-        .map(|items| {
-            items
-                .iter()
-                .filter_map(|user| user["name"].as_str())
-                .collect()
-        })
-        .unwrap_or_default();
-    assert_eq!(names, vec!["carol"]);
+    assert_eq!(names(&after), vec!["carol"]);
     let unfollow_again = app
         .delete(
             &format!("/api/v1/users/{}/follow", bob.id),

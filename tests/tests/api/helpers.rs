@@ -382,41 +382,13 @@ impl TestApp {
     /// Many users at once for concurrency tests: rows written directly and access tokens minted
     /// with the server's keys, so the test measures the API under test and not argon2.
     pub async fn bulk_users(&self, count: usize, prefix: &str) -> Vec<TestUser> {
-        use sea_orm::ActiveValue::Set;
-        use tidings::entity::{user_stats, users};
         let mut created = Vec::with_capacity(count);
         for index in 0..count {
-            let now = chrono::Utc::now();
             let name = format!("{prefix}{index}");
-            let inserted = users::Entity::insert(users::ActiveModel {
-                name: Set(name.clone()),
-                email: Set(format!("{name}@example.com")),
-                password_hash: Set(None),
-                nickname: Set(String::new()),
-                bio: Set(String::new()),
-                website: Set(String::new()),
-                company: Set(String::new()),
-                avatar: Set(String::new()),
-                active: Set(true),
-                is_admin: Set(false),
-                login_count: Set(0),
-                created_at: Set(now),
-                updated_at: Set(now),
-                ..Default::default()
-            })
-            .exec(&self.db)
-            .await
-            .expect("insert user");
-            let id = inserted.last_insert_id;
-            user_stats::Entity::insert(user_stats::ActiveModel {
-                user_id: Set(id),
-                follower_count: Set(0),
-                following_count: Set(0),
-                post_count: Set(0),
-            })
-            .exec_without_returning(&self.db)
-            .await
-            .expect("insert stats");
+            let email = format!("{name}@example.com");
+            let id = tidings::users::repo::insert(&self.db, name, email, None)
+                .await
+                .expect("insert user");
             let access_token = self.tokens.issue_access(id, "bulk").expect("token");
             created.push(TestUser {
                 id,
