@@ -8,7 +8,7 @@ use migration::{Migrator, MigratorTrait};
 use crate::config::Settings;
 use crate::startup::Application;
 use crate::state::AppState;
-use crate::{openapi, seed, telemetry};
+use crate::{jobs, openapi, seed, telemetry};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -43,8 +43,40 @@ enum Command {
     /// Recompute every counter (likes, collects, comments, followers, following, posts) from
     /// the rows, fix the columns that drifted and clear the Redis counter hashes; prints what it fixed.
     ReconcileCounters,
+    /// Run job workers (and the outbox relay) without serving HTTP: start several for scale-out.
+    Worker,
+    /// Inspect and steer the job queue.
+    #[command(subcommand)]
+    Jobs(JobsCommand),
     /// Print the OpenAPI document (the committed openapi/openapi.json) to standard output.
     Openapi,
+}
+
+#[derive(Debug, Subcommand)]
+enum JobsCommand {
+    /// List jobs that used up their attempts (or were aborted), newest first.
+    Failed {
+        #[arg(long, default_value_t = 50)]
+        limit: u64,
+    },
+    /// Put a failed job back in the queue with fresh attempts.
+    Retry {
+        /// The id `tidings jobs failed` shows.
+        id: String,
+    },
+    /// How many jobs wait in the outbox and the queue.
+    Pending,
+    /// Queue canary jobs that count their attempts in the `job_probes` table, to see workers,
+    /// retries and delivery work end to end.
+    Probe {
+        #[arg(long, default_value = "probe")]
+        prefix: String,
+        #[arg(long, default_value_t = 1)]
+        count: u32,
+        /// Attempts each probe fails on purpose before it succeeds.
+        #[arg(long, default_value_t = 0)]
+        fail: u32,
+    },
 }
 
 pub async fn run() -> anyhow::Result<()> {
@@ -93,7 +125,88 @@ pub async fn run() -> anyhow::Result<()> {
             let report = crate::reconcile::reconcile_counters(&state).await?;
             println!("reconciled counters: {report}");
         }
+        Command::Worker => {
+            let state = AppState::build(settings).await?;
+            Migrator::up(&state.db.conn, None).await?;
+            state.jobs.spawn_relay(state.db.clone());
+            jobs::worker::spawn_workers(state.clone());
+            println!(
+                "Tidings worker running on the {} job queue {:?}",
+                state.jobs.queue.kind(),
+                state.jobs.queue.queue
+            );
+            shutdown_signal().await;
+        }
+        Command::Jobs(command) => {
+            let state = AppState::build(settings).await?;
+            Migrator::up(&state.db.conn, None).await?;
+            run_jobs_command(&state, command).await?;
+        }
         Command::Openapi => unreachable!("handled above"),
     }
     Ok(())
+}
+
+async fn run_jobs_command(state: &AppState, command: JobsCommand) -> anyhow::Result<()> {
+    let queue = &state.jobs.queue;
+    match command {
+        JobsCommand::Failed { limit } => {
+            let failed = queue.failed(limit).await?;
+            if failed.is_empty() {
+                println!("no failed jobs");
+            }
+            for job in failed {
+                println!(
+                    "{}  {}  attempts={}  {}\n    error: {}",
+                    job.id,
+                    job.status,
+                    job.attempts,
+                    job.job,
+                    job.last_error.as_deref().unwrap_or("-")
+                );
+            }
+        }
+        JobsCommand::Retry { id } => {
+            if queue.retry(&id).await? {
+                println!("job {id} is queued again");
+            } else {
+                anyhow::bail!("no failed job with id {id} (see `tidings jobs failed`)");
+            }
+        }
+        JobsCommand::Pending => {
+            println!("{}", queue.pending_count(&state.db).await?);
+        }
+        JobsCommand::Probe {
+            prefix,
+            count,
+            fail,
+        } => {
+            let names = jobs::enqueue_probes(&state.db, &state.jobs, &prefix, count, fail).await?;
+            // Hand them to the queue now rather than waiting for a running process's relay.
+            while jobs::outbox::relay_once(&state.db, queue).await? > 0 {}
+            println!("queued {} probe job(s): {}…", names.len(), names[0]);
+        }
+    }
+    Ok(())
+}
+
+/// Ctrl-C or SIGTERM.
+async fn shutdown_signal() {
+    #[cfg(unix)]
+    {
+        let mut terminate =
+            match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+                Ok(signal) => signal,
+                Err(_) => {
+                    let _ = tokio::signal::ctrl_c().await;
+                    return;
+                }
+            };
+        tokio::select! {
+            _ = tokio::signal::ctrl_c() => {},
+            _ = terminate.recv() => {},
+        }
+    }
+    #[cfg(not(unix))]
+    let _ = tokio::signal::ctrl_c().await;
 }

@@ -39,6 +39,28 @@ pub struct Settings {
     pub cache_negative_ttl_secs: u64,
     /// Per-operation Redis timeout; past it a read falls through to the database.
     pub redis_timeout_ms: u64,
+    /// Posts kept in each Redis home timeline.
+    pub timeline_cap: u64,
+    /// Authors with more followers than this are not fanned out; their posts are merged into
+    /// timelines at read time.
+    pub timeline_big_account_followers: i64,
+    /// Likes that put a post into the hot pool blended into every timeline.
+    pub hot_like_threshold: i64,
+    /// Posts the hot pool keeps (the newest).
+    pub hot_pool_size: u64,
+    /// Redis for the job queue when it should differ from `redis_url` (which it defaults to).
+    /// Without either, jobs are kept in the SQL database (SQLite, PostgreSQL).
+    pub job_redis_url: Option<SecretString>,
+    /// The queue's name (a key prefix in Redis, a column value in SQL).
+    pub job_queue: String,
+    /// Whether `tidings serve` runs job workers too (separate `tidings worker` processes can).
+    pub jobs_in_process: bool,
+    /// Jobs one process runs at once.
+    pub job_concurrency: usize,
+    /// Attempts before a job is kept as failed.
+    pub job_max_attempts: u32,
+    /// First retry delay; each further retry waits twice as long.
+    pub job_backoff_ms: u64,
 }
 
 impl Default for Settings {
@@ -60,6 +82,16 @@ impl Default for Settings {
             cache_ttl_secs: 300,
             cache_negative_ttl_secs: 30,
             redis_timeout_ms: 50,
+            timeline_cap: 1000,
+            timeline_big_account_followers: 10_000,
+            hot_like_threshold: 10,
+            hot_pool_size: 1000,
+            job_redis_url: None,
+            job_queue: "tidings-jobs".into(),
+            jobs_in_process: true,
+            job_concurrency: 4,
+            job_max_attempts: 5,
+            job_backoff_ms: 1000,
         }
     }
 }

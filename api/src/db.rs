@@ -6,7 +6,8 @@ use std::time::Duration;
 
 use sea_orm::{
     AccessMode, ConnectOptions, ConnectionTrait, Database, DatabaseBackend, DatabaseConnection,
-    DatabaseTransaction, DbErr, IsolationLevel, RuntimeErr, SqlErr, Statement, TransactionTrait,
+    DatabaseTransaction, DbErr, IsolationLevel, RuntimeErr, SqlErr, SqliteTransactionMode, Statement,
+    TransactionOptions, TransactionTrait,
     Value,
 };
 use secrecy::ExposeSecret;
@@ -64,6 +65,15 @@ impl Db {
         self.conn.get_database_backend()
     }
 
+    /// Holds this process's SQLite writer slot (nothing on other backends), for writes that go
+    /// around `begin_write`.
+    pub async fn lock_sqlite_writer(&self) -> Option<OwnedMutexGuard<()>> {
+        match &self.sqlite_writer {
+            Some(lock) => Some(lock.clone().lock_owned().await),
+            None => None,
+        }
+    }
+
     /// Starts a READ COMMITTED read-write transaction (serialized writers on SQLite).
     /// Dropping it without `commit` rolls everything back.
     pub async fn begin_write(&self) -> Result<WriteTransaction, DbErr> {
@@ -72,7 +82,17 @@ impl Db {
             None => None,
         };
         let txn = match self.backend() {
-            DatabaseBackend::Sqlite => self.conn.begin().await?,
+            // IMMEDIATE takes the write lock up front: a deferred transaction that read first
+            // fails with SQLITE_BUSY_SNAPSHOT when another connection (the job queue's) committed
+            // in between, instead of waiting.
+            DatabaseBackend::Sqlite => {
+                self.conn
+                    .begin_with_options(TransactionOptions {
+                        sqlite_transaction_mode: Some(SqliteTransactionMode::Immediate),
+                        ..Default::default()
+                    })
+                    .await?
+            }
             _ => {
                 self.conn
                     .begin_with_config(

@@ -11,6 +11,7 @@ pub mod error;
 pub mod feed;
 pub mod follows;
 pub mod health;
+pub mod jobs;
 pub mod markdown;
 pub mod metrics;
 pub mod openapi;

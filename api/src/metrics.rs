@@ -17,6 +17,8 @@ pub struct Metrics {
     pub db_queries: IntCounter,
     http_requests: IntCounterVec,
     http_latency: HistogramVec,
+    /// Job attempts by kind and outcome (done, retried, failed).
+    pub jobs: IntCounterVec,
 }
 
 impl Metrics {
@@ -69,6 +71,11 @@ impl Metrics {
             ]),
             &["method", "route"],
         )?;
+        let jobs = IntCounterVec::new(
+            Opts::new("jobs_total", "Job attempts by kind and outcome (done, retried, failed)"),
+            &["kind", "outcome"],
+        )?;
+        registry.register(Box::new(jobs.clone()))?;
         registry.register(Box::new(cache_hits.clone()))?;
         registry.register(Box::new(cache_misses.clone()))?;
         registry.register(Box::new(cache_loads.clone()))?;
@@ -89,6 +96,7 @@ impl Metrics {
             db_queries,
             http_requests,
             http_latency,
+            jobs,
         })
     }
 

@@ -15,7 +15,7 @@ use crate::error::error_response;
 use crate::openapi::ApiDoc;
 use crate::state::AppState;
 use crate::{
-    auth, comments, feed, follows, health, posts, reactions, tags, telemetry, users, web_app,
+    auth, comments, feed, follows, health, jobs, posts, reactions, tags, telemetry, users, web_app,
 };
 
 pub struct Application {
@@ -30,6 +30,10 @@ impl Application {
     pub async fn build(settings: Settings) -> anyhow::Result<Application> {
         let state = AppState::build(settings).await?;
         Migrator::up(&state.db.conn, None).await?;
+        state.jobs.spawn_relay(state.db.clone());
+        if state.settings.jobs_in_process {
+            jobs::worker::spawn_workers(state.clone());
+        }
         let listener = TcpListener::bind(&state.settings.bind).map_err(|error| {
             anyhow::anyhow!(
                 "cannot listen on TIDINGS_BIND={}: {error}",

@@ -7,6 +7,7 @@ use crate::cache::Cache;
 use crate::config::Settings;
 use crate::db::Db;
 use crate::health::HealthMonitor;
+use crate::jobs::Jobs;
 use crate::metrics::Metrics;
 
 #[derive(Clone)]
@@ -17,6 +18,7 @@ pub struct AppState {
     pub tokens: Arc<TokenKeys>,
     pub metrics: Arc<Metrics>,
     pub health: Arc<HealthMonitor>,
+    pub jobs: Jobs,
 }
 
 impl AppState {
@@ -26,6 +28,7 @@ impl AppState {
         let cache = Cache::build(&settings, metrics.clone()).await?;
         let tokens = Arc::new(TokenKeys::from_settings(&settings)?);
         let health = HealthMonitor::start(db.clone(), cache.clone()).await;
+        let jobs = Jobs::connect(&settings, &db).await?;
         Ok(AppState {
             settings: Arc::new(settings),
             db,
@@ -33,6 +36,7 @@ impl AppState {
             tokens,
             metrics,
             health,
+            jobs,
         })
     }
 }

@@ -10,6 +10,7 @@ mod m20261126_000001_create_users;
 mod m20261126_000002_create_posts;
 mod m20261126_000003_create_reactions;
 mod m20261126_000004_create_refresh_tokens;
+mod m20261126_000005_create_jobs_and_timelines;
 
 pub struct Migrator;
 
@@ -21,6 +22,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261126_000002_create_posts::Migration),
             Box::new(m20261126_000003_create_reactions::Migration),
             Box::new(m20261126_000004_create_refresh_tokens::Migration),
+            Box::new(m20261126_000005_create_jobs_and_timelines::Migration),
         ]
     }
 }

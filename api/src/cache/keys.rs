@@ -150,3 +150,26 @@ impl CacheKey for FollowPageKey {
         )
     }
 }
+
+/// Users above the big-account follower threshold: their posts are pulled into timelines at read
+/// time instead of being pushed.
+pub struct BigAccountsKey;
+
+impl CacheKey for BigAccountsKey {
+    type Value = Vec<i64>;
+    const KEYSPACE: &'static str = "big_accounts";
+    fn id(&self) -> String {
+        "all".into()
+    }
+}
+
+/// The hot pool's post ids, newest first; dropped whenever a post enters or leaves it.
+pub struct HotPoolKey;
+
+impl CacheKey for HotPoolKey {
+    type Value = Vec<i64>;
+    const KEYSPACE: &'static str = "hot_pool";
+    fn id(&self) -> String {
+        "all".into()
+    }
+}

@@ -152,6 +152,14 @@ impl RedisTier {
         }
     }
 
+    /// A connection for background work, which wants errors (to retry) rather than fallbacks.
+    pub async fn background_connection(&self) -> anyhow::Result<MultiplexedConnection> {
+        tokio::time::timeout(Duration::from_secs(5), self.connection())
+            .await
+            .map_err(|_| anyhow::anyhow!("Redis did not answer within 5 s"))?
+            .map_err(|error| anyhow::anyhow!("Redis: {error}"))
+    }
+
     async fn connection(&self) -> Result<MultiplexedConnection, String> {
         if let Some(connection) = self.shared.lock().ok().and_then(|shared| shared.clone()) {
             return Ok(connection);

@@ -4,6 +4,9 @@
 pub mod collects;
 pub mod comments;
 pub mod follows;
+pub mod hot_posts;
+pub mod job_outbox;
+pub mod job_probes;
 pub mod likes;
 pub mod post_tags;
 pub mod posts;

@@ -1,13 +1,27 @@
-//! Timeline reads. Without Redis the timeline is computed from the follow rows at read time
-//! (the same semantics a fan-out would give: every post of everyone you follow, newest first).
+//! The home timeline: posts by the people you follow, newest first, blended with the hot pool.
+//!
+//! With Redis each user's timeline is a capped sorted set filled by fan-out jobs; authors with
+//! more followers than the big-account threshold are not fanned out, their posts are pulled in
+//! at read time, so publishing costs the same for everyone. Without Redis the timeline is
+//! computed from the follow rows at read time, which gives the same result.
 
+use deadpool_redis::redis;
+
+use super::redis_timelines::{self, Read};
 use super::repo;
 use crate::auth::AuthUser;
+use crate::cache::keys::{BigAccountsKey, HotPoolKey};
+use crate::cache::CacheKey;
 use crate::error::Result;
-use crate::pagination::{Page, PageQuery, finish_page};
+use crate::pagination::{Page, PageQuery, PageRequest, finish_page};
 use crate::posts::cards;
 use crate::posts::dto::PostCard;
 use crate::state::AppState;
+
+/// Followers handled per database read and Redis round trip during fan-out.
+const FAN_OUT_BATCH: u64 = 1000;
+/// At most this many big accounts are pulled from at read time.
+const MAX_BIG_ACCOUNTS: u64 = 1000;
 
 #[tracing::instrument(skip(state, query), fields(user_id = user.id))]
 pub async fn timeline(
@@ -16,8 +30,196 @@ pub async fn timeline(
     query: &PageQuery,
 ) -> Result<Page<PostCard>> {
     let page = query.parse()?;
-    let mut ids = repo::followed_post_ids(&state.db.conn, user.id, page).await?;
+    let mut ids = match redis_page(state, user.id, page).await {
+        Some(ids) => ids,
+        None => repo::followed_post_ids(&state.db.conn, user.id, page).await?,
+    };
+    let hot = hot_pool(state).await?;
+    ids.extend(
+        hot.into_iter()
+            .filter(|id| page.after.is_none_or(|after| *id < after))
+            .take(page.limit as usize + 1),
+    );
+    ids.sort_unstable_by(|a, b| b.cmp(a));
+    ids.dedup();
+    ids.truncate(page.limit as usize + 1);
     let next_cursor = finish_page(&mut ids, page, |id| *id);
     let items = cards::build(state, Some(user.id), &ids).await?;
     Ok(Page { items, next_cursor })
+}
+
+/// The page from the user's Redis timeline merged with the big accounts they follow; `None`
+/// without Redis or when it does not answer (the caller reads SQL instead).
+async fn redis_page(state: &AppState, user_id: i64, page: PageRequest) -> Option<Vec<i64>> {
+    let tier = state.cache.redis()?;
+    let fetch = page.limit + 1;
+    let mut read = tier
+        .run(|connection| redis_timelines::read(connection, user_id, page.after, fetch))
+        .await?;
+    if matches!(read, Read::NotBuilt) {
+        if let Err(error) = rebuild(state, user_id).await {
+            tracing::warn!(%error, user_id, "rebuilding a timeline; reading SQL instead");
+            return None;
+        }
+        read = tier
+            .run(|connection| redis_timelines::read(connection, user_id, page.after, fetch))
+            .await?;
+    }
+    let Read::Page { mut ids, entries } = read else {
+        return None;
+    };
+    let conn = &state.db.conn;
+    let settings = &state.settings;
+    // Past the cap the timeline goes on in SQL, so deep pages do not just stop.
+    if (ids.len() as u64) < fetch && entries >= settings.timeline_cap {
+        let rest = PageRequest {
+            after: ids.last().copied().or(page.after),
+            limit: fetch - ids.len() as u64 - 1,
+        };
+        ids.extend(repo::followed_post_ids(conn, user_id, rest).await.ok()?);
+    }
+    let big = big_accounts(state).await.ok()?;
+    if !big.is_empty() {
+        let followed = repo::followed_among(conn, user_id, &big).await.ok()?;
+        ids.extend(repo::posts_by_authors(conn, &followed, page).await.ok()?);
+    }
+    Some(ids)
+}
+
+/// Builds a missing timeline from SQL: mark it built first, so posts committed after the read
+/// below reach it through their fan-out, then add what the read found.
+async fn rebuild(state: &AppState, user_id: i64) -> anyhow::Result<()> {
+    let mut connection = job_connection(state).await?;
+    redis_timelines::start_build(&mut connection, user_id).await?;
+    let ids = repo::followed_post_ids(
+        &state.db.conn,
+        user_id,
+        PageRequest {
+            after: None,
+            limit: state.settings.timeline_cap - 1,
+        },
+    )
+    .await?;
+    redis_timelines::add(&mut connection, user_id, None, &ids, state.settings.timeline_cap)
+        .await?;
+    Ok(())
+}
+
+/// Redis for background work: errors are returned (so the job is retried), not swallowed.
+async fn job_connection(state: &AppState) -> anyhow::Result<redis::aio::MultiplexedConnection> {
+    let tier = state
+        .cache
+        .redis()
+        .ok_or_else(|| anyhow::anyhow!("timelines need Redis (TIDINGS_REDIS_URL)"))?;
+    tier.background_connection().await
+}
+
+/// Whether timelines live in Redis (and writes must schedule fan-out jobs).
+pub fn timelines_in_redis(state: &AppState) -> bool {
+    state.cache.redis().is_some()
+}
+
+/// Users above the big-account threshold, cached briefly.
+async fn big_accounts(state: &AppState) -> Result<Vec<i64>> {
+    let conn = &state.db.conn;
+    let threshold = state.settings.timeline_big_account_followers;
+    Ok(state
+        .cache
+        .get_or_load(&BigAccountsKey, || async move {
+            Ok(Some(
+                repo::big_accounts(conn, threshold, MAX_BIG_ACCOUNTS).await?,
+            ))
+        })
+        .await?
+        .unwrap_or_default())
+}
+
+async fn hot_pool(state: &AppState) -> Result<Vec<i64>> {
+    let conn = &state.db.conn;
+    let size = state.settings.hot_pool_size;
+    Ok(state
+        .cache
+        .get_or_load(&HotPoolKey, || async move {
+            Ok(Some(repo::hot_pool(conn, size).await?))
+        })
+        .await?
+        .unwrap_or_default())
+}
+
+/// Job: push a new post into its author's followers' timelines, unless the author is big.
+pub async fn fan_out_post(state: &AppState, post_id: i64, author_id: i64) -> anyhow::Result<u64> {
+    let conn = &state.db.conn;
+    let followers = crate::users::repo::stats(conn, author_id)
+        .await?
+        .map_or(0, |stats| i64::from(stats.follower_count));
+    if followers > state.settings.timeline_big_account_followers {
+        // Readers pull this author's posts; make sure they know the author is big now.
+        state.cache.invalidate(&[BigAccountsKey.cache_key()]).await;
+        return Ok(0);
+    }
+    let mut connection = job_connection(state).await?;
+    let mut reached = 0;
+    let mut after_row = 0;
+    loop {
+        let batch = repo::follower_batch(conn, author_id, after_row, FAN_OUT_BATCH).await?;
+        let Some(&(last_row, _)) = batch.last() else {
+            break;
+        };
+        after_row = last_row;
+        let ids: Vec<i64> = batch.iter().map(|(_, follower)| *follower).collect();
+        reached +=
+            redis_timelines::push(&mut connection, &ids, post_id, state.settings.timeline_cap)
+                .await?;
+        if (batch.len() as u64) < FAN_OUT_BATCH {
+            break;
+        }
+    }
+    Ok(reached)
+}
+
+/// Job: take a deleted post out of every timeline that may hold it.
+pub async fn remove_post(state: &AppState, post_id: i64, author_id: i64) -> anyhow::Result<()> {
+    let conn = &state.db.conn;
+    let mut connection = job_connection(state).await?;
+    let mut after_row = 0;
+    loop {
+        let batch = repo::follower_batch(conn, author_id, after_row, FAN_OUT_BATCH).await?;
+        let Some(&(last_row, _)) = batch.last() else {
+            break;
+        };
+        after_row = last_row;
+        let ids: Vec<i64> = batch.iter().map(|(_, follower)| *follower).collect();
+        redis_timelines::remove_post(&mut connection, &ids, post_id).await?;
+        if (batch.len() as u64) < FAN_OUT_BATCH {
+            break;
+        }
+    }
+    Ok(())
+}
+
+/// Job: after `user_id` followed `author_id`, add the author's recent posts not pushed yet.
+pub async fn backfill(state: &AppState, user_id: i64, author_id: i64) -> anyhow::Result<()> {
+    let conn = &state.db.conn;
+    if !crate::follows::repo::is_following(conn, user_id, author_id).await? {
+        return Ok(()); // unfollowed again before this ran
+    }
+    let mut connection = job_connection(state).await?;
+    let since = redis_timelines::pushed_up_to(&mut connection, user_id, author_id).await?;
+    let cap = state.settings.timeline_cap;
+    let ids = repo::author_post_ids(conn, author_id, since, cap).await?;
+    redis_timelines::add(&mut connection, user_id, Some(author_id), &ids, cap).await?;
+    Ok(())
+}
+
+/// Job: after `user_id` unfollowed `author_id`, take the author's posts out of the timeline.
+/// A timeline holds its newest `cap` posts, so only the author's newest `cap` can be in it.
+pub async fn remove_author(state: &AppState, user_id: i64, author_id: i64) -> anyhow::Result<()> {
+    let conn = &state.db.conn;
+    if crate::follows::repo::is_following(conn, user_id, author_id).await? {
+        return Ok(()); // followed again before this ran
+    }
+    let mut connection = job_connection(state).await?;
+    let ids = repo::author_post_ids(conn, author_id, 0, state.settings.timeline_cap).await?;
+    redis_timelines::remove_author(&mut connection, user_id, author_id, &ids).await?;
+    Ok(())
 }

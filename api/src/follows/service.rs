@@ -9,6 +9,8 @@ use crate::cache::counters::CounterSet;
 use crate::cache::keys::{FollowEdgeKey, FollowPageKey, UserStatsKey};
 use crate::db::retry_on_deadlock;
 use crate::error::{AppError, Result};
+use crate::feed::service::timelines_in_redis;
+use crate::jobs::{Job, outbox};
 use crate::pagination::{DEFAULT_LIMIT, Page, PageQuery, finish_page};
 use crate::state::AppState;
 use crate::users::dto::UserCard;
@@ -54,8 +56,17 @@ async fn change(state: &AppState, from_id: i64, to_id: i64, follow: bool) -> Res
         }
     }
     let stats = users_repo::stats(&*txn, to_id).await?;
+    if changed && timelines_in_redis(state) {
+        let job = if follow {
+            Job::BackfillTimeline { user_id: from_id, author_id: to_id }
+        } else {
+            Job::RemoveAuthorFromTimeline { user_id: from_id, author_id: to_id }
+        };
+        outbox::record(&*txn, &job).await?;
+    }
     txn.commit().await?;
     if changed {
+        state.jobs.wake();
         let delta = if follow { 1 } else { -1 };
         let edge = FollowEdgeKey {
             from: from_id,

@@ -13,11 +13,14 @@ use super::repo;
 use crate::auth::AuthUser;
 use crate::cache::CacheKey;
 use crate::cache::counters::CounterSet;
-use crate::cache::keys::{Body, PostBodyKey, PostRowKey, PostTagsKey, TagListKey};
+use crate::cache::keys::{Body, HotPoolKey, PostBodyKey, PostRowKey, PostTagsKey, TagListKey};
 use crate::db::retry_on_deadlock;
 use crate::entity::{TargetKind, comments, posts};
 use crate::error::{AppError, Result};
+use crate::feed::repo as feed_repo;
+use crate::feed::service::timelines_in_redis;
 use crate::follows::service::user_counter_changed;
+use crate::jobs::{Job, outbox};
 use crate::markdown;
 use crate::pagination::{Page, PageQuery, PageRequest, finish_page};
 use crate::reactions::repo as reactions_repo;
@@ -78,11 +81,15 @@ pub async fn create(
         let tag_ids = tags_repo::ensure(&*txn, &tags).await?;
         tags_repo::set_post_tags(&*txn, post_id, &tag_ids).await?;
         users_repo::bump_stat(&*txn, user.id, StatColumn::Posts, 1).await?;
+        if timelines_in_redis(state) {
+            outbox::record(&*txn, &Job::FanOutPost { post_id, author_id: user.id }).await?;
+        }
         txn.commit().await?;
         Ok::<i64, AppError>(post_id)
     })
     .await?;
     // The new id may sit in the cache as "not found" if someone asked for it early.
+    state.jobs.wake();
     let mut keys = post_keys(post_id);
     keys.push(TagListKey.cache_key());
     state.cache.invalidate(&keys).await;
@@ -213,9 +220,18 @@ pub async fn delete(state: &AppState, user: &AuthUser, id: i64) -> Result<()> {
     tags_repo::delete_post_links(&*txn, id).await?;
     posts::Entity::delete_by_id(id).exec(&*txn).await?;
     users_repo::bump_stat(&*txn, post.author_id, StatColumn::Posts, -1).await?;
+    feed_repo::leave_hot_pool(&*txn, id).await?;
+    if timelines_in_redis(state) {
+        outbox::record(&*txn, &Job::RemovePost { post_id: id, author_id: post.author_id }).await?;
+    }
     txn.commit().await?;
+    state.jobs.wake();
     let mut keys = post_keys(id);
-    keys.extend([TagListKey.cache_key(), CounterSet::Post.key(id)]);
+    keys.extend([
+        TagListKey.cache_key(),
+        CounterSet::Post.key(id),
+        HotPoolKey.cache_key(),
+    ]);
     state.cache.invalidate(&keys).await;
     user_counter_changed(state, post.author_id, "posts", -1).await;
     Ok(())

@@ -7,10 +7,11 @@ use super::target::{Reaction, Target};
 use crate::auth::AuthUser;
 use crate::cache::CacheKey;
 use crate::cache::counters::CounterSet;
-use crate::cache::keys::PostRowKey;
+use crate::cache::keys::{HotPoolKey, PostRowKey};
 use crate::db::retry_on_deadlock;
 use crate::entity::TargetKind;
 use crate::error::{AppError, Result};
+use crate::feed::repo as feed_repo;
 use crate::state::AppState;
 
 #[tracing::instrument(skip(state), fields(user_id = user.id))]
@@ -46,7 +47,18 @@ pub async fn set_reaction(
                 .await?;
         }
         let count = target.count(&*txn, reaction).await?.unwrap_or(0);
+        // The like that reaches the threshold puts the post into the hot pool, in the same
+        // transaction, so the pool never misses a post whose like was committed.
+        let entered_hot_pool = changed
+            && active
+            && reaction == Reaction::Like
+            && target.kind == TargetKind::Post
+            && i64::from(count) == state.settings.hot_like_threshold
+            && feed_repo::enter_hot_pool(&*txn, target.id, state.settings.hot_pool_size).await?;
         txn.commit().await?;
+        if entered_hot_pool {
+            state.cache.invalidate(&[HotPoolKey.cache_key()]).await;
+        }
         if changed && target.kind == TargetKind::Post {
             let delta = if active { 1 } else { -1 };
             post_counter_changed(state, target.id, reaction.counter_field(), delta).await;

@@ -1,0 +1,32 @@
+//! What a job is: one variant per kind of background work, serialized into the queue as JSON.
+
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Job {
+    /// Push a new post into its author's followers' Redis timelines.
+    FanOutPost { post_id: i64, author_id: i64 },
+    /// Take a deleted post out of every Redis timeline.
+    RemovePost { post_id: i64, author_id: i64 },
+    /// `user_id` followed `author_id`: add the author's recent posts to the timeline.
+    BackfillTimeline { user_id: i64, author_id: i64 },
+    /// `user_id` unfollowed `author_id`: take the author's posts out of the timeline.
+    RemoveAuthorFromTimeline { user_id: i64, author_id: i64 },
+    /// A canary: counts its attempts in `job_probes` and fails its first `fail_attempts` ones,
+    /// so an operator (or a test) can watch retries and delivery end to end.
+    Probe { name: String, fail_attempts: u32 },
+}
+
+impl Job {
+    /// A short name for logs and metrics.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Job::FanOutPost { .. } => "fan_out_post",
+            Job::RemovePost { .. } => "remove_post",
+            Job::BackfillTimeline { .. } => "backfill_timeline",
+            Job::RemoveAuthorFromTimeline { .. } => "remove_author_from_timeline",
+            Job::Probe { .. } => "probe",
+        }
+    }
+}

@@ -1,0 +1,203 @@
+//! Job workers. They run inside `tidings serve` by default and as `tidings worker` processes
+//! for scale-out; the storage hands each job to one worker at a time. Every job gets the
+//! application's state (database, cache, Redis), the role of the original's request-context
+//! task base, and is retried with exponential backoff up to the configured attempts; after the
+//! last one it is kept as failed for `tidings jobs failed` / `tidings jobs retry`.
+
+use std::panic::AssertUnwindSafe;
+use std::time::Duration;
+
+use apalis::layers::retry::backoff::{ExponentialBackoff, ExponentialBackoffMaker, MakeBackoff};
+use apalis::layers::retry::{HasherRng, RetryPolicy};
+use apalis::prelude::{
+    AbortError, Attempt, BackendExt, BoxDynError, Data, ParallelizeExt, WorkerBuilder, WorkerBuilderExt,
+};
+use apalis_postgres::PostgresStorage;
+use apalis_redis::RedisStorage;
+use apalis_sqlite::SqliteStorage;
+use chrono::Utc;
+use futures_util::FutureExt;
+use sea_orm::ActiveValue::Set;
+use sea_orm::sea_query::{Expr, ExprTrait};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+
+use super::job::Job;
+use super::queue::{HEARTBEAT, MISSED_HEARTBEATS, Storage};
+use crate::entity::job_probes;
+use crate::feed;
+use crate::state::AppState;
+
+/// How often an idle worker looks for new jobs (PostgreSQL is also woken by NOTIFY).
+const POLL_INTERVAL: Duration = Duration::from_millis(200);
+/// The longest wait between two attempts.
+const MAX_BACKOFF: Duration = Duration::from_secs(300);
+
+/// Does the work of one job.
+async fn perform(state: &AppState, job: Job) -> anyhow::Result<()> {
+    match job {
+        Job::FanOutPost { post_id, author_id } => {
+            feed::service::fan_out_post(state, post_id, author_id).await?;
+        }
+        Job::RemovePost { post_id, author_id } => {
+            feed::service::remove_post(state, post_id, author_id).await?;
+        }
+        Job::BackfillTimeline { user_id, author_id } => {
+            feed::service::backfill(state, user_id, author_id).await?;
+        }
+        Job::RemoveAuthorFromTimeline { user_id, author_id } => {
+            feed::service::remove_author(state, user_id, author_id).await?;
+        }
+        Job::Probe {
+            name,
+            fail_attempts,
+        } => probe(state, &name, fail_attempts).await?,
+    }
+    Ok(())
+}
+
+/// The apalis handler: runs `perform`, turns a panic into an error (a panic would otherwise
+/// leave the job marked running), and aborts the job once its last attempt failed.
+async fn handle(job: Job, state: Data<AppState>, attempt: Attempt) -> Result<(), BoxDynError> {
+    let kind = job.kind();
+    let outcome = AssertUnwindSafe(perform(&state, job)).catch_unwind().await;
+    let error = match outcome {
+        Ok(Ok(())) => {
+            state.metrics.jobs.with_label_values(&[kind, "done"]).inc();
+            return Ok(());
+        }
+        Ok(Err(error)) => error,
+        Err(_) => anyhow::anyhow!("the job panicked"),
+    };
+    let max_attempts = max_attempts(&state.settings);
+    tracing::warn!(kind, attempt = attempt.current(), max_attempts, error = format!("{error:#}"), "job failed");
+    if attempt.current() >= max_attempts {
+        state.metrics.jobs.with_label_values(&[kind, "failed"]).inc();
+        return Err(AbortError::new(format!("{error:#}")).into());
+    }
+    state.metrics.jobs.with_label_values(&[kind, "retried"]).inc();
+    Err(format!("{error:#}").into())
+}
+
+fn max_attempts(settings: &crate::config::Settings) -> usize {
+    std::cmp::max(settings.job_max_attempts, 1) as usize
+}
+
+fn backoff(first: Duration) -> ExponentialBackoff {
+    let first = first.max(Duration::from_millis(1));
+    ExponentialBackoffMaker::new(first, MAX_BACKOFF.max(first), 0.2, HasherRng::default())
+        .map(|mut maker| maker.make_backoff())
+        .unwrap_or_else(|_| {
+            ExponentialBackoffMaker::default().make_backoff()
+        })
+}
+
+/// Builds one worker on `$backend` and runs it to its end.
+macro_rules! run_worker {
+    ($name:expr, $backend:expr, $state:expr) => {{
+        let settings = &$state.settings;
+        WorkerBuilder::new($name)
+            .backend($backend)
+            .data($state.clone())
+            .concurrency(std::cmp::max(settings.job_concurrency, 1))
+            .parallelize(tokio::spawn)
+            .retry(
+                RetryPolicy::retries(max_attempts(settings) - 1)
+                    .with_backoff(backoff(Duration::from_millis(settings.job_backoff_ms))),
+            )
+            .build(handle)
+            .run()
+            .await
+            .map_err(|error| error.to_string())
+    }};
+}
+
+/// Starts this process's workers. A worker that stops on a storage error (a lost connection)
+/// is started again after a pause, under a new name.
+pub fn spawn_workers(state: AppState) {
+    tokio::spawn(async move {
+        let queue = state.jobs.queue.clone();
+        for run in 1.. {
+            let name = format!("tidings-{}-{}-{run}", std::process::id(), ulid::Ulid::generate());
+            let result = match &queue.storage {
+                Storage::Sqlite(pool) => run_worker!(
+                    name,
+                    SqliteStorage::<Job>::new(pool)
+                        .with_config(
+                            apalis_sqlite::Config::default()
+                                .queue(&queue.queue)
+                                .heartbeat_interval(HEARTBEAT)
+                                .missed_heartbeats(MISSED_HEARTBEATS)
+                        )
+                        .poll_with_interval(POLL_INTERVAL),
+                    state
+                ),
+                Storage::Postgres(pool) => run_worker!(
+                    name,
+                    PostgresStorage::<Job>::new(pool)
+                        .with_config(
+                            apalis_postgres::Config::default()
+                                .queue(&queue.queue)
+                                .heartbeat_interval(HEARTBEAT)
+                                .missed_heartbeats(MISSED_HEARTBEATS)
+                        )
+                        .poll_with_interval(POLL_INTERVAL),
+                    state
+                ),
+                Storage::Redis(manager) => run_worker!(
+                    name,
+                    RedisStorage::<Job>::new(manager.clone())
+                        .with_config(
+                            apalis_redis::Config::default()
+                                .queue(&queue.queue)
+                                .heartbeat_interval(HEARTBEAT)
+                                .missed_heartbeats(MISSED_HEARTBEATS)
+                        )
+                        .poll_with_interval(POLL_INTERVAL),
+                    state
+                ),
+            };
+            match result {
+                Ok(()) => break,
+                Err(error) => {
+                    tracing::warn!(%error, "a job worker stopped; starting another in 1 s");
+                    tokio::time::sleep(Duration::from_secs(1)).await;
+                }
+            }
+        }
+    });
+}
+
+/// The canary job: counts the attempt, then fails on purpose while attempts ≤ `fail_attempts`.
+async fn probe(state: &AppState, name: &str, fail_attempts: u32) -> anyhow::Result<()> {
+    let txn = state.db.begin_write().await?;
+    job_probes::Entity::update_many()
+        .col_expr(
+            job_probes::Column::Attempts,
+            Expr::col(job_probes::Column::Attempts).add(1),
+        )
+        .filter(job_probes::Column::Name.eq(name))
+        .exec(&*txn)
+        .await?;
+    let probe = job_probes::Entity::find_by_id(name.to_string())
+        .one(&*txn)
+        .await?
+        .ok_or_else(|| anyhow::anyhow!("no probe named {name}"))?;
+    if probe.attempts <= fail_attempts as i32 {
+        txn.commit().await?;
+        anyhow::bail!(
+            "probe {name} fails attempt {} of the first {fail_attempts} on purpose",
+            probe.attempts
+        );
+    }
+    if probe.succeeded_at.is_none() {
+        job_probes::Entity::update(job_probes::ActiveModel {
+            name: Set(name.to_string()),
+            succeeded_at: Set(Some(Utc::now())),
+            ..Default::default()
+        })
+        .exec(&*txn)
+        .await?;
+    }
+    txn.commit().await?;
+    Ok(())
+}
