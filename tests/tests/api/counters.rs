@@ -4,7 +4,7 @@
 use reqwest::StatusCode;
 use serde_json::json;
 
-use crate::helpers::{RedisServer, spawn_app, spawn_app_with, tidings_command};
+use crate::helpers::{RedisServer, spawn_app, spawn_app_with};
 
 #[tokio::test]
 async fn counters_live_in_redis_and_are_rebuilt_when_missing() {
@@ -138,7 +138,7 @@ async fn reconcile_fixes_drift(redis: Option<&RedisServer>) {
         redis.cli(&["HSET", &format!("tidings:counter:post:{id}"), "likes", "42"]);
     }
 
-    let output = tidings_command(&app.database.url)
+    let output = app.command()
         .arg("reconcile-counters")
         .envs(redis.map(|redis| ("TIDINGS_REDIS_URL", redis.url())))
         .output()
@@ -178,7 +178,7 @@ async fn reconcile_fixes_drift(redis: Option<&RedisServer>) {
         );
     }
     // A second run finds nothing to fix.
-    let again = tidings_command(&app.database.url)
+    let again = app.command()
         .arg("reconcile-counters")
         .output()
         .expect("runs");

@@ -6,6 +6,7 @@ use reqwest::{Method, StatusCode};
 use sea_orm::{ConnectionTrait, Database, DatabaseConnection, EntityTrait};
 use serde_json::{Value, json};
 use tidings::auth::tokens::TokenKeys;
+use secrecy::ExposeSecret;
 use tidings::config::Settings;
 use tidings::startup::Application;
 
@@ -150,8 +151,21 @@ pub struct TestApp {
     /// The server's token keys, to mint sessions for bulk users.
     pub tokens: TokenKeys,
     server: Option<(actix_web::dev::ServerHandle, std::thread::JoinHandle<()>)>,
+    /// Settings a `tidings` command needs to reach this app's job queue.
+    pub job_env: Vec<(String, String)>,
     /// Dropped after the server (fields drop in order), so the database outlives it.
     pub database: TestDatabase,
+    /// MySQL keeps its jobs in Redis: a private one per test.
+    _job_redis: Option<RedisServer>,
+}
+
+impl TestApp {
+    /// `tidings …` against this app's database and job queue.
+    pub fn command(&self) -> std::process::Command {
+        let mut command = tidings_command(&self.database.url);
+        command.envs(self.job_env.iter().map(|(key, value)| (key, value)));
+        command
+    }
 }
 
 impl Drop for TestApp {
@@ -184,6 +198,8 @@ pub fn test_settings(database_url: &str) -> Settings {
                 .into(),
         ),
         workers: Some(2),
+        job_backoff_ms: 50,
+        job_queue: format!("tidings-test-{}", uuid::Uuid::new_v4().simple()),
         data_dir: std::env::temp_dir().join("tidings-tests"),
         web_dir: std::env::temp_dir().join("tidings-tests/no-web-app"),
         ..Settings::default()
@@ -199,6 +215,32 @@ pub async fn spawn_app_with(configure: impl FnOnce(&mut Settings)) -> TestApp {
     let database = TestDatabase::create().await;
     let mut settings = test_settings(&database.url);
     configure(&mut settings);
+    let job_redis = (Backend::from_env() == Backend::MySql
+        && settings.redis_url.is_none()
+        && settings.job_redis_url.is_none())
+    .then(RedisServer::start);
+    if let Some(redis) = &job_redis {
+        settings.job_redis_url = Some(redis.url().into());
+    }
+    let mut job_env = vec![
+        ("TIDINGS_JOB_QUEUE".to_string(), settings.job_queue.clone()),
+        (
+            "TIDINGS_JOB_MAX_ATTEMPTS".to_string(),
+            settings.job_max_attempts.to_string(),
+        ),
+        (
+            "TIDINGS_JOB_BACKOFF_MS".to_string(),
+            settings.job_backoff_ms.to_string(),
+        ),
+    ];
+    for (key, url) in [
+        ("TIDINGS_REDIS_URL", &settings.redis_url),
+        ("TIDINGS_JOB_REDIS_URL", &settings.job_redis_url),
+    ] {
+        if let Some(url) = url {
+            job_env.push((key.to_string(), url.expose_secret().to_string()));
+        }
+    }
     let tokens = TokenKeys::from_settings(&settings).expect("token keys");
     let (ready, started) = tokio::sync::oneshot::channel();
     let thread = std::thread::spawn(move || {
@@ -232,7 +274,29 @@ pub async fn spawn_app_with(configure: impl FnOnce(&mut Settings)) -> TestApp {
         db,
         tokens,
         server: Some((handle, thread)),
+        job_env,
         database,
+        _job_redis: job_redis,
+    }
+}
+
+/// Polls `check` until it returns `Some` (or panics after `seconds`), for effects that jobs
+/// bring about after the request returned.
+pub async fn eventually<T, F, Fut>(seconds: u64, what: &str, mut check: F) -> T
+where
+    F: FnMut() -> Fut,
+    Fut: std::future::Future<Output = Option<T>>,
+{
+    let deadline = std::time::Instant::now() + Duration::from_secs(seconds);
+    loop {
+        if let Some(value) = check().await {
+            return value;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "timed out after {seconds} s waiting for: {what}"
+        );
+        tokio::time::sleep(Duration::from_millis(50)).await;
     }
 }
 
@@ -594,6 +658,15 @@ pub struct ServerProcess {
 
 impl ServerProcess {
     pub fn spawn(database_url: &str, redis_url: Option<&str>) -> ServerProcess {
+        let env: Vec<(String, String)> = redis_url
+            .map(|url| ("TIDINGS_REDIS_URL".to_string(), url.to_string()))
+            .into_iter()
+            .collect();
+        ServerProcess::spawn_with(database_url, &env)
+    }
+
+    /// `tidings serve` with extra settings.
+    pub fn spawn_with(database_url: &str, env: &[(String, String)]) -> ServerProcess {
         use std::io::BufRead;
         // Integration tests live in target/<profile>/deps; the binary one level up.
         let binary = std::env::current_exe()
@@ -624,9 +697,7 @@ impl ServerProcess {
             )
             .env("TIDINGS_WORKERS", "2")
             .stdout(std::process::Stdio::piped());
-        if let Some(url) = redis_url {
-            command.env("TIDINGS_REDIS_URL", url);
-        }
+        command.envs(env.iter().map(|(key, value)| (key, value)));
         let mut child = command.spawn().expect("tidings serve starts");
         let stdout = child.stdout.take().expect("stdout");
         let mut lines = std::io::BufReader::new(stdout).lines();

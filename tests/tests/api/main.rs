@@ -11,6 +11,7 @@ mod counters;
 mod errors;
 mod feed;
 mod follows;
+mod jobs;
 mod openapi;
 mod pagination;
 mod posts;
