@@ -6,9 +6,8 @@ use std::time::Duration;
 
 use sea_orm::{
     AccessMode, ConnectOptions, ConnectionTrait, Database, DatabaseBackend, DatabaseConnection,
-    DatabaseTransaction, DbErr, IsolationLevel, RuntimeErr, SqlErr, SqliteTransactionMode, Statement,
-    TransactionOptions, TransactionTrait,
-    Value,
+    DatabaseTransaction, DbErr, IsolationLevel, RuntimeErr, SqlErr, SqliteTransactionMode,
+    Statement, TransactionOptions, TransactionTrait, Value,
 };
 use secrecy::ExposeSecret;
 use tokio::sync::{Mutex, OwnedMutexGuard};

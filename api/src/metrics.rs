@@ -72,7 +72,10 @@ impl Metrics {
             &["method", "route"],
         )?;
         let jobs = IntCounterVec::new(
-            Opts::new("jobs_total", "Job attempts by kind and outcome (done, retried, failed)"),
+            Opts::new(
+                "jobs_total",
+                "Job attempts by kind and outcome (done, retried, failed)",
+            ),
             &["kind", "outcome"],
         )?;
         registry.register(Box::new(jobs.clone()))?;

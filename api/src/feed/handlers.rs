@@ -13,8 +13,9 @@ pub fn router(config: &mut web::ServiceConfig) {
     config.route("/feed", web::get().to(home_timeline));
 }
 
-/// Your home timeline: posts by the people you follow, newest first, as post cards with your
-/// own flags. Pages are stable while new posts arrive.
+/// Your home timeline: posts by the people you follow, blended with the hot pool (recent posts
+/// past the like threshold), newest first, as post cards with your own flags. Pages neither
+/// repeat nor skip posts while new ones arrive.
 #[utoipa::path(get, path = "/api/v1/feed", tag = "feed", security(("bearer" = [])),
     params(PageQuery),
     responses(

@@ -65,7 +65,10 @@ return 1
 pub enum Read {
     NotBuilt,
     /// Post ids newest first, and how many posts the timeline holds in all.
-    Page { ids: Vec<i64>, entries: u64 },
+    Page {
+        ids: Vec<i64>,
+        entries: u64,
+    },
 }
 
 pub async fn read(
@@ -96,7 +99,10 @@ pub async fn read(
 
 /// Marks the timeline as built (empty). Called before reading the rows that fill it, so a post
 /// committed after that read is pushed by its fan-out instead of being missed.
-pub async fn start_build(connection: &mut MultiplexedConnection, user_id: i64) -> redis::RedisResult<()> {
+pub async fn start_build(
+    connection: &mut MultiplexedConnection,
+    user_id: i64,
+) -> redis::RedisResult<()> {
     redis::pipe()
         .atomic()
         .del(pushed_key(user_id))

@@ -1,8 +1,8 @@
 //! Timeline queries on the relational database: the embedded default's whole timeline, and
 //! for Redis timelines the rebuild, fan-out, pull and hot-pool queries.
 
-use sea_orm::sea_query::{Expr, ExprTrait, Query};
 use chrono::Utc;
+use sea_orm::sea_query::{Expr, ExprTrait, Query};
 use sea_orm::{
     ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
 };

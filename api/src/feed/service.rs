@@ -10,8 +10,8 @@ use deadpool_redis::redis;
 use super::redis_timelines::{self, Read};
 use super::repo;
 use crate::auth::AuthUser;
-use crate::cache::keys::{BigAccountsKey, HotPoolKey};
 use crate::cache::CacheKey;
+use crate::cache::keys::{BigAccountsKey, HotPoolKey};
 use crate::error::Result;
 use crate::pagination::{Page, PageQuery, PageRequest, finish_page};
 use crate::posts::cards;
@@ -100,8 +100,14 @@ async fn rebuild(state: &AppState, user_id: i64) -> anyhow::Result<()> {
         },
     )
     .await?;
-    redis_timelines::add(&mut connection, user_id, None, &ids, state.settings.timeline_cap)
-        .await?;
+    redis_timelines::add(
+        &mut connection,
+        user_id,
+        None,
+        &ids,
+        state.settings.timeline_cap,
+    )
+    .await?;
     Ok(())
 }
 
@@ -149,12 +155,7 @@ async fn hot_pool(state: &AppState) -> Result<Vec<i64>> {
 /// Job: push a new post into its author's followers' timelines, unless the author is big.
 pub async fn fan_out_post(state: &AppState, post_id: i64, author_id: i64) -> anyhow::Result<u64> {
     let conn = &state.db.conn;
-    let followers = crate::users::repo::stats(conn, author_id)
-        .await?
-        .map_or(0, |stats| i64::from(stats.follower_count));
-    if followers > state.settings.timeline_big_account_followers {
-        // Readers pull this author's posts; make sure they know the author is big now.
-        state.cache.invalidate(&[BigAccountsKey.cache_key()]).await;
+    if is_big_account(state, author_id).await? {
         return Ok(0);
     }
     let mut connection = job_connection(state).await?;
@@ -175,6 +176,19 @@ pub async fn fan_out_post(state: &AppState, post_id: i64, author_id: i64) -> any
         }
     }
     Ok(reached)
+}
+
+/// Whether the author's posts are pulled at read time rather than pushed. When one just became
+/// big, readers are told at once (their cached list of big accounts is dropped).
+async fn is_big_account(state: &AppState, author_id: i64) -> anyhow::Result<bool> {
+    let followers = crate::users::repo::stats(&state.db.conn, author_id)
+        .await?
+        .map_or(0, |stats| i64::from(stats.follower_count));
+    let big = followers > state.settings.timeline_big_account_followers;
+    if big && !big_accounts(state).await?.contains(&author_id) {
+        state.cache.invalidate(&[BigAccountsKey.cache_key()]).await;
+    }
+    Ok(big)
 }
 
 /// Job: take a deleted post out of every timeline that may hold it.
@@ -200,8 +214,10 @@ pub async fn remove_post(state: &AppState, post_id: i64, author_id: i64) -> anyh
 /// Job: after `user_id` followed `author_id`, add the author's recent posts not pushed yet.
 pub async fn backfill(state: &AppState, user_id: i64, author_id: i64) -> anyhow::Result<()> {
     let conn = &state.db.conn;
-    if !crate::follows::repo::is_following(conn, user_id, author_id).await? {
-        return Ok(()); // unfollowed again before this ran
+    if !crate::follows::repo::is_following(conn, user_id, author_id).await?
+        || is_big_account(state, author_id).await?
+    {
+        return Ok(()); // unfollowed again before this ran, or pulled at read time
     }
     let mut connection = job_connection(state).await?;
     let since = redis_timelines::pushed_up_to(&mut connection, user_id, author_id).await?;

@@ -58,9 +58,15 @@ async fn change(state: &AppState, from_id: i64, to_id: i64, follow: bool) -> Res
     let stats = users_repo::stats(&*txn, to_id).await?;
     if changed && timelines_in_redis(state) {
         let job = if follow {
-            Job::BackfillTimeline { user_id: from_id, author_id: to_id }
+            Job::BackfillTimeline {
+                user_id: from_id,
+                author_id: to_id,
+            }
         } else {
-            Job::RemoveAuthorFromTimeline { user_id: from_id, author_id: to_id }
+            Job::RemoveAuthorFromTimeline {
+                user_id: from_id,
+                author_id: to_id,
+            }
         };
         outbox::record(&*txn, &job).await?;
     }

@@ -58,8 +58,12 @@ pub async fn relay_once(db: &Db, queue: &JobQueue) -> anyhow::Result<usize> {
             let jobs = decode(rows);
             match &queue.storage {
                 Storage::Sqlite(_) => {
-                    apalis_sqlite::queries::push_tasks(&mut *tx, &queue.queue, &queue.encode(&jobs)?)
-                        .await?;
+                    apalis_sqlite::queries::push_tasks(
+                        &mut *tx,
+                        &queue.queue,
+                        &queue.encode(&jobs)?,
+                    )
+                    .await?;
                 }
                 _ => queue.push_all(jobs.clone()).await?,
             }
@@ -78,8 +82,12 @@ pub async fn relay_once(db: &Db, queue: &JobQueue) -> anyhow::Result<usize> {
             let jobs = decode(rows);
             match &queue.storage {
                 Storage::Postgres(_) => {
-                    apalis_postgres::queries::push_tasks(&mut *tx, &queue.queue, queue.encode(&jobs)?)
-                        .await?;
+                    apalis_postgres::queries::push_tasks(
+                        &mut *tx,
+                        &queue.queue,
+                        queue.encode(&jobs)?,
+                    )
+                    .await?;
                 }
                 _ => queue.push_all(jobs.clone()).await?,
             }
@@ -141,7 +149,10 @@ pub fn spawn_relay(db: Db, queue: JobQueue, wake: Arc<Notify>) {
                 }
                 Err(error) => {
                     if !failing {
-                        tracing::warn!(error = format!("{error:#}"), "the job outbox relay failed; retrying");
+                        tracing::warn!(
+                            error = format!("{error:#}"),
+                            "the job outbox relay failed; retrying"
+                        );
                         failing = true;
                     }
                 }

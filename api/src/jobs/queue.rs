@@ -8,8 +8,8 @@ use apalis::prelude::{TaskBuilder, TaskId, TaskSink};
 use apalis_postgres::PostgresStorage;
 use apalis_redis::{ConnectionManager, RedisStorage};
 use apalis_sqlite::SqliteStorage;
-use sea_orm::{ConnectionTrait, DatabaseBackend};
 use redis::{Cmd, cmd, pipe};
+use sea_orm::{ConnectionTrait, DatabaseBackend};
 use secrecy::ExposeSecret;
 use serde::Serialize;
 
@@ -49,19 +49,24 @@ pub struct FailedJob {
 impl JobQueue {
     /// Connects the storage chosen by the settings and creates its tables (SQL) if needed.
     pub async fn connect(settings: &Settings, db: &Db) -> anyhow::Result<JobQueue> {
-        let redis_url = settings.job_redis_url.as_ref().or(settings.redis_url.as_ref());
+        let redis_url = settings
+            .job_redis_url
+            .as_ref()
+            .or(settings.redis_url.as_ref());
         let storage = match (redis_url, db.backend()) {
             (Some(url), _) => {
                 let client = redis::Client::open(url.expose_secret()).map_err(|error| {
                     anyhow::anyhow!("the job queue cannot use Redis (TIDINGS_REDIS_URL): {error}")
                 })?;
-                let manager = tokio::time::timeout(
-                    Duration::from_secs(5),
-                    client.get_connection_manager(),
-                )
-                .await
-                .map_err(|_| anyhow::anyhow!("the job queue's Redis did not answer within 5 s"))?
-                .map_err(|error| anyhow::anyhow!("the job queue cannot reach Redis: {error}"))?;
+                let manager =
+                    tokio::time::timeout(Duration::from_secs(5), client.get_connection_manager())
+                        .await
+                        .map_err(|_| {
+                            anyhow::anyhow!("the job queue's Redis did not answer within 5 s")
+                        })?
+                        .map_err(|error| {
+                            anyhow::anyhow!("the job queue cannot reach Redis: {error}")
+                        })?;
                 Storage::Redis(manager)
             }
             (None, DatabaseBackend::Sqlite) => {
@@ -222,19 +227,17 @@ impl JobQueue {
     /// Puts a failed job back in the queue with fresh attempts; false when no failed job has `id`.
     pub async fn retry(&self, id: &str) -> anyhow::Result<bool> {
         Ok(match &self.storage {
-            Storage::Sqlite(pool) => {
-                sqlx::query(
-                    "UPDATE Jobs SET status = 'Pending', attempts = 0, run_at = strftime('%s','now'), \
+            Storage::Sqlite(pool) => sqlx::query(
+                "UPDATE Jobs SET status = 'Pending', attempts = 0, run_at = strftime('%s','now'), \
                      lock_by = NULL, lock_at = NULL, done_at = NULL, last_result = NULL \
                      WHERE id = ?1 AND job_type = ?2 AND status IN ('Failed', 'Killed')",
-                )
-                .bind(id)
-                .bind(&self.queue)
-                .execute(pool)
-                .await?
-                .rows_affected()
-                    == 1
-            }
+            )
+            .bind(id)
+            .bind(&self.queue)
+            .execute(pool)
+            .await?
+            .rows_affected()
+                == 1,
             Storage::Postgres(pool) => {
                 sqlx::query(
                     "UPDATE apalis.jobs SET status = 'Pending', attempts = 0, run_at = now(), \
@@ -332,6 +335,10 @@ fn redis_cmd(name: &str) -> Cmd {
 fn error_text(result: &str) -> String {
     serde_json::from_str::<serde_json::Value>(result)
         .ok()
-        .and_then(|value| value.get("Err").and_then(|err| err.as_str().map(str::to_string)))
+        .and_then(|value| {
+            value
+                .get("Err")
+                .and_then(|err| err.as_str().map(str::to_string))
+        })
         .unwrap_or_else(|| result.to_string())
 }

@@ -10,7 +10,8 @@ use std::time::Duration;
 use apalis::layers::retry::backoff::{ExponentialBackoff, ExponentialBackoffMaker, MakeBackoff};
 use apalis::layers::retry::{HasherRng, RetryPolicy};
 use apalis::prelude::{
-    AbortError, Attempt, BackendExt, BoxDynError, Data, ParallelizeExt, WorkerBuilder, WorkerBuilderExt,
+    AbortError, Attempt, BackendExt, BoxDynError, Data, ParallelizeExt, WorkerBuilder,
+    WorkerBuilderExt,
 };
 use apalis_postgres::PostgresStorage;
 use apalis_redis::RedisStorage;
@@ -69,12 +70,26 @@ async fn handle(job: Job, state: Data<AppState>, attempt: Attempt) -> Result<(),
         Err(_) => anyhow::anyhow!("the job panicked"),
     };
     let max_attempts = max_attempts(&state.settings);
-    tracing::warn!(kind, attempt = attempt.current(), max_attempts, error = format!("{error:#}"), "job failed");
+    tracing::warn!(
+        kind,
+        attempt = attempt.current(),
+        max_attempts,
+        error = format!("{error:#}"),
+        "job failed"
+    );
     if attempt.current() >= max_attempts {
-        state.metrics.jobs.with_label_values(&[kind, "failed"]).inc();
+        state
+            .metrics
+            .jobs
+            .with_label_values(&[kind, "failed"])
+            .inc();
         return Err(AbortError::new(format!("{error:#}")).into());
     }
-    state.metrics.jobs.with_label_values(&[kind, "retried"]).inc();
+    state
+        .metrics
+        .jobs
+        .with_label_values(&[kind, "retried"])
+        .inc();
     Err(format!("{error:#}").into())
 }
 
@@ -86,9 +101,7 @@ fn backoff(first: Duration) -> ExponentialBackoff {
     let first = first.max(Duration::from_millis(1));
     ExponentialBackoffMaker::new(first, MAX_BACKOFF.max(first), 0.2, HasherRng::default())
         .map(|mut maker| maker.make_backoff())
-        .unwrap_or_else(|_| {
-            ExponentialBackoffMaker::default().make_backoff()
-        })
+        .unwrap_or_else(|_| ExponentialBackoffMaker::default().make_backoff())
 }
 
 /// Builds one worker on `$backend` and runs it to its end.
@@ -117,7 +130,11 @@ pub fn spawn_workers(state: AppState) {
     tokio::spawn(async move {
         let queue = state.jobs.queue.clone();
         for run in 1.. {
-            let name = format!("tidings-{}-{}-{run}", std::process::id(), ulid::Ulid::generate());
+            let name = format!(
+                "tidings-{}-{}-{run}",
+                std::process::id(),
+                ulid::Ulid::generate()
+            );
             let result = match &queue.storage {
                 Storage::Sqlite(pool) => run_worker!(
                     name,

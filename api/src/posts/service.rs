@@ -82,7 +82,14 @@ pub async fn create(
         tags_repo::set_post_tags(&*txn, post_id, &tag_ids).await?;
         users_repo::bump_stat(&*txn, user.id, StatColumn::Posts, 1).await?;
         if timelines_in_redis(state) {
-            outbox::record(&*txn, &Job::FanOutPost { post_id, author_id: user.id }).await?;
+            outbox::record(
+                &*txn,
+                &Job::FanOutPost {
+                    post_id,
+                    author_id: user.id,
+                },
+            )
+            .await?;
         }
         txn.commit().await?;
         Ok::<i64, AppError>(post_id)
@@ -222,7 +229,14 @@ pub async fn delete(state: &AppState, user: &AuthUser, id: i64) -> Result<()> {
     users_repo::bump_stat(&*txn, post.author_id, StatColumn::Posts, -1).await?;
     feed_repo::leave_hot_pool(&*txn, id).await?;
     if timelines_in_redis(state) {
-        outbox::record(&*txn, &Job::RemovePost { post_id: id, author_id: post.author_id }).await?;
+        outbox::record(
+            &*txn,
+            &Job::RemovePost {
+                post_id: id,
+                author_id: post.author_id,
+            },
+        )
+        .await?;
     }
     txn.commit().await?;
     state.jobs.wake();

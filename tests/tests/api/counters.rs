@@ -138,7 +138,8 @@ async fn reconcile_fixes_drift(redis: Option<&RedisServer>) {
         redis.cli(&["HSET", &format!("tidings:counter:post:{id}"), "likes", "42"]);
     }
 
-    let output = app.command()
+    let output = app
+        .command()
         .arg("reconcile-counters")
         .envs(redis.map(|redis| ("TIDINGS_REDIS_URL", redis.url())))
         .output()
@@ -178,7 +179,8 @@ async fn reconcile_fixes_drift(redis: Option<&RedisServer>) {
         );
     }
     // A second run finds nothing to fix.
-    let again = app.command()
+    let again = app
+        .command()
         .arg("reconcile-counters")
         .output()
         .expect("runs");

@@ -4,9 +4,9 @@ use std::time::Duration;
 
 use reqwest::{Method, StatusCode};
 use sea_orm::{ConnectionTrait, Database, DatabaseConnection, EntityTrait};
+use secrecy::ExposeSecret;
 use serde_json::{Value, json};
 use tidings::auth::tokens::TokenKeys;
-use secrecy::ExposeSecret;
 use tidings::config::Settings;
 use tidings::startup::Application;
 

@@ -6,8 +6,8 @@
 use sea_orm::{ConnectionTrait, DatabaseConnection, Statement};
 
 use crate::helpers::{
-    Backend, RedisServer, ServerProcess, TestDatabase, eventually, spawn_app,
-    spawn_app_with, tidings_command,
+    Backend, RedisServer, ServerProcess, TestDatabase, eventually, spawn_app, spawn_app_with,
+    tidings_command,
 };
 
 /// (attempts, succeeded) of one probe.
@@ -50,7 +50,10 @@ async fn wait_for_success(app_db: &DatabaseConnection, name: &str) -> i64 {
 #[tokio::test]
 async fn a_job_that_fails_twice_is_retried_with_backoff_and_succeeds() {
     let app = spawn_app().await;
-    run(app.command(), &["jobs", "probe", "--prefix", "flaky", "--fail", "2"]);
+    run(
+        app.command(),
+        &["jobs", "probe", "--prefix", "flaky", "--fail", "2"],
+    );
     let attempts = wait_for_success(&app.db, "flaky-1").await;
     assert_eq!(attempts, 3, "two failures, then the third attempt succeeds");
 }
@@ -58,19 +61,21 @@ async fn a_job_that_fails_twice_is_retried_with_backoff_and_succeeds() {
 #[tokio::test]
 async fn a_job_out_of_attempts_is_listed_as_failed_and_can_be_retried() {
     let app = spawn_app_with(|settings| settings.job_max_attempts = 2).await;
-    run(app.command(), &["jobs", "probe", "--prefix", "doomed", "--fail", "2"]);
+    run(
+        app.command(),
+        &["jobs", "probe", "--prefix", "doomed", "--fail", "2"],
+    );
     let listed = eventually(30, "the probe is listed as failed", || async {
         let out = run(app.command(), &["jobs", "failed"]);
         out.contains("\"name\":\"doomed-1\"").then_some(out)
     })
     .await;
     assert_eq!(probe(&app.db, "doomed-1").await, Some((2, false)));
-    assert!(listed.contains("fails attempt 2"), "the last error is shown: {listed}");
-    let id = listed
-        .split_whitespace()
-        .next()
-        .expect("an id")
-        .to_string();
+    assert!(
+        listed.contains("fails attempt 2"),
+        "the last error is shown: {listed}"
+    );
+    let id = listed.split_whitespace().next().expect("an id").to_string();
     let retried = run(app.command(), &["jobs", "retry", &id]);
     assert!(retried.contains("queued again"), "{retried}");
     assert_eq!(wait_for_success(&app.db, "doomed-1").await, 3);
@@ -147,7 +152,10 @@ async fn two_worker_processes_drain_a_thousand_jobs_each_exactly_once() {
     let db = sea_orm::Database::connect(&database.url).await.expect("db");
     let mut command = tidings_command(&database.url);
     command.envs(process_env(redis.as_ref(), false));
-    run(command, &["jobs", "probe", "--prefix", "bulk", "--count", "1000"]);
+    run(
+        command,
+        &["jobs", "probe", "--prefix", "bulk", "--count", "1000"],
+    );
 
     let workers: Vec<KillOnDrop> = (0..2)
         .map(|_| {
@@ -171,7 +179,8 @@ async fn two_worker_processes_drain_a_thousand_jobs_each_exactly_once() {
         }
     };
     eventually(180, "1,000 probes succeed", || async {
-        let done = count("SELECT COUNT(*) AS n FROM job_probes WHERE succeeded_at IS NOT NULL").await?;
+        let done =
+            count("SELECT COUNT(*) AS n FROM job_probes WHERE succeeded_at IS NOT NULL").await?;
         (done == 1000).then_some(())
     })
     .await;
@@ -182,7 +191,11 @@ async fn two_worker_processes_drain_a_thousand_jobs_each_exactly_once() {
         count("SELECT COUNT(*) AS n FROM job_probes WHERE attempts <> 1").await,
     );
     drop(workers);
-    assert_eq!(totals, (Some(1000), Some(0)), "every job ran once and only once");
+    assert_eq!(
+        totals,
+        (Some(1000), Some(0)),
+        "every job ran once and only once"
+    );
 }
 
 struct KillOnDrop(std::process::Child);
