@@ -43,6 +43,9 @@ enum Command {
     /// Recompute every counter (likes, collects, comments, followers, following, posts) from
     /// the rows, fix the columns that drifted and clear the Redis counter hashes; prints what it fixed.
     ReconcileCounters,
+    /// Rebuild the whole search index from the database beside the live one, then swap it in
+    /// (searches keep working meanwhile); prints documents and documents per second.
+    Reindex,
     /// Run job workers (and the outbox relay) without serving HTTP: start several for scale-out.
     Worker,
     /// Inspect and steer the job queue.
@@ -124,6 +127,18 @@ pub async fn run() -> anyhow::Result<()> {
             Migrator::up(&state.db.conn, None).await?;
             let report = crate::reconcile::reconcile_counters(&state).await?;
             println!("reconciled counters: {report}");
+        }
+        Command::Reindex => {
+            let state = AppState::build(settings).await?;
+            Migrator::up(&state.db.conn, None).await?;
+            let report = crate::search::reindex::reindex(&state).await?;
+            println!(
+                "reindexed {} posts into {} in {:.1} s ({:.0} documents/s)",
+                report.documents,
+                state.search.kind(),
+                report.seconds,
+                report.documents as f64 / report.seconds.max(0.001)
+            );
         }
         Command::Worker => {
             let state = AppState::build(settings).await?;

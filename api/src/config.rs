@@ -53,6 +53,19 @@ pub struct Settings {
     pub job_redis_url: Option<SecretString>,
     /// The queue's name (a key prefix in Redis, a column value in SQL).
     pub job_queue: String,
+    /// Elasticsearch for search and hot ranking; unset = the embedded tantivy index in
+    /// `data_dir/search`.
+    pub elasticsearch_url: Option<SecretString>,
+    /// The alias searches go through (versioned indices `<alias>-<millis>` behind it).
+    pub elasticsearch_index: String,
+    /// Hot ranking: gauss(age; offset, scale, decay) × (likes·w + collects·w + comments·w + floor).
+    pub hot_offset_days: f64,
+    pub hot_scale_days: f64,
+    pub hot_decay: f64,
+    pub hot_like_weight: f64,
+    pub hot_collect_weight: f64,
+    pub hot_comment_weight: f64,
+    pub hot_floor: f64,
     /// Whether `tidings serve` runs job workers too (separate `tidings worker` processes can).
     pub jobs_in_process: bool,
     /// Jobs one process runs at once.
@@ -86,6 +99,15 @@ impl Default for Settings {
             timeline_big_account_followers: 10_000,
             hot_like_threshold: 10,
             hot_pool_size: 1000,
+            elasticsearch_url: None,
+            elasticsearch_index: "tidings-posts".into(),
+            hot_offset_days: 7.0,
+            hot_scale_days: 10.0,
+            hot_decay: 0.5,
+            hot_like_weight: 2.0,
+            hot_collect_weight: 1.0,
+            hot_comment_weight: 1.0,
+            hot_floor: 1.0,
             job_redis_url: None,
             job_queue: "tidings-jobs".into(),
             jobs_in_process: true,

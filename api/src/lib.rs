@@ -19,6 +19,7 @@ pub mod pagination;
 pub mod posts;
 pub mod reactions;
 pub mod reconcile;
+pub mod search;
 pub mod seed;
 pub mod startup;
 pub mod state;

@@ -30,8 +30,26 @@ pub fn render_html(markdown: &str) -> String {
     SANITIZER.clean(&unsafe_html).to_string()
 }
 
+/// The text a reader would see, on one line (what search indexes).
+pub fn plain_text(markdown: &str) -> String {
+    visible_text(markdown, usize::MAX).trim().to_string()
+}
+
 /// The first `max_chars` characters of the text a reader would see, on one line.
 pub fn excerpt(markdown: &str, max_chars: usize) -> String {
+    let text = visible_text(markdown, max_chars);
+    let trimmed = text.trim();
+    if trimmed.chars().count() <= max_chars {
+        return trimmed.to_string();
+    }
+    let mut cut: String = trimmed.chars().take(max_chars.saturating_sub(1)).collect();
+    cut.truncate(cut.trim_end().len());
+    cut.push('…');
+    cut
+}
+
+/// Text outside code blocks with whitespace collapsed, stopping once past `max_chars`.
+fn visible_text(markdown: &str, max_chars: usize) -> String {
     let mut text = String::new();
     let mut in_code_block = false;
     for event in Parser::new_ext(markdown, options()) {
@@ -44,18 +62,11 @@ pub fn excerpt(markdown: &str, max_chars: usize) -> String {
             Event::SoftBreak | Event::HardBreak | Event::End(_) => push_collapsed(&mut text, " "),
             _ => {}
         }
-        if text.chars().count() > max_chars {
+        if max_chars != usize::MAX && text.chars().count() > max_chars {
             break;
         }
     }
-    let trimmed = text.trim();
-    if trimmed.chars().count() <= max_chars {
-        return trimmed.to_string();
-    }
-    let mut cut: String = trimmed.chars().take(max_chars.saturating_sub(1)).collect();
-    cut.truncate(cut.trim_end().len());
-    cut.push('…');
-    cut
+    text
 }
 
 fn push_collapsed(text: &mut String, chunk: &str) {

@@ -19,6 +19,8 @@ pub struct Metrics {
     http_latency: HistogramVec,
     /// Job attempts by kind and outcome (done, retried, failed).
     pub jobs: IntCounterVec,
+    /// Post documents written to the search index.
+    pub search_documents_indexed: IntCounter,
 }
 
 impl Metrics {
@@ -79,6 +81,11 @@ impl Metrics {
             &["kind", "outcome"],
         )?;
         registry.register(Box::new(jobs.clone()))?;
+        let search_documents_indexed = IntCounter::new(
+            "search_documents_indexed_total",
+            "Post documents written to the search index",
+        )?;
+        registry.register(Box::new(search_documents_indexed.clone()))?;
         registry.register(Box::new(cache_hits.clone()))?;
         registry.register(Box::new(cache_misses.clone()))?;
         registry.register(Box::new(cache_loads.clone()))?;
@@ -100,6 +107,7 @@ impl Metrics {
             http_requests,
             http_latency,
             jobs,
+            search_documents_indexed,
         })
     }
 

@@ -3,7 +3,7 @@
 use utoipa::openapi::security::{Http, HttpAuthScheme, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 
-use crate::{auth, comments, feed, follows, health, posts, reactions, tags, users};
+use crate::{auth, comments, feed, follows, health, posts, reactions, search, tags, users};
 
 #[derive(OpenApi)]
 #[openapi(
@@ -48,6 +48,7 @@ use crate::{auth, comments, feed, follows, health, posts, reactions, tags, users
         tags::handlers::list_tags,
         tags::handlers::list_tag_posts,
         feed::handlers::home_timeline,
+        search::handlers::search,
     ),
     // Types used only inside query parameters are not collected automatically.
     components(schemas(posts::dto::PostSort)),
@@ -55,7 +56,7 @@ use crate::{auth, comments, feed, follows, health, posts, reactions, tags, users
     tags(
         (name = "health"), (name = "auth"), (name = "users"), (name = "posts"),
         (name = "comments"), (name = "reactions"), (name = "follows"), (name = "tags"),
-        (name = "feed"),
+        (name = "feed"), (name = "search"),
     )
 )]
 pub struct ApiDoc;

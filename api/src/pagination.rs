@@ -50,6 +50,21 @@ pub fn encode_cursor(id: i64) -> String {
     URL_SAFE_NO_PAD.encode(format!("v1:{id}"))
 }
 
+/// A cursor for ranked lists, which page by position.
+pub fn encode_offset_cursor(offset: u64) -> String {
+    URL_SAFE_NO_PAD.encode(format!("o1:{offset}"))
+}
+
+pub fn decode_offset_cursor(cursor: &str) -> Result<u64, AppError> {
+    let invalid =
+        || AppError::bad_request("invalid_cursor", "the cursor is not one this API issued");
+    let bytes = URL_SAFE_NO_PAD.decode(cursor).map_err(|_| invalid())?;
+    let text = String::from_utf8(bytes).map_err(|_| invalid())?;
+    text.strip_prefix("o1:")
+        .and_then(|offset| offset.parse::<u64>().ok())
+        .ok_or_else(invalid)
+}
+
 fn decode_cursor(cursor: &str) -> Result<i64, AppError> {
     let invalid =
         || AppError::bad_request("invalid_cursor", "the cursor is not one this API issued");

@@ -15,7 +15,8 @@ use crate::error::error_response;
 use crate::openapi::ApiDoc;
 use crate::state::AppState;
 use crate::{
-    auth, comments, feed, follows, health, jobs, posts, reactions, tags, telemetry, users, web_app,
+    auth, comments, feed, follows, health, jobs, posts, reactions, search, tags, telemetry, users,
+    web_app,
 };
 
 pub struct Application {
@@ -92,6 +93,7 @@ fn run(listener: TcpListener, state: AppState) -> anyhow::Result<Server> {
                     .configure(follows::handlers::router)
                     .configure(tags::handlers::router)
                     .configure(feed::handlers::router)
+                    .configure(search::handlers::router)
                     .default_service(web::to(api_not_found)),
             )
             .route("/metrics", web::get().to(metrics))

@@ -9,6 +9,7 @@ use crate::db::Db;
 use crate::health::HealthMonitor;
 use crate::jobs::Jobs;
 use crate::metrics::Metrics;
+use crate::search::SearchIndex;
 
 #[derive(Clone)]
 pub struct AppState {
@@ -19,6 +20,7 @@ pub struct AppState {
     pub metrics: Arc<Metrics>,
     pub health: Arc<HealthMonitor>,
     pub jobs: Jobs,
+    pub search: SearchIndex,
 }
 
 impl AppState {
@@ -29,6 +31,7 @@ impl AppState {
         let tokens = Arc::new(TokenKeys::from_settings(&settings)?);
         let health = HealthMonitor::start(db.clone(), cache.clone()).await;
         let jobs = Jobs::connect(&settings, &db).await?;
+        let search = SearchIndex::connect(&settings).await?;
         Ok(AppState {
             settings: Arc::new(settings),
             db,
@@ -37,6 +40,7 @@ impl AppState {
             metrics,
             health,
             jobs,
+            search,
         })
     }
 }

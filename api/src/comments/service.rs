@@ -40,6 +40,8 @@ async fn bump_comment_count<C: sea_orm::ConnectionTrait>(
         .filter(posts::Column::Id.eq(post_id))
         .exec(conn)
         .await?;
+    // The comment count is part of the post's search document.
+    crate::search::dirty::mark(conn, post_id).await?;
     Ok(())
 }
 
@@ -105,6 +107,7 @@ pub async fn create(
         .await?
         .ok_or_else(|| AppError::Internal(anyhow::anyhow!("inserted comment vanished")))?;
     txn.commit().await?;
+    state.jobs.wake();
     post_counter_changed(state, post_id, "comments", 1).await;
     let author = public_users(state, &[user.id])
         .await?
@@ -259,6 +262,7 @@ pub async fn delete(state: &AppState, user: &AuthUser, id: i64) -> Result<()> {
         bump_comment_count(&*txn, comment.target_id, -(removed as i32)).await?;
     }
     txn.commit().await?;
+    state.jobs.wake();
     let keys: Vec<String> = doomed
         .iter()
         .map(|id| CommentBodyKey(*id).cache_key())

@@ -11,6 +11,7 @@ pub mod likes;
 pub mod post_tags;
 pub mod posts;
 pub mod refresh_tokens;
+pub mod search_dirty;
 pub mod tags;
 pub mod target_kind;
 pub mod user_stats;

@@ -48,6 +48,7 @@ async fn perform(state: &AppState, job: Job) -> anyhow::Result<()> {
         Job::RemoveAuthorFromTimeline { user_id, author_id } => {
             feed::service::remove_author(state, user_id, author_id).await?;
         }
+        Job::IndexPosts => crate::search::service::index_marked(state).await?,
         Job::Probe {
             name,
             fail_attempts,

@@ -93,12 +93,15 @@ pub enum PostSort {
     /// Newest first.
     #[default]
     Latest,
+    /// gauss(age; offset 7 d, scale 10 d, decay 0.5) × (2·likes + collects + comments + 1),
+    /// highest first; pages with the `next_cursor` of this ordering.
+    Hot,
 }
 
 #[derive(Debug, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct ListPostsQuery {
-    /// `latest` (default).
+    /// `latest` (default) or `hot`.
     pub sort: Option<PostSort>,
     /// Only posts with this tag.
     pub tag: Option<String>,
@@ -113,7 +116,7 @@ pub struct ListPostsQuery {
 #[derive(Debug, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct TagPostsQuery {
-    /// `latest` (default).
+    /// `latest` (default) or `hot`.
     pub sort: Option<PostSort>,
     pub cursor: Option<String>,
     /// 1–100, default 20.

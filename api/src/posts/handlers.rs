@@ -94,13 +94,16 @@ pub async fn delete_post(
     Ok(HttpResponse::NoContent().finish())
 }
 
-/// Posts, newest first, optionally by tag and/or author.
+/// Posts, newest first (optionally by tag and/or author), or hottest first (`sort=hot`,
+/// optionally by tag; ranked by the search backend).
 #[utoipa::path(get, path = "/api/v1/posts", tag = "posts",
     params(ListPostsQuery),
     responses(
         (status = 200, description = "A page of post cards", body = Page<PostCard>),
         (status = 400, description = "Bad query or cursor (`invalid_query`, `invalid_cursor`)", body = ErrorBody),
         (status = 404, description = "Unknown author", body = ErrorBody),
+        (status = 422, description = "`sort=hot` with `author` (`unsupported_filter`), bad limit", body = ErrorBody),
+        (status = 503, description = "`sort=hot` while the search backend is unavailable", body = ErrorBody),
     ))]
 pub async fn list_posts(
     state: web::Data<AppState>,

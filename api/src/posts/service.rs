@@ -8,7 +8,9 @@ use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
 use validator::Validate;
 
 use super::cards;
-use super::dto::{CreatePostRequest, ListPostsQuery, PostCard, PostDetail, UpdatePostRequest};
+use super::dto::{
+    CreatePostRequest, ListPostsQuery, PostCard, PostDetail, PostSort, UpdatePostRequest,
+};
 use super::repo;
 use crate::auth::AuthUser;
 use crate::cache::CacheKey;
@@ -25,6 +27,8 @@ use crate::markdown;
 use crate::pagination::{Page, PageQuery, PageRequest, finish_page};
 use crate::reactions::repo as reactions_repo;
 use crate::reactions::target::Reaction;
+use crate::search::dirty as search_dirty;
+use crate::search::service as search_service;
 use crate::state::AppState;
 use crate::tags::repo as tags_repo;
 use crate::users::repo::{self as users_repo, StatColumn};
@@ -81,6 +85,7 @@ pub async fn create(
         let tag_ids = tags_repo::ensure(&*txn, &tags).await?;
         tags_repo::set_post_tags(&*txn, post_id, &tag_ids).await?;
         users_repo::bump_stat(&*txn, user.id, StatColumn::Posts, 1).await?;
+        search_dirty::mark(&*txn, post_id).await?;
         if timelines_in_redis(state) {
             outbox::record(
                 &*txn,
@@ -182,7 +187,9 @@ pub async fn update(
         let tag_ids = tags_repo::ensure(&*txn, &normalize_tags(&tags)).await?;
         tags_repo::set_post_tags(&*txn, id, &tag_ids).await?;
     }
+    search_dirty::mark(&*txn, id).await?;
     txn.commit().await?;
+    state.jobs.wake();
     let mut keys = post_keys(id);
     if tags_changed {
         keys.push(TagListKey.cache_key());
@@ -228,6 +235,7 @@ pub async fn delete(state: &AppState, user: &AuthUser, id: i64) -> Result<()> {
     posts::Entity::delete_by_id(id).exec(&*txn).await?;
     users_repo::bump_stat(&*txn, post.author_id, StatColumn::Posts, -1).await?;
     feed_repo::leave_hot_pool(&*txn, id).await?;
+    search_dirty::mark(&*txn, id).await?;
     if timelines_in_redis(state) {
         outbox::record(
             &*txn,
@@ -256,6 +264,17 @@ pub async fn list(
     viewer: Option<i64>,
     query: ListPostsQuery,
 ) -> Result<Page<PostCard>> {
+    if query.sort == Some(PostSort::Hot) {
+        if query.author.is_some() {
+            return Err(AppError::invalid_field(
+                "unsupported_filter",
+                "author",
+                "sort=hot ranks every post (or one tag's); it does not filter by author",
+            ));
+        }
+        let tag = query.tag.as_deref();
+        return search_service::hot(state, viewer, tag, query.cursor.as_deref(), query.limit).await;
+    }
     let page = PageQuery {
         cursor: query.cursor,
         limit: query.limit,

@@ -12,6 +12,7 @@ use crate::db::retry_on_deadlock;
 use crate::entity::TargetKind;
 use crate::error::{AppError, Result};
 use crate::feed::repo as feed_repo;
+use crate::search::dirty as search_dirty;
 use crate::state::AppState;
 
 #[tracing::instrument(skip(state), fields(user_id = user.id))]
@@ -45,6 +46,10 @@ pub async fn set_reaction(
             target
                 .bump(&*txn, reaction, if active { 1 } else { -1 })
                 .await?;
+            if target.kind == TargetKind::Post {
+                // The post's like/collect count is part of its search document.
+                search_dirty::mark(&*txn, target.id).await?;
+            }
         }
         let count = target.count(&*txn, reaction).await?.unwrap_or(0);
         // The like that reaches the threshold puts the post into the hot pool, in the same
@@ -56,6 +61,9 @@ pub async fn set_reaction(
             && i64::from(count) == state.settings.hot_like_threshold
             && feed_repo::enter_hot_pool(&*txn, target.id, state.settings.hot_pool_size).await?;
         txn.commit().await?;
+        if changed {
+            state.jobs.wake();
+        }
         if entered_hot_pool {
             state.cache.invalidate(&[HotPoolKey.cache_key()]).await;
         }

@@ -6,11 +6,13 @@ use super::dto::{TagCount, TagList};
 use super::repo;
 use crate::auth::MaybeAuthUser;
 use crate::cache::keys::TagListKey;
-use crate::error::{ErrorBody, Result};
+use crate::error::{AppError, ErrorBody, Result};
 use crate::pagination::{Page, PageQuery};
-use crate::posts::dto::{PostCard, TagPostsQuery};
+use crate::posts::dto::{PostCard, PostSort, TagPostsQuery};
 use crate::posts::service as posts_service;
+use crate::search::service as search_service;
 use crate::state::AppState;
+use crate::tags::repo as tags_repo;
 
 pub fn router(config: &mut web::ServiceConfig) {
     config
@@ -41,12 +43,13 @@ pub async fn list_tags(state: web::Data<AppState>) -> Result<HttpResponse> {
     Ok(HttpResponse::Ok().json(TagList { items }))
 }
 
-/// Posts with a tag, newest first.
+/// Posts with a tag, newest first (`sort=latest`) or hottest first (`sort=hot`).
 #[utoipa::path(get, path = "/api/v1/tags/{name}/posts", tag = "tags",
     params(("name" = String, Path, description = "Tag name"), TagPostsQuery),
     responses(
         (status = 200, description = "A page of post cards", body = Page<PostCard>),
         (status = 404, description = "No such tag", body = ErrorBody),
+        (status = 503, description = "`sort=hot` while the search backend is unavailable", body = ErrorBody),
     ))]
 pub async fn list_tag_posts(
     state: web::Data<AppState>,
@@ -55,6 +58,23 @@ pub async fn list_tag_posts(
     query: web::Query<TagPostsQuery>,
 ) -> Result<HttpResponse> {
     let query = query.into_inner();
+    if query.sort == Some(PostSort::Hot) {
+        if tags_repo::find_by_name(&state.db.conn, &name)
+            .await?
+            .is_none()
+        {
+            return Err(AppError::NotFound("tag"));
+        }
+        let posts = search_service::hot(
+            &state,
+            viewer.id(),
+            Some(&name),
+            query.cursor.as_deref(),
+            query.limit,
+        )
+        .await?;
+        return Ok(HttpResponse::Ok().json(posts));
+    }
     let page = PageQuery {
         cursor: query.cursor,
         limit: query.limit,

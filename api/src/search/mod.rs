@@ -1,0 +1,163 @@
+//! Search and "hot" ranking: one interface over two backends — tantivy in `<data_dir>/search`
+//! (the embedded default) and Elasticsearch (`TIDINGS_ELASTICSEARCH_URL`) — kept in step with
+//! the database by the `IndexPosts` job.
+
+pub mod cjk;
+pub mod dirty;
+pub mod document;
+pub mod elastic;
+pub mod handlers;
+pub mod hot;
+pub mod reindex;
+pub mod service;
+pub mod tantivy_index;
+
+use std::sync::Arc;
+
+use chrono::{DateTime, Utc};
+use secrecy::ExposeSecret;
+
+use crate::config::Settings;
+use document::PostDocument;
+use elastic::ElasticIndex;
+use hot::HotFormula;
+use service::Hit;
+use tantivy_index::TantivyIndex;
+
+#[derive(Clone)]
+pub enum Backend {
+    Tantivy(Arc<TantivyIndex>),
+    Elastic(Arc<ElasticIndex>),
+}
+
+/// The search backend chosen by the settings, and the hot formula both use.
+#[derive(Clone)]
+pub struct SearchIndex {
+    pub backend: Backend,
+    pub formula: HotFormula,
+}
+
+/// A page of the hot list ends at a (score, id); the next page starts after it, scored at the
+/// same instant, so pages neither repeat nor skip while scores decay.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct HotCursor {
+    pub now: i64,
+    pub score: f64,
+    pub id: i64,
+}
+
+impl SearchIndex {
+    pub async fn connect(settings: &Settings) -> anyhow::Result<SearchIndex> {
+        let formula = HotFormula::from_settings(settings);
+        let backend = match &settings.elasticsearch_url {
+            Some(url) => {
+                let index = ElasticIndex::new(url.expose_secret(), &settings.elasticsearch_index)?;
+                index.ensure_index().await.map_err(|error| {
+                    anyhow::anyhow!(
+                        "cannot reach Elasticsearch at TIDINGS_ELASTICSEARCH_URL: {error:#}"
+                    )
+                })?;
+                Backend::Elastic(Arc::new(index))
+            }
+            None => {
+                let root = settings.data_dir.join("search");
+                let index =
+                    tokio::task::spawn_blocking(move || TantivyIndex::open(&root)).await??;
+                Backend::Tantivy(Arc::new(index))
+            }
+        };
+        Ok(SearchIndex { backend, formula })
+    }
+
+    pub fn kind(&self) -> &'static str {
+        match self.backend {
+            Backend::Tantivy(_) => "tantivy",
+            Backend::Elastic(_) => "elasticsearch",
+        }
+    }
+
+    pub async fn upsert(&self, posts: Vec<PostDocument>) -> anyhow::Result<()> {
+        if posts.is_empty() {
+            return Ok(());
+        }
+        match &self.backend {
+            Backend::Tantivy(index) => {
+                let index = index.clone();
+                tokio::task::spawn_blocking(move || index.upsert(&posts)).await?
+            }
+            Backend::Elastic(index) => index.upsert(&posts).await,
+        }
+    }
+
+    pub async fn delete(&self, ids: Vec<i64>) -> anyhow::Result<()> {
+        if ids.is_empty() {
+            return Ok(());
+        }
+        match &self.backend {
+            Backend::Tantivy(index) => {
+                let index = index.clone();
+                tokio::task::spawn_blocking(move || index.delete(&ids)).await?
+            }
+            Backend::Elastic(index) => index.delete(&ids).await,
+        }
+    }
+
+    pub async fn search(
+        &self,
+        text: &str,
+        tag: Option<&str>,
+        offset: u64,
+        limit: u64,
+    ) -> anyhow::Result<Vec<Hit>> {
+        match &self.backend {
+            Backend::Tantivy(index) => {
+                let (index, text, tag) = (index.clone(), text.to_string(), tag.map(str::to_string));
+                tokio::task::spawn_blocking(move || {
+                    index.search(&text, tag.as_deref(), offset, limit)
+                })
+                .await?
+            }
+            Backend::Elastic(index) => index.search(text, tag, offset, limit).await,
+        }
+    }
+
+    /// Up to `limit` posts after `after` (or from the top, scored at `now`).
+    pub async fn hot(
+        &self,
+        tag: Option<&str>,
+        now: DateTime<Utc>,
+        after: Option<HotCursor>,
+        limit: u64,
+    ) -> anyhow::Result<Vec<HotCursor>> {
+        let now = after.map_or(now.timestamp(), |cursor| cursor.now);
+        let after_key = after.map(|cursor| (cursor.score, cursor.id));
+        let keys = match &self.backend {
+            Backend::Tantivy(index) => {
+                let (index, tag, formula) = (index.clone(), tag.map(str::to_string), self.formula);
+                tokio::task::spawn_blocking(move || {
+                    index.hot(tag.as_deref(), formula, now, after_key, limit)
+                })
+                .await??
+            }
+            Backend::Elastic(index) => index.hot(tag, &self.formula, now, after_key, limit).await?,
+        };
+        Ok(keys
+            .into_iter()
+            .map(|(score, id)| HotCursor { now, score, id })
+            .collect())
+    }
+
+    /// Rebuilds the whole index from `batches` without taking the live one away.
+    pub async fn rebuild(
+        &self,
+        batches: tokio::sync::mpsc::Receiver<Vec<PostDocument>>,
+    ) -> anyhow::Result<()> {
+        match &self.backend {
+            Backend::Tantivy(index) => {
+                let index = index.clone();
+                tokio::task::spawn_blocking(move || index.rebuild(batches)).await?
+            }
+            Backend::Elastic(index) => index.rebuild(batches).await,
+        }
+    }
+}

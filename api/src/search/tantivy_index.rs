@@ -1,0 +1,426 @@
+//! The embedded search backend: a tantivy index under `<data_dir>/search/<name>/`, where the
+//! file `CURRENT` names the live index. `tidings reindex` builds a new one next to it and flips
+//! `CURRENT` (an atomic rename); every process notices within a second and switches, so
+//! searchers never see a half-built index. Tantivy allows one writer per index: the first
+//! process that writes holds it (a second one's index jobs fail and are retried).
+
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex, RwLock};
+use std::time::{Duration, Instant};
+
+use tantivy::collector::TopDocs;
+use tantivy::directory::MmapDirectory;
+use tantivy::query::{AllQuery, BooleanQuery, Occur, Query, QueryParser, TermQuery};
+use tantivy::schema::{
+    FAST, Field, INDEXED, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing,
+    TextOptions, Value,
+};
+use tantivy::snippet::SnippetGenerator;
+use tantivy::tokenizer::{LowerCaser, RawTokenizer, RemoveLongFilter, TextAnalyzer};
+use tantivy::{
+    DocAddress, DocId, Index, IndexReader, IndexWriter, ReloadPolicy, Score, SegmentReader,
+    TantivyDocument, Term, doc,
+};
+
+use super::cjk::CjkBigramTokenizer;
+use super::document::PostDocument;
+use super::hot::HotFormula;
+use super::service::Hit;
+
+/// Memory for the writer's buffers.
+const WRITER_HEAP_BYTES: usize = 50_000_000;
+/// How often a process checks whether another one flipped `CURRENT`.
+const CURRENT_CHECK: Duration = Duration::from_secs(1);
+
+#[derive(Clone, Copy)]
+struct Fields {
+    id: Field,
+    kind: Field,
+    title: Field,
+    content: Field,
+    tags: Field,
+    author: Field,
+    created_at: Field,
+    likes: Field,
+    collects: Field,
+    comments: Field,
+}
+
+fn schema() -> (Schema, Fields) {
+    let mut builder = Schema::builder();
+    let text = |tokenizer: &str| {
+        TextOptions::default().set_stored().set_indexing_options(
+            TextFieldIndexing::default()
+                .set_tokenizer(tokenizer)
+                .set_index_option(IndexRecordOption::WithFreqsAndPositions),
+        )
+    };
+    let fields = Fields {
+        id: builder.add_i64_field("id", INDEXED | STORED | FAST),
+        kind: builder.add_text_field("kind", STRING | STORED),
+        title: builder.add_text_field("title", text("cjk")),
+        content: builder.add_text_field("content", text("cjk")),
+        // Multi-valued: the field is added once per tag.
+        tags: builder.add_text_field("tags", text("tag")),
+        author: builder.add_text_field("author", STRING | STORED),
+        created_at: builder.add_i64_field("created_at", INDEXED | STORED | FAST),
+        likes: builder.add_i64_field("likes", STORED | FAST),
+        collects: builder.add_i64_field("collects", STORED | FAST),
+        comments: builder.add_i64_field("comments", STORED | FAST),
+    };
+    (builder.build(), fields)
+}
+
+struct Engine {
+    index: Index,
+    reader: IndexReader,
+    writer: Mutex<Option<IndexWriter>>,
+    fields: Fields,
+}
+
+impl Engine {
+    fn open(dir: &Path) -> tantivy::Result<Engine> {
+        std::fs::create_dir_all(dir)?;
+        let (schema, fields) = schema();
+        let index = Index::open_or_create(MmapDirectory::open(dir)?, schema)?;
+        // Tokenizers are not stored in the index: register them on every open.
+        index.tokenizers().register(
+            "cjk",
+            TextAnalyzer::builder(CjkBigramTokenizer)
+                .filter(RemoveLongFilter::limit(40))
+                .filter(LowerCaser)
+                .build(),
+        );
+        index.tokenizers().register(
+            "tag",
+            TextAnalyzer::builder(RawTokenizer::default())
+                .filter(LowerCaser)
+                .build(),
+        );
+        // Commits by other processes show up by themselves; our own are reloaded at once.
+        let reader = index
+            .reader_builder()
+            .reload_policy(ReloadPolicy::OnCommitWithDelay)
+            .try_into()?;
+        Ok(Engine {
+            index,
+            reader,
+            writer: Mutex::new(None),
+            fields,
+        })
+    }
+
+    fn to_document(&self, post: &PostDocument) -> TantivyDocument {
+        let fields = self.fields;
+        let mut document = doc!(
+            fields.id => post.id,
+            fields.kind => post.kind.as_str(),
+            fields.title => post.title.as_str(),
+            fields.content => post.content.as_str(),
+            fields.author => post.author.as_str(),
+            fields.created_at => post.created_at.timestamp(),
+            fields.likes => post.likes,
+            fields.collects => post.collects,
+            fields.comments => post.comments,
+        );
+        for tag in &post.tags {
+            document.add_text(fields.tags, tag);
+        }
+        document
+    }
+
+    /// Runs `change` with the writer (opened on first use), commits and reloads.
+    fn write(
+        &self,
+        change: impl FnOnce(&IndexWriter) -> tantivy::Result<()>,
+    ) -> anyhow::Result<()> {
+        let mut guard = self
+            .writer
+            .lock()
+            .map_err(|_| anyhow::anyhow!("the search writer lock is poisoned"))?;
+        if guard.is_none() {
+            *guard = Some(self.index.writer_with_num_threads(1, WRITER_HEAP_BYTES)?);
+        }
+        let writer = guard.as_mut().expect("opened above");
+        let result = change(writer).and_then(|()| writer.commit().map(|_| ()));
+        if result.is_err() {
+            // Whatever was buffered is dropped with the writer; the job runs again.
+            *guard = None;
+        }
+        result?;
+        drop(guard);
+        self.reader.reload()?;
+        Ok(())
+    }
+
+    fn upsert(&self, posts: &[PostDocument]) -> anyhow::Result<()> {
+        self.write(|writer| {
+            for post in posts {
+                writer.delete_term(Term::from_field_i64(self.fields.id, post.id));
+                writer.add_document(self.to_document(post))?;
+            }
+            Ok(())
+        })
+    }
+
+    fn delete(&self, ids: &[i64]) -> anyhow::Result<()> {
+        self.write(|writer| {
+            for id in ids {
+                writer.delete_term(Term::from_field_i64(self.fields.id, *id));
+            }
+            Ok(())
+        })
+    }
+
+    fn with_tag(&self, query: Box<dyn Query>, tag: Option<&str>) -> Box<dyn Query> {
+        match tag {
+            None => query,
+            Some(tag) => Box::new(BooleanQuery::new(vec![
+                (Occur::Must, query),
+                (
+                    Occur::Must,
+                    Box::new(TermQuery::new(
+                        Term::from_field_text(self.fields.tags, &tag.to_lowercase()),
+                        IndexRecordOption::Basic,
+                    )),
+                ),
+            ])),
+        }
+    }
+
+    /// BM25 with boosts title^10, tags^5, content^2; `<b>` snippets.
+    fn search(
+        &self,
+        text: &str,
+        tag: Option<&str>,
+        offset: u64,
+        limit: u64,
+    ) -> anyhow::Result<Vec<Hit>> {
+        let fields = self.fields;
+        let mut parser =
+            QueryParser::for_index(&self.index, vec![fields.title, fields.tags, fields.content]);
+        parser.set_field_boost(fields.title, 10.0);
+        parser.set_field_boost(fields.tags, 5.0);
+        parser.set_field_boost(fields.content, 2.0);
+        // Lenient: whatever a user types is a query, never a syntax error.
+        let (query, _) = parser.parse_query_lenient(text);
+        let query = self.with_tag(query, tag);
+        let searcher = self.reader.searcher();
+        let top = searcher.search(
+            &query,
+            &TopDocs::with_limit(limit as usize)
+                .and_offset(offset as usize)
+                .order_by_score(),
+        )?;
+        let mut titles = SnippetGenerator::create(&searcher, &*query, fields.title)?;
+        titles.set_max_num_chars(200);
+        let mut snippets = SnippetGenerator::create(&searcher, &*query, fields.content)?;
+        snippets.set_max_num_chars(160);
+        let mut hits = Vec::with_capacity(top.len());
+        for (_score, address) in top {
+            let document: TantivyDocument = searcher.doc(address)?;
+            let title = titles.snippet_from_doc(&document);
+            hits.push(Hit {
+                id: document
+                    .get_first(fields.id)
+                    .and_then(|value| value.as_i64())
+                    .unwrap_or_default(),
+                title_html: if title.is_empty() {
+                    html_escape(
+                        document
+                            .get_first(fields.title)
+                            .and_then(|value| value.as_str())
+                            .unwrap_or_default(),
+                    )
+                } else {
+                    title.to_html()
+                },
+                snippet_html: snippets.snippet_from_doc(&document).to_html(),
+            });
+        }
+        Ok(hits)
+    }
+
+    /// Every document (or one tag's) scored by the hot formula from fast fields; `after` is the
+    /// (score, id) of the previous page's last post.
+    fn hot(
+        &self,
+        tag: Option<&str>,
+        formula: HotFormula,
+        now: i64,
+        after: Option<(f64, i64)>,
+        limit: u64,
+    ) -> anyhow::Result<Vec<(f64, i64)>> {
+        let query = self.with_tag(Box::new(AllQuery), tag);
+        let collector =
+            TopDocs::with_limit(limit as usize).tweak_score(move |segment: &SegmentReader| {
+                let fast = segment.fast_fields();
+                let column = |name: &str| {
+                    fast.i64(name)
+                        .map(|column| column.first_or_default_col(0))
+                        .ok()
+                };
+                let columns = (
+                    column("id"),
+                    column("created_at"),
+                    column("likes"),
+                    column("collects"),
+                    column("comments"),
+                );
+                move |doc: DocId, _: Score| -> (f64, i64) {
+                    let (Some(id), Some(created), Some(likes), Some(collects), Some(comments)) =
+                        &columns
+                    else {
+                        return (f64::NEG_INFINITY, i64::MIN);
+                    };
+                    let engagement = formula.engagement(
+                        likes.get_val(doc),
+                        collects.get_val(doc),
+                        comments.get_val(doc),
+                    );
+                    let key = (
+                        formula.score(now, created.get_val(doc), engagement),
+                        id.get_val(doc),
+                    );
+                    match after {
+                        // Already shown: sorts last and is dropped below.
+                        Some(cursor) if key >= cursor => (f64::NEG_INFINITY, i64::MIN),
+                        _ => key,
+                    }
+                }
+            });
+        let hits = self.reader.searcher().search(&query, &collector)?;
+        Ok(hits
+            .into_iter()
+            .map(|(key, _): ((f64, i64), DocAddress)| key)
+            .filter(|(score, _)| *score != f64::NEG_INFINITY)
+            .collect())
+    }
+}
+
+fn html_escape(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+}
+
+pub struct TantivyIndex {
+    root: PathBuf,
+    live: RwLock<(String, Arc<Engine>)>,
+    checked: Mutex<Instant>,
+}
+
+impl TantivyIndex {
+    pub fn open(root: &Path) -> anyhow::Result<TantivyIndex> {
+        std::fs::create_dir_all(root)?;
+        let name = current_name(root);
+        let engine = Engine::open(&root.join(&name))?;
+        Ok(TantivyIndex {
+            root: root.to_path_buf(),
+            live: RwLock::new((name, Arc::new(engine))),
+            checked: Mutex::new(Instant::now()),
+        })
+    }
+
+    /// The live index, switching to a newer one another process built.
+    fn engine(&self) -> anyhow::Result<Arc<Engine>> {
+        let due = self
+            .checked
+            .lock()
+            .map(|mut checked| {
+                let due = checked.elapsed() >= CURRENT_CHECK;
+                if due {
+                    *checked = Instant::now();
+                }
+                due
+            })
+            .unwrap_or(false);
+        if due {
+            let name = current_name(&self.root);
+            let stale = self.live.read().map(|live| live.0 != name).unwrap_or(false);
+            if stale {
+                let engine = Arc::new(Engine::open(&self.root.join(&name))?);
+                if let Ok(mut live) = self.live.write() {
+                    *live = (name, engine);
+                }
+            }
+        }
+        self.live
+            .read()
+            .map(|live| live.1.clone())
+            .map_err(|_| anyhow::anyhow!("the search index lock is poisoned"))
+    }
+
+    pub fn upsert(&self, posts: &[PostDocument]) -> anyhow::Result<()> {
+        self.engine()?.upsert(posts)
+    }
+
+    pub fn delete(&self, ids: &[i64]) -> anyhow::Result<()> {
+        self.engine()?.delete(ids)
+    }
+
+    pub fn search(
+        &self,
+        text: &str,
+        tag: Option<&str>,
+        offset: u64,
+        limit: u64,
+    ) -> anyhow::Result<Vec<Hit>> {
+        self.engine()?.search(text, tag, offset, limit)
+    }
+
+    pub fn hot(
+        &self,
+        tag: Option<&str>,
+        formula: HotFormula,
+        now: i64,
+        after: Option<(f64, i64)>,
+        limit: u64,
+    ) -> anyhow::Result<Vec<(f64, i64)>> {
+        self.engine()?.hot(tag, formula, now, after, limit)
+    }
+
+    /// Builds a fresh index from `batches` next to the live one, then flips `CURRENT`.
+    /// Call from a blocking thread: it waits on `batches`.
+    pub fn rebuild(
+        &self,
+        mut batches: tokio::sync::mpsc::Receiver<Vec<PostDocument>>,
+    ) -> anyhow::Result<()> {
+        let name = format!("idx-{}", chrono::Utc::now().timestamp_millis());
+        let fresh = Engine::open(&self.root.join(&name))?;
+        fresh.write(|writer| {
+            while let Some(batch) = batches.blocking_recv() {
+                for post in &batch {
+                    writer.add_document(fresh.to_document(post))?;
+                }
+            }
+            Ok(())
+        })?;
+        let pointer = self.root.join("CURRENT.tmp");
+        std::fs::write(&pointer, &name)?;
+        std::fs::File::open(&pointer)?.sync_all()?;
+        std::fs::rename(&pointer, self.root.join("CURRENT"))?;
+        let old = self
+            .live
+            .write()
+            .map(|mut live| std::mem::replace(&mut *live, (name.clone(), Arc::new(fresh))))
+            .map_err(|_| anyhow::anyhow!("the search index lock is poisoned"))?;
+        drop(old);
+        // Old directories go; a searcher still holding one keeps its mmaps (Linux unlink).
+        for entry in std::fs::read_dir(&self.root)?.flatten() {
+            let entry_name = entry.file_name().to_string_lossy().to_string();
+            if entry_name.starts_with("idx-") && entry_name != name {
+                let _ = std::fs::remove_dir_all(entry.path());
+            }
+        }
+        Ok(())
+    }
+}
+
+fn current_name(root: &Path) -> String {
+    std::fs::read_to_string(root.join("CURRENT"))
+        .map(|name| name.trim().to_string())
+        .ok()
+        .filter(|name| !name.is_empty())
+        .unwrap_or_else(|| "idx-0".into())
+}
