@@ -3,7 +3,7 @@
 use utoipa::openapi::security::{Http, HttpAuthScheme, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 
-use crate::{auth, comments, feed, follows, health, posts, reactions, tags, users};
+use crate::{auth, comments, crawl, feed, follows, health, posts, reactions, tags, users};
 
 #[derive(OpenApi)]
 #[openapi(
@@ -48,6 +48,10 @@ use crate::{auth, comments, feed, follows, health, posts, reactions, tags, users
         tags::handlers::list_tags,
         tags::handlers::list_tag_posts,
         feed::handlers::home_timeline,
+        crawl::handlers::list_feed_sources,
+        crawl::handlers::add_feed_source,
+        crawl::handlers::delete_feed_source,
+        crawl::handlers::refresh_feed_source,
     ),
     // Types used only inside query parameters are not collected automatically.
     components(schemas(posts::dto::PostSort)),
@@ -55,7 +59,7 @@ use crate::{auth, comments, feed, follows, health, posts, reactions, tags, users
     tags(
         (name = "health"), (name = "auth"), (name = "users"), (name = "posts"),
         (name = "comments"), (name = "reactions"), (name = "follows"), (name = "tags"),
-        (name = "feed"),
+        (name = "feed"), (name = "feeds"),
     )
 )]
 pub struct ApiDoc;

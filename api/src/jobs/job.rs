@@ -13,6 +13,8 @@ pub enum Job {
     BackfillTimeline { user_id: i64, author_id: i64 },
     /// `user_id` unfollowed `author_id`: take the author's posts out of the timeline.
     RemoveAuthorFromTimeline { user_id: i64, author_id: i64 },
+    /// Fetch a feed source and import its new entries as posts.
+    PollFeed { source_id: i64 },
     /// A canary: counts its attempts in `job_probes` and fails its first `fail_attempts` ones,
     /// so an operator (or a test) can watch retries and delivery end to end.
     Probe { name: String, fail_attempts: u32 },
@@ -26,6 +28,7 @@ impl Job {
             Job::RemovePost { .. } => "remove_post",
             Job::BackfillTimeline { .. } => "backfill_timeline",
             Job::RemoveAuthorFromTimeline { .. } => "remove_author_from_timeline",
+            Job::PollFeed { .. } => "poll_feed",
             Job::Probe { .. } => "probe",
         }
     }

@@ -25,7 +25,7 @@ use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use super::job::Job;
 use super::queue::{HEARTBEAT, MISSED_HEARTBEATS, Storage};
 use crate::entity::job_probes;
-use crate::feed;
+use crate::{crawl, feed};
 use crate::state::AppState;
 
 /// How often an idle worker looks for new jobs (PostgreSQL is also woken by NOTIFY).
@@ -48,6 +48,7 @@ async fn perform(state: &AppState, job: Job) -> anyhow::Result<()> {
         Job::RemoveAuthorFromTimeline { user_id, author_id } => {
             feed::service::remove_author(state, user_id, author_id).await?;
         }
+        Job::PollFeed { source_id } => crawl::service::poll(state, source_id).await?,
         Job::Probe {
             name,
             fail_attempts,
