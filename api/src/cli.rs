@@ -165,7 +165,11 @@ pub async fn run() -> anyhow::Result<()> {
             bar.finish_and_clear();
             // Hand the fan-out jobs to the queue before exiting.
             while jobs::outbox::relay_once(&state.db, &state.jobs.queue).await? > 0 {}
-            let title = if title.is_empty() { source.clone() } else { title };
+            let title = if title.is_empty() {
+                source.clone()
+            } else {
+                title
+            };
             println!("{title}: {report} (as {author})");
             if let Some(error) = &report.first_error {
                 println!("first failure: {error}");
@@ -254,9 +258,9 @@ async fn run_jobs_command(state: &AppState, command: JobsCommand) -> anyhow::Res
 /// logs and pipes get only the summary lines.
 pub fn progress_bar(prefix: &'static str, length: u64) -> indicatif::ProgressBar {
     let bar = indicatif::ProgressBar::new(length);
-    if let Ok(style) = indicatif::ProgressStyle::with_template(
-        "{prefix:>12} [{bar:30}] {pos}/{len} {wide_msg}",
-    ) {
+    if let Ok(style) =
+        indicatif::ProgressStyle::with_template("{prefix:>12} [{bar:30}] {pos}/{len} {wide_msg}")
+    {
         bar.set_style(style.progress_chars("=> "));
     }
     bar.set_prefix(prefix);
@@ -311,7 +315,9 @@ async fn create_admin(
     .await?;
     state
         .cache
-        .invalidate(&[crate::cache::CacheKey::cache_key(&crate::cache::keys::UserKey(id))])
+        .invalidate(&[crate::cache::CacheKey::cache_key(
+            &crate::cache::keys::UserKey(id),
+        )])
         .await;
     Ok(if created {
         format!("created administrator {name} (id {id})")
@@ -332,7 +338,10 @@ fn read_password() -> anyhow::Result<String> {
         let mut line = String::new();
         std::io::stdin().read_line(&mut line)?;
         let password = line.trim_end_matches(['\r', '\n']).to_string();
-        anyhow::ensure!(!password.is_empty(), "no password on standard input (or use --password)");
+        anyhow::ensure!(
+            !password.is_empty(),
+            "no password on standard input (or use --password)"
+        );
         Ok(password)
     }
 }

@@ -15,7 +15,8 @@ use crate::error::error_response;
 use crate::openapi::ApiDoc;
 use crate::state::AppState;
 use crate::{
-    auth, comments, crawl, feed, follows, health, jobs, posts, reactions, tags, telemetry, users, web_app,
+    auth, comments, crawl, feed, follows, health, jobs, posts, reactions, tags, telemetry, users,
+    web_app,
 };
 
 pub struct Application {

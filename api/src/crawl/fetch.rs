@@ -142,7 +142,8 @@ pub async fn fetch(
     url: &str,
     validators: &Validators,
 ) -> Result<Fetched, FetchError> {
-    let url = Url::parse(url).map_err(|error| FetchError::Network(format!("bad address: {error}")))?;
+    let url =
+        Url::parse(url).map_err(|error| FetchError::Network(format!("bad address: {error}")))?;
     match tokio::time::timeout(policy.timeout, fetch_following(policy, url, validators)).await {
         Ok(result) => result,
         Err(_) => Err(FetchError::Timeout(policy.timeout)),
@@ -162,7 +163,11 @@ async fn fetch_following(
             .redirect(reqwest::redirect::Policy::none())
             .no_proxy()
             .timeout(policy.timeout)
-            .user_agent(concat!("Tidings/", env!("CARGO_PKG_VERSION"), " feed importer"));
+            .user_agent(concat!(
+                "Tidings/",
+                env!("CARGO_PKG_VERSION"),
+                " feed importer"
+            ));
         if let Some(Host::Domain(domain)) = url.host() {
             builder = builder.resolve_to_addrs(domain, &addresses);
         }

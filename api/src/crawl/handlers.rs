@@ -13,7 +13,10 @@ pub fn router(config: &mut web::ServiceConfig) {
         .route("/me/feeds", web::get().to(list_feed_sources))
         .route("/me/feeds", web::post().to(add_feed_source))
         .route("/me/feeds/{id}", web::delete().to(delete_feed_source))
-        .route("/me/feeds/{id}/refresh", web::post().to(refresh_feed_source));
+        .route(
+            "/me/feeds/{id}/refresh",
+            web::post().to(refresh_feed_source),
+        );
 }
 
 /// Your feed sources, with the state of their last poll.

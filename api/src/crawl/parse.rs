@@ -187,7 +187,10 @@ fn looks_like_html(text: &str) -> bool {
 fn escape_markdown(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
-        if matches!(c, '\\' | '*' | '_' | '[' | ']' | '`' | '<' | '>' | '#' | '|') {
+        if matches!(
+            c,
+            '\\' | '*' | '_' | '[' | ']' | '`' | '<' | '>' | '#' | '|'
+        ) {
             out.push('\\');
         }
         out.push(c);
@@ -234,8 +237,26 @@ fn html_to_text(html: &str) -> String {
 pub fn html_to_markdown(html: &str) -> String {
     let clean = ammonia::Builder::empty()
         .add_tags([
-            "p", "br", "a", "strong", "b", "em", "i", "code", "pre", "ul", "ol", "li", "h1", "h2",
-            "h3", "h4", "h5", "h6", "blockquote", "div",
+            "p",
+            "br",
+            "a",
+            "strong",
+            "b",
+            "em",
+            "i",
+            "code",
+            "pre",
+            "ul",
+            "ol",
+            "li",
+            "h1",
+            "h2",
+            "h3",
+            "h4",
+            "h5",
+            "h6",
+            "blockquote",
+            "div",
         ])
         .add_tag_attributes("a", ["href"])
         .url_schemes(["http", "https", "mailto"].into_iter().collect())
@@ -362,7 +383,9 @@ fn push_text(out: &mut String, text: &str, in_pre: bool) {
     let mut escaped = String::with_capacity(text.len());
     for c in text.chars() {
         if c.is_whitespace() {
-            if !(escaped.ends_with(' ') || (escaped.is_empty() && (out.is_empty() || out.ends_with(['\n', ' '])))) {
+            if !(escaped.ends_with(' ')
+                || (escaped.is_empty() && (out.is_empty() || out.ends_with(['\n', ' ']))))
+            {
                 escaped.push(' ');
             }
             continue;
@@ -387,7 +410,10 @@ mod tests {
              <ul><li>one</li><li>two</li></ul><pre><code>let x = 1 &lt; 2;</code></pre>\
              <a href=\"javascript:alert(1)\">bad</a>",
         );
-        assert!(markdown.contains("Hello **world** &amp; [friends](https://example.com/a)"), "{markdown}");
+        assert!(
+            markdown.contains("Hello **world** &amp; [friends](https://example.com/a)"),
+            "{markdown}"
+        );
         assert!(markdown.contains("Second *para*\\\nline"), "{markdown}");
         assert!(markdown.contains("- one\n- two"), "{markdown}");
         assert!(markdown.contains("```\nlet x = 1 < 2;\n```"), "{markdown}");

@@ -204,7 +204,10 @@ pub async fn record_poll<C: ConnectionTrait>(
     if let Some((etag, last_modified)) = outcome.validators {
         update = update
             .col_expr(feed_sources::Column::Etag, Expr::value(etag))
-            .col_expr(feed_sources::Column::LastModified, Expr::value(last_modified));
+            .col_expr(
+                feed_sources::Column::LastModified,
+                Expr::value(last_modified),
+            );
     }
     if let Some(next) = outcome.next_poll_at {
         update = update.col_expr(feed_sources::Column::NextPollAt, Expr::value(next));

@@ -87,8 +87,13 @@ pub async fn add(
         ));
     }
     let now = Utc::now();
-    let source = match repo::insert(&*txn, user.id, &url, Some(next_poll(&state.settings, now, 0)))
-        .await
+    let source = match repo::insert(
+        &*txn,
+        user.id,
+        &url,
+        Some(next_poll(&state.settings, now, 0)),
+    )
+    .await
     {
         Ok(source) => source,
         Err(error) if is_unique_violation(&error) => {
@@ -212,7 +217,10 @@ pub async fn poll(state: &AppState, source_id: i64) -> anyhow::Result<()> {
                         .then_some((validators.etag, validators.last_modified)),
                     imported: report.imported as i64,
                     error: report.first_error.as_ref().map(|error| {
-                        format!("{} of the feed's entries failed to import: {error}", report.failed)
+                        format!(
+                            "{} of the feed's entries failed to import: {error}",
+                            report.failed
+                        )
                     }),
                     failed: false,
                     next_poll_at: None,
@@ -221,7 +229,12 @@ pub async fn poll(state: &AppState, source_id: i64) -> anyhow::Result<()> {
         },
     };
     if let Some(error) = &outcome.error {
-        tracing::info!(source_id, url = source.url, error, "feed poll had a problem");
+        tracing::info!(
+            source_id,
+            url = source.url,
+            error,
+            "feed poll had a problem"
+        );
     }
     let txn = state.db.begin_write().await?;
     repo::record_poll(&*txn, source_id, outcome).await?;

@@ -25,8 +25,8 @@ use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use super::job::Job;
 use super::queue::{HEARTBEAT, MISSED_HEARTBEATS, Storage};
 use crate::entity::job_probes;
-use crate::{crawl, feed};
 use crate::state::AppState;
+use crate::{crawl, feed};
 
 /// How often an idle worker looks for new jobs (PostgreSQL is also woken by NOTIFY).
 const POLL_INTERVAL: Duration = Duration::from_millis(200);

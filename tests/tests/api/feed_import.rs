@@ -148,7 +148,9 @@ async fn serve(
     match answer {
         None => {
             stream
-                .write_all(b"HTTP/1.1 404 Not Found\r\ncontent-length: 0\r\nconnection: close\r\n\r\n")
+                .write_all(
+                    b"HTTP/1.1 404 Not Found\r\ncontent-length: 0\r\nconnection: close\r\n\r\n",
+                )
                 .await?;
         }
         Some(Answer::Redirect(location)) => {
@@ -218,7 +220,11 @@ async fn app_allowing_loopback() -> TestApp {
 
 async fn add_feed(app: &TestApp, user: &TestUser, url: &str) -> Value {
     let reply = app
-        .post("/api/v1/me/feeds", Some(&user.access_token), json!({ "url": url }))
+        .post(
+            "/api/v1/me/feeds",
+            Some(&user.access_token),
+            json!({ "url": url }),
+        )
         .await;
     assert_eq!(reply.status, StatusCode::CREATED, "{:?}", reply.body);
     assert_eq!(reply.body["url"], url);
@@ -233,13 +239,17 @@ async fn sources(app: &TestApp, user: &TestUser) -> Vec<Value> {
 
 /// Waits until source `id` has completed `polls` polls, and returns it.
 async fn after_polls(app: &TestApp, user: &TestUser, id: i64, polls: i64) -> Value {
-    eventually(30, &format!("feed source {id} polled {polls} time(s)"), || async {
-        sources(app, user)
-            .await
-            .into_iter()
-            .find(|source| source["id"] == id)
-            .filter(|source| source["fetch_count"].as_i64() >= Some(polls))
-    })
+    eventually(
+        30,
+        &format!("feed source {id} polled {polls} time(s)"),
+        || async {
+            sources(app, user)
+                .await
+                .into_iter()
+                .find(|source| source["id"] == id)
+                .filter(|source| source["fetch_count"].as_i64() >= Some(polls))
+        },
+    )
     .await
 }
 
@@ -306,7 +316,11 @@ async fn feed_sources_are_validated_owned_and_unique_per_user() {
     let bob = app.register("bob").await;
 
     let reply = app
-        .post("/api/v1/me/feeds", None, json!({"url": "https://a.example/feed"}))
+        .post(
+            "/api/v1/me/feeds",
+            None,
+            json!({"url": "https://a.example/feed"}),
+        )
         .await;
     assert_eq!(reply.status, StatusCode::UNAUTHORIZED);
     for bad in [
@@ -318,15 +332,32 @@ async fn feed_sources_are_validated_owned_and_unique_per_user() {
         "https://user:secret@example.com/feed",
     ] {
         let reply = app
-            .post("/api/v1/me/feeds", Some(&alice.access_token), json!({ "url": bad }))
+            .post(
+                "/api/v1/me/feeds",
+                Some(&alice.access_token),
+                json!({ "url": bad }),
+            )
             .await;
-        assert_eq!(reply.status, StatusCode::UNPROCESSABLE_ENTITY, "{bad}: {:?}", reply.body);
+        assert_eq!(
+            reply.status,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "{bad}: {:?}",
+            reply.body
+        );
         assert_eq!(reply.code(), "validation_failed");
-        assert!(reply.body["error"]["fields"]["url"].is_array(), "{:?}", reply.body);
+        assert!(
+            reply.body["error"]["fields"]["url"].is_array(),
+            "{:?}",
+            reply.body
+        );
     }
     let long = format!("https://example.com/{}", "a".repeat(500));
     let reply = app
-        .post("/api/v1/me/feeds", Some(&alice.access_token), json!({ "url": long }))
+        .post(
+            "/api/v1/me/feeds",
+            Some(&alice.access_token),
+            json!({ "url": long }),
+        )
         .await;
     assert_eq!(reply.status, StatusCode::UNPROCESSABLE_ENTITY);
 
@@ -336,7 +367,11 @@ async fn feed_sources_are_validated_owned_and_unique_per_user() {
     let id = source["id"].as_i64().expect("id");
     assert!(source["next_poll_at"].is_string(), "{source}");
     let reply = app
-        .post("/api/v1/me/feeds", Some(&alice.access_token), json!({ "url": url }))
+        .post(
+            "/api/v1/me/feeds",
+            Some(&alice.access_token),
+            json!({ "url": url }),
+        )
         .await;
     assert_eq!(reply.status, StatusCode::CONFLICT, "{:?}", reply.body);
     assert_eq!(reply.code(), "feed_exists");
@@ -400,11 +435,18 @@ async fn rss_entries_become_posts_once_with_links_tags_dates_and_safe_bodies() {
     let posts = posts_of(&app, &mei).await;
     assert_eq!(
         titles(&posts),
-        ["No date on this one", "Postgres tips for busy people", "Rust 异步编程入门"]
+        [
+            "No date on this one",
+            "Postgres tips for busy people",
+            "Rust 异步编程入门"
+        ]
     );
     let rust = find(&posts, "Rust 异步编程入门");
     assert_eq!(rust["orig_url"], "https://weekly.example/posts/rust-async");
-    assert_eq!(time(&rust["created_at"]).to_rfc3339(), "2026-11-02T08:00:00+00:00");
+    assert_eq!(
+        time(&rust["created_at"]).to_rfc3339(),
+        "2026-11-02T08:00:00+00:00"
+    );
     assert_eq!(tags(rust), ["rust", "异步"]);
     let postgres = find(&posts, "Postgres tips for busy people");
     assert_eq!(tags(postgres), ["databases", "web-development"]);
@@ -416,14 +458,15 @@ async fn rss_entries_become_posts_once_with_links_tags_dates_and_safe_bodies() {
         "{undated} between {before} and {after}"
     );
 
-    let detail = app
-        .get(format!("/api/v1/posts/{}", rust["id"]), None)
-        .await;
+    let detail = app.get(format!("/api/v1/posts/{}", rust["id"]), None).await;
     let content = detail.body["content"].as_str().expect("markdown");
     assert!(content.contains("从 **Future** 讲起"), "{content}");
     assert!(content.contains("[Tokio](https://tokio.rs/)"), "{content}");
     let html = detail.body["content_html"].as_str().expect("html");
-    assert!(!html.contains("<script") && !content.contains("alert"), "{html}");
+    assert!(
+        !html.contains("<script") && !content.contains("alert"),
+        "{html}"
+    );
     assert!(html.contains("第二段"), "{html}");
 
     let me = app.get("/api/v1/me", Some(&mei.access_token)).await;
@@ -441,7 +484,10 @@ async fn rss_entries_become_posts_once_with_links_tags_dates_and_safe_bodies() {
         Some("\"rss-v1\"")
     );
     assert_eq!(
-        requests[1].headers.get("if-modified-since").map(String::as_str),
+        requests[1]
+            .headers
+            .get("if-modified-since")
+            .map(String::as_str),
         Some(LAST_MODIFIED)
     );
     assert_eq!(posts_of(&app, &mei).await.len(), 3);
@@ -496,24 +542,36 @@ async fn atom_and_json_feeds_import_with_their_dates_and_tags() {
     assert_eq!(posts.len(), 5);
     let review = find(&posts, "如何写好代码评审意见");
     assert_eq!(tags(review), ["code-review", "中文"]);
-    assert_eq!(time(&review["created_at"]).to_rfc3339(), "2026-11-01T02:00:00+00:00");
+    assert_eq!(
+        time(&review["created_at"]).to_rfc3339(),
+        "2026-11-01T02:00:00+00:00"
+    );
     let html_title = find(&posts, "Atom & you");
     assert_eq!(html_title["orig_url"], "https://notes.example/atom");
     assert_eq!(tags(html_title), ["feeds"]);
     // Only <updated>: that is the date.
     let updated = find(&posts, "Only updated");
-    assert_eq!(time(&updated["created_at"]).to_rfc3339(), "2026-11-03T04:05:06+00:00");
+    assert_eq!(
+        time(&updated["created_at"]).to_rfc3339(),
+        "2026-11-03T04:05:06+00:00"
+    );
     let detail = app
         .get(format!("/api/v1/posts/{}", updated["id"]), None)
         .await;
     let html = detail.body["content_html"].as_str().expect("html");
-    assert!(html.contains("Second paragraph with *stars* kept literal."), "{html}");
+    assert!(
+        html.contains("Second paragraph with *stars* kept literal."),
+        "{html}"
+    );
     assert!(html.matches("<p>").count() >= 2, "{html}");
 
     let json_post = find(&posts, "JSON Feed 是什么");
     assert_eq!(json_post["orig_url"], "https://json.example/one");
     assert_eq!(tags(json_post), ["json", "订阅"]);
-    assert_eq!(time(&json_post["created_at"]).to_rfc3339(), "2026-11-04T06:00:00+00:00");
+    assert_eq!(
+        time(&json_post["created_at"]).to_rfc3339(),
+        "2026-11-04T06:00:00+00:00"
+    );
     let detail = app
         .get(format!("/api/v1/posts/{}", json_post["id"]), None)
         .await;
@@ -577,13 +635,22 @@ async fn loopback_is_refused_after_dns_and_on_redirects_unless_allowed() {
     let source = add_feed(&app, &mei, &format!("http://localhost:{port}/redirect")).await;
     let polled = after_polls(&app, &mei, source["id"].as_i64().expect("id"), 1).await;
     let error = polled["last_error"].as_str().expect("refused");
-    assert!(error.contains("127.0.0.1") && error.contains("loopback"), "{error}");
+    assert!(
+        error.contains("127.0.0.1") && error.contains("loopback"),
+        "{error}"
+    );
     assert_eq!(server.requests("/redirect").len(), 1);
-    assert!(server.requests("/feed.xml").is_empty(), "the redirect was not followed");
+    assert!(
+        server.requests("/feed.xml").is_empty(),
+        "the redirect was not followed"
+    );
     assert!(posts_of(&app, &mei).await.is_empty());
 
     // Redirect loops stop after three hops.
-    server.set("/loop", Answer::Redirect(format!("http://localhost:{port}/loop")));
+    server.set(
+        "/loop",
+        Answer::Redirect(format!("http://localhost:{port}/loop")),
+    );
     let source = add_feed(&app, &mei, &format!("http://localhost:{port}/loop")).await;
     let polled = after_polls(&app, &mei, source["id"].as_i64().expect("id"), 1).await;
     let error = polled["last_error"].as_str().expect("refused");
@@ -606,13 +673,19 @@ async fn import_feed_command_imports_a_file_once_and_prints_a_summary() {
     };
     let (ok, out) = run(&["import-feed", &path, "--as", "mei"]);
     assert!(ok, "{out}");
-    assert!(out.contains("社区开发笔记: imported 3, skipped 0, failed 0 (as mei)"), "{out}");
+    assert!(
+        out.contains("社区开发笔记: imported 3, skipped 0, failed 0 (as mei)"),
+        "{out}"
+    );
     let (ok, out) = run(&["import-feed", &path, "--as", "mei"]);
     assert!(ok, "{out}");
     assert!(out.contains("imported 0, skipped 3, failed 0"), "{out}");
     let posts = posts_of(&app, &mei).await;
     assert_eq!(posts.len(), 3);
-    assert_eq!(find(&posts, "如何写好代码评审意见")["orig_url"], "https://notes.example/review");
+    assert_eq!(
+        find(&posts, "如何写好代码评审意见")["orig_url"],
+        "https://notes.example/review"
+    );
 
     let (ok, out) = run(&["import-feed", &path, "--as", "nobody"]);
     assert!(!ok && out.contains("no user named nobody"), "{out}");
@@ -621,15 +694,199 @@ async fn import_feed_command_imports_a_file_once_and_prints_a_summary() {
     let server = FeedServer::start().await;
     server.feed("/feed.json", "feed.json", "\"j\"");
     let mut command = app.command();
-    command
-        .env("TIDINGS_FEED_FETCH_ALLOW", "127.0.0.1")
-        .args(["import-feed", &server.url("/feed.json"), "--as", "mei"]);
+    command.env("TIDINGS_FEED_FETCH_ALLOW", "127.0.0.1").args([
+        "import-feed",
+        &server.url("/feed.json"),
+        "--as",
+        "mei",
+    ]);
     let output = tokio::task::spawn_blocking(move || command.output())
         .await
         .expect("joined")
         .expect("tidings runs");
     let out = String::from_utf8_lossy(&output.stdout).into_owned();
-    assert!(output.status.success(), "{out}{}", String::from_utf8_lossy(&output.stderr));
-    assert!(out.contains("JSON 小站: imported 2, skipped 0, failed 0"), "{out}");
+    assert!(
+        output.status.success(),
+        "{out}{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert!(
+        out.contains("JSON 小站: imported 2, skipped 0, failed 0"),
+        "{out}"
+    );
     assert_eq!(posts_of(&app, &mei).await.len(), 5);
+}
+
+#[tokio::test]
+async fn the_scheduler_polls_due_sources_on_its_own_with_conditional_requests() {
+    let app = spawn_app_with(|settings| {
+        settings.feed_fetch_allow = "127.0.0.1".into();
+        settings.feed_scheduler_interval_secs = 1;
+        settings.feed_poll_interval_secs = 1;
+        settings.feed_poll_jitter_secs = 0;
+    })
+    .await;
+    let server = FeedServer::start().await;
+    server.feed("/rss.xml", "rss.xml", "\"s1\"");
+    let mei = app.register("mei").await;
+    let source = add_feed(&app, &mei, &server.url("/rss.xml")).await;
+    // One poll on registration, then the scheduler's: no refresh is asked for.
+    let polled = after_polls(&app, &mei, source["id"].as_i64().expect("id"), 3).await;
+    assert_eq!(polled["imported_count"], 3, "{polled}");
+    assert_eq!(polled["failure_count"], 0);
+    let requests = server.requests("/rss.xml");
+    assert!(requests.len() >= 3);
+    assert!(
+        requests[1..]
+            .iter()
+            .all(|seen| seen.headers.get("if-none-match").map(String::as_str) == Some("\"s1\"")),
+        "{requests:?}"
+    );
+    assert_eq!(posts_of(&app, &mei).await.len(), 3);
+}
+
+#[tokio::test]
+async fn create_admin_makes_an_administrator_and_seed_demo_imports_the_bundled_feed() {
+    let app = spawn_app_with(|_| {}).await;
+    let run = |args: &[&str], stdin: Option<&str>| {
+        use std::io::Write;
+        let mut command = app.command();
+        command
+            .args(args)
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped());
+        let mut child = command.spawn().expect("tidings runs");
+        if let Some(mut input) = child.stdin.take() {
+            let _ = input.write_all(stdin.unwrap_or_default().as_bytes());
+        }
+        let output = child.wait_with_output().expect("tidings ends");
+        (
+            output.status.success(),
+            String::from_utf8_lossy(&output.stdout).into_owned()
+                + &String::from_utf8_lossy(&output.stderr),
+        )
+    };
+    let (ok, out) = run(
+        &["create-admin", "root", "--email", "root@example.com"],
+        Some("admin-password-1\n"),
+    );
+    assert!(ok && out.contains("created administrator root"), "{out}");
+    assert_eq!(
+        app.count_rows("users WHERE name = 'root' AND is_admin = TRUE")
+            .await,
+        1
+    );
+    let reply = app
+        .post(
+            "/api/v1/auth/login",
+            None,
+            json!({"login": "root", "password": "admin-password-1"}),
+        )
+        .await;
+    assert_eq!(reply.status, StatusCode::OK, "{:?}", reply.body);
+    let (ok, out) = run(
+        &[
+            "create-admin",
+            "ab",
+            "--email",
+            "ab@example.com",
+            "--password",
+            "short",
+        ],
+        None,
+    );
+    assert!(!ok && out.contains("cannot create ab"), "{out}");
+
+    // seed-demo only seeds an empty database.
+    let (ok, out) = run(&["seed-demo"], None);
+    assert!(ok && out.contains("nothing seeded"), "{out}");
+    drop(app);
+    let app = spawn_app_with(|_| {}).await;
+    let output = app
+        .command()
+        .arg("seed-demo")
+        .output()
+        .expect("tidings runs");
+    let out = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        output.status.success(),
+        "{out}{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert!(
+        out.contains("20 posts from the demo feed (imported 20, skipped 0, failed 0)"),
+        "{out}"
+    );
+    assert_eq!(app.count_rows("posts").await, 20);
+    assert_eq!(
+        app.count_rows("posts WHERE title = '用 Rust 写 Web 服务的一些体会'")
+            .await,
+        1
+    );
+    // Dealt out in turn among the five demo users, counters right.
+    assert_eq!(app.count_rows("user_stats WHERE post_count = 4").await, 5);
+    let reply = app.get("/api/v1/tags/中文/posts", None).await;
+    assert_eq!(reply.status, StatusCode::OK, "{:?}", reply.body);
+    assert_eq!(reply.body["items"].as_array().map(Vec::len), Some(5));
+    // The feed's script never reaches a post.
+    assert_eq!(
+        app.count_rows("posts WHERE content LIKE '%alert%'").await,
+        0
+    );
+}
+
+#[tokio::test]
+async fn two_schedulers_claim_each_due_source_once() {
+    use crate::helpers::test_settings;
+    // The app's own scheduler stays out of the way; two more "processes" race instead.
+    let app = spawn_app_with(|settings| settings.feed_scheduler_interval_secs = 3600).await;
+    let mei = app.register("mei").await;
+    let past = chrono::Utc::now() - chrono::Duration::minutes(5);
+    for n in 0..20 {
+        tidings::crawl::repo::insert(
+            &app.db,
+            mei.id,
+            &format!("http://203.0.113.{n}/feed"),
+            Some(past),
+        )
+        .await
+        .expect("insert source");
+    }
+    let mut states = Vec::new();
+    for _ in 0..2 {
+        let mut settings = test_settings(&app.database.url);
+        for (key, value) in &app.job_env {
+            match key.as_str() {
+                "TIDINGS_JOB_QUEUE" => settings.job_queue = value.clone(),
+                "TIDINGS_JOB_REDIS_URL" => settings.job_redis_url = Some(value.clone().into()),
+                "TIDINGS_REDIS_URL" => settings.redis_url = Some(value.clone().into()),
+                _ => {}
+            }
+        }
+        states.push(
+            tidings::state::AppState::build(settings)
+                .await
+                .expect("state"),
+        );
+    }
+    let (first, second) = tokio::join!(
+        tidings::crawl::scheduler::claim_due(&states[0]),
+        tidings::crawl::scheduler::claim_due(&states[1])
+    );
+    let claimed = first.expect("first scheduler") + second.expect("second scheduler");
+    assert_eq!(claimed, 20, "every due source is claimed exactly once");
+    assert_eq!(
+        app.count_rows("feed_sources WHERE next_poll_at > created_at")
+            .await,
+        20,
+        "every claimed source moved to its next poll"
+    );
+    // Nothing is due any more.
+    assert_eq!(
+        tidings::crawl::scheduler::claim_due(&states[0])
+            .await
+            .expect("claim"),
+        0
+    );
 }
