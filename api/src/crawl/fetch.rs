@@ -96,7 +96,7 @@ pub enum FetchError {
     Scheme(String),
     #[error("the address has no host")]
     NoHost,
-    #[error("{host} resolves to {address}, a {kind} address that feeds may not be fetched from")]
+    #[error("{}", blocked_message(host, address, kind))]
     Blocked {
         host: String,
         address: IpAddr,
@@ -116,6 +116,14 @@ pub enum FetchError {
     Status(u16),
     #[error("{0}")]
     Network(String),
+}
+
+fn blocked_message(host: &str, address: &IpAddr, kind: &str) -> String {
+    if host == address.to_string() {
+        format!("{address} is a {kind} address; feeds may not be fetched from it")
+    } else {
+        format!("{host} resolves to {address}, a {kind} address; feeds may not be fetched from it")
+    }
 }
 
 fn human_bytes(bytes: usize) -> String {
