@@ -17,7 +17,9 @@ const BATCH: u64 = 100;
 pub fn spawn(state: AppState) {
     tokio::spawn(async move {
         let period = Duration::from_secs(state.settings.feed_scheduler_interval_secs.max(1));
-        let mut ticks = tokio::time::interval(period);
+        // The first pass one period after start-up: a restart storm does not poll everything at
+        // once, and what was due stays due.
+        let mut ticks = tokio::time::interval_at(tokio::time::Instant::now() + period, period);
         ticks.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
         loop {
             ticks.tick().await;
