@@ -8,7 +8,7 @@ use migration::{Migrator, MigratorTrait};
 use crate::config::Settings;
 use crate::startup::Application;
 use crate::state::AppState;
-use crate::{jobs, openapi, seed, telemetry};
+use crate::{crawl, jobs, openapi, seed, telemetry};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -38,8 +38,28 @@ enum Command {
     },
     /// Apply pending database migrations and exit.
     Migrate,
-    /// Add demo users, posts with tags, comments, likes and follows to an empty database.
+    /// Add demo users, comments, likes and follows to an empty database, with posts imported from
+    /// the demo feed bundled in the binary.
     SeedDemo,
+    /// Import a feed (RSS 2.0, Atom 1.0 or JSON Feed) once, from a URL or a local file, as the
+    /// posts of an existing user. Entries imported before are skipped, so it can run again.
+    ImportFeed {
+        /// An http(s) URL (fetched with the same safety rules as scheduled polls) or a file path.
+        source: String,
+        /// The user (name) who publishes the posts.
+        #[arg(long = "as", value_name = "NAME")]
+        author: String,
+    },
+    /// Create an administrator account, or make an existing user an administrator.
+    CreateAdmin {
+        /// User name for the account.
+        name: String,
+        #[arg(long)]
+        email: String,
+        /// The password (default: asked on the terminal, or read from standard input's first line).
+        #[arg(long, env = "TIDINGS_ADMIN_PASSWORD", hide_env_values = true)]
+        password: Option<String>,
+    },
     /// Recompute every counter (likes, collects, comments, followers, following, posts) from
     /// the rows, fix the columns that drifted and clear the Redis counter hashes; prints what it fixed.
     ReconcileCounters,
@@ -125,7 +145,9 @@ pub async fn run() -> anyhow::Result<()> {
         Command::ReconcileCounters => {
             let state = AppState::build(settings).await?;
             Migrator::up(&state.db.conn, None).await?;
-            let report = crate::reconcile::reconcile_counters(&state).await?;
+            let bar = progress_bar("reconciling", 0);
+            let report = crate::reconcile::reconcile_counters_with_progress(&state, &bar).await?;
+            bar.finish_and_clear();
             println!("reconciled counters: {report}");
         }
         Command::Reindex => {
@@ -140,11 +162,53 @@ pub async fn run() -> anyhow::Result<()> {
                 report.documents as f64 / report.seconds.max(0.001)
             );
         }
+        Command::ImportFeed { source, author } => {
+            let state = AppState::build(settings).await?;
+            Migrator::up(&state.db.conn, None).await?;
+            state.jobs.spawn_relay(state.db.clone());
+            let author_id = crate::users::repo::find_id_by_name(&state.db.conn, &author)
+                .await?
+                .ok_or_else(|| anyhow::anyhow!("no user named {author}"))?;
+            let bar = progress_bar("importing", 0);
+            let (title, report) = crawl::service::import_once(
+                &state,
+                author_id,
+                crawl::service::ImportInput::parse(&source),
+                &bar,
+            )
+            .await?;
+            bar.finish_and_clear();
+            // Hand the fan-out jobs to the queue before exiting.
+            while jobs::outbox::relay_once(&state.db, &state.jobs.queue).await? > 0 {}
+            let title = if title.is_empty() {
+                source.clone()
+            } else {
+                title
+            };
+            println!("{title}: {report} (as {author})");
+            if let Some(error) = &report.first_error {
+                println!("first failure: {error}");
+            }
+            if report.failed > 0 {
+                anyhow::bail!("{} entries failed to import", report.failed);
+            }
+        }
+        Command::CreateAdmin {
+            name,
+            email,
+            password,
+        } => {
+            let state = AppState::build(settings).await?;
+            Migrator::up(&state.db.conn, None).await?;
+            let outcome = create_admin(&state, name, email, password).await?;
+            println!("{outcome}");
+        }
         Command::Worker => {
             let state = AppState::build(settings).await?;
             Migrator::up(&state.db.conn, None).await?;
             state.jobs.spawn_relay(state.db.clone());
             jobs::worker::spawn_workers(state.clone());
+            crawl::scheduler::spawn(state.clone());
             println!(
                 "Tidings worker running on the {} job queue {:?}",
                 state.jobs.queue.kind(),
@@ -203,6 +267,98 @@ async fn run_jobs_command(state: &AppState, command: JobsCommand) -> anyhow::Res
         }
     }
     Ok(())
+}
+
+/// A progress bar on standard error; indicatif draws nothing when that is not a terminal, so
+/// logs and pipes get only the summary lines.
+pub fn progress_bar(prefix: &'static str, length: u64) -> indicatif::ProgressBar {
+    let bar = indicatif::ProgressBar::new(length);
+    if let Ok(style) =
+        indicatif::ProgressStyle::with_template("{prefix:>12} [{bar:30}] {pos}/{len} {wide_msg}")
+    {
+        bar.set_style(style.progress_chars("=> "));
+    }
+    bar.set_prefix(prefix);
+    bar
+}
+
+/// Creates the administrator, or promotes the existing user of that name.
+async fn create_admin(
+    state: &AppState,
+    name: String,
+    email: String,
+    password: Option<String>,
+) -> anyhow::Result<String> {
+    use sea_orm::ActiveValue::Set;
+    use sea_orm::EntityTrait;
+
+    use crate::entity::users;
+    let conn = &state.db.conn;
+    let existing = crate::users::repo::find_by_name(conn, &name).await?;
+    let (id, created) = match existing {
+        Some(user) => (user.id, false),
+        None => {
+            let password = match password {
+                Some(password) => password,
+                None => read_password()?,
+            };
+            let session = crate::auth::service::register(
+                state,
+                crate::auth::dto::RegisterRequest {
+                    name: name.clone(),
+                    email,
+                    password,
+                },
+            )
+            .await
+            .map_err(|error| match error {
+                crate::error::AppError::Unprocessable { fields, .. }
+                | crate::error::AppError::Conflict { fields, .. } => {
+                    anyhow::anyhow!("cannot create {name}: {fields:?}")
+                }
+                other => anyhow::anyhow!("cannot create {name}: {other}"),
+            })?;
+            (session.user.id, true)
+        }
+    };
+    users::Entity::update(users::ActiveModel {
+        id: Set(id),
+        is_admin: Set(true),
+        ..Default::default()
+    })
+    .exec(conn)
+    .await?;
+    state
+        .cache
+        .invalidate(&[crate::cache::CacheKey::cache_key(
+            &crate::cache::keys::UserKey(id),
+        )])
+        .await;
+    Ok(if created {
+        format!("created administrator {name} (id {id})")
+    } else {
+        format!("{name} (id {id}) existed and is now an administrator; the password is unchanged")
+    })
+}
+
+/// The password from the terminal without echo, or the first line of standard input.
+fn read_password() -> anyhow::Result<String> {
+    use std::io::IsTerminal;
+    if std::io::stdin().is_terminal() {
+        let password = rpassword::prompt_password("password: ")?;
+        let again = rpassword::prompt_password("again: ")?;
+        anyhow::ensure!(password == again, "the passwords differ");
+        Ok(password)
+    } else {
+        let mut line = String::new();
+        std::io::stdin().read_line(&mut line)?;
+        let password = line.trim_end_matches(['\r', '\n']).to_string();
+        anyhow::ensure!(
+            !password.is_empty(),
+            "no password on standard input (or use --password)"
+        );
+        Ok(password)
+    }
 }
 
 /// Ctrl-C or SIGTERM.

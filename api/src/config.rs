@@ -74,6 +74,22 @@ pub struct Settings {
     pub job_max_attempts: u32,
     /// First retry delay; each further retry waits twice as long.
     pub job_backoff_ms: u64,
+    /// How often each feed source is polled, in seconds.
+    pub feed_poll_interval_secs: u64,
+    /// Up to this many seconds are added at random to each poll's time, so sources registered
+    /// together do not all fall due together.
+    pub feed_poll_jitter_secs: u64,
+    /// How often the feed scheduler looks for due sources (where job workers run).
+    pub feed_scheduler_interval_secs: u64,
+    /// Comma-separated CIDRs (`10.0.0.0/8`, `127.0.0.1`) and host names (`intranet.example`)
+    /// the feed fetcher may reach although they are loopback, private or otherwise internal.
+    pub feed_fetch_allow: String,
+    /// Largest feed body fetched, in bytes.
+    pub feed_fetch_max_bytes: usize,
+    /// Time limit for one fetch, redirects and body included.
+    pub feed_fetch_timeout_secs: u64,
+    /// Redirects a fetch follows (each one checked like the first address).
+    pub feed_fetch_max_redirects: u32,
 }
 
 impl Default for Settings {
@@ -114,6 +130,13 @@ impl Default for Settings {
             job_concurrency: 4,
             job_max_attempts: 5,
             job_backoff_ms: 1000,
+            feed_poll_interval_secs: 3600,
+            feed_poll_jitter_secs: 300,
+            feed_scheduler_interval_secs: 30,
+            feed_fetch_allow: String::new(),
+            feed_fetch_max_bytes: 5 * 1024 * 1024,
+            feed_fetch_timeout_secs: 10,
+            feed_fetch_max_redirects: 3,
         }
     }
 }

@@ -5,6 +5,7 @@ pub mod cache;
 pub mod cli;
 pub mod comments;
 pub mod config;
+pub mod crawl;
 pub mod db;
 pub mod entity;
 pub mod error;

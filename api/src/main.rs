@@ -1,5 +1,7 @@
 #[tokio::main]
 async fn main() -> std::process::ExitCode {
+    // One TLS provider for every rustls user (feed fetching); see STACK_NOTES.
+    tidings::crawl::fetch::install_tls_provider();
     match tidings::cli::run().await {
         Ok(()) => std::process::ExitCode::SUCCESS,
         Err(error) => {

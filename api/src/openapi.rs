@@ -3,7 +3,7 @@
 use utoipa::openapi::security::{Http, HttpAuthScheme, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 
-use crate::{auth, comments, feed, follows, health, posts, reactions, search, tags, users};
+use crate::{auth, comments, crawl, feed, follows, health, posts, reactions, search, tags, users};
 
 #[derive(OpenApi)]
 #[openapi(
@@ -49,6 +49,10 @@ use crate::{auth, comments, feed, follows, health, posts, reactions, search, tag
         tags::handlers::list_tag_posts,
         feed::handlers::home_timeline,
         search::handlers::search,
+        crawl::handlers::list_feed_sources,
+        crawl::handlers::add_feed_source,
+        crawl::handlers::delete_feed_source,
+        crawl::handlers::refresh_feed_source,
     ),
     // Types used only inside query parameters are not collected automatically.
     components(schemas(posts::dto::PostSort)),
@@ -56,7 +60,7 @@ use crate::{auth, comments, feed, follows, health, posts, reactions, search, tag
     tags(
         (name = "health"), (name = "auth"), (name = "users"), (name = "posts"),
         (name = "comments"), (name = "reactions"), (name = "follows"), (name = "tags"),
-        (name = "feed"), (name = "search"),
+        (name = "feed"), (name = "search"), (name = "feeds"),
     )
 )]
 pub struct ApiDoc;

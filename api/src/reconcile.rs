@@ -81,12 +81,22 @@ const COUNTED: [Counted; 7] = [
 ];
 
 pub async fn reconcile_counters(state: &AppState) -> anyhow::Result<Report> {
+    reconcile_counters_with_progress(state, &indicatif::ProgressBar::hidden()).await
+}
+
+/// `reconcile_counters`, advancing `progress` once per counted column.
+pub async fn reconcile_counters_with_progress(
+    state: &AppState,
+    progress: &indicatif::ProgressBar,
+) -> anyhow::Result<Report> {
+    progress.set_length(COUNTED.len() as u64);
     let mut report = Report::default();
     let conn = &state.db.conn;
     report.posts_checked = count(conn, "posts").await?;
     report.comments_checked = count(conn, "comments").await?;
     report.users_checked = count(conn, "user_stats").await?;
     for counted in &COUNTED {
+        progress.set_message(format!("{}.{}", counted.table, counted.column));
         // The fix recomputes the count inside the UPDATE itself, so a like landing meanwhile is
         // counted rather than overwritten by a value read a moment earlier.
         let txn = state.db.begin_write().await?;
@@ -113,6 +123,7 @@ pub async fn reconcile_counters(state: &AppState) -> anyhow::Result<Report> {
             "comments" => report.comments_fixed += fixed,
             _ => report.users_fixed += fixed,
         }
+        progress.inc(1);
     }
     if let Some(redis) = state.cache.redis() {
         report.redis_hashes_cleared = redis.clear_counters().await?;

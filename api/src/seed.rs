@@ -7,10 +7,9 @@ use crate::auth::AuthUser;
 use crate::auth::dto::RegisterRequest;
 use crate::comments::dto::CreateCommentRequest;
 use crate::entity::users;
-use crate::posts::dto::CreatePostRequest;
 use crate::reactions::target::{Reaction, Target};
 use crate::state::AppState;
-use crate::{auth, comments, follows, posts, reactions};
+use crate::{auth, comments, follows, reactions};
 
 pub const DEMO_PASSWORD: &str = "tidings-demo";
 
@@ -22,85 +21,9 @@ const USERS: [(&str, &str); 5] = [
     ("mei", "梅"),
 ];
 
-/// (author index, title, url, markdown, tags)
-type DemoPost = (
-    usize,
-    &'static str,
-    Option<&'static str>,
-    &'static str,
-    &'static [&'static str],
-);
-
-const POSTS: [DemoPost; 8] = [
-    (
-        0,
-        "Keyset pagination beats OFFSET once lists get long",
-        Some("https://use-the-index-luke.com/no-offset"),
-        "`OFFSET 100000` makes the database read and throw away 100,000 rows. A cursor that remembers the last id seen \
-      costs the same on page 1 and page 5,000 — and new rows arriving between pages no longer shift what you see.\n\n\
-      Tidings uses opaque cursors everywhere for exactly this reason.",
-        &["databases", "performance"],
-    ),
-    (
-        1,
-        "Why we rebuilt a Flask community site in Rust",
-        None,
-        "The original was a fine teaching project: Redis in front of everything, Celery for fan-out, Elasticsearch for \
-      the hot list. It also had bugs that only show up under load:\n\n\
-      1. `get_or_create` racing between two sessions\n2. counters computed with `COUNT(*)` on every page\n\
-      3. the like button state shared by every card on a page\n\nThis rewrite keeps the design and fixes the bugs.",
-        &["rust", "architecture"],
-    ),
-    (
-        2,
-        "A gentle introduction to Gaussian time decay",
-        Some(
-            "https://www.elastic.co/guide/en/elasticsearch/reference/current/query-dsl-function-score-query.html",
-        ),
-        "Ranking by likes alone makes old posts immortal. Multiply engagement by a **decay** on age — \
-      `exp(-(age - offset)² / 2σ²)` — and a week-old post with 50 likes can still lose to a fresh one with 10.",
-        &["search", "ranking"],
-    ),
-    (
-        3,
-        "Idempotent writes: the cheapest concurrency fix you will ever ship",
-        None,
-        "Double-clicks, retries and flaky mobile networks all send the same request twice. \
-      Make the write `INSERT … ON CONFLICT DO NOTHING` and move the counter only when a row really changed.",
-        &["databases", "reliability"],
-    ),
-    (
-        4,
-        "用 Rust 写 Web 服务的一些体会",
-        None,
-        "最近把一个 Flask 社区项目用 Rust 重写了一遍。最大的感受是：**编译器替你挡住了很多线上才会暴露的问题**。\n\n\
-      - 类型系统让空值和错误处理变得显式\n- 异步运行时的性能非常稳定\n- 编译时间确实是代价",
-        &["rust", "中文"],
-    ),
-    (
-        0,
-        "Reading list: caching without lying to your users",
-        Some("https://martinfowler.com/bliki/TwoHardThings.html"),
-        "Cache invalidation after commit, not before; negative caching for missing ids; single-flight loaders so a \
-      hot key expiring doesn't stampede the database. Notes and links inside.",
-        &["caching", "performance"],
-    ),
-    (
-        2,
-        "Markdown is a fine format for comments — if you sanitize it",
-        None,
-        "Render on the server, then run the HTML through an allow-list sanitizer. Scripts, event handlers and \
-      `javascript:` links must never survive. <script>alert('this will not run')</script>",
-        &["security"],
-    ),
-    (
-        4,
-        "周末读书笔记：《数据密集型应用系统设计》",
-        Some("https://dataintensive.net/"),
-        "第五章讲复制，第七章讲事务。读已提交（READ COMMITTED）是大多数数据库的默认隔离级别，理解它能避免很多并发问题。",
-        &["databases", "中文", "books"],
-    ),
-];
+/// The demo posts: an Atom feed bundled in the binary, imported like any feed (its entries'
+/// dates, links, categories as tags), the entries dealt out to the demo users in turn.
+const DEMO_FEED: &[u8] = include_bytes!("../demo/demo-feed.atom.xml");
 
 /// Seeds when the database has no users; returns whether it did.
 pub async fn seed_if_empty(state: &AppState) -> anyhow::Result<bool> {
@@ -138,23 +61,28 @@ pub async fn seed_if_empty(state: &AppState) -> anyhow::Result<bool> {
         people.push(user);
     }
 
+    let feed = crate::crawl::parse::parse(DEMO_FEED, None)?;
+    let bar = crate::cli::progress_bar("demo posts", feed.entries.len() as u64);
     let mut post_ids = Vec::new();
-    for (author, title, url, content, tags) in POSTS {
-        let post = posts::service::create(
+    let mut report = crate::crawl::service::ImportReport::default();
+    for (index, entry) in feed.entries.iter().enumerate() {
+        let author = &people[index % people.len()];
+        let one = crate::crawl::service::import_items(
             state,
-            &people[author],
-            CreatePostRequest {
-                title: title.into(),
-                orig_url: url.map(str::to_string),
-                content: content.into(),
-                tags: tags.iter().map(|tag| tag.to_string()).collect(),
-                can_comment: Some(true),
-            },
+            None,
+            author.id,
+            std::slice::from_ref(entry),
+            &indicatif::ProgressBar::hidden(),
         )
-        .await
-        .map_err(|error| anyhow::anyhow!("seeding post {title}: {error}"))?;
-        post_ids.push(post.card.id);
+        .await?;
+        if let Some(error) = one.first_error {
+            anyhow::bail!("seeding post {}: {error}", entry.title);
+        }
+        post_ids.extend(one.post_ids);
+        report.imported += one.imported;
+        bar.inc(1);
     }
+    bar.finish_and_clear();
 
     let run = |error: crate::error::AppError| anyhow::anyhow!("seeding: {error}");
     for (index, person) in people.iter().enumerate() {
@@ -244,7 +172,7 @@ pub async fn seed_if_empty(state: &AppState) -> anyhow::Result<bool> {
         .map_err(run)?;
     }
     println!(
-        "seeded demo content: {} users (password `{DEMO_PASSWORD}`: {}), {} posts",
+        "seeded demo content: {} users (password `{DEMO_PASSWORD}`: {}), {} posts from the demo feed ({report})",
         people.len(),
         USERS.map(|(name, _)| name).join(", "),
         post_ids.len()

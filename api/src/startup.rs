@@ -15,8 +15,8 @@ use crate::error::error_response;
 use crate::openapi::ApiDoc;
 use crate::state::AppState;
 use crate::{
-    auth, comments, feed, follows, health, jobs, posts, reactions, search, tags, telemetry, users,
-    web_app,
+    auth, comments, crawl, feed, follows, health, jobs, posts, reactions, search, tags, telemetry,
+    users, web_app,
 };
 
 pub struct Application {
@@ -34,6 +34,7 @@ impl Application {
         state.jobs.spawn_relay(state.db.clone());
         if state.settings.jobs_in_process {
             jobs::worker::spawn_workers(state.clone());
+            crawl::scheduler::spawn(state.clone());
         }
         let listener = TcpListener::bind(&state.settings.bind).map_err(|error| {
             anyhow::anyhow!(
@@ -87,6 +88,7 @@ fn run(listener: TcpListener, state: AppState) -> anyhow::Result<Server> {
                     .route("/health", web::get().to(health::health))
                     .configure(auth::handlers::router)
                     .configure(users::handlers::router)
+                    .configure(crawl::handlers::router)
                     .configure(posts::handlers::router)
                     .configure(comments::handlers::router)
                     .configure(reactions::handlers::router)

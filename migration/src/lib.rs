@@ -11,6 +11,7 @@ mod m20261126_000002_create_posts;
 mod m20261126_000003_create_reactions;
 mod m20261126_000004_create_refresh_tokens;
 mod m20261126_000005_create_jobs_and_timelines;
+mod m20261126_000006_create_feed_sources;
 mod m20261126_000010_create_search_queue;
 
 pub struct Migrator;
@@ -24,6 +25,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261126_000003_create_reactions::Migration),
             Box::new(m20261126_000004_create_refresh_tokens::Migration),
             Box::new(m20261126_000005_create_jobs_and_timelines::Migration),
+            Box::new(m20261126_000006_create_feed_sources::Migration),
             Box::new(m20261126_000010_create_search_queue::Migration),
         ]
     }

@@ -3,6 +3,8 @@
 
 pub mod collects;
 pub mod comments;
+pub mod feed_entries;
+pub mod feed_sources;
 pub mod follows;
 pub mod hot_posts;
 pub mod job_outbox;

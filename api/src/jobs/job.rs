@@ -15,6 +15,8 @@ pub enum Job {
     RemoveAuthorFromTimeline { user_id: i64, author_id: i64 },
     /// Bring the search documents of every post marked in `search_dirty` up to date.
     IndexPosts,
+    /// Fetch a feed source and import its new entries as posts.
+    PollFeed { source_id: i64 },
     /// A canary: counts its attempts in `job_probes` and fails its first `fail_attempts` ones,
     /// so an operator (or a test) can watch retries and delivery end to end.
     Probe { name: String, fail_attempts: u32 },
@@ -29,6 +31,7 @@ impl Job {
             Job::BackfillTimeline { .. } => "backfill_timeline",
             Job::RemoveAuthorFromTimeline { .. } => "remove_author_from_timeline",
             Job::IndexPosts => "index_posts",
+            Job::PollFeed { .. } => "poll_feed",
             Job::Probe { .. } => "probe",
         }
     }

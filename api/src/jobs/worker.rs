@@ -25,8 +25,8 @@ use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use super::job::Job;
 use super::queue::{HEARTBEAT, MISSED_HEARTBEATS, Storage};
 use crate::entity::job_probes;
-use crate::feed;
 use crate::state::AppState;
+use crate::{crawl, feed};
 
 /// How often an idle worker looks for new jobs (PostgreSQL is also woken by NOTIFY).
 const POLL_INTERVAL: Duration = Duration::from_millis(200);
@@ -49,6 +49,7 @@ async fn perform(state: &AppState, job: Job) -> anyhow::Result<()> {
             feed::service::remove_author(state, user_id, author_id).await?;
         }
         Job::IndexPosts => crate::search::service::index_marked(state).await?,
+        Job::PollFeed { source_id } => crawl::service::poll(state, source_id).await?,
         Job::Probe {
             name,
             fail_attempts,

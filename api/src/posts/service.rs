@@ -49,64 +49,99 @@ pub async fn create(
     request: CreatePostRequest,
 ) -> Result<PostDetail> {
     request.validate()?;
-    let tags = normalize_tags(&request.tags);
-    let title = request.title.trim().to_string();
-    let orig_url = clean_url(request.orig_url);
-    let excerpt = markdown::excerpt(&request.content, EXCERPT_CHARS);
-    let can_comment = request.can_comment.unwrap_or(true);
-    let content = request.content;
+    let post = NewPost {
+        author_id: user.id,
+        title: request.title.trim().to_string(),
+        orig_url: clean_url(request.orig_url),
+        content: request.content,
+        tags: normalize_tags(&request.tags),
+        can_comment: request.can_comment.unwrap_or(true),
+        created_at: Utc::now(),
+    };
     // Concurrent posts creating the same new tags can deadlock on MySQL's unique-index locks;
     // the loser's transaction did nothing and simply runs again.
     let post_id = retry_on_deadlock(|| async {
-        let now = Utc::now();
         let txn = state.db.begin_write().await?;
         users_repo::find_by_id(&*txn, user.id)
             .await?
             .ok_or_else(|| {
                 AppError::unauthorized("invalid_token", "this account no longer exists")
             })?;
-        let inserted = posts::Entity::insert(posts::ActiveModel {
-            author_id: Set(user.id),
-            title: Set(title.clone()),
-            orig_url: Set(orig_url.clone()),
-            excerpt: Set(excerpt.clone()),
-            content: Set(content.clone()),
-            can_comment: Set(can_comment),
-            like_count: Set(0),
-            collect_count: Set(0),
-            comment_count: Set(0),
-            created_at: Set(now),
-            updated_at: Set(now),
-            ..Default::default()
-        })
-        .exec(&*txn)
-        .await?;
-        let post_id = inserted.last_insert_id;
-        let tag_ids = tags_repo::ensure(&*txn, &tags).await?;
-        tags_repo::set_post_tags(&*txn, post_id, &tag_ids).await?;
-        users_repo::bump_stat(&*txn, user.id, StatColumn::Posts, 1).await?;
-        search_dirty::mark(&*txn, post_id).await?;
-        if timelines_in_redis(state) {
-            outbox::record(
-                &*txn,
-                &Job::FanOutPost {
-                    post_id,
-                    author_id: user.id,
-                },
-            )
-            .await?;
-        }
+        let post_id = insert_in(state, &*txn, &post).await?;
         txn.commit().await?;
         Ok::<i64, AppError>(post_id)
     })
     .await?;
-    // The new id may sit in the cache as "not found" if someone asked for it early.
+    after_insert(state, user.id, &[post_id]).await;
+    get(state, Some(user.id), post_id).await
+}
+
+/// A post ready to store: validated and normalised by the caller (the API, a feed import).
+#[derive(Debug, Clone)]
+pub struct NewPost {
+    pub author_id: i64,
+    pub title: String,
+    pub orig_url: Option<String>,
+    /// Markdown.
+    pub content: String,
+    /// Already normalised (`normalize_tags`).
+    pub tags: Vec<String>,
+    pub can_comment: bool,
+    pub created_at: chrono::DateTime<Utc>,
+}
+
+/// Inserts a post with its tag links, moves the author's post count and records the fan-out
+/// job, all in the caller's transaction; call `after_insert` once it committed.
+pub async fn insert_in<C: ConnectionTrait>(
+    state: &AppState,
+    txn: &C,
+    post: &NewPost,
+) -> std::result::Result<i64, sea_orm::DbErr> {
+    let inserted = posts::Entity::insert(posts::ActiveModel {
+        author_id: Set(post.author_id),
+        title: Set(post.title.clone()),
+        orig_url: Set(post.orig_url.clone()),
+        excerpt: Set(markdown::excerpt(&post.content, EXCERPT_CHARS)),
+        content: Set(post.content.clone()),
+        can_comment: Set(post.can_comment),
+        like_count: Set(0),
+        collect_count: Set(0),
+        comment_count: Set(0),
+        created_at: Set(post.created_at),
+        updated_at: Set(post.created_at),
+        ..Default::default()
+    })
+    .exec(txn)
+    .await?;
+    let post_id = inserted.last_insert_id;
+    let tag_ids = tags_repo::ensure(txn, &post.tags).await?;
+    tags_repo::set_post_tags(txn, post_id, &tag_ids).await?;
+    users_repo::bump_stat(txn, post.author_id, StatColumn::Posts, 1).await?;
+    search_dirty::mark(txn, post_id).await?;
+    if timelines_in_redis(state) {
+        outbox::record(
+            txn,
+            &Job::FanOutPost {
+                post_id,
+                author_id: post.author_id,
+            },
+        )
+        .await?;
+    }
+    Ok(post_id)
+}
+
+/// After the commit of posts `insert_in` stored for one author: wakes the job relay and
+/// forgets what caches knew (a new id may sit there as "not found" if someone asked early).
+pub async fn after_insert(state: &AppState, author_id: i64, post_ids: &[i64]) {
+    if post_ids.is_empty() {
+        return;
+    }
     state.jobs.wake();
-    let mut keys = post_keys(post_id);
+    let mut keys: Vec<String> = post_ids.iter().flat_map(|id| post_keys(*id)).collect();
     keys.push(TagListKey.cache_key());
     state.cache.invalidate(&keys).await;
-    user_counter_changed(state, user.id, "posts", 1).await;
-    get(state, Some(user.id), post_id).await
+    user_counter_changed(state, author_id, "posts", post_ids.len() as i64).await;
 }
 
 /// Every cache key derived from one post.

@@ -212,6 +212,8 @@ pub async fn spawn_app() -> TestApp {
 
 /// Starts a server exactly as `tidings serve` does, on its own thread and runtime.
 pub async fn spawn_app_with(configure: impl FnOnce(&mut Settings)) -> TestApp {
+    // As `main` does: the ring provider for rustls, before any HTTPS client is built.
+    tidings::crawl::fetch::install_tls_provider();
     let database = TestDatabase::create().await;
     let mut settings = test_settings(&database.url);
     configure(&mut settings);

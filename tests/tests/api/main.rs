@@ -10,6 +10,7 @@ mod concurrency;
 mod counters;
 mod errors;
 mod feed;
+mod feed_import;
 mod follows;
 mod jobs;
 mod openapi;

@@ -1,14 +1,15 @@
-import { requestUntyped } from "@/shared/api";
+import { api, unwrap, unwrapEmpty, type FeedSource } from "@/shared/api";
 
-/**
- * A feed the server crawls into posts for the signed-in user. `/me/feeds` is not in openapi.json
- * yet, so this is the one shape written by hand; replace it with the generated type when it lands.
- */
-export type FeedSource = { id: number; url: string; title?: string | null; last_fetched_at?: string | null };
+export const feedSourcesKey = ["me", "feeds"] as const;
 
 export async function fetchFeedSources(): Promise<FeedSource[]> {
-  const body = await requestUntyped<FeedSource[] | { items: FeedSource[] }>("GET", "/me/feeds");
-  return Array.isArray(body) ? body : (body?.items ?? []);
+  const body = await unwrap(api.GET("/api/v1/me/feeds"));
+  return body.items;
 }
-export const addFeedSource = (url: string) => requestUntyped<FeedSource>("POST", "/me/feeds", { json: { url } });
-export const removeFeedSource = (id: number) => requestUntyped<void>("DELETE", `/me/feeds/${id}`);
+
+export const addFeedSource = (url: string) => unwrap(api.POST("/api/v1/me/feeds", { body: { url } }));
+
+export const removeFeedSource = (id: number) => unwrapEmpty(api.DELETE("/api/v1/me/feeds/{id}", { params: { path: { id } } }));
+
+/** Asks the server to poll the feed now (202: queued; the list shows the result later). */
+export const refreshFeedSource = (id: number) => unwrap(api.POST("/api/v1/me/feeds/{id}/refresh", { params: { path: { id } } }));

@@ -57,3 +57,7 @@ export type SearchPage = { items: SearchHit[]; next_cursor: string | null };
 
 /** Any cursor page. */
 export type CursorPage<T> = { items: T[]; next_cursor?: string | null };
+
+export type FeedSourceList = ResponseBody<"/api/v1/me/feeds", "get">;
+export type FeedSource = FeedSourceList["items"][number];
+export type CreateFeedSourceRequest = RequestBody<"/api/v1/me/feeds", "post">;

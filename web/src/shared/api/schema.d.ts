@@ -118,8 +118,9 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Your home timeline: posts by the people you follow, newest first, as post cards with your
-         *     own flags. Pages are stable while new posts arrive.
+         * Your home timeline: posts by the people you follow, blended with the hot pool (recent posts
+         *     past the like threshold), newest first, as post cards with your own flags. Pages neither
+         *     repeat nor skip posts while new ones arrive.
          */
         get: operations["home_timeline"];
         put?: never;
@@ -166,6 +167,62 @@ export interface paths {
         head?: never;
         /** Edit your profile; fields left out are unchanged. */
         patch: operations["update_me"];
+        trace?: never;
+    };
+    "/api/v1/me/feeds": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Your feed sources, with the state of their last poll. */
+        get: operations["list_feed_sources"];
+        put?: never;
+        /**
+         * Import an RSS 2.0, Atom 1.0 or JSON Feed as your posts. The first poll starts right away,
+         *     then the feed is polled on a schedule; new entries become posts with the entry's title,
+         *     link, text, date and categories as tags.
+         */
+        post: operations["add_feed_source"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/feeds/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Stop importing a feed. Posts already imported stay. */
+        delete: operations["delete_feed_source"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/feeds/{id}/refresh": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Poll a feed now instead of waiting for its next scheduled poll. */
+        post: operations["refresh_feed_source"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/v1/me/password": {
@@ -495,6 +552,13 @@ export interface components {
              */
             ref_id?: number | null;
         };
+        CreateFeedSourceRequest: {
+            /**
+             * @description An `http://` or `https://` address of an RSS 2.0, Atom 1.0 or JSON Feed document.
+             * @example https://blog.example.com/feed.xml
+             */
+            url: string;
+        };
         CreatePostRequest: {
             /** @description Whether others may comment (default true). */
             can_comment?: boolean | null;
@@ -520,6 +584,47 @@ export interface components {
             fields?: components["schemas"]["BTreeMap"];
             /** @description For people; may change between releases. */
             message: string;
+        };
+        /** @description A feed whose entries are published as posts under its owner's name. */
+        FeedSource: {
+            /** Format: date-time */
+            created_at: string;
+            /**
+             * Format: int32
+             * @description Polls that failed in a row; each doubles the wait before the next.
+             */
+            failure_count: number;
+            /**
+             * Format: int32
+             * @description Polls completed (successful or not).
+             */
+            fetch_count: number;
+            /** Format: int64 */
+            id: number;
+            /**
+             * Format: int32
+             * @description Entries imported as posts so far.
+             */
+            imported_count: number;
+            /**
+             * @description Why the last poll failed, or why some of its entries could not be imported; null when
+             *     the last poll went well.
+             */
+            last_error?: string | null;
+            /** Format: date-time */
+            last_fetched_at?: string | null;
+            /**
+             * Format: date-time
+             * @description When the scheduler polls it next (null for one-off command-line imports).
+             */
+            next_poll_at?: string | null;
+            /** @description The feed's own title, once fetched (empty before). */
+            title: string;
+            url: string;
+        };
+        FeedSourceList: {
+            /** @description Oldest first. */
+            items: components["schemas"]["FeedSource"][];
         };
         /** @description The caller's relation to a user after a follow or unfollow. */
         FollowState: {
@@ -1341,6 +1446,193 @@ export interface operations {
             };
             /** @description Invalid fields */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    list_feed_sources: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Your feed sources */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FeedSourceList"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    add_feed_source: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateFeedSourceRequest"];
+            };
+        };
+        responses: {
+            /** @description Registered; the first poll is queued */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FeedSource"];
+                };
+            };
+            /** @description The body is not valid JSON (`invalid_json`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description You already import this feed (`feed_exists`) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The body is larger than the limit (`payload_too_large`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The body is not `application/json` (`unsupported_media_type`) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not an http(s) address, or too many feeds (`too_many_feeds`) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    delete_feed_source: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Feed source id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Removed */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No such feed source of yours */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    refresh_feed_source: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Feed source id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A poll is queued; the source as it is now */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FeedSource"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No such feed source of yours */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -1,0 +1,447 @@
+//! RSS 2.0 / Atom 1.0 / JSON Feed documents to the posts they become: title, link, a safe
+//! markdown body, tags and a date. The whole document is parsed before anything is imported,
+//! so a malformed feed imports nothing.
+
+use chrono::{DateTime, Utc};
+use feed_rs::model::{Entry, Text};
+use sha2::{Digest, Sha256};
+
+use crate::validation;
+
+/// The longest title, link, body and entry key the posts and entries tables hold.
+const TITLE_CHARS: usize = 128;
+const URL_BYTES: usize = 255;
+const CONTENT_CHARS: usize = 100_000;
+const KEY_BYTES: usize = 200;
+const MAX_TAGS: usize = 5;
+
+#[derive(Debug, Clone)]
+pub struct ParsedFeed {
+    pub title: String,
+    pub entries: Vec<FeedItem>,
+}
+
+/// One entry, ready to become a post.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FeedItem {
+    /// The entry's id, else its link, else its title (hashed when long): what makes it unique
+    /// within its feed.
+    pub key: String,
+    pub title: String,
+    pub link: Option<String>,
+    /// Markdown, from sanitized HTML or plain text.
+    pub content: String,
+    pub tags: Vec<String>,
+    pub published: Option<DateTime<Utc>>,
+}
+
+#[derive(Debug, thiserror::Error)]
+#[error("the feed could not be parsed (expected RSS 2.0, Atom 1.0 or JSON Feed): {0}")]
+pub struct ParseError(String);
+
+pub fn parse(bytes: &[u8], base_url: Option<&str>) -> Result<ParsedFeed, ParseError> {
+    let parser = feed_rs::parser::Builder::new()
+        .base_uri(base_url)
+        // An empty id marks "the feed gave none": the key then comes from the link (feed-rs would
+        // otherwise invent a random id, which would re-import the entry on every fetch).
+        .id_generator(|_, _, _| String::new())
+        .build();
+    let feed = parser
+        .parse(bytes)
+        .map_err(|error| ParseError(error.to_string()))?;
+    let title = feed
+        .title
+        .as_ref()
+        .map(text_of)
+        .map(|title| truncate_chars(&title, 255))
+        .unwrap_or_default();
+    let entries = feed.entries.into_iter().filter_map(item_of).collect();
+    Ok(ParsedFeed { title, entries })
+}
+
+fn item_of(entry: Entry) -> Option<FeedItem> {
+    let link = entry
+        .links
+        .iter()
+        .find(|link| link.rel.as_deref().is_none_or(|rel| rel == "alternate"))
+        .or(entry.links.first())
+        .map(|link| link.href.trim().to_string())
+        .filter(|href| validation::http_url(href).is_ok() && !href.is_empty());
+    let title_text = entry.title.as_ref().map(text_of).unwrap_or_default();
+    let key_source = if !entry.id.trim().is_empty() {
+        entry.id.trim().to_string()
+    } else if let Some(link) = &link {
+        link.clone()
+    } else if !title_text.is_empty() {
+        format!("title:{title_text}")
+    } else {
+        return None;
+    };
+    let content = entry
+        .content
+        .as_ref()
+        .and_then(|content| {
+            let body = content.body.as_deref()?;
+            Some(if content.content_type.to_string().contains("html") {
+                html_to_markdown(body)
+            } else {
+                text_to_markdown(body)
+            })
+        })
+        .filter(|markdown| !markdown.trim().is_empty())
+        .or_else(|| {
+            entry
+                .summary
+                .as_ref()
+                .map(|summary| {
+                    if summary.content_type.to_string().contains("html")
+                        || looks_like_html(&summary.content)
+                    {
+                        html_to_markdown(&summary.content)
+                    } else {
+                        text_to_markdown(&summary.content)
+                    }
+                })
+                .filter(|markdown| !markdown.trim().is_empty())
+        });
+    let title = if title_text.is_empty() {
+        content
+            .as_deref()
+            .map(|content| crate::markdown::excerpt(content, 60))
+            .filter(|excerpt| !excerpt.is_empty())
+            .or_else(|| link.clone())
+            .unwrap_or_else(|| "Untitled".into())
+    } else {
+        title_text
+    };
+    let content = content.unwrap_or_else(|| match &link {
+        Some(link) => format!("<{link}>"),
+        None => escape_markdown(&title),
+    });
+    let categories: Vec<String> = entry
+        .categories
+        .iter()
+        .map(|category| tag_of(category.label.as_deref().unwrap_or(&category.term)))
+        .collect();
+    let tags: Vec<String> = validation::normalize_tags(&categories)
+        .into_iter()
+        .filter(|tag| validation::tags(std::slice::from_ref(tag)).is_ok())
+        .take(MAX_TAGS)
+        .collect();
+    Some(FeedItem {
+        key: entry_key(&key_source),
+        title: truncate_chars(&title, TITLE_CHARS),
+        link: link.filter(|link| link.len() <= URL_BYTES),
+        content: truncate_chars(&content, CONTENT_CHARS),
+        tags,
+        published: entry.published.or(entry.updated),
+    })
+}
+
+/// Keys longer than the column are replaced by their SHA-256.
+pub fn entry_key(source: &str) -> String {
+    if source.len() <= KEY_BYTES {
+        return source.to_string();
+    }
+    let digest = Sha256::digest(source.as_bytes());
+    let hex: String = digest.iter().map(|byte| format!("{byte:02x}")).collect();
+    format!("sha256:{hex}")
+}
+
+/// A category as a tag: spaces become `-`, other characters tags may not hold are dropped.
+fn tag_of(category: &str) -> String {
+    let tag: String = category
+        .trim()
+        .chars()
+        .map(|c| if c.is_whitespace() { '-' } else { c })
+        .filter(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | '+' | '.' | '#'))
+        .collect();
+    truncate_chars(&tag, 32)
+}
+
+fn text_of(text: &Text) -> String {
+    let raw = if text.content_type.to_string().contains("html") {
+        html_to_text(&text.content)
+    } else {
+        text.content.clone()
+    };
+    raw.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn truncate_chars(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        return text.to_string();
+    }
+    let mut cut: String = text.chars().take(max.saturating_sub(1)).collect();
+    cut.truncate(cut.trim_end().len());
+    cut.push('…');
+    cut
+}
+
+fn looks_like_html(text: &str) -> bool {
+    let text = text.trim_start();
+    text.starts_with('<') && text.contains('>')
+}
+
+/// Markdown characters a plain-text run must not turn into syntax.
+fn escape_markdown(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if matches!(
+            c,
+            '\\' | '*' | '_' | '[' | ']' | '`' | '<' | '>' | '#' | '|'
+        ) {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// Plain text: paragraphs kept, everything else literal.
+pub fn text_to_markdown(text: &str) -> String {
+    text.replace("\r\n", "\n")
+        .split("\n\n")
+        .map(|paragraph| {
+            paragraph
+                .lines()
+                .map(|line| escape_markdown(line.trim()))
+                .collect::<Vec<_>>()
+                .join("\\\n")
+        })
+        .filter(|paragraph| !paragraph.trim().is_empty())
+        .collect::<Vec<_>>()
+        .join("\n\n")
+}
+
+/// Unescapes the few entities the sanitizer's serializer writes.
+fn unescape(text: &str) -> String {
+    text.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&nbsp;", "\u{a0}")
+        .replace("&amp;", "&")
+}
+
+fn html_to_text(html: &str) -> String {
+    let clean = ammonia::Builder::empty().clean(html).to_string();
+    unescape(&clean)
+}
+
+/// Feed HTML to markdown. The HTML first goes through ammonia with a small allow-list
+/// (paragraphs, line breaks, emphasis, code, lists, headings, quotes, http(s) links), which
+/// drops scripts, styles, event handlers and unknown markup and yields well-formed,
+/// normalised HTML; that is then walked tag by tag. The markdown is rendered and sanitized again
+/// like every post when it is shown.
+pub fn html_to_markdown(html: &str) -> String {
+    let clean = ammonia::Builder::empty()
+        .add_tags([
+            "p",
+            "br",
+            "a",
+            "strong",
+            "b",
+            "em",
+            "i",
+            "code",
+            "pre",
+            "ul",
+            "ol",
+            "li",
+            "h1",
+            "h2",
+            "h3",
+            "h4",
+            "h5",
+            "h6",
+            "blockquote",
+            "div",
+        ])
+        .add_tag_attributes("a", ["href"])
+        .url_schemes(["http", "https", "mailto"].into_iter().collect())
+        .link_rel(None)
+        .clean(html)
+        .to_string();
+    let mut out = String::new();
+    let mut links: Vec<String> = Vec::new();
+    let mut pre = 0usize;
+    let mut list_depth = 0usize;
+    let mut rest = clean.as_str();
+    while !rest.is_empty() {
+        let Some(start) = rest.find('<') else {
+            push_text(&mut out, rest, pre > 0);
+            break;
+        };
+        push_text(&mut out, &rest[..start], pre > 0);
+        let Some(end) = rest[start..].find('>') else {
+            break;
+        };
+        let tag = &rest[start + 1..start + end];
+        rest = &rest[start + end + 1..];
+        let closing = tag.starts_with('/');
+        let name = tag
+            .trim_start_matches('/')
+            .split(|c: char| c.is_whitespace() || c == '/')
+            .next()
+            .unwrap_or_default();
+        match (name, closing) {
+            ("p" | "div", _) => block_break(&mut out),
+            ("br", _) => out.push_str("\\\n"),
+            ("strong" | "b", _) => out.push_str("**"),
+            ("em" | "i", _) => out.push('*'),
+            ("code", _) if pre == 0 => out.push('`'),
+            ("pre", false) => {
+                block_break(&mut out);
+                out.push_str("```\n");
+                pre += 1;
+            }
+            ("pre", true) => {
+                if !out.ends_with('\n') {
+                    out.push('\n');
+                }
+                out.push_str("```");
+                block_break(&mut out);
+                pre = pre.saturating_sub(1);
+            }
+            ("ul" | "ol", false) => {
+                block_break(&mut out);
+                list_depth += 1;
+            }
+            ("ul" | "ol", true) => {
+                list_depth = list_depth.saturating_sub(1);
+                block_break(&mut out);
+            }
+            ("li", false) => {
+                if !out.is_empty() && !out.ends_with('\n') {
+                    out.push('\n');
+                }
+                out.push_str(&"  ".repeat(list_depth.saturating_sub(1)));
+                out.push_str("- ");
+            }
+            ("h1" | "h2" | "h3" | "h4" | "h5" | "h6", false) => {
+                block_break(&mut out);
+                out.push_str("### ");
+            }
+            ("h1" | "h2" | "h3" | "h4" | "h5" | "h6", true) => block_break(&mut out),
+            ("blockquote", false) => {
+                block_break(&mut out);
+                out.push_str("> ");
+            }
+            ("blockquote", true) => block_break(&mut out),
+            ("a", false) => {
+                let href = tag
+                    .split("href=\"")
+                    .nth(1)
+                    .and_then(|value| value.split('"').next())
+                    .map(unescape)
+                    .unwrap_or_default();
+                links.push(href);
+                out.push('[');
+            }
+            ("a", true) => match links.pop() {
+                Some(href) if !href.is_empty() => {
+                    out.push_str("](");
+                    out.push_str(&href.replace(' ', "%20").replace(')', "%29"));
+                    out.push(')');
+                }
+                _ => out.push(']'),
+            },
+            _ => {}
+        }
+    }
+    out.lines()
+        .map(str::trim_end)
+        .collect::<Vec<_>>()
+        .join("\n")
+        .split("\n\n")
+        .map(str::trim)
+        .filter(|block| !block.is_empty())
+        .collect::<Vec<_>>()
+        .join("\n\n")
+}
+
+fn block_break(out: &mut String) {
+    let trimmed = out.trim_end_matches([' ', '\n']).len();
+    out.truncate(trimmed);
+    if !out.is_empty() {
+        out.push_str("\n\n");
+    }
+}
+
+/// A run of text between tags: HTML white space collapses (outside `<pre>`), markdown
+/// characters are escaped; `&lt;` and friends stay entities, which markdown shows literally.
+fn push_text(out: &mut String, text: &str, in_pre: bool) {
+    if in_pre {
+        out.push_str(&unescape(text));
+        return;
+    }
+    let text = text
+        .replace("&nbsp;", " ")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'");
+    let mut escaped = String::with_capacity(text.len());
+    for c in text.chars() {
+        if c.is_whitespace() {
+            if !(escaped.ends_with(' ')
+                || (escaped.is_empty() && (out.is_empty() || out.ends_with(['\n', ' ']))))
+            {
+                escaped.push(' ');
+            }
+            continue;
+        }
+        if matches!(c, '\\' | '*' | '_' | '[' | ']' | '`' | '#' | '|') {
+            escaped.push('\\');
+        }
+        escaped.push(c);
+    }
+    out.push_str(&escaped);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn html_becomes_safe_markdown() {
+        let markdown = html_to_markdown(
+            "<p>Hello <b>world</b> &amp; <a href=\"https://example.com/a\">friends</a></p>\
+             <script>alert(1)</script><p onclick=\"x()\">Second <i>para</i><br>line</p>\
+             <ul><li>one</li><li>two</li></ul><pre><code>let x = 1 &lt; 2;</code></pre>\
+             <a href=\"javascript:alert(1)\">bad</a>",
+        );
+        assert!(
+            markdown.contains("Hello **world** &amp; [friends](https://example.com/a)"),
+            "{markdown}"
+        );
+        assert!(markdown.contains("Second *para*\\\nline"), "{markdown}");
+        assert!(markdown.contains("- one\n- two"), "{markdown}");
+        assert!(markdown.contains("```\nlet x = 1 < 2;\n```"), "{markdown}");
+        assert!(!markdown.contains("script"), "{markdown}");
+        assert!(!markdown.contains("javascript"), "{markdown}");
+        let html = crate::markdown::render_html(&markdown);
+        assert!(html.contains("<a href=\"https://example.com/a\""), "{html}");
+        assert!(!html.contains("onclick"), "{html}");
+    }
+
+    #[test]
+    fn html_in_text_is_shown_not_run() {
+        let markdown = html_to_markdown("<p>Use &lt;script&gt; * carefully</p>");
+        let html = crate::markdown::render_html(&markdown);
+        assert!(html.contains("&lt;script&gt; * carefully"), "{html}");
+    }
+
+    #[test]
+    fn long_keys_are_hashed() {
+        assert_eq!(entry_key("urn:x"), "urn:x");
+        let key = entry_key(&"x".repeat(300));
+        assert!(key.starts_with("sha256:") && key.len() == 71, "{key}");
+    }
+
+    #[test]
+    fn categories_become_valid_tags() {
+        assert_eq!(tag_of(" Web Development "), "Web-Development");
+        assert_eq!(tag_of("c/c++"), "cc++");
+        assert_eq!(tag_of("中文"), "中文");
+    }
+}
