@@ -39,6 +39,11 @@ test-rust:
 	if ! grep -q "^redis ready" <<<"$$services"; then \
 		export TIDINGS_TEST_SKIP_REDIS=1; skipped="$$skipped redis-cache-tests"; \
 	fi; \
+	if grep -q "^osmem ready" <<<"$$services"; then \
+		export TIDINGS_TEST_OSMEM=$$(grep "^osmem ready" <<<"$$services" | cut -d' ' -f3); \
+	else \
+		skipped="$$skipped elasticsearch-backend-tests"; \
+	fi; \
 	TIDINGS_TEST_DATABASE=sqlite $(CARGO) test -p tidings-tests --test api || exit 1; \
 	for backend in postgres mysql; do \
 		if [ $$backend = mysql ] && [ -n "$${TIDINGS_TEST_SKIP_REDIS:-}" ]; then \

@@ -62,7 +62,25 @@ ensure_redis() {
   command -v redis-server >/dev/null
 }
 
+# The Elasticsearch backend's tests run against osmem-server (PyPI): a static binary speaking
+# the Elasticsearch REST API in memory. No real Elasticsearch installs from these registries;
+# production runs real Elasticsearch. Installed into a venv under the tools folder.
+OSMEM_VERSION=0.1.6
+TOOLS_DIR="${TIDINGS_TOOLS_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/tidings-tools}"
+ensure_osmem() {
+  local venv="$TOOLS_DIR/osmem-$OSMEM_VERSION"
+  if [ ! -x "$venv/bin/python" ]; then
+    python3 -m venv "$venv" >/dev/null 2>&1 || { apt_install python3-venv && python3 -m venv "$venv" >/dev/null 2>&1; } || return 1
+  fi
+  if ! "$venv/bin/python" -c 'import osmem_server' >/dev/null 2>&1; then
+    "$venv/bin/pip" install -q "osmem-server==$OSMEM_VERSION" >/dev/null 2>&1 || return 1
+  fi
+  osmem_bin=$("$venv/bin/python" -c 'import osmem_server; print(osmem_server.resolve_binary())' 2>/dev/null) || return 1
+  [ -x "$osmem_bin" ]
+}
+
 if start_postgres; then echo "postgres ready"; else echo "postgres unavailable"; fi
 if start_mariadb; then echo "mysql ready"; else echo "mysql unavailable"; fi
 if ensure_redis; then echo "redis ready"; else echo "redis unavailable"; fi
+if ensure_osmem; then echo "osmem ready $osmem_bin"; else echo "osmem unavailable"; fi
 exit 0

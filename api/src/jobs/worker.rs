@@ -129,6 +129,7 @@ macro_rules! run_worker {
 /// Starts this process's workers. A worker that stops on a storage error (a lost connection)
 /// is started again after a pause, under a new name.
 pub fn spawn_workers(state: AppState) {
+    crate::search::service::spawn_sweeper(state.clone());
     tokio::spawn(async move {
         let queue = state.jobs.queue.clone();
         for run in 1.. {

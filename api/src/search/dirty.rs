@@ -69,3 +69,19 @@ pub async fn count<C: ConnectionTrait>(conn: &C) -> Result<u64, DbErr> {
     use sea_orm::PaginatorTrait;
     search_dirty::Entity::find().count(conn).await
 }
+
+/// Whether any mark is older than `before`.
+pub async fn has_older_than<C: ConnectionTrait>(
+    conn: &C,
+    before: chrono::DateTime<Utc>,
+) -> Result<bool, DbErr> {
+    Ok(search_dirty::Entity::find()
+        .select_only()
+        .column(search_dirty::Column::PostId)
+        .filter(search_dirty::Column::MarkedAt.lt(before))
+        .limit(1)
+        .into_tuple::<i64>()
+        .one(conn)
+        .await?
+        .is_some())
+}

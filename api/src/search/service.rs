@@ -22,6 +22,8 @@ const INDEX_BATCH: u64 = 500;
 /// After a batch, the job waits this long before taking marks made meanwhile, so a post that
 /// keeps being liked is re-indexed at most about once a second.
 const INDEX_DEBOUNCE: Duration = Duration::from_millis(1000);
+/// How often workers look for marks nobody is indexing.
+const SWEEP_INTERVAL: Duration = Duration::from_secs(5);
 /// The deepest result a search or hot list pages to.
 const MAX_OFFSET: u64 = 1000;
 
@@ -235,4 +237,32 @@ pub async fn index_marked(state: &AppState) -> anyhow::Result<()> {
         dirty::clear(conn, &marks).await?;
         tokio::time::sleep(INDEX_DEBOUNCE).await;
     }
+}
+
+/// Where workers run: every few seconds, if marks are waiting while no index job is due (its
+/// attempts ran out while the backend was down), queue one, so the index catches up by itself
+/// once the backend is back.
+pub fn spawn_sweeper(state: AppState) {
+    tokio::spawn(async move {
+        let mut interval = tokio::time::interval(SWEEP_INTERVAL);
+        interval.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+        loop {
+            interval.tick().await;
+            if let Err(error) = sweep(&state).await {
+                tracing::debug!(error = format!("{error:#}"), "search sweep");
+            }
+        }
+    });
+}
+
+async fn sweep(state: &AppState) -> anyhow::Result<()> {
+    let stale_before = Utc::now() - chrono::Duration::from_std(SWEEP_INTERVAL)?;
+    if !dirty::has_older_than(&state.db.conn, stale_before).await? {
+        return Ok(());
+    }
+    let txn = state.db.begin_write().await?;
+    crate::jobs::outbox::record(&*txn, &crate::jobs::Job::IndexPosts).await?;
+    txn.commit().await?;
+    state.jobs.wake();
+    Ok(())
 }

@@ -1,8 +1,8 @@
 //! The embedded search backend: a tantivy index under `<data_dir>/search/<name>/`, where the
 //! file `CURRENT` names the live index. `tidings reindex` builds a new one next to it and flips
 //! `CURRENT` (an atomic rename); every process notices within a second and switches, so
-//! searchers never see a half-built index. Tantivy allows one writer per index: the first
-//! process that writes holds it (a second one's index jobs fail and are retried).
+//! searchers never see a half-built index. Tantivy allows one writer per index at a time:
+//! each batch opens and closes its writer, so processes on one machine take turns.
 
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, RwLock};
@@ -28,7 +28,7 @@ use super::hot::HotFormula;
 use super::service::Hit;
 
 /// Memory for the writer's buffers.
-const WRITER_HEAP_BYTES: usize = 50_000_000;
+const WRITER_HEAP_BYTES: usize = 30_000_000;
 /// How often a process checks whether another one flipped `CURRENT`.
 const CURRENT_CHECK: Duration = Duration::from_secs(1);
 
@@ -74,7 +74,8 @@ fn schema() -> (Schema, Fields) {
 struct Engine {
     index: Index,
     reader: IndexReader,
-    writer: Mutex<Option<IndexWriter>>,
+    /// Serializes this process's writes (tantivy's lock file serializes processes).
+    writer: Mutex<()>,
     fields: Fields,
 }
 
@@ -105,7 +106,7 @@ impl Engine {
         Ok(Engine {
             index,
             reader,
-            writer: Mutex::new(None),
+            writer: Mutex::new(()),
             fields,
         })
     }
@@ -129,28 +130,37 @@ impl Engine {
         document
     }
 
-    /// Runs `change` with the writer (opened on first use), commits and reloads.
+    /// Runs `change` with a writer, commits, and reloads. The writer is opened for each batch
+    /// and closed after it, so several processes (serve + workers) on one machine take turns
+    /// at tantivy's single-writer lock instead of one holding it forever.
     fn write(
         &self,
         change: impl FnOnce(&IndexWriter) -> tantivy::Result<()>,
     ) -> anyhow::Result<()> {
-        let mut guard = self
+        let _turn = self
             .writer
             .lock()
             .map_err(|_| anyhow::anyhow!("the search writer lock is poisoned"))?;
-        if guard.is_none() {
-            *guard = Some(self.index.writer_with_num_threads(1, WRITER_HEAP_BYTES)?);
-        }
-        let writer = guard.as_mut().expect("opened above");
-        let result = change(writer).and_then(|()| writer.commit().map(|_| ()));
-        if result.is_err() {
-            // Whatever was buffered is dropped with the writer; the job runs again.
-            *guard = None;
-        }
-        result?;
-        drop(guard);
+        let mut writer = self.open_writer()?;
+        change(&writer)?;
+        writer.commit()?;
+        writer.wait_merging_threads()?;
         self.reader.reload()?;
         Ok(())
+    }
+
+    /// Waits up to 10 s for another process to finish its batch.
+    fn open_writer(&self) -> anyhow::Result<IndexWriter> {
+        let deadline = Instant::now() + Duration::from_secs(10);
+        loop {
+            match self.index.writer_with_num_threads(1, WRITER_HEAP_BYTES) {
+                Ok(writer) => return Ok(writer),
+                Err(tantivy::TantivyError::LockFailure(..)) if Instant::now() < deadline => {
+                    std::thread::sleep(Duration::from_millis(50));
+                }
+                Err(error) => return Err(error.into()),
+            }
+        }
     }
 
     fn upsert(&self, posts: &[PostDocument]) -> anyhow::Result<()> {
@@ -405,11 +415,13 @@ impl TantivyIndex {
             .write()
             .map(|mut live| std::mem::replace(&mut *live, (name.clone(), Arc::new(fresh))))
             .map_err(|_| anyhow::anyhow!("the search index lock is poisoned"))?;
+        // The index just replaced stays until the next rebuild: other processes switch to the
+        // new one within a second and may be reading the old one until then.
+        let previous = old.0.clone();
         drop(old);
-        // Old directories go; a searcher still holding one keeps its mmaps (Linux unlink).
         for entry in std::fs::read_dir(&self.root)?.flatten() {
             let entry_name = entry.file_name().to_string_lossy().to_string();
-            if entry_name.starts_with("idx-") && entry_name != name {
+            if entry_name.starts_with("idx-") && entry_name != name && entry_name != previous {
                 let _ = std::fs::remove_dir_all(entry.path());
             }
         }

@@ -151,8 +151,9 @@ pub struct TestApp {
     /// The server's token keys, to mint sessions for bulk users.
     pub tokens: TokenKeys,
     server: Option<(actix_web::dev::ServerHandle, std::thread::JoinHandle<()>)>,
-    /// Settings a `tidings` command needs to reach this app's job queue.
+    /// Settings a `tidings` command needs to reach this app's job queue and search index.
     pub job_env: Vec<(String, String)>,
+    data_dir: std::path::PathBuf,
     /// Dropped after the server (fields drop in order), so the database outlives it.
     pub database: TestDatabase,
     /// MySQL keeps its jobs in Redis: a private one per test.
@@ -184,6 +185,7 @@ impl Drop for TestApp {
             .join();
             let _ = thread.join();
         }
+        let _ = std::fs::remove_dir_all(&self.data_dir);
     }
 }
 
@@ -200,7 +202,10 @@ pub fn test_settings(database_url: &str) -> Settings {
         workers: Some(2),
         job_backoff_ms: 50,
         job_queue: format!("tidings-test-{}", uuid::Uuid::new_v4().simple()),
-        data_dir: std::env::temp_dir().join("tidings-tests"),
+        // Per test: the tantivy index lives here.
+        data_dir: std::env::temp_dir()
+            .join("tidings-tests")
+            .join(uuid::Uuid::new_v4().simple().to_string()),
         web_dir: std::env::temp_dir().join("tidings-tests/no-web-app"),
         ..Settings::default()
     }
@@ -224,7 +229,12 @@ pub async fn spawn_app_with(configure: impl FnOnce(&mut Settings)) -> TestApp {
     if let Some(redis) = &job_redis {
         settings.job_redis_url = Some(redis.url().into());
     }
+    let data_dir = settings.data_dir.clone();
     let mut job_env = vec![
+        (
+            "TIDINGS_DATA_DIR".to_string(),
+            settings.data_dir.display().to_string(),
+        ),
         ("TIDINGS_JOB_QUEUE".to_string(), settings.job_queue.clone()),
         (
             "TIDINGS_JOB_MAX_ATTEMPTS".to_string(),
@@ -238,6 +248,7 @@ pub async fn spawn_app_with(configure: impl FnOnce(&mut Settings)) -> TestApp {
     for (key, url) in [
         ("TIDINGS_REDIS_URL", &settings.redis_url),
         ("TIDINGS_JOB_REDIS_URL", &settings.job_redis_url),
+        ("TIDINGS_ELASTICSEARCH_URL", &settings.elasticsearch_url),
     ] {
         if let Some(url) = url {
             job_env.push((key.to_string(), url.expose_secret().to_string()));
@@ -277,6 +288,7 @@ pub async fn spawn_app_with(configure: impl FnOnce(&mut Settings)) -> TestApp {
         tokens,
         server: Some((handle, thread)),
         job_env,
+        data_dir,
         database,
         _job_redis: job_redis,
     }
@@ -624,6 +636,17 @@ impl Drop for RedisServer {
     }
 }
 
+/// Processes sharing a test database share its data folder (and so its tantivy index), as
+/// processes on one machine do.
+pub fn data_dir_for(database_url: &str) -> std::path::PathBuf {
+    use std::hash::{Hash, Hasher};
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    database_url.hash(&mut hasher);
+    std::env::temp_dir()
+        .join("tidings-tests")
+        .join(format!("db-{:016x}", hasher.finish()))
+}
+
 /// The `tidings` binary (built next to the tests) with the test database and secret set.
 pub fn tidings_command(database_url: &str) -> std::process::Command {
     // Integration tests live in target/<profile>/deps; the binary one level up.
@@ -643,10 +666,7 @@ pub fn tidings_command(database_url: &str) -> std::process::Command {
             "TIDINGS_JWT_SECRET",
             "test-secret-that-is-long-enough-for-hs256-use",
         )
-        .env(
-            "TIDINGS_DATA_DIR",
-            std::env::temp_dir().join("tidings-tests"),
-        )
+        .env("TIDINGS_DATA_DIR", data_dir_for(database_url))
         .env("RUST_LOG", "warn");
     command
 }
@@ -689,10 +709,7 @@ impl ServerProcess {
                 "TIDINGS_JWT_SECRET",
                 "test-secret-that-is-long-enough-for-hs256-use",
             )
-            .env(
-                "TIDINGS_DATA_DIR",
-                std::env::temp_dir().join("tidings-tests"),
-            )
+            .env("TIDINGS_DATA_DIR", data_dir_for(database_url))
             .env(
                 "TIDINGS_WEB_DIR",
                 std::env::temp_dir().join("tidings-tests/no-web-app"),
@@ -735,4 +752,76 @@ pub fn metric(text: &str, series: &str) -> f64 {
                 .and_then(|rest| rest.trim().parse::<f64>().ok())
         })
         .unwrap_or(0.0)
+}
+
+/// A private osmem-server (the Elasticsearch REST API, in memory) for one test, on its own
+/// port. `make test` installs it and passes its path in `TIDINGS_TEST_OSMEM`.
+pub struct SearchServer {
+    pub port: u16,
+    binary: String,
+    child: Option<std::process::Child>,
+}
+
+impl SearchServer {
+    /// False (and a loud note) when the binary is not there; `make test` with CI=true fails then.
+    pub fn available() -> bool {
+        match std::env::var("TIDINGS_TEST_OSMEM") {
+            Ok(path) if std::path::Path::new(&path).exists() => true,
+            _ => {
+                eprintln!("SKIPPED: NO ELASTICSEARCH TEST SERVER (TIDINGS_TEST_OSMEM)");
+                false
+            }
+        }
+    }
+
+    pub fn start() -> SearchServer {
+        let mut server = SearchServer {
+            port: free_port(),
+            binary: std::env::var("TIDINGS_TEST_OSMEM").expect("TIDINGS_TEST_OSMEM"),
+            child: None,
+        };
+        server.restart();
+        server
+    }
+
+    pub fn url(&self) -> String {
+        format!("http://127.0.0.1:{}", self.port)
+    }
+
+    /// Starts (again) on the same port, empty.
+    pub fn restart(&mut self) {
+        let child = std::process::Command::new(&self.binary)
+            .args([
+                "-addr",
+                &format!("127.0.0.1:{}", self.port),
+                "-no-stdin-watch",
+                "-no-ja",
+            ])
+            .stdin(std::process::Stdio::null())
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .expect("osmem-server starts");
+        self.child = Some(child);
+        for _ in 0..200 {
+            if std::net::TcpStream::connect(("127.0.0.1", self.port)).is_ok() {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        panic!("osmem-server did not start on port {}", self.port);
+    }
+
+    pub fn stop(&mut self) {
+        if let Some(mut child) = self.child.take() {
+            let _ = child.kill();
+            let _ = child.wait();
+        }
+    }
+}
+
+impl Drop for SearchServer {
+    fn drop(&mut self) {
+        self.stop();
+    }
 }

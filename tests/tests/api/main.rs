@@ -17,3 +17,4 @@ mod openapi;
 mod pagination;
 mod posts;
 mod reactions;
+mod search;
