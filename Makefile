@@ -10,7 +10,7 @@ export SQLX_OFFLINE ?= true
 CARGO ?= cargo
 TIDINGS := $(CARGO_TARGET_DIR)/debug/tidings
 
-.PHONY: run build web test test-rust test-unit test-sqlite test-postgres test-mysql test-web lint openapi bench bench-timeline clean
+.PHONY: run build web test test-rust test-unit test-sqlite test-postgres test-mysql test-web lint openapi bench bench-timeline bench-search clean
 
 ## make run: build the server and the web app, migrate + seed a SQLite database, serve on :8080
 run: build web
@@ -85,6 +85,10 @@ openapi: build
 ## make bench: load benchmarks of the read and write paths (release build; see README, Performance)
 bench:
 	bash bench/run.sh
+
+## make bench-search: search and hot lists on tantivy and Elasticsearch (osmem), reindex throughput
+bench-search:
+	bash bench/search.sh
 
 ## make bench-timeline: home timeline reads (following 10 / 1,000 / 10,000) and fan-out to 10,000 followers
 bench-timeline:
