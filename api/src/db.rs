@@ -45,7 +45,12 @@ impl Db {
         })?;
         // Health probes (`SELECT 1`, once a second) are not work done for anyone; leave them out.
         conn.set_metric_callback(move |info| {
-            if info.statement.sql != HEALTH_PROBE_SQL {
+            if info.statement.sql == HEALTH_PROBE_SQL {
+                return;
+            }
+            if crate::metrics::in_background() {
+                metrics.db_background_queries.inc();
+            } else {
                 metrics.db_queries.inc();
             }
         });

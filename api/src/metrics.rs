@@ -6,6 +6,22 @@ use prometheus::{
     Registry, TextEncoder,
 };
 
+tokio::task_local! {
+    /// Set for background work (jobs, relay, schedulers), whose SQL is counted apart from the
+    /// SQL that requests cause.
+    static BACKGROUND: ();
+}
+
+/// Runs `work` as background work for the SQL counters.
+pub async fn background<F: std::future::Future>(work: F) -> F::Output {
+    BACKGROUND.scope((), work).await
+}
+
+/// Whether the current task is background work.
+pub fn in_background() -> bool {
+    BACKGROUND.try_with(|_| ()).is_ok()
+}
+
 pub struct Metrics {
     registry: Registry,
     cache_hits: IntCounterVec,
@@ -15,6 +31,7 @@ pub struct Metrics {
     pub redis_latency: Histogram,
     pub redis_up: IntGauge,
     pub db_queries: IntCounter,
+    pub db_background_queries: IntCounter,
     http_requests: IntCounterVec,
     http_latency: HistogramVec,
     /// Job attempts by kind and outcome (done, retried, failed).
@@ -54,8 +71,15 @@ impl Metrics {
             ]),
         )?;
         let redis_up = IntGauge::new("redis_up", "1 while Redis answers, 0 during an outage")?;
-        let db_queries =
-            IntCounter::new("db_queries_total", "SQL statements sent to the database")?;
+        let db_queries = IntCounter::new(
+            "db_queries_total",
+            "SQL statements sent to the database on behalf of requests",
+        )?;
+        let db_background_queries = IntCounter::new(
+            "db_background_queries_total",
+            "SQL statements of background work (jobs, outbox relay, schedulers)",
+        )?;
+        registry.register(Box::new(db_background_queries.clone()))?;
         let http_requests = IntCounterVec::new(
             Opts::new(
                 "http_requests_total",
@@ -104,6 +128,7 @@ impl Metrics {
             redis_latency,
             redis_up,
             db_queries,
+            db_background_queries,
             http_requests,
             http_latency,
             jobs,

@@ -134,6 +134,7 @@ async function main() {
     );
 
   let tokenB;
+  let postAId;
   const postsB = [];
 
   try {
@@ -217,6 +218,7 @@ async function main() {
       await shot("compose");
       await page.getByRole("button", { name: "Publish" }).click();
       await page.waitForURL(/\/posts\/\d+$/);
+      postAId = page.url().match(/\/posts\/(\d+)$/)[1];
       await page.getByRole("heading", { level: 1, name: postA.title }).waitFor();
 
       await page.goto(`${baseUrl}/?tab=latest`);
@@ -353,6 +355,82 @@ async function main() {
       await page.getByRole("heading", { level: 1, name: "Settings" }).waitFor();
       await page.getByLabel("Display name").waitFor();
       await shot("settings");
+    });
+
+    await step(
+      "search finds A's post by words of its title and text, highlighted (the index catches up within ~15 s)",
+      async () => {
+        // Every post of this run has `suffix` in its title, and only A's has "markdown" in its text:
+        // A's is the one to find. Indexing is asynchronous, so the search is repeated (by reloading
+        // the results) until it shows up.
+        const words = `${suffix} markdown`;
+        await page.goto(`${baseUrl}/search`);
+        const box = page.getByLabel("Search words");
+        await box.fill(words);
+        await box.press("Enter");
+        await page.waitForURL((url) => url.pathname === "/search" && url.searchParams.get("q") === words);
+        const results = page.getByRole("region", { name: `Search results for ${words}` });
+        const cardA = results.locator(`[data-post-id="${postAId}"]`);
+        const deadline = Date.now() + 15_000;
+        for (;;) {
+          await page.locator("main").locator(`[data-post-id="${postAId}"], .state-empty, .state-error`).first().waitFor();
+          if (await cardA.count()) break;
+          if (Date.now() > deadline) {
+            const shown = (await page.locator("main").innerText()).slice(0, 400);
+            throw new AssertionError(`A's post ${postAId} is not in the results after 15 s; the page shows:\n${shown}`);
+          }
+          await page.waitForTimeout(500);
+          await page.reload();
+        }
+        const marked = cardA.locator("[data-title-html] b");
+        assert((await marked.count()) >= 1, "A's result has no highlighted word in its title");
+        assertEqual((await marked.first().innerText()).toLowerCase(), suffix.toLowerCase(), "the highlighted word");
+        const snippetMarks = await cardA.locator("[data-snippet] b").allInnerTexts();
+        assert(
+          snippetMarks.some((text) => text.toLowerCase() === "markdown"),
+          `A's snippet does not highlight "markdown": ${JSON.stringify(snippetMarks)}`,
+        );
+        // Only <b> in the highlighted parts of every result.
+        const tags = await results
+          .locator("[data-title-html] *, [data-snippet] *")
+          .evaluateAll((nodes) => [...new Set(nodes.map((node) => node.tagName.toLowerCase()))]);
+        assertEqual(tags, ["b"], "elements inside highlighted titles and snippets");
+        assert((await cardA.locator("h2").innerText()).includes(postA.title), "the highlighted title reads as the post's title");
+        // Results are the same cards as elsewhere: A's like (from Latest) shows here too.
+        const likedHere = results.locator(`[data-post-id="${liked.id}"] button[data-action="like"]`);
+        if (await likedHere.count()) {
+          assertEqual(await likedHere.getAttribute("aria-pressed"), "true", "A's like on a search result card");
+        }
+        await page.getByRole("status").filter({ hasText: "for “" }).waitFor();
+        await shot("search");
+      },
+    );
+
+    await step("the Hot tab shows cards ranked by the server (sort=hot)", async () => {
+      const hotIds = [liked.id, String(postsB[0].id)];
+      const deadline = Date.now() + 15_000;
+      for (;;) {
+        const answered = page.waitForResponse(
+          (r) => new URL(r.url()).pathname === "/api/v1/posts" && new URL(r.url()).searchParams.get("sort") === "hot",
+        );
+        await page.goto(`${baseUrl}/?tab=hot`);
+        const response = await answered;
+        assert(response.ok(), `GET /posts?sort=hot -> HTTP ${response.status()}`);
+        await page.getByRole("heading", { level: 1, name: "Hot posts" }).waitFor();
+        await page.locator("main").locator("[data-post-id], .state-empty, .state-error").first().waitFor();
+        const shown = await cardState();
+        // A liked one post, B liked another: both have engagement, so both rank once indexed.
+        if (hotIds.every((id) => shown.some((card) => card.id === id))) break;
+        if (Date.now() > deadline) {
+          throw new AssertionError(`the Hot tab lacks the liked posts ${hotIds} after 15 s: ${JSON.stringify(shown)}`);
+        }
+        await page.waitForTimeout(500);
+      }
+      assertEqual(await page.getByRole("link", { name: "Hot", exact: true }).getAttribute("aria-current"), "page", "Hot tab");
+      assertEqual(await page.getByText(/coming soon/i).count(), 0, "no coming-soon notice");
+      const state = await cardState();
+      assertEqual(state.find((card) => card.id === liked.id)?.liked, "true", "A's like on the Hot tab");
+      await shot("hot");
     });
 
     await step("no request left the site's origin and no script error", async () => {

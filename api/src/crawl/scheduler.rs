@@ -15,7 +15,7 @@ use crate::state::AppState;
 const BATCH: u64 = 100;
 
 pub fn spawn(state: AppState) {
-    tokio::spawn(async move {
+    tokio::spawn(crate::metrics::background(async move {
         let period = Duration::from_secs(state.settings.feed_scheduler_interval_secs.max(1));
         // The first pass one period after start-up: a restart storm does not poll everything at
         // once, and what was due stays due.
@@ -29,7 +29,7 @@ pub fn spawn(state: AppState) {
                 Err(error) => tracing::warn!(%error, "the feed scheduler failed; retrying"),
             }
         }
-    });
+    }));
 }
 
 /// Claims every due source (up to a batch) and queues a poll for each; returns how many.

@@ -62,7 +62,9 @@ async fn perform(state: &AppState, job: Job) -> anyhow::Result<()> {
 /// leave the job marked running), and aborts the job once its last attempt failed.
 async fn handle(job: Job, state: Data<AppState>, attempt: Attempt) -> Result<(), BoxDynError> {
     let kind = job.kind();
-    let outcome = AssertUnwindSafe(perform(&state, job)).catch_unwind().await;
+    let outcome = AssertUnwindSafe(crate::metrics::background(perform(&state, job)))
+        .catch_unwind()
+        .await;
     let error = match outcome {
         Ok(Ok(())) => {
             state.metrics.jobs.with_label_values(&[kind, "done"]).inc();

@@ -243,7 +243,7 @@ pub async fn index_marked(state: &AppState) -> anyhow::Result<()> {
 /// attempts ran out while the backend was down), queue one, so the index catches up by itself
 /// once the backend is back.
 pub fn spawn_sweeper(state: AppState) {
-    tokio::spawn(async move {
+    tokio::spawn(crate::metrics::background(async move {
         let mut interval = tokio::time::interval(SWEEP_INTERVAL);
         interval.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
         loop {
@@ -252,7 +252,7 @@ pub fn spawn_sweeper(state: AppState) {
                 tracing::debug!(error = format!("{error:#}"), "search sweep");
             }
         }
-    });
+    }));
 }
 
 async fn sweep(state: &AppState) -> anyhow::Result<()> {

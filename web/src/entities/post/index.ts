@@ -8,7 +8,16 @@ export {
   setPostCollect,
   type PostListScope,
 } from "./post.api";
-export { postKeys, postQuery, usePostList } from "./post.queries";
+export {
+  postKeys,
+  postQuery,
+  usePostList,
+  postOf,
+  highlightOf,
+  isSearchResult,
+  type PostListItem,
+  type PostHighlight,
+} from "./post.queries";
 export {
   patchPostEverywhere,
   patchAuthorEverywhere,
@@ -18,4 +27,4 @@ export {
   type PostPatch,
 } from "./post.cache";
 export { usePostToggle, type PostToggleKind, type PostToggleVariables } from "./post-toggle.mutation";
-export { PostCard } from "./post-card.ui";
+export { PostCard, sanitizeHighlight } from "./post-card.ui";

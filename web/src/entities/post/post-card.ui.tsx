@@ -2,31 +2,46 @@ import DOMPurify from "dompurify";
 import { ExternalLink, MessageSquare } from "lucide-react";
 import { useId, type ReactNode } from "react";
 import { Link } from "react-router";
-import type { PostCard as PostCardDto, SearchHit } from "@/shared/api";
+import type { PostCard as PostCardDto } from "@/shared/api";
 import { paths } from "@/shared/config";
 import { compactNumber, displayName, hostOf } from "@/shared/lib";
 import { Avatar, TagLinks, TimeAgo } from "@/shared/ui";
+import type { PostHighlight } from "./post.queries";
 
 type Props = {
-  post: PostCardDto | SearchHit;
+  post: PostCardDto;
+  /** Search results: the title and a snippet with `<b>` around the matched words. */
+  highlight?: PostHighlight;
   /** Reaction buttons, given by the widget (entities do not know features). */
   actions?: ReactNode;
   /** Shown beside the author, e.g. a follow button. */
   authorAction?: ReactNode;
 };
 
+/**
+ * The server escapes everything in a highlight but the `<b>` around matches; it is sanitised
+ * again here all the same, keeping `<b>` (without attributes) and text only.
+ */
+export function sanitizeHighlight(html: string): string {
+  return DOMPurify.sanitize(html, { ALLOWED_TAGS: ["b"], ALLOWED_ATTR: [] });
+}
+
 /** One post in a list. Everything it shows comes from this post's own fields. */
-export function PostCard({ post, actions, authorAction }: Props) {
+export function PostCard({ post, highlight, actions, authorAction }: Props) {
   const titleId = useId();
   const host = hostOf(post.orig_url);
-  const highlight =
-    "highlight" in post && post.highlight
-      ? DOMPurify.sanitize(post.highlight, { ALLOWED_TAGS: ["mark", "em", "b", "strong"] })
-      : null;
+  const titleHtml = highlight?.titleHtml ? sanitizeHighlight(highlight.titleHtml) : "";
+  const snippetHtml = highlight?.snippetHtml ? sanitizeHighlight(highlight.snippetHtml) : "";
   return (
     <article className="card post-card" data-post-id={post.id} aria-labelledby={titleId}>
       <h2 className="post-card-title" id={titleId}>
-        <Link to={paths.post(post.id)}>{post.title}</Link>
+        {titleHtml ? (
+          <Link to={paths.post(post.id)}>
+            <span className="search-highlight" data-title-html dangerouslySetInnerHTML={{ __html: titleHtml }} />
+          </Link>
+        ) : (
+          <Link to={paths.post(post.id)}>{post.title}</Link>
+        )}
         {host && post.orig_url ? (
           <a className="post-card-host" href={post.orig_url} target="_blank" rel="noopener noreferrer nofollow ugc">
             <ExternalLink aria-hidden="true" size={13} />
@@ -35,8 +50,8 @@ export function PostCard({ post, actions, authorAction }: Props) {
           </a>
         ) : null}
       </h2>
-      {highlight ? (
-        <p className="post-card-excerpt search-highlight" dangerouslySetInnerHTML={{ __html: highlight }} />
+      {snippetHtml ? (
+        <p className="post-card-excerpt search-highlight" data-snippet dangerouslySetInnerHTML={{ __html: snippetHtml }} />
       ) : post.excerpt ? (
         <p className="post-card-excerpt">{post.excerpt}</p>
       ) : null}

@@ -1,10 +1,10 @@
 import {
   api,
-  requestUntyped,
   unwrap,
   unwrapEmpty,
   type CreatePostRequest,
   type PostPage,
+  type PostSort,
   type SearchPage,
   type UpdatePostRequest,
 } from "@/shared/api";
@@ -15,8 +15,9 @@ export type PostListScope =
   | { kind: "latest" }
   | { kind: "hot" }
   | { kind: "feed" }
-  | { kind: "tag"; tag: string; sort: "latest" | "hot" }
+  | { kind: "tag"; tag: string; sort: PostSort }
   | { kind: "user-posts" | "user-likes" | "user-collects"; userId: number }
+  /** Full-text search; its items are search results (a card plus highlights), not bare cards. */
   | { kind: "search"; q: string; tag?: string };
 
 type PageArgs = { cursor: string | undefined; signal: AbortSignal };
@@ -25,20 +26,12 @@ export function fetchPostPage(scope: PostListScope, { cursor, signal }: PageArgs
   const paging = { cursor, limit: PAGE_SIZE };
   switch (scope.kind) {
     case "latest":
-      return unwrap(api.GET("/api/v1/posts", { params: { query: { sort: "latest", ...paging } }, signal }));
-    // `sort=hot` is not in the spec's PostSort yet: sent untyped until it is.
     case "hot":
-      return requestUntyped<PostPage>("GET", "/posts", { query: { sort: "hot", ...paging }, signal });
+      return unwrap(api.GET("/api/v1/posts", { params: { query: { sort: scope.kind, ...paging } }, signal }));
     case "tag":
-      if (scope.sort === "hot") {
-        return requestUntyped<PostPage>("GET", `/tags/${encodeURIComponent(scope.tag)}/posts`, {
-          query: { sort: "hot", ...paging },
-          signal,
-        });
-      }
       return unwrap(
         api.GET("/api/v1/tags/{name}/posts", {
-          params: { path: { name: scope.tag }, query: { sort: "latest", ...paging } },
+          params: { path: { name: scope.tag }, query: { sort: scope.sort, ...paging } },
           signal,
         }),
       );
@@ -51,7 +44,9 @@ export function fetchPostPage(scope: PostListScope, { cursor, signal }: PageArgs
     case "feed":
       return unwrap(api.GET("/api/v1/feed", { params: { query: paging }, signal }));
     case "search":
-      return requestUntyped<SearchPage>("GET", "/search", { query: { q: scope.q, tag: scope.tag, ...paging }, signal });
+      return unwrap(
+        api.GET("/api/v1/search", { params: { query: { q: scope.q, tag: scope.tag || undefined, ...paging } }, signal }),
+      );
   }
 }
 

@@ -1,5 +1,7 @@
-//! Keeps every cached copy of a post consistent. A post can be in several lists (latest, a tag,
-//! a profile tab) and on its detail page at once; a reaction patches all of them by id.
+//! Keeps every cached copy of a post consistent. A post can be in several lists (latest, hot, a
+//! tag, a profile tab, search results) and on its detail page at once; a reaction patches all of
+//! them by id. Search results wrap the card (`{post, title_html, snippet_html}`): the card inside
+//! is patched the same way.
 import type { InfiniteData, QueryClient } from "@tanstack/react-query";
 import type { PostCard } from "@/shared/api";
 import { postKeys } from "./post.queries";
@@ -9,7 +11,9 @@ export type PostPatch = Partial<
 >;
 
 type PostLike = { id: number; author?: { id: number } };
-type PageLike = { items: PostLike[] };
+/** A search result: the card is one level down. */
+type WrappedPost = { post: PostLike };
+type PageLike = { items: (PostLike | WrappedPost)[] };
 
 function isInfinite(data: unknown): data is InfiniteData<PageLike> {
   return typeof data === "object" && data !== null && Array.isArray((data as InfiniteData<unknown>).pages);
@@ -17,6 +21,15 @@ function isInfinite(data: unknown): data is InfiniteData<PageLike> {
 
 function isPost(data: unknown): data is PostLike {
   return typeof data === "object" && data !== null && typeof (data as PostLike).id === "number" && "like_count" in data;
+}
+
+function isWrapped(item: unknown): item is WrappedPost {
+  return typeof item === "object" && item !== null && "post" in item && isPost((item as WrappedPost).post);
+}
+
+/** The card of a list entry, bare or wrapped. */
+function cardOf(item: PostLike | WrappedPost): PostLike {
+  return isWrapped(item) ? item.post : item;
 }
 
 /**
@@ -29,10 +42,11 @@ export function mapPosts<T>(data: T, match: (post: PostLike) => boolean, update:
     const pages = data.pages.map((page) => {
       if (!page || !Array.isArray(page.items)) return page;
       let pageChanged = false;
-      const items = page.items.map((post) => {
-        if (!match(post)) return post;
+      const items = page.items.map((item) => {
+        const post = cardOf(item);
+        if (!match(post)) return item;
         pageChanged = true;
-        return update(post);
+        return isWrapped(item) ? { ...item, post: update(post) } : update(post);
       });
       if (!pageChanged) return page;
       changed = true;
@@ -86,7 +100,8 @@ export function removePostEverywhere(queryClient: QueryClient, postId: number) {
   queryClient.removeQueries({ queryKey: postKeys.detail(postId) });
   queryClient.setQueriesData({ queryKey: postKeys.lists() }, (data: unknown) => {
     if (!isInfinite(data)) return data;
-    if (!data.pages.some((page) => page.items.some((post) => post.id === postId))) return data;
-    return { ...data, pages: data.pages.map((page) => ({ ...page, items: page.items.filter((post) => post.id !== postId) })) };
+    const keep = (item: PostLike | WrappedPost) => cardOf(item).id !== postId;
+    if (data.pages.every((page) => page.items.every(keep))) return data;
+    return { ...data, pages: data.pages.map((page) => ({ ...page, items: page.items.filter(keep) })) };
   });
 }

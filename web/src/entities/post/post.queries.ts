@@ -1,5 +1,5 @@
 import { queryOptions } from "@tanstack/react-query";
-import type { PostCard, SearchHit } from "@/shared/api";
+import type { PostCard, SearchResult } from "@/shared/api";
 import { useCursorList } from "@/shared/lib";
 import { fetchPost, fetchPostPage, type PostListScope } from "./post.api";
 
@@ -14,10 +14,22 @@ export const postKeys = {
 export const postQuery = (id: number) =>
   queryOptions({ queryKey: postKeys.detail(id), queryFn: ({ signal }) => fetchPost(id, signal) });
 
+/** One entry of a post list: a bare card, or (in search) a card with its highlighted fragments. */
+export type PostListItem = PostCard | SearchResult;
+
+/** The highlighted fragments of a search result: server-made HTML, `<b>` around the matches. */
+export type PostHighlight = { titleHtml: string; snippetHtml: string };
+
+export function isSearchResult(item: PostListItem): item is SearchResult {
+  return "post" in item && typeof item.post === "object" && item.post !== null;
+}
+
+/** The card inside a list entry. */
+export const postOf = (item: PostListItem): PostCard => (isSearchResult(item) ? item.post : item);
+
+export const highlightOf = (item: PostListItem): PostHighlight | undefined =>
+  isSearchResult(item) ? { titleHtml: item.title_html, snippetHtml: item.snippet_html } : undefined;
+
 export function usePostList(scope: PostListScope, options: { enabled?: boolean } = {}) {
-  return useCursorList<PostCard | SearchHit>(
-    postKeys.list(scope),
-    (cursor, signal) => fetchPostPage(scope, { cursor, signal }),
-    options,
-  );
+  return useCursorList<PostListItem>(postKeys.list(scope), (cursor, signal) => fetchPostPage(scope, { cursor, signal }), options);
 }

@@ -43,12 +43,15 @@ export function HomePage() {
             key="hot"
             scope={{ kind: "hot" }}
             label="Hot posts"
-            comingSoon={
-              <>
-                Ranking by what is hot is coming soon. Meanwhile, see the <Link to="/?tab=latest">latest posts</Link>.
-              </>
-            }
-            empty={{ title: "Nothing is hot yet." }}
+            unavailable="Hot posts are unavailable right now. Please try again in a moment."
+            empty={{
+              title: "Nothing is hot yet.",
+              body: (
+                <p>
+                  See the <Link to="/?tab=latest">latest posts</Link> meanwhile.
+                </p>
+              ),
+            }}
           />
         ) : (
           <PostList

@@ -26,7 +26,7 @@ export function TagPage() {
           key={`${name}-${sort}`}
           scope={{ kind: "tag", tag: name, sort }}
           label={`Posts tagged ${name}`}
-          comingSoon="Ranking by what is hot is coming soon."
+          unavailable={sort === "hot" ? "Hot posts are unavailable right now. Please try again in a moment." : undefined}
           empty={{ title: `No posts tagged #${name} yet.` }}
         />
       </div>

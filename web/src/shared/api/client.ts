@@ -31,7 +31,7 @@ export async function unwrapEmpty(call: Promise<FetchResult<unknown>>): Promise<
 }
 
 /**
- * A request to an endpoint that is not in openapi.json yet (feed, search, password reset, …).
+ * A request to an endpoint that is not in openapi.json yet (password reset, avatar upload, …).
  * It goes through the same auth and error handling; once the endpoint is in the spec, switch its
  * caller to `api` so the compiler checks it.
  */

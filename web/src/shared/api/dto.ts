@@ -1,6 +1,6 @@
 //! Names for the response and request bodies, all derived from the generated `paths` type
 //! (never written by hand), so a change in openapi.json shows up here as a type error.
-import type { paths } from "./schema";
+import type { components, paths } from "./schema";
 
 type JsonOf<T> = T extends { content: { "application/json": infer Body } } ? Body : never;
 
@@ -48,12 +48,12 @@ export type UserCard = UserPage["items"][number];
 
 export type TagCount = ResponseBody<"/api/v1/tags", "get">["items"][number];
 
-/**
- * A search hit: a card plus a highlighted snippet. `/search` is not in the spec yet; when it
- * lands this becomes `ResponseBody<"/api/v1/search", "get">`.
- */
-export type SearchHit = PostCard & { highlight?: string | null };
-export type SearchPage = { items: SearchHit[]; next_cursor: string | null };
+/** `latest` or `hot`, for `/posts` and `/tags/{name}/posts`. */
+export type PostSort = components["schemas"]["PostSort"];
+
+/** A page of search results: each is a post card plus its highlighted title and snippet. */
+export type SearchPage = ResponseBody<"/api/v1/search", "get">;
+export type SearchResult = SearchPage["items"][number];
 
 /** Any cursor page. */
 export type CursorPage<T> = { items: T[]; next_cursor?: string | null };

@@ -249,7 +249,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Posts, newest first, optionally by tag and/or author. */
+        /**
+         * Posts, newest first (optionally by tag and/or author), or hottest first (`sort=hot`,
+         *     optionally by tag; ranked by the search backend).
+         */
         get: operations["list_posts"];
         put?: never;
         /** Publish a post. */
@@ -333,6 +336,27 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/search": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Full-text search over posts: titles weigh most, then tags, then text (title^10, tags^5,
+         *     content^2); Chinese is searchable as well as English. Results are post cards (with your
+         *     own flags when signed in) plus highlighted fragments.
+         */
+        get: operations["search"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/tags": {
         parameters: {
             query?: never;
@@ -357,7 +381,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Posts with a tag, newest first. */
+        /** Posts with a tag, newest first (`sort=latest`) or hottest first (`sort=hot`). */
         get: operations["list_tag_posts"];
         put?: never;
         post?: never;
@@ -727,6 +751,17 @@ export interface components {
             next_cursor?: string | null;
         };
         /** @description One page of a list. `next_cursor` is null on the last page. */
+        Page_SearchResult: {
+            items: {
+                post: components["schemas"]["PostCard"];
+                /** @description A fragment of the text around the matches, highlighted; empty when only the title matched. */
+                snippet_html: string;
+                /** @description The title with matches highlighted. */
+                title_html: string;
+            }[];
+            next_cursor?: string | null;
+        };
+        /** @description One page of a list. `next_cursor` is null on the last page. */
         Page_UserCard: {
             items: {
                 avatar: string;
@@ -774,7 +809,7 @@ export interface components {
             content_html: string;
         };
         /** @enum {string} */
-        PostSort: "latest";
+        PostSort: "latest" | "hot";
         /** @description The caller's reaction after a like/unlike or collect/uncollect, and the new total. */
         ReactionState: {
             /** @description Whether the caller now likes (or has collected) the target. */
@@ -797,6 +832,17 @@ export interface components {
              */
             name: string;
             password: string;
+        };
+        /**
+         * @description A search result: the post's card plus highlighted fragments (HTML with `<b>` around the
+         *     matched words; everything else escaped).
+         */
+        SearchResult: {
+            post: components["schemas"]["PostCard"];
+            /** @description A fragment of the text around the matches, highlighted; empty when only the title matched. */
+            snippet_html: string;
+            /** @description The title with matches highlighted. */
+            title_html: string;
         };
         TagCount: {
             name: string;
@@ -1712,7 +1758,7 @@ export interface operations {
     list_posts: {
         parameters: {
             query?: {
-                /** @description `latest` (default). */
+                /** @description `latest` (default) or `hot`. */
                 sort?: components["schemas"]["PostSort"];
                 /** @description Only posts with this tag. */
                 tag?: string;
@@ -1755,8 +1801,17 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Limit out of range (`invalid_limit`) */
+            /** @description `sort=hot` with `author` (`unsupported_filter`), bad limit */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `sort=hot` while the search backend is unavailable */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2314,6 +2369,61 @@ export interface operations {
             };
         };
     };
+    search: {
+        parameters: {
+            query: {
+                /** @description Words to look for (in titles, tags and text; Chinese works too). */
+                q: string;
+                /** @description Only posts with this tag. */
+                tag?: string;
+                cursor?: string;
+                /** @description 1–100, default 20. */
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of results, best first */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_SearchResult"];
+                };
+            };
+            /** @description Bad cursor (`invalid_cursor`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Empty or too long query (`empty_query`, `query_too_long`), bad limit */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The search backend is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
     list_tags: {
         parameters: {
             query?: never;
@@ -2337,7 +2447,7 @@ export interface operations {
     list_tag_posts: {
         parameters: {
             query?: {
-                /** @description `latest` (default). */
+                /** @description `latest` (default) or `hot`. */
                 sort?: components["schemas"]["PostSort"];
                 cursor?: string;
                 /** @description 1–100, default 20. */
@@ -2381,6 +2491,15 @@ export interface operations {
             };
             /** @description Limit out of range (`invalid_limit`) */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `sort=hot` while the search backend is unavailable */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };

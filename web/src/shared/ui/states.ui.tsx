@@ -25,11 +25,16 @@ export function EmptyState({ title, children, icon }: { title: string; children?
 export function ErrorState({
   error,
   onRetry,
+  title,
+  children,
   comingSoon,
   isComingSoon = (e) => e.isMissingEndpoint,
 }: {
   error: unknown;
   onRetry?: () => void;
+  /** Shown instead of the server's message (e.g. a clearer one for a known status). */
+  title?: string;
+  children?: ReactNode;
   /** Text shown instead of the error when the server does not offer this yet. */
   comingSoon?: ReactNode;
   isComingSoon?: (error: ApiError) => boolean;
@@ -47,7 +52,8 @@ export function ErrorState({
   return (
     <div className="state state-error" role="alert">
       <CircleAlert aria-hidden="true" size={28} />
-      <p className="state-title">{apiError.message}</p>
+      <p className="state-title">{title ?? apiError.message}</p>
+      {children ? <div className="state-body">{children}</div> : null}
       {onRetry ? (
         <button type="button" className="btn btn-secondary" onClick={onRetry}>
           <RotateCw aria-hidden="true" size={16} /> Try again

@@ -2,9 +2,9 @@ import type { ReactNode } from "react";
 import { CollectPostButton } from "@/features/collect-post";
 import { FollowButton } from "@/features/follow-user";
 import { LikePostButton } from "@/features/like-post";
-import { PostCard, usePostList, type PostListScope } from "@/entities/post";
+import { PostCard, highlightOf, postOf, usePostList, type PostListScope } from "@/entities/post";
 import { useViewer } from "@/entities/session";
-import type { ApiError } from "@/shared/api";
+import { toApiError } from "@/shared/api";
 import { EmptyState, ErrorState, LoadMore, Loading } from "@/shared/ui";
 
 type Props = {
@@ -13,48 +13,74 @@ type Props = {
   empty: { title: string; body?: ReactNode };
   /** Shown instead of an error when the server does not have this list's endpoint yet. */
   comingSoon?: ReactNode;
+  /** Shown instead of the server's message when it answers 503 (e.g. the search backend is down). */
+  unavailable?: string;
+  /** A line above the cards, announced to screen readers as it changes (e.g. a result count). */
+  summary?: (shown: number, hasMore: boolean) => ReactNode;
+  loadingLabel?: string;
+  loadMoreLabel?: string;
   enabled?: boolean;
 };
 
 /**
- * Lists whose endpoint or parameter the server may not have yet: a missing route (404/405), or a
- * `sort=hot` refused as an unknown value (400/422).
+ * A paginated list of post cards; each card's buttons show and change that card's own state.
+ * Search results are the same cards, with the matched words highlighted in title and snippet.
  */
-const notOfferedYet = (error: ApiError) => error.isMissingEndpoint || error.status === 400 || error.status === 422;
-
-/** A paginated list of post cards; each card's buttons show and change that card's own state. */
-export function PostList({ scope, label, empty, comingSoon, enabled = true }: Props) {
+export function PostList({
+  scope,
+  label,
+  empty,
+  comingSoon,
+  unavailable,
+  summary,
+  loadingLabel = "Loading posts…",
+  loadMoreLabel = "Load more posts",
+  enabled = true,
+}: Props) {
   // On a user's own post list every card has the same author, followed from the profile header.
   const showFollow = scope.kind !== "user-posts";
   const list = usePostList(scope, { enabled });
   const { me } = useViewer();
-  if (list.isPending) return <Loading label="Loading posts…" />;
-  if (list.isError)
-    return <ErrorState error={list.error} onRetry={list.refetch} comingSoon={comingSoon} isComingSoon={notOfferedYet} />;
+  if (list.isPending) return <Loading label={loadingLabel} />;
+  if (list.isError) {
+    const down = toApiError(list.error).status === 503;
+    return (
+      <ErrorState error={list.error} onRetry={list.refetch} title={down ? unavailable : undefined} comingSoon={comingSoon} />
+    );
+  }
   if (!list.items.length) return <EmptyState title={empty.title}>{empty.body}</EmptyState>;
   return (
     <section className="post-list" aria-label={label}>
-      <ul className="plain-list">
-        {list.items.map((post) => (
-          <li key={post.id}>
-            <PostCard
-              post={post}
-              authorAction={
-                showFollow && me && me.id !== post.author.id ? (
-                  <FollowButton user={post.author} followed={post.author_followed} size="small" />
-                ) : null
-              }
-              actions={
-                <>
-                  <LikePostButton post={post} />
-                  <CollectPostButton post={post} />
-                </>
-              }
-            />
-          </li>
-        ))}
+      {summary ? (
+        <p className="list-summary" role="status">
+          {summary(list.items.length, list.hasMore)}
+        </p>
+      ) : null}
+      <ul className="plain-list" role="list">
+        {list.items.map((item) => {
+          const post = postOf(item);
+          return (
+            <li key={post.id}>
+              <PostCard
+                post={post}
+                highlight={highlightOf(item)}
+                authorAction={
+                  showFollow && me && me.id !== post.author.id ? (
+                    <FollowButton user={post.author} followed={post.author_followed} size="small" />
+                  ) : null
+                }
+                actions={
+                  <>
+                    <LikePostButton post={post} />
+                    <CollectPostButton post={post} />
+                  </>
+                }
+              />
+            </li>
+          );
+        })}
       </ul>
-      <LoadMore hasMore={list.hasMore} isLoadingMore={list.isLoadingMore} onLoadMore={list.loadMore} label="Load more posts" />
+      <LoadMore hasMore={list.hasMore} isLoadingMore={list.isLoadingMore} onLoadMore={list.loadMore} label={loadMoreLabel} />
     </section>
   );
 }
