@@ -178,13 +178,15 @@ pub fn spawn_workers(state: AppState) {
                     state
                 ),
             };
+            // Workers run for the life of the process: whether its stream ended or failed, a
+            // stopped worker is replaced.
             match result {
-                Ok(()) => break,
+                Ok(()) => tracing::warn!("a job worker ended; starting another in 1 s"),
                 Err(error) => {
-                    tracing::warn!(%error, "a job worker stopped; starting another in 1 s");
-                    tokio::time::sleep(Duration::from_secs(1)).await;
+                    tracing::warn!(%error, "a job worker stopped; starting another in 1 s")
                 }
             }
+            tokio::time::sleep(Duration::from_secs(1)).await;
         }
     });
 }
