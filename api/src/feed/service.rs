@@ -154,28 +154,55 @@ async fn hot_pool(state: &AppState) -> Result<Vec<i64>> {
 
 /// Job: push a new post into its author's followers' timelines, unless the author is big.
 pub async fn fan_out_post(state: &AppState, post_id: i64, author_id: i64) -> anyhow::Result<u64> {
-    let conn = &state.db.conn;
     if is_big_account(state, author_id).await? {
         return Ok(0);
     }
     let mut connection = job_connection(state).await?;
+    let cap = state.settings.timeline_cap;
     let mut reached = 0;
-    let mut after_row = 0;
-    loop {
-        let batch = repo::follower_batch(conn, author_id, after_row, FAN_OUT_BATCH).await?;
-        let Some(&(last_row, _)) = batch.last() else {
-            break;
-        };
-        after_row = last_row;
-        let ids: Vec<i64> = batch.iter().map(|(_, follower)| *follower).collect();
-        reached +=
-            redis_timelines::push(&mut connection, &ids, post_id, state.settings.timeline_cap)
-                .await?;
-        if (batch.len() as u64) < FAN_OUT_BATCH {
-            break;
-        }
+    let mut batches = FollowerBatches::new(author_id);
+    while let Some(followers) = batches.next(state).await? {
+        reached += redis_timelines::push(&mut connection, &followers, post_id, cap).await?;
     }
     Ok(reached)
+}
+
+/// An author's followers, a batch at a time, in follow-row order.
+struct FollowerBatches {
+    author_id: i64,
+    after_row: i64,
+    done: bool,
+}
+
+impl FollowerBatches {
+    fn new(author_id: i64) -> FollowerBatches {
+        FollowerBatches {
+            author_id,
+            after_row: 0,
+            done: false,
+        }
+    }
+
+    async fn next(&mut self, state: &AppState) -> anyhow::Result<Option<Vec<i64>>> {
+        if self.done {
+            return Ok(None);
+        }
+        let batch = repo::follower_batch(
+            &state.db.conn,
+            self.author_id,
+            self.after_row,
+            FAN_OUT_BATCH,
+        )
+        .await?;
+        self.done = (batch.len() as u64) < FAN_OUT_BATCH;
+        let Some(&(last_row, _)) = batch.last() else {
+            return Ok(None);
+        };
+        self.after_row = last_row;
+        Ok(Some(
+            batch.into_iter().map(|(_, follower)| follower).collect(),
+        ))
+    }
 }
 
 /// Whether the author's posts are pulled at read time rather than pushed. When one just became
@@ -193,20 +220,10 @@ async fn is_big_account(state: &AppState, author_id: i64) -> anyhow::Result<bool
 
 /// Job: take a deleted post out of every timeline that may hold it.
 pub async fn remove_post(state: &AppState, post_id: i64, author_id: i64) -> anyhow::Result<()> {
-    let conn = &state.db.conn;
     let mut connection = job_connection(state).await?;
-    let mut after_row = 0;
-    loop {
-        let batch = repo::follower_batch(conn, author_id, after_row, FAN_OUT_BATCH).await?;
-        let Some(&(last_row, _)) = batch.last() else {
-            break;
-        };
-        after_row = last_row;
-        let ids: Vec<i64> = batch.iter().map(|(_, follower)| *follower).collect();
-        redis_timelines::remove_post(&mut connection, &ids, post_id).await?;
-        if (batch.len() as u64) < FAN_OUT_BATCH {
-            break;
-        }
+    let mut batches = FollowerBatches::new(author_id);
+    while let Some(followers) = batches.next(state).await? {
+        redis_timelines::remove_post(&mut connection, &followers, post_id).await?;
     }
     Ok(())
 }

@@ -8,7 +8,8 @@ use elasticsearch::http::request::JsonBody;
 use elasticsearch::http::response::Response;
 use elasticsearch::http::transport::Transport;
 use elasticsearch::indices::{
-    IndicesCreateParts, IndicesDeleteParts, IndicesGetAliasParts, IndicesRefreshParts,
+    IndicesCreateParts, IndicesDeleteParts, IndicesGetAliasParts, IndicesPutMappingParts,
+    IndicesRefreshParts,
 };
 use elasticsearch::{BulkParts, Elasticsearch, SearchParts};
 use serde_json::{Value, json};
@@ -92,6 +93,21 @@ impl ElasticIndex {
             checked(response).await?;
         }
         Ok(())
+    }
+
+    /// Brings the live index's mapping up to this version's (new fields are added in place;
+    /// a changed analyzer or type needs `tidings reindex`, which builds a fresh index).
+    pub async fn update_mapping(&self) -> anyhow::Result<()> {
+        checked(
+            self.client
+                .indices()
+                .put_mapping(IndicesPutMappingParts::Index(&[&self.alias]))
+                .body(index_body()["mappings"].clone())
+                .send()
+                .await?,
+        )
+        .await
+        .map(|_| ())
     }
 
     async fn create(&self, name: &str) -> anyhow::Result<()> {
@@ -201,7 +217,7 @@ impl ElasticIndex {
                     .as_str()
                     .map(str::to_owned)
                     .unwrap_or_else(|| {
-                        escape(hit["_source"]["title"].as_str().unwrap_or_default())
+                        super::escape_html(hit["_source"]["title"].as_str().unwrap_or_default())
                     }),
                 snippet_html: hit["highlight"]["content"][0]
                     .as_str()
@@ -337,10 +353,4 @@ impl ElasticIndex {
         }
         Ok(())
     }
-}
-
-fn escape(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
 }

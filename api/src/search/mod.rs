@@ -57,6 +57,12 @@ impl SearchIndex {
                         "cannot reach Elasticsearch at TIDINGS_ELASTICSEARCH_URL: {error:#}"
                     )
                 })?;
+                if let Err(error) = index.update_mapping().await {
+                    tracing::warn!(
+                        error = format!("{error:#}"),
+                        "the search index's mapping could not be updated in place; run `tidings reindex`"
+                    );
+                }
                 Backend::Elastic(Arc::new(index))
             }
             None => {
@@ -160,4 +166,11 @@ impl SearchIndex {
             Backend::Elastic(index) => index.rebuild(batches).await,
         }
     }
+}
+
+/// Text as HTML (titles shown without a highlight).
+fn escape_html(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
 }

@@ -59,8 +59,7 @@ pub struct Hit {
     pub snippet_html: String,
 }
 
-/// Offset cursors for ranked lists (scores move, so there is no stable key to page by).
-pub fn parse_offset(cursor: Option<&str>, limit: Option<u64>) -> Result<(u64, u64)> {
+fn page_limit(limit: Option<u64>) -> Result<u64> {
     let limit = limit.unwrap_or(DEFAULT_LIMIT);
     if !(1..=MAX_LIMIT).contains(&limit) {
         return Err(AppError::invalid_field(
@@ -69,6 +68,12 @@ pub fn parse_offset(cursor: Option<&str>, limit: Option<u64>) -> Result<(u64, u6
             format!("limit must be between 1 and {MAX_LIMIT}"),
         ));
     }
+    Ok(limit)
+}
+
+/// Offset cursors for ranked lists (scores move, so there is no stable key to page by).
+pub fn parse_offset(cursor: Option<&str>, limit: Option<u64>) -> Result<(u64, u64)> {
+    let limit = page_limit(limit)?;
     let offset = match cursor {
         None | Some("") => 0,
         Some(cursor) => crate::pagination::decode_offset_cursor(cursor)?,
@@ -142,14 +147,7 @@ pub async fn hot(
     cursor: Option<&str>,
     limit: Option<u64>,
 ) -> Result<Page<PostCard>> {
-    let limit = limit.unwrap_or(DEFAULT_LIMIT);
-    if !(1..=MAX_LIMIT).contains(&limit) {
-        return Err(AppError::invalid_field(
-            "invalid_limit",
-            "limit",
-            format!("limit must be between 1 and {MAX_LIMIT}"),
-        ));
-    }
+    let limit = page_limit(limit)?;
     let after = match cursor {
         None | Some("") => None,
         Some(cursor) => Some(decode_hot_cursor(cursor)?),

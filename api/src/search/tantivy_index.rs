@@ -236,7 +236,7 @@ impl Engine {
                     .and_then(|value| value.as_i64())
                     .unwrap_or_default(),
                 title_html: if title.is_empty() {
-                    html_escape(
+                    super::escape_html(
                         document
                             .get_first(fields.title)
                             .and_then(|value| value.as_str())
@@ -306,12 +306,6 @@ impl Engine {
             .filter(|(score, _)| *score != f64::NEG_INFINITY)
             .collect())
     }
-}
-
-fn html_escape(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
 }
 
 pub struct TantivyIndex {
