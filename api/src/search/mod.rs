@@ -35,7 +35,16 @@ pub enum Backend {
 pub struct SearchIndex {
     pub backend: Backend,
     pub formula: HotFormula,
+    /// The top of each hot list (all posts, or one tag), scored a few seconds ago: the first
+    /// page is what nearly every reader asks for, and scoring every post on every request is
+    /// the expensive part. Later pages carry the same `now` in their cursor and go to the
+    /// backend.
+    hot_heads: moka::future::Cache<String, Arc<Vec<HotCursor>>>,
 }
+
+/// How many posts of each hot list are kept, and for how long.
+const HOT_HEAD: u64 = 101;
+const HOT_HEAD_TTL: std::time::Duration = std::time::Duration::from_secs(5);
 
 /// A page of the hot list ends at a (score, id); the next page starts after it, scored at the
 /// same instant, so pages neither repeat nor skip while scores decay.
@@ -72,7 +81,14 @@ impl SearchIndex {
                 Backend::Tantivy(Arc::new(index))
             }
         };
-        Ok(SearchIndex { backend, formula })
+        Ok(SearchIndex {
+            backend,
+            formula,
+            hot_heads: moka::future::Cache::builder()
+                .max_capacity(1000)
+                .time_to_live(HOT_HEAD_TTL)
+                .build(),
+        })
     }
 
     pub fn kind(&self) -> &'static str {
@@ -127,8 +143,32 @@ impl SearchIndex {
         }
     }
 
-    /// Up to `limit` posts after `after` (or from the top, scored at `now`).
+    /// Up to `limit` posts after `after` (or from the top, scored at `now` or a few seconds
+    /// before it).
     pub async fn hot(
+        &self,
+        tag: Option<&str>,
+        now: DateTime<Utc>,
+        after: Option<HotCursor>,
+        limit: u64,
+    ) -> anyhow::Result<Vec<HotCursor>> {
+        if after.is_some() || limit > HOT_HEAD {
+            return self.hot_from_backend(tag, now, after, limit).await;
+        }
+        let key = tag.map(str::to_lowercase).unwrap_or_default();
+        let head = self
+            .hot_heads
+            .try_get_with(key, async {
+                self.hot_from_backend(tag, now, None, HOT_HEAD)
+                    .await
+                    .map(Arc::new)
+            })
+            .await
+            .map_err(|error| anyhow::anyhow!("{error:#}"))?;
+        Ok(head.iter().take(limit as usize).copied().collect())
+    }
+
+    async fn hot_from_backend(
         &self,
         tag: Option<&str>,
         now: DateTime<Utc>,
