@@ -49,6 +49,7 @@ pub async fn create_comment(
     id: web::Path<i64>,
     body: web::Json<CreateCommentRequest>,
 ) -> Result<HttpResponse> {
+    crate::auth::flows::require_confirmed(&state, &user).await?;
     let comment = service::create(&state, &user, *id, body.into_inner()).await?;
     Ok(HttpResponse::Created().json(comment))
 }

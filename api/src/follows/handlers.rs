@@ -33,6 +33,7 @@ pub async fn follow_user(
     user: AuthUser,
     id: web::Path<i64>,
 ) -> Result<HttpResponse> {
+    crate::auth::flows::require_confirmed(&state, &user).await?;
     Ok(HttpResponse::Ok().json(service::follow(&state, &user, *id).await?))
 }
 

@@ -37,6 +37,7 @@ pub async fn create_post(
     user: AuthUser,
     body: web::Json<CreatePostRequest>,
 ) -> Result<HttpResponse> {
+    crate::auth::flows::require_confirmed(&state, &user).await?;
     let post = service::create(&state, &user, body.into_inner()).await?;
     Ok(HttpResponse::Created().json(post))
 }
