@@ -235,10 +235,10 @@ pub async fn send_mail(state: &AppState, user_id: i64, kind: MailKind) -> anyhow
     } else {
         account.nickname.clone()
     };
-    let rendered = state.mail.templates.render(
-        kind,
-        &[("name", &name), ("link", &link), ("site", base)],
-    );
+    let rendered = state
+        .mail
+        .templates
+        .render(kind, &[("name", &name), ("link", &link), ("site", base)]);
     state.mail.send(kind, &account.email, rendered).await?;
     if state.mail.is_outbox() {
         // Without SMTP the operator is the postman: this line is how a local user confirms.

@@ -3,9 +3,8 @@
 use actix_web::{HttpRequest, HttpResponse, web};
 
 use super::dto::{
-    AuthResponse, ChangePasswordRequest, ConfirmEmailRequest, ForgotPasswordRequest,
-    LoginRequest, RefreshRequest, RegisterRequest, ResendConfirmationRequest,
-    ResetPasswordRequest,
+    AuthResponse, ChangePasswordRequest, ConfirmEmailRequest, ForgotPasswordRequest, LoginRequest,
+    RefreshRequest, RegisterRequest, ResendConfirmationRequest, ResetPasswordRequest,
 };
 use super::rate_limit::Action;
 use super::{AuthUser, MaybeAuthUser, flows, service};

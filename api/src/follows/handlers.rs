@@ -23,6 +23,7 @@ pub fn router(config: &mut web::ServiceConfig) {
 #[utoipa::path(put, path = "/api/v1/users/{id}/follow", tag = "follows", security(("bearer" = [])),
     params(("id" = i64, Path, description = "User id")),
     responses(
+        (status = 403, description = "Email address not confirmed yet (`email_unconfirmed`)", body = ErrorBody),
         (status = 200, description = "Now following", body = FollowState),
         (status = 401, description = "Not signed in", body = ErrorBody),
         (status = 404, description = "No such user", body = ErrorBody),

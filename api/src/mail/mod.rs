@@ -108,9 +108,13 @@ fn smtp_transport(raw: &str) -> anyhow::Result<AsyncSmtpTransport<Tokio1Executor
         .map(|(_, value)| value.to_string())
         .unwrap_or_else(|| "starttls".into());
     let mut builder = match tls.as_str() {
-        "starttls" => AsyncSmtpTransport::<Tokio1Executor>::starttls_relay(&host)?.port(url.port().unwrap_or(587)),
-        "tls" => AsyncSmtpTransport::<Tokio1Executor>::relay(&host)?.port(url.port().unwrap_or(465)),
-        "none" => AsyncSmtpTransport::<Tokio1Executor>::builder_dangerous(&host).port(url.port().unwrap_or(25)),
+        "starttls" => AsyncSmtpTransport::<Tokio1Executor>::starttls_relay(&host)?
+            .port(url.port().unwrap_or(587)),
+        "tls" => {
+            AsyncSmtpTransport::<Tokio1Executor>::relay(&host)?.port(url.port().unwrap_or(465))
+        }
+        "none" => AsyncSmtpTransport::<Tokio1Executor>::builder_dangerous(&host)
+            .port(url.port().unwrap_or(25)),
         other => anyhow::bail!("TIDINGS_SMTP_URL: tls={other}; expected starttls, tls or none"),
     };
     if !url.username().is_empty() {

@@ -26,6 +26,7 @@ pub fn router(config: &mut web::ServiceConfig) {
 #[utoipa::path(post, path = "/api/v1/posts", tag = "posts", security(("bearer" = [])),
     request_body = CreatePostRequest,
     responses(
+        (status = 403, description = "Email address not confirmed yet (`email_unconfirmed`)", body = ErrorBody),
         (status = 201, description = "Published", body = PostDetail),
         (status = 400, description = "Malformed JSON", body = ErrorBody),
         (status = 401, description = "Not signed in", body = ErrorBody),

@@ -45,12 +45,22 @@ async fn registration_mails_a_link_that_confirms_and_unlocks_writing() {
     let bob = app.register("bob").await;
 
     // Unconfirmed: reading works, writing does not.
-    assert_eq!(app.get("/api/v1/posts", Some(&alice.access_token)).await.status, StatusCode::OK);
-    let refused = app.post("/api/v1/posts", Some(&alice.access_token), post_body()).await;
+    assert_eq!(
+        app.get("/api/v1/posts", Some(&alice.access_token))
+            .await
+            .status,
+        StatusCode::OK
+    );
+    let refused = app
+        .post("/api/v1/posts", Some(&alice.access_token), post_body())
+        .await;
     assert_eq!(refused.status, StatusCode::FORBIDDEN, "{:?}", refused.body);
     assert_eq!(refused.code(), "email_unconfirmed");
     let follow = app
-        .put(format!("/api/v1/users/{}/follow", bob.id), Some(&alice.access_token))
+        .put(
+            format!("/api/v1/users/{}/follow", bob.id),
+            Some(&alice.access_token),
+        )
         .await;
     assert_eq!(follow.code(), "email_unconfirmed", "{:?}", follow.body);
 
@@ -59,8 +69,14 @@ async fn registration_mails_a_link_that_confirms_and_unlocks_writing() {
     assert_eq!(subject(message), "Confirm your email address for Tidings");
     let text = message["text"].as_str().expect("a text part");
     let html = message["html"].as_str().expect("an HTML part");
-    assert!(text.contains("http://tidings.test/confirm-email?token="), "{text}");
-    assert!(html.contains("http://tidings.test/confirm-email?token="), "{html}");
+    assert!(
+        text.contains("http://tidings.test/confirm-email?token="),
+        "{text}"
+    );
+    assert!(
+        html.contains("http://tidings.test/confirm-email?token="),
+        "{html}"
+    );
     let token = link_token(text);
     assert_eq!(token, link_token(html));
     // Only the hash is stored.
@@ -68,25 +84,46 @@ async fn registration_mails_a_link_that_confirms_and_unlocks_writing() {
         .all(&app.db)
         .await
         .expect("tokens");
-    assert!(stored.iter().all(|row| row.token_hash != token && row.token_hash.len() == 64));
+    assert!(
+        stored
+            .iter()
+            .all(|row| row.token_hash != token && row.token_hash.len() == 64)
+    );
 
-    let confirmed = app.post("/api/v1/auth/confirm", None, json!({"token": token})).await;
-    assert_eq!(confirmed.status, StatusCode::NO_CONTENT, "{:?}", confirmed.body);
+    let confirmed = app
+        .post("/api/v1/auth/confirm", None, json!({"token": token}))
+        .await;
+    assert_eq!(
+        confirmed.status,
+        StatusCode::NO_CONTENT,
+        "{:?}",
+        confirmed.body
+    );
     let me = app.get("/api/v1/me", Some(&alice.access_token)).await;
     assert_eq!(me.body["confirmed"], true, "{:?}", me.body);
-    let created = app.post("/api/v1/posts", Some(&alice.access_token), post_body()).await;
+    let created = app
+        .post("/api/v1/posts", Some(&alice.access_token), post_body())
+        .await;
     assert_eq!(created.status, StatusCode::CREATED, "{:?}", created.body);
 
     // Single use.
-    let again = app.post("/api/v1/auth/confirm", None, json!({"token": token})).await;
+    let again = app
+        .post("/api/v1/auth/confirm", None, json!({"token": token}))
+        .await;
     assert_eq!(again.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(again.code(), "token_used");
-    let unknown = app.post("/api/v1/auth/confirm", None, json!({"token": "nope"})).await;
+    let unknown = app
+        .post("/api/v1/auth/confirm", None, json!({"token": "nope"}))
+        .await;
     assert_eq!(unknown.code(), "invalid_token");
 
     // Confirmed accounts are welcomed.
     let messages = mail.wait_for("alice@example.com", 2).await;
-    assert!(messages.iter().any(|message| subject(message) == "Welcome to Tidings"));
+    assert!(
+        messages
+            .iter()
+            .any(|message| subject(message) == "Welcome to Tidings")
+    );
 }
 
 #[tokio::test]
@@ -102,26 +139,44 @@ async fn expired_confirmation_links_are_refused_and_a_new_one_can_be_asked_for()
             .unwrap_or_default(),
     );
     tokio::time::sleep(std::time::Duration::from_millis(2100)).await;
-    let expired = app.post("/api/v1/auth/confirm", None, json!({"token": first})).await;
+    let expired = app
+        .post("/api/v1/auth/confirm", None, json!({"token": first}))
+        .await;
     assert_eq!(expired.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(expired.code(), "token_expired");
 
     // Signed out, by address: the same answer for a known and an unknown one.
     let known = app
-        .post("/api/v1/auth/confirm/resend", None, json!({"email": "alice@example.com"}))
+        .post(
+            "/api/v1/auth/confirm/resend",
+            None,
+            json!({"email": "alice@example.com"}),
+        )
         .await;
     let unknown = app
-        .post("/api/v1/auth/confirm/resend", None, json!({"email": "nobody@example.com"}))
+        .post(
+            "/api/v1/auth/confirm/resend",
+            None,
+            json!({"email": "nobody@example.com"}),
+        )
         .await;
     assert_eq!(known.status, StatusCode::ACCEPTED);
     assert_eq!((unknown.status, &unknown.body), (known.status, &known.body));
     // Signed in.
     let signed_in = app
-        .post("/api/v1/auth/confirm/resend", Some(&alice.access_token), json!({}))
+        .post(
+            "/api/v1/auth/confirm/resend",
+            Some(&alice.access_token),
+            json!({}),
+        )
         .await;
     assert_eq!(signed_in.status, StatusCode::ACCEPTED);
     let messages = mail.wait_for("alice@example.com", 3).await;
-    assert!(messages.iter().all(|message| subject(message).starts_with("Confirm")));
+    assert!(
+        messages
+            .iter()
+            .all(|message| subject(message).starts_with("Confirm"))
+    );
 }
 
 #[tokio::test]
@@ -138,16 +193,29 @@ async fn a_password_reset_signs_out_every_session_and_mails_a_notice() {
         )
         .await;
     assert_eq!(other_session.status, StatusCode::OK);
-    let other_refresh = other_session.body["refresh_token"].as_str().unwrap_or_default();
+    let other_refresh = other_session.body["refresh_token"]
+        .as_str()
+        .unwrap_or_default();
 
     let forgot = app
-        .post("/api/v1/auth/password/forgot", None, json!({"email": "alice@example.com"}))
+        .post(
+            "/api/v1/auth/password/forgot",
+            None,
+            json!({"email": "alice@example.com"}),
+        )
         .await;
     let unknown = app
-        .post("/api/v1/auth/password/forgot", None, json!({"email": "nobody@example.com"}))
+        .post(
+            "/api/v1/auth/password/forgot",
+            None,
+            json!({"email": "nobody@example.com"}),
+        )
         .await;
     assert_eq!(forgot.status, StatusCode::ACCEPTED);
-    assert_eq!((unknown.status, &unknown.body), (forgot.status, &forgot.body));
+    assert_eq!(
+        (unknown.status, &unknown.body),
+        (forgot.status, &forgot.body)
+    );
 
     // The confirmation mail, then the reset mail.
     let messages = mail.wait_for("alice@example.com", 2).await;
@@ -156,11 +224,18 @@ async fn a_password_reset_signs_out_every_session_and_mails_a_notice() {
         .find(|message| subject(message) == "Reset your Tidings password")
         .expect("a reset mail");
     let text = reset_mail["text"].as_str().unwrap_or_default();
-    assert!(text.contains("http://tidings.test/reset-password?token="), "{text}");
+    assert!(
+        text.contains("http://tidings.test/reset-password?token="),
+        "{text}"
+    );
     let token = link_token(text);
 
     let short = app
-        .post("/api/v1/auth/password/reset", None, json!({"token": token, "password": "short"}))
+        .post(
+            "/api/v1/auth/password/reset",
+            None,
+            json!({"token": token, "password": "short"}),
+        )
         .await;
     assert_eq!(short.status, StatusCode::UNPROCESSABLE_ENTITY);
     let reset = app
@@ -182,12 +257,25 @@ async fn a_password_reset_signs_out_every_session_and_mails_a_notice() {
 
     for refresh in [alice.refresh_token.as_str(), other_refresh] {
         let refreshed = app
-            .post("/api/v1/auth/refresh", None, json!({"refresh_token": refresh}))
+            .post(
+                "/api/v1/auth/refresh",
+                None,
+                json!({"refresh_token": refresh}),
+            )
             .await;
-        assert_eq!(refreshed.status, StatusCode::UNAUTHORIZED, "{:?}", refreshed.body);
+        assert_eq!(
+            refreshed.status,
+            StatusCode::UNAUTHORIZED,
+            "{:?}",
+            refreshed.body
+        );
     }
     let old = app
-        .post("/api/v1/auth/login", None, json!({"login": "alice", "password": alice.password}))
+        .post(
+            "/api/v1/auth/login",
+            None,
+            json!({"login": "alice", "password": alice.password}),
+        )
         .await;
     assert_eq!(old.status, StatusCode::UNAUTHORIZED);
     let new = app
@@ -237,8 +325,14 @@ async fn a_templates_folder_overrides_the_built_in_mail() {
     app.register("alice").await;
     let messages = mail.wait_for("alice@example.com", 1).await;
     let html = messages[0]["html"].as_str().unwrap_or_default();
-    assert!(html.contains("<h1 class=\"custom\">Custom confirm for alice</h1>"), "{html}");
-    assert!(html.contains("http://tidings.test/confirm-email?token="), "{html}");
+    assert!(
+        html.contains("<h1 class=\"custom\">Custom confirm for alice</h1>"),
+        "{html}"
+    );
+    assert!(
+        html.contains("http://tidings.test/confirm-email?token="),
+        "{html}"
+    );
     assert_eq!(subject(&messages[0]), "Custom: hi alice");
     // Files not in the folder keep their built-in text.
     let text = messages[0]["text"].as_str().unwrap_or_default();
@@ -284,9 +378,18 @@ async fn without_smtp_mail_lands_in_the_outbox_folder() {
         "{message}"
     );
     let token = link_token(&message);
-    let confirmed = app.post("/api/v1/auth/confirm", None, json!({"token": token})).await;
-    assert_eq!(confirmed.status, StatusCode::NO_CONTENT, "{:?}", confirmed.body);
-    let created = app.post("/api/v1/posts", Some(&alice.access_token), post_body()).await;
+    let confirmed = app
+        .post("/api/v1/auth/confirm", None, json!({"token": token}))
+        .await;
+    assert_eq!(
+        confirmed.status,
+        StatusCode::NO_CONTENT,
+        "{:?}",
+        confirmed.body
+    );
+    let created = app
+        .post("/api/v1/posts", Some(&alice.access_token), post_body())
+        .await;
     assert_eq!(created.status, StatusCode::CREATED, "{:?}", created.body);
 }
 
@@ -332,17 +435,28 @@ async fn too_many_attempts_get_429_with_retry_after() {
     for _ in 0..2 {
         assert_eq!(attempt("bob").await.status(), StatusCode::UNAUTHORIZED);
     }
-    assert_eq!(attempt("carol").await.status(), StatusCode::TOO_MANY_REQUESTS);
+    assert_eq!(
+        attempt("carol").await.status(),
+        StatusCode::TOO_MANY_REQUESTS
+    );
 
     // Forgotten-password mails are limited per address too.
     for _ in 0..2 {
         let reply = app
-            .post("/api/v1/auth/password/forgot", None, json!({"email": "dave@example.com"}))
+            .post(
+                "/api/v1/auth/password/forgot",
+                None,
+                json!({"email": "dave@example.com"}),
+            )
             .await;
         assert_eq!(reply.status, StatusCode::ACCEPTED);
     }
     let reply = app
-        .post("/api/v1/auth/password/forgot", None, json!({"email": "dave@example.com"}))
+        .post(
+            "/api/v1/auth/password/forgot",
+            None,
+            json!({"email": "dave@example.com"}),
+        )
         .await;
     assert_eq!(reply.status, StatusCode::TOO_MANY_REQUESTS);
     assert_eq!(reply.code(), "rate_limited");

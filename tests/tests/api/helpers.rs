@@ -911,10 +911,7 @@ impl MailServer {
         else {
             return Vec::new();
         };
-        response
-            .json::<Vec<Value>>()
-            .await
-            .unwrap_or_default()
+        response.json::<Vec<Value>>().await.unwrap_or_default()
     }
 
     /// Waits for the `count`-th message to `to` and returns the messages to `to`.
