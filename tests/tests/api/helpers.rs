@@ -725,6 +725,10 @@ impl ServerProcess {
                 std::env::temp_dir().join("tidings-tests/no-web-app"),
             )
             .env("TIDINGS_WORKERS", "2")
+            // As in `test_settings`: these tests register and write at once.
+            .env("TIDINGS_REQUIRE_CONFIRMED_EMAIL", "false")
+            .env("TIDINGS_RATE_LIMIT_PER_IP", "0")
+            .env("TIDINGS_RATE_LIMIT_PER_ACCOUNT", "0")
             .stdout(std::process::Stdio::piped());
         command.envs(env.iter().map(|(key, value)| (key, value)));
         let mut child = command.spawn().expect("tidings serve starts");
