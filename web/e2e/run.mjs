@@ -34,13 +34,18 @@ async function mailedLink(to, route) {
   while (Date.now() < deadline) {
     let files = [];
     try {
-      files = readdirSync(outboxDir).filter((file) => file.endsWith(".eml")).sort().reverse();
+      files = readdirSync(outboxDir)
+        .filter((file) => file.endsWith(".eml"))
+        .sort()
+        .reverse();
     } catch {
       // Not there until the first mail is written.
     }
     for (const file of files) {
       // Undo quoted-printable soft line breaks and `=3D`, enough to read a link.
-      const source = readFileSync(path.join(outboxDir, file), "utf8").replace(/=\r?\n/g, "").replace(/=3D/g, "=");
+      const source = readFileSync(path.join(outboxDir, file), "utf8")
+        .replace(/=\r?\n/g, "")
+        .replace(/=3D/g, "=");
       if (!source.includes(`To: ${to}`)) continue;
       const match = source.match(pattern);
       if (match) return match[0];
