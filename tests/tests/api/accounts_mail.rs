@@ -7,7 +7,9 @@ use reqwest::StatusCode;
 use sea_orm::EntityTrait;
 use serde_json::{Value, json};
 
-use crate::helpers::{MailServer, TestApp, eventually, link_token, spawn_app_with};
+use crate::helpers::{
+    MailServer, RedisServer, Remote, ServerProcess, TestApp, eventually, link_token, spawn_app_with,
+};
 
 /// An app that sends through a private MailDev and insists on confirmed addresses.
 async fn app_with_mail(
@@ -460,4 +462,54 @@ async fn too_many_attempts_get_429_with_retry_after() {
         .await;
     assert_eq!(reply.status, StatusCode::TOO_MANY_REQUESTS);
     assert_eq!(reply.code(), "rate_limited");
+}
+
+#[tokio::test]
+async fn with_redis_the_limits_are_shared_by_every_process() {
+    if !RedisServer::available() {
+        return;
+    }
+    let redis = RedisServer::start();
+    let redis_url = redis.url();
+    let app = spawn_app_with(|settings| {
+        settings.redis_url = Some(redis_url.into());
+        settings.rate_limit_per_account = 2;
+        settings.rate_limit_window_secs = 60;
+    })
+    .await;
+    let other = ServerProcess::spawn_with(
+        &app.database.url,
+        &[
+            ("TIDINGS_REDIS_URL".to_string(), redis.url()),
+            (
+                "TIDINGS_RATE_LIMIT_PER_ACCOUNT".to_string(),
+                "2".to_string(),
+            ),
+            (
+                "TIDINGS_RATE_LIMIT_WINDOW_SECS".to_string(),
+                "60".to_string(),
+            ),
+        ],
+    );
+    let other = Remote::new(other.address.clone());
+    let body = json!({"email": "erin@example.com"});
+    // One attempt on each process, then a third on either is over the shared limit.
+    let first = app
+        .post("/api/v1/auth/password/forgot", None, body.clone())
+        .await;
+    let second = other
+        .post("/api/v1/auth/password/forgot", None, body.clone())
+        .await;
+    assert_eq!(
+        (first.status, second.status),
+        (StatusCode::ACCEPTED, StatusCode::ACCEPTED)
+    );
+    let third = app.post("/api/v1/auth/password/forgot", None, body).await;
+    assert_eq!(
+        third.status,
+        StatusCode::TOO_MANY_REQUESTS,
+        "{:?}",
+        third.body
+    );
+    assert_eq!(third.code(), "rate_limited");
 }
