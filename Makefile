@@ -44,6 +44,11 @@ test-rust:
 	else \
 		skipped="$$skipped elasticsearch-backend-tests"; \
 	fi; \
+	if grep -q "^maildev ready" <<<"$$services"; then \
+		export TIDINGS_TEST_MAILDEV=$$(grep "^maildev ready" <<<"$$services" | cut -d' ' -f3); \
+	else \
+		skipped="$$skipped smtp-mail-tests"; \
+	fi; \
 	TIDINGS_TEST_DATABASE=sqlite $(CARGO) test -p tidings-tests --test api || exit 1; \
 	for backend in postgres mysql; do \
 		if [ $$backend = mysql ] && [ -n "$${TIDINGS_TEST_SKIP_REDIS:-}" ]; then \

@@ -90,6 +90,28 @@ pub struct Settings {
     pub feed_fetch_timeout_secs: u64,
     /// Redirects a fetch follows (each one checked like the first address).
     pub feed_fetch_max_redirects: u32,
+    /// The web app's address, for links in mail (`/confirm-email?token=…`, `/reset-password?token=…`).
+    pub public_url: String,
+    /// `smtp://user:pass@host:port?tls=starttls|tls|none`; unset = mail is written as `.eml`
+    /// files under `data_dir/outbox` and its links are logged.
+    pub smtp_url: Option<SecretString>,
+    /// The `From` of every mail.
+    pub mail_from: String,
+    /// A folder of template overrides (`confirm.subject.txt`, `confirm.txt`, `confirm.html`, …).
+    pub mail_templates_dir: Option<PathBuf>,
+    /// Whether an account must confirm its email address before it posts, comments or follows.
+    pub require_confirmed_email: bool,
+    /// How long an email-confirmation link works.
+    pub confirm_token_ttl_secs: u64,
+    /// How long a password-reset link works.
+    pub reset_token_ttl_secs: u64,
+    /// The window of the abuse limits below, in seconds.
+    pub rate_limit_window_secs: u64,
+    /// Logins, registrations, reset and confirmation mails one IP address may ask for per window
+    /// (each action counted apart); 0 turns the limit off.
+    pub rate_limit_per_ip: u64,
+    /// The same per account or email address.
+    pub rate_limit_per_account: u64,
 }
 
 impl Default for Settings {
@@ -137,6 +159,16 @@ impl Default for Settings {
             feed_fetch_max_bytes: 5 * 1024 * 1024,
             feed_fetch_timeout_secs: 10,
             feed_fetch_max_redirects: 3,
+            public_url: "http://127.0.0.1:8080".into(),
+            smtp_url: None,
+            mail_from: "Tidings <no-reply@tidings.local>".into(),
+            mail_templates_dir: None,
+            require_confirmed_email: true,
+            confirm_token_ttl_secs: 6 * 3600,
+            reset_token_ttl_secs: 3600,
+            rate_limit_window_secs: 600,
+            rate_limit_per_ip: 60,
+            rate_limit_per_account: 10,
         }
     }
 }

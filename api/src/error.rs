@@ -37,6 +37,8 @@ pub enum AppError {
         message: String,
         fields: FieldErrors,
     },
+    #[error("too many attempts; try again in {retry_after_secs} s")]
+    TooManyRequests { retry_after_secs: u64 },
     #[error("{0}")]
     Unavailable(String),
     #[error(transparent)]
@@ -95,6 +97,7 @@ impl AppError {
             | AppError::Unprocessable { code, .. } => code,
             AppError::NotFound(_) => "not_found",
             AppError::PayloadTooLarge { .. } => "payload_too_large",
+            AppError::TooManyRequests { .. } => "rate_limited",
             AppError::Unavailable(_) => "service_unavailable",
             AppError::Database(_) | AppError::Internal(_) => "internal_error",
         }
@@ -180,6 +183,7 @@ impl ResponseError for AppError {
             AppError::Conflict { .. } => StatusCode::CONFLICT,
             AppError::PayloadTooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,
             AppError::Unprocessable { .. } => StatusCode::UNPROCESSABLE_ENTITY,
+            AppError::TooManyRequests { .. } => StatusCode::TOO_MANY_REQUESTS,
             AppError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
             AppError::Database(_) | AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
@@ -200,7 +204,14 @@ impl ResponseError for AppError {
             }
             _ => FieldErrors::new(),
         };
-        HttpResponse::build(status).json(ErrorBody {
+        let mut response = HttpResponse::build(status);
+        if let AppError::TooManyRequests { retry_after_secs } = self {
+            response.insert_header((
+                actix_web::http::header::RETRY_AFTER,
+                retry_after_secs.to_string(),
+            ));
+        }
+        response.json(ErrorBody {
             error: ErrorDetail {
                 code: self.code().into(),
                 message,

@@ -13,6 +13,7 @@ pub mod feed;
 pub mod follows;
 pub mod health;
 pub mod jobs;
+pub mod mail;
 pub mod markdown;
 pub mod metrics;
 pub mod openapi;

@@ -2,12 +2,14 @@
 
 use std::sync::Arc;
 
+use crate::auth::rate_limit::RateLimiter;
 use crate::auth::tokens::TokenKeys;
 use crate::cache::Cache;
 use crate::config::Settings;
 use crate::db::Db;
 use crate::health::HealthMonitor;
 use crate::jobs::Jobs;
+use crate::mail::Mail;
 use crate::metrics::Metrics;
 use crate::search::SearchIndex;
 
@@ -21,6 +23,8 @@ pub struct AppState {
     pub health: Arc<HealthMonitor>,
     pub jobs: Jobs,
     pub search: SearchIndex,
+    pub mail: Arc<Mail>,
+    pub rate_limiter: Arc<RateLimiter>,
 }
 
 impl AppState {
@@ -32,6 +36,7 @@ impl AppState {
         let health = HealthMonitor::start(db.clone(), cache.clone()).await;
         let jobs = Jobs::connect(&settings, &db).await?;
         let search = SearchIndex::connect(&settings).await?;
+        let mail = Arc::new(Mail::from_settings(&settings)?);
         Ok(AppState {
             settings: Arc::new(settings),
             db,
@@ -41,6 +46,8 @@ impl AppState {
             health,
             jobs,
             search,
+            mail,
+            rate_limiter: Arc::new(RateLimiter::default()),
         })
     }
 }

@@ -79,8 +79,22 @@ ensure_osmem() {
   [ -x "$osmem_bin" ]
 }
 
+# The mail tests capture SMTP with MailDev (npm), installed under the tools folder.
+MAILDEV_VERSION=3
+ensure_maildev() {
+  local prefix="$TOOLS_DIR/maildev"
+  maildev_bin="$prefix/node_modules/.bin/maildev"
+  if [ ! -x "$maildev_bin" ]; then
+    command -v npm >/dev/null || return 1
+    mkdir -p "$prefix"
+    npm install --prefix "$prefix" --no-audit --no-fund -s "maildev@$MAILDEV_VERSION" >/dev/null 2>&1 || return 1
+  fi
+  [ -x "$maildev_bin" ]
+}
+
 if start_postgres; then echo "postgres ready"; else echo "postgres unavailable"; fi
 if start_mariadb; then echo "mysql ready"; else echo "mysql unavailable"; fi
 if ensure_redis; then echo "redis ready"; else echo "redis unavailable"; fi
 if ensure_osmem; then echo "osmem ready $osmem_bin"; else echo "osmem unavailable"; fi
+if ensure_maildev; then echo "maildev ready $maildev_bin"; else echo "maildev unavailable"; fi
 exit 0

@@ -38,11 +38,12 @@ TIDINGS_BIND="127.0.0.1:$PORT" \
 TIDINGS_DATABASE_URL="sqlite://$WORK/e2e.db?mode=rwc" \
 TIDINGS_DATA_DIR="$WORK" \
 TIDINGS_WEB_DIR="$ROOT/web/dist" \
+TIDINGS_PUBLIC_URL="http://127.0.0.1:$PORT" \
 RUST_LOG=warn "$BIN" serve >"$WORK/server.log" 2>&1 &
 SERVER=$!
 trap 'kill $SERVER 2>/dev/null || true; rm -rf "$WORK"' EXIT
 for _ in $(seq 1 100); do curl -sf "http://127.0.0.1:$PORT/api/v1/health" >/dev/null && break; sleep 0.1; done
 mkdir -p "$ROOT/target/e2e"
-TIDINGS_URL="http://127.0.0.1:$PORT" E2E_SCREENSHOTS="$ROOT/target/e2e" CHROMIUM="$CHROMIUM" npm run e2e || {
+TIDINGS_URL="http://127.0.0.1:$PORT" E2E_OUTBOX="$WORK/outbox" E2E_SCREENSHOTS="$ROOT/target/e2e" CHROMIUM="$CHROMIUM" npm run e2e || {
   echo "--- server log"; tail -50 "$WORK/server.log"; exit 1;
 }

@@ -5,8 +5,10 @@
 //   TIDINGS_URL=http://127.0.0.1:8080 npm run e2e
 //
 // Env: TIDINGS_URL (required), CHROMIUM (default /usr/bin/chromium),
-//      E2E_SCREENSHOTS (default ../target/e2e relative to web/).
-import { mkdtempSync, mkdirSync, rmSync } from "node:fs";
+//      E2E_SCREENSHOTS (default ../target/e2e relative to web/),
+//      E2E_OUTBOX (the server's `data_dir/outbox`: new accounts are confirmed through the
+//      mailed link; unset = the server must not require confirmed addresses).
+import { mkdtempSync, mkdirSync, readFileSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -21,6 +23,36 @@ const api = `${baseUrl}/api/v1`;
 if (!baseUrl) {
   console.error("e2e: set TIDINGS_URL to the server that serves web/dist and the API, e.g. http://127.0.0.1:8080");
   process.exit(2);
+}
+
+const outboxDir = process.env.E2E_OUTBOX || "";
+
+/** The `/<page>?token=…` link in the newest mail to `to` in the server's file outbox. */
+async function mailedLink(to, route) {
+  const pattern = new RegExp(`https?://[^\\s"<>]*/${route}\\?token=[A-Za-z0-9_-]+`);
+  const deadline = Date.now() + 15000;
+  while (Date.now() < deadline) {
+    let files = [];
+    try {
+      files = readdirSync(outboxDir)
+        .filter((file) => file.endsWith(".eml"))
+        .sort()
+        .reverse();
+    } catch {
+      // Not there until the first mail is written.
+    }
+    for (const file of files) {
+      // Undo quoted-printable soft line breaks and `=3D`, enough to read a link.
+      const source = readFileSync(path.join(outboxDir, file), "utf8")
+        .replace(/=\r?\n/g, "")
+        .replace(/=3D/g, "=");
+      if (!source.includes(`To: ${to}`)) continue;
+      const match = source.match(pattern);
+      if (match) return match[0];
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new AssertionError(`no mail to ${to} with a /${route} link in ${outboxDir}`);
 }
 
 const results = [];
@@ -157,6 +189,16 @@ async function main() {
       const auth = await apiCall("POST", "/auth/register", { body: userB });
       tokenB = auth.access_token;
       assert(tokenB, "register B returned no access_token");
+      if (outboxDir) {
+        const link = await mailedLink(userB.email, "confirm-email");
+        const token = new URL(link).searchParams.get("token");
+        const confirmed = await fetch(`${api}/auth/confirm`, {
+          method: "POST",
+          headers: { "Content-Type": "application/json" },
+          body: JSON.stringify({ token }),
+        });
+        assert(confirmed.status === 204, `confirming B -> HTTP ${confirmed.status}`);
+      }
       for (let i = 1; i <= 3; i += 1) {
         const post = await apiCall("POST", "/posts", {
           token: tokenB,
@@ -195,6 +237,18 @@ async function main() {
       await page.getByRole("button", { name: "Create account" }).click();
       await page.waitForURL(`${baseUrl}/`);
       await page.getByRole("link", { name: /Your profile/ }).waitFor();
+    });
+
+    await step("A confirms the address through the mailed link", async () => {
+      if (!outboxDir) {
+        console.log("      (E2E_OUTBOX unset: not confirming)");
+        return;
+      }
+      const link = await mailedLink(userA.email, "confirm-email");
+      assert(link.startsWith(`${baseUrl}/confirm-email?token=`), `the mailed link is ${link}`);
+      await page.goto(link);
+      await page.getByText("Your email address is confirmed").waitFor();
+      await shot("email-confirmed");
     });
 
     await step("A writes a post with tags and sees it first in Latest", async () => {

@@ -59,3 +59,37 @@ pub struct AuthResponse {
     /// Seconds until the access token expires.
     pub expires_in: u64,
 }
+
+#[derive(Debug, Deserialize, Validate, ToSchema)]
+pub struct ConfirmEmailRequest {
+    /// The token from the confirmation link.
+    #[validate(length(min = 1, max = 200, message = "is required"))]
+    #[schema(min_length = 1, max_length = 200)]
+    pub token: String,
+}
+
+#[derive(Debug, Deserialize, Validate, ToSchema)]
+pub struct ResendConfirmationRequest {
+    /// Needed when not signed in; ignored when signed in.
+    #[validate(email(message = "must be an email address"), length(max = 255))]
+    #[schema(example = "alice@example.com")]
+    pub email: Option<String>,
+}
+
+#[derive(Debug, Deserialize, Validate, ToSchema)]
+pub struct ForgotPasswordRequest {
+    #[validate(email(message = "must be an email address"), length(max = 255))]
+    #[schema(example = "alice@example.com")]
+    pub email: String,
+}
+
+#[derive(Debug, Deserialize, Validate, ToSchema)]
+pub struct ResetPasswordRequest {
+    /// The token from the reset link.
+    #[validate(length(min = 1, max = 200, message = "is required"))]
+    #[schema(min_length = 1, max_length = 200)]
+    pub token: String,
+    #[validate(length(min = 8, max = 128, message = "must be 8 to 128 characters"))]
+    #[schema(min_length = 8, max_length = 128)]
+    pub password: String,
+}

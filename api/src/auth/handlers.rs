@@ -3,9 +3,11 @@
 use actix_web::{HttpRequest, HttpResponse, web};
 
 use super::dto::{
-    AuthResponse, ChangePasswordRequest, LoginRequest, RefreshRequest, RegisterRequest,
+    AuthResponse, ChangePasswordRequest, ConfirmEmailRequest, ForgotPasswordRequest, LoginRequest,
+    RefreshRequest, RegisterRequest, ResendConfirmationRequest, ResetPasswordRequest,
 };
-use super::{AuthUser, service};
+use super::rate_limit::Action;
+use super::{AuthUser, MaybeAuthUser, flows, service};
 use crate::error::{ErrorBody, Result};
 use crate::state::AppState;
 
@@ -15,7 +17,15 @@ pub fn router(config: &mut web::ServiceConfig) {
         .route("/auth/login", web::post().to(login))
         .route("/auth/refresh", web::post().to(refresh))
         .route("/auth/logout", web::post().to(logout))
+        .route("/auth/confirm", web::post().to(confirm_email))
+        .route("/auth/confirm/resend", web::post().to(resend_confirmation))
+        .route("/auth/password/forgot", web::post().to(forgot_password))
+        .route("/auth/password/reset", web::post().to(reset_password))
         .route("/me/password", web::put().to(change_password));
+}
+
+fn client_ip(request: &HttpRequest) -> Option<String> {
+    request.peer_addr().map(|address| address.ip().to_string())
 }
 
 /// Create an account and sign in.
@@ -26,11 +36,18 @@ pub fn router(config: &mut web::ServiceConfig) {
         (status = 400, description = "Malformed JSON", body = ErrorBody),
         (status = 409, description = "Name or email taken (`name_taken`, `email_taken`)", body = ErrorBody),
         (status = 422, description = "Invalid fields", body = ErrorBody),
+        (status = 429, description = "Too many attempts (`rate_limited`; see `Retry-After`)", body = ErrorBody),
     ))]
 pub async fn register(
     state: web::Data<AppState>,
+    request: HttpRequest,
     body: web::Json<RegisterRequest>,
 ) -> Result<HttpResponse> {
+    let ip = client_ip(&request);
+    state
+        .rate_limiter
+        .check(&state, Action::Register, ip.as_deref(), Some(&body.email))
+        .await?;
     let response = service::register(&state, body.into_inner()).await?;
     Ok(HttpResponse::Created().json(response))
 }
@@ -43,13 +60,18 @@ pub async fn register(
         (status = 401, description = "Wrong credentials (`invalid_credentials`)", body = ErrorBody),
         (status = 403, description = "Account disabled (`account_disabled`)", body = ErrorBody),
         (status = 422, description = "Invalid fields", body = ErrorBody),
+        (status = 429, description = "Too many attempts (`rate_limited`; see `Retry-After`)", body = ErrorBody),
     ))]
 pub async fn login(
     state: web::Data<AppState>,
     request: HttpRequest,
     body: web::Json<LoginRequest>,
 ) -> Result<HttpResponse> {
-    let ip = request.peer_addr().map(|address| address.ip().to_string());
+    let ip = client_ip(&request);
+    state
+        .rate_limiter
+        .check(&state, Action::Login, ip.as_deref(), Some(&body.login))
+        .await?;
     let response = service::login(&state, body.into_inner(), ip).await?;
     Ok(HttpResponse::Ok().json(response))
 }
@@ -97,5 +119,71 @@ pub async fn change_password(
     body: web::Json<ChangePasswordRequest>,
 ) -> Result<HttpResponse> {
     service::change_password(&state, &user, body.into_inner()).await?;
+    Ok(HttpResponse::NoContent().finish())
+}
+
+/// Confirm your email address with the token from the confirmation mail.
+#[utoipa::path(post, path = "/api/v1/auth/confirm", tag = "auth",
+    request_body = ConfirmEmailRequest,
+    responses(
+        (status = 204, description = "Address confirmed"),
+        (status = 422, description = "`invalid_token`, `token_used` or `token_expired`", body = ErrorBody),
+    ))]
+pub async fn confirm_email(
+    state: web::Data<AppState>,
+    body: web::Json<ConfirmEmailRequest>,
+) -> Result<HttpResponse> {
+    flows::confirm(&state, body.into_inner()).await?;
+    Ok(HttpResponse::NoContent().finish())
+}
+
+/// Mail a new confirmation link: to the signed-in account, or (signed out) to the account with
+/// `email`. The answer does not tell whether such an account exists.
+#[utoipa::path(post, path = "/api/v1/auth/confirm/resend", tag = "auth",
+    request_body = ResendConfirmationRequest,
+    responses(
+        (status = 202, description = "A link is on its way if there is an unconfirmed account"),
+        (status = 422, description = "Invalid fields", body = ErrorBody),
+        (status = 429, description = "Too many attempts (`rate_limited`; see `Retry-After`)", body = ErrorBody),
+    ))]
+pub async fn resend_confirmation(
+    state: web::Data<AppState>,
+    request: HttpRequest,
+    user: MaybeAuthUser,
+    body: web::Json<ResendConfirmationRequest>,
+) -> Result<HttpResponse> {
+    flows::resend_confirmation(&state, user.0, body.into_inner(), client_ip(&request)).await?;
+    Ok(HttpResponse::Accepted().finish())
+}
+
+/// Mail a password-reset link. The answer is the same whether or not the address is known.
+#[utoipa::path(post, path = "/api/v1/auth/password/forgot", tag = "auth",
+    request_body = ForgotPasswordRequest,
+    responses(
+        (status = 202, description = "A link is on its way if the address belongs to an account"),
+        (status = 422, description = "Invalid fields", body = ErrorBody),
+        (status = 429, description = "Too many attempts (`rate_limited`; see `Retry-After`)", body = ErrorBody),
+    ))]
+pub async fn forgot_password(
+    state: web::Data<AppState>,
+    request: HttpRequest,
+    body: web::Json<ForgotPasswordRequest>,
+) -> Result<HttpResponse> {
+    flows::forgot_password(&state, body.into_inner(), client_ip(&request)).await?;
+    Ok(HttpResponse::Accepted().finish())
+}
+
+/// Set a new password with the token from the reset mail; every session is signed out.
+#[utoipa::path(post, path = "/api/v1/auth/password/reset", tag = "auth",
+    request_body = ResetPasswordRequest,
+    responses(
+        (status = 204, description = "Password changed"),
+        (status = 422, description = "`invalid_token`, `token_used`, `token_expired` or an invalid password", body = ErrorBody),
+    ))]
+pub async fn reset_password(
+    state: web::Data<AppState>,
+    body: web::Json<ResetPasswordRequest>,
+) -> Result<HttpResponse> {
+    flows::reset_password(&state, body.into_inner()).await?;
     Ok(HttpResponse::NoContent().finish())
 }

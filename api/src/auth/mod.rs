@@ -2,8 +2,10 @@
 
 pub mod dto;
 pub mod extract;
+pub mod flows;
 pub mod handlers;
 pub mod password;
+pub mod rate_limit;
 pub mod repo;
 pub mod service;
 pub mod tokens;

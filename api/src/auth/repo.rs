@@ -5,7 +5,7 @@ use sea_orm::sea_query::Expr;
 use sea_orm::sea_query::ExprTrait;
 use sea_orm::{ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter};
 
-use crate::entity::{refresh_tokens, users};
+use crate::entity::{account_tokens, refresh_tokens, users};
 
 pub async fn insert_refresh_token<C: ConnectionTrait>(
     conn: &C,
@@ -100,4 +100,65 @@ pub async fn track_login<C: ConnectionTrait>(
         .exec(conn)
         .await?;
     Ok(())
+}
+
+pub async fn insert_account_token<C: ConnectionTrait>(
+    conn: &C,
+    user_id: i64,
+    purpose: &str,
+    token_hash: String,
+    expires_at: DateTime<Utc>,
+) -> Result<(), DbErr> {
+    account_tokens::Entity::insert(account_tokens::ActiveModel {
+        user_id: Set(user_id),
+        purpose: Set(purpose.to_string()),
+        token_hash: Set(token_hash),
+        created_at: Set(Utc::now()),
+        expires_at: Set(expires_at),
+        used_at: Set(None),
+        ..Default::default()
+    })
+    .exec_without_returning(conn)
+    .await?;
+    Ok(())
+}
+
+pub async fn find_account_token<C: ConnectionTrait>(
+    conn: &C,
+    purpose: &str,
+    token_hash: &str,
+) -> Result<Option<account_tokens::Model>, DbErr> {
+    account_tokens::Entity::find()
+        .filter(account_tokens::Column::TokenHash.eq(token_hash))
+        .filter(account_tokens::Column::Purpose.eq(purpose))
+        .one(conn)
+        .await
+}
+
+/// Marks a mailed token used; false when another request used it first.
+pub async fn consume_account_token<C: ConnectionTrait>(conn: &C, id: i64) -> Result<bool, DbErr> {
+    let result = account_tokens::Entity::update_many()
+        .col_expr(account_tokens::Column::UsedAt, Expr::value(Utc::now()))
+        .filter(account_tokens::Column::Id.eq(id))
+        .filter(account_tokens::Column::UsedAt.is_null())
+        .exec(conn)
+        .await?;
+    Ok(result.rows_affected == 1)
+}
+
+/// Uses up every other live token of this purpose (a reset link stops working once another
+/// one was used).
+pub async fn consume_user_account_tokens<C: ConnectionTrait>(
+    conn: &C,
+    user_id: i64,
+    purpose: &str,
+) -> Result<u64, DbErr> {
+    let result = account_tokens::Entity::update_many()
+        .col_expr(account_tokens::Column::UsedAt, Expr::value(Utc::now()))
+        .filter(account_tokens::Column::UserId.eq(user_id))
+        .filter(account_tokens::Column::Purpose.eq(purpose))
+        .filter(account_tokens::Column::UsedAt.is_null())
+        .exec(conn)
+        .await?;
+    Ok(result.rows_affected)
 }

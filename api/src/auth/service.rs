@@ -17,6 +17,8 @@ use crate::cache::keys::{UserKey, UserStatsKey};
 use crate::db::is_unique_violation;
 use crate::entity::users;
 use crate::error::{AppError, Result};
+use crate::jobs::{Job, outbox};
+use crate::mail::MailKind;
 use crate::state::AppState;
 use crate::users::dto::Me;
 use crate::users::{repo as users_repo, service as users_service};
@@ -31,7 +33,16 @@ pub async fn register(state: &AppState, request: RegisterRequest) -> Result<Auth
     let user_id = users_repo::insert(&*txn, name, email, Some(password_hash))
         .await
         .map_err(registration_conflict)?;
+    outbox::record(
+        &*txn,
+        &Job::SendMail {
+            user_id,
+            mail: MailKind::Confirm,
+        },
+    )
+    .await?;
     txn.commit().await?;
+    state.jobs.wake();
     // The new id may be cached as "no such user" if someone asked for it early.
     state
         .cache
@@ -211,6 +222,15 @@ pub async fn change_password(
     .exec(&*txn)
     .await?;
     repo::revoke_user_tokens(&*txn, user.id, Some(&user.session_id)).await?;
+    outbox::record(
+        &*txn,
+        &Job::SendMail {
+            user_id: user.id,
+            mail: MailKind::PasswordChanged,
+        },
+    )
+    .await?;
     txn.commit().await?;
+    state.jobs.wake();
     Ok(())
 }

@@ -39,7 +39,7 @@ pub async fn list_comments(
     responses(
         (status = 201, description = "Created", body = Comment),
         (status = 401, description = "Not signed in", body = ErrorBody),
-        (status = 403, description = "Comments are off for this post (`comments_closed`)", body = ErrorBody),
+        (status = 403, description = "Comments are off for this post (`comments_closed`), or your email address is not confirmed yet (`email_unconfirmed`)", body = ErrorBody),
         (status = 404, description = "No such post", body = ErrorBody),
         (status = 422, description = "Invalid fields or `invalid_ref_id`", body = ErrorBody),
     ))]
@@ -49,6 +49,7 @@ pub async fn create_comment(
     id: web::Path<i64>,
     body: web::Json<CreateCommentRequest>,
 ) -> Result<HttpResponse> {
+    crate::auth::flows::require_confirmed(&state, &user).await?;
     let comment = service::create(&state, &user, *id, body.into_inner()).await?;
     Ok(HttpResponse::Created().json(comment))
 }

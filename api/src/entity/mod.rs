@@ -1,6 +1,7 @@
 //! SeaORM entities, one file per table, mirroring `migration/`. Kept free of behaviour:
 //! rules live in each feature's `service.rs`.
 
+pub mod account_tokens;
 pub mod collects;
 pub mod comments;
 pub mod feed_entries;

@@ -23,6 +23,7 @@ pub fn router(config: &mut web::ServiceConfig) {
 #[utoipa::path(put, path = "/api/v1/users/{id}/follow", tag = "follows", security(("bearer" = [])),
     params(("id" = i64, Path, description = "User id")),
     responses(
+        (status = 403, description = "Email address not confirmed yet (`email_unconfirmed`)", body = ErrorBody),
         (status = 200, description = "Now following", body = FollowState),
         (status = 401, description = "Not signed in", body = ErrorBody),
         (status = 404, description = "No such user", body = ErrorBody),
@@ -33,6 +34,7 @@ pub async fn follow_user(
     user: AuthUser,
     id: web::Path<i64>,
 ) -> Result<HttpResponse> {
+    crate::auth::flows::require_confirmed(&state, &user).await?;
     Ok(HttpResponse::Ok().json(service::follow(&state, &user, *id).await?))
 }
 

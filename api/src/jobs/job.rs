@@ -20,6 +20,12 @@ pub enum Job {
     /// A canary: counts its attempts in `job_probes` and fails its first `fail_attempts` ones,
     /// so an operator (or a test) can watch retries and delivery end to end.
     Probe { name: String, fail_attempts: u32 },
+    /// Mail `user_id` one of the account mails. Links' single-use tokens are made when the job
+    /// runs, so no token ever sits in the queue or its logs.
+    SendMail {
+        user_id: i64,
+        mail: crate::mail::MailKind,
+    },
 }
 
 impl Job {
@@ -33,6 +39,7 @@ impl Job {
             Job::IndexPosts => "index_posts",
             Job::PollFeed { .. } => "poll_feed",
             Job::Probe { .. } => "probe",
+            Job::SendMail { .. } => "send_mail",
         }
     }
 }

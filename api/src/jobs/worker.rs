@@ -54,6 +54,9 @@ async fn perform(state: &AppState, job: Job) -> anyhow::Result<()> {
             name,
             fail_attempts,
         } => probe(state, &name, fail_attempts).await?,
+        Job::SendMail { user_id, mail } => {
+            crate::auth::flows::send_mail(state, user_id, mail).await?
+        }
     }
     Ok(())
 }

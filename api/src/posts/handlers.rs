@@ -26,6 +26,7 @@ pub fn router(config: &mut web::ServiceConfig) {
 #[utoipa::path(post, path = "/api/v1/posts", tag = "posts", security(("bearer" = [])),
     request_body = CreatePostRequest,
     responses(
+        (status = 403, description = "Email address not confirmed yet (`email_unconfirmed`)", body = ErrorBody),
         (status = 201, description = "Published", body = PostDetail),
         (status = 400, description = "Malformed JSON", body = ErrorBody),
         (status = 401, description = "Not signed in", body = ErrorBody),
@@ -37,6 +38,7 @@ pub async fn create_post(
     user: AuthUser,
     body: web::Json<CreatePostRequest>,
 ) -> Result<HttpResponse> {
+    crate::auth::flows::require_confirmed(&state, &user).await?;
     let post = service::create(&state, &user, body.into_inner()).await?;
     Ok(HttpResponse::Created().json(post))
 }

@@ -161,6 +161,11 @@ pub struct TestApp {
 }
 
 impl TestApp {
+    /// The server's `data_dir` (its file outbox is `outbox/` in it).
+    pub fn data_dir(&self) -> &std::path::Path {
+        &self.data_dir
+    }
+
     /// `tidings …` against this app's database and job queue.
     pub fn command(&self) -> std::process::Command {
         let mut command = tidings_command(&self.database.url);
@@ -207,6 +212,11 @@ pub fn test_settings(database_url: &str) -> Settings {
             .join("tidings-tests")
             .join(uuid::Uuid::new_v4().simple().to_string()),
         web_dir: std::env::temp_dir().join("tidings-tests/no-web-app"),
+        // Most tests register and write at once, from one address: the account tests turn
+        // these back on.
+        require_confirmed_email: false,
+        rate_limit_per_ip: 0,
+        rate_limit_per_account: 0,
         ..Settings::default()
     }
 }
@@ -715,6 +725,10 @@ impl ServerProcess {
                 std::env::temp_dir().join("tidings-tests/no-web-app"),
             )
             .env("TIDINGS_WORKERS", "2")
+            // As in `test_settings`: these tests register and write at once.
+            .env("TIDINGS_REQUIRE_CONFIRMED_EMAIL", "false")
+            .env("TIDINGS_RATE_LIMIT_PER_IP", "0")
+            .env("TIDINGS_RATE_LIMIT_PER_ACCOUNT", "0")
             .stdout(std::process::Stdio::piped());
         command.envs(env.iter().map(|(key, value)| (key, value)));
         let mut child = command.spawn().expect("tidings serve starts");
@@ -824,4 +838,117 @@ impl Drop for SearchServer {
     fn drop(&mut self) {
         self.stop();
     }
+}
+
+/// A private MailDev (an SMTP server that keeps what it receives and shows it over HTTP) for one
+/// test. `make test` installs it and passes its path in `TIDINGS_TEST_MAILDEV`.
+pub struct MailServer {
+    pub smtp_port: u16,
+    pub web_port: u16,
+    child: std::process::Child,
+    client: reqwest::Client,
+}
+
+impl MailServer {
+    /// False (and a loud note) when MailDev is not installed; `make test` with CI=true fails then.
+    pub fn available() -> bool {
+        match std::env::var("TIDINGS_TEST_MAILDEV") {
+            Ok(path) if std::path::Path::new(&path).exists() => true,
+            _ => {
+                eprintln!("SKIPPED: NO SMTP CAPTURE SERVER (TIDINGS_TEST_MAILDEV)");
+                false
+            }
+        }
+    }
+
+    pub fn start() -> MailServer {
+        tidings::crawl::fetch::install_tls_provider();
+        let binary = std::env::var("TIDINGS_TEST_MAILDEV").expect("TIDINGS_TEST_MAILDEV");
+        let smtp_port = free_port();
+        let web_port = free_port();
+        let child = std::process::Command::new(binary)
+            .args([
+                "--ip",
+                "127.0.0.1",
+                "--web-ip",
+                "127.0.0.1",
+                "-s",
+                &smtp_port.to_string(),
+                "-w",
+                &web_port.to_string(),
+            ])
+            .stdin(std::process::Stdio::null())
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .expect("maildev starts");
+        let server = MailServer {
+            smtp_port,
+            web_port,
+            child,
+            client: reqwest::Client::new(),
+        };
+        for _ in 0..400 {
+            if std::net::TcpStream::connect(("127.0.0.1", smtp_port)).is_ok()
+                && std::net::TcpStream::connect(("127.0.0.1", web_port)).is_ok()
+            {
+                return server;
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        panic!("maildev did not start on ports {smtp_port}/{web_port}");
+    }
+
+    /// What `TIDINGS_SMTP_URL` should be. MailDev speaks plain SMTP and (like any server
+    /// built on smtp-server) offers no AUTH without TLS, so there are no credentials here.
+    pub fn smtp_url(&self) -> String {
+        format!("smtp://127.0.0.1:{}?tls=none", self.smtp_port)
+    }
+
+    /// Every message received so far (`subject`, `text`, `html`, `to[].address`, …).
+    pub async fn messages(&self) -> Vec<Value> {
+        let Ok(response) = self
+            .client
+            .get(format!("http://127.0.0.1:{}/api/email", self.web_port))
+            .send()
+            .await
+        else {
+            return Vec::new();
+        };
+        response.json::<Vec<Value>>().await.unwrap_or_default()
+    }
+
+    /// Waits for the `count`-th message to `to` and returns the messages to `to`.
+    pub async fn wait_for(&self, to: &str, count: usize) -> Vec<Value> {
+        eventually(20, &format!("{count} mail(s) to {to}"), || async {
+            let mine: Vec<Value> = self
+                .messages()
+                .await
+                .into_iter()
+                .filter(|message| {
+                    message["to"]
+                        .as_array()
+                        .is_some_and(|list| list.iter().any(|item| item["address"] == to))
+                })
+                .collect();
+            (mine.len() >= count).then_some(mine)
+        })
+        .await
+    }
+}
+
+impl Drop for MailServer {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// The token in a `…?token=…` link inside `text`.
+pub fn link_token(text: &str) -> String {
+    let start = text.find("token=").expect("a link with a token") + "token=".len();
+    text[start..]
+        .chars()
+        .take_while(|character| character.is_ascii_alphanumeric() || "-_".contains(*character))
+        .collect()
 }

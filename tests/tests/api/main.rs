@@ -4,6 +4,7 @@
 mod helpers;
 
 mod accounts;
+mod accounts_mail;
 mod cache;
 mod comments;
 mod concurrency;

@@ -1,4 +1,4 @@
-import { api, requestUntyped, unwrap, unwrapEmpty, type LoginRequest, type RegisterRequest } from "@/shared/api";
+import { api, unwrap, unwrapEmpty, type LoginRequest, type RegisterRequest } from "@/shared/api";
 
 export const fetchMe = (signal?: AbortSignal) => unwrap(api.GET("/api/v1/me", { signal }));
 export const login = (body: LoginRequest) => unwrap(api.POST("/api/v1/auth/login", { body }));
@@ -6,8 +6,7 @@ export const register = (body: RegisterRequest) => unwrap(api.POST("/api/v1/auth
 export const logout = (refreshToken: string) =>
   unwrapEmpty(api.POST("/api/v1/auth/logout", { body: { refresh_token: refreshToken } }));
 
-// Not in openapi.json yet: the same client, untyped until the endpoints land in the spec.
-export const confirmEmail = (token: string) => requestUntyped<unknown>("POST", "/auth/confirm", { json: { token } });
-export const forgotPassword = (email: string) => requestUntyped<unknown>("POST", "/auth/password/forgot", { json: { email } });
+export const confirmEmail = (token: string) => unwrapEmpty(api.POST("/api/v1/auth/confirm", { body: { token } }));
+export const forgotPassword = (email: string) => unwrapEmpty(api.POST("/api/v1/auth/password/forgot", { body: { email } }));
 export const resetPassword = (token: string, password: string) =>
-  requestUntyped<unknown>("POST", "/auth/password/reset", { json: { token, password } });
+  unwrapEmpty(api.POST("/api/v1/auth/password/reset", { body: { token, password } }));

@@ -1,0 +1,290 @@
+//! Account flows that go through the mailbox: email confirmation (and its resend), forgotten
+//! passwords, the "password changed" notice, and the rule that unconfirmed accounts may read
+//! but not write. The single-use tokens are random, kept only as SHA-256, and made by the mail
+//! job itself so they never sit in the job queue.
+
+use chrono::{Duration, Utc};
+use sea_orm::ActiveValue::Set;
+use sea_orm::EntityTrait;
+use validator::Validate;
+
+use super::dto::{
+    ConfirmEmailRequest, ForgotPasswordRequest, ResendConfirmationRequest, ResetPasswordRequest,
+};
+use super::password::hash_password;
+use super::rate_limit::Action;
+use super::tokens::{hash_refresh_token, new_refresh_token};
+use super::{AuthUser, repo};
+use crate::cache::CacheKey;
+use crate::cache::keys::UserKey;
+use crate::entity::users;
+use crate::error::{AppError, Result};
+use crate::jobs::{Job, outbox};
+use crate::mail::MailKind;
+use crate::state::AppState;
+use crate::users::repo as users_repo;
+
+const CONFIRM: &str = "confirm";
+const RESET: &str = "reset";
+
+/// 403 `email_unconfirmed` for an account that has not confirmed its address yet, when the
+/// settings ask for confirmation before writing.
+pub async fn require_confirmed(state: &AppState, user: &AuthUser) -> Result<()> {
+    if !state.settings.require_confirmed_email {
+        return Ok(());
+    }
+    let account = users_repo::find_by_id(&state.db.conn, user.id).await?;
+    match account {
+        Some(account) if account.confirmed_at.is_none() => Err(AppError::forbidden(
+            "email_unconfirmed",
+            "confirm your email address first: follow the link we mailed you",
+        )),
+        _ => Ok(()),
+    }
+}
+
+/// Uses a confirmation token and marks the address confirmed.
+#[tracing::instrument(skip_all)]
+pub async fn confirm(state: &AppState, request: ConfirmEmailRequest) -> Result<()> {
+    request.validate()?;
+    let txn = state.db.begin_write().await?;
+    let token = use_token(&txn, CONFIRM, &request.token).await?;
+    let account = users_repo::find_by_id(&*txn, token.user_id)
+        .await?
+        .ok_or_else(invalid_token)?;
+    if account.confirmed_at.is_none() {
+        users::Entity::update(users::ActiveModel {
+            id: Set(account.id),
+            confirmed_at: Set(Some(Utc::now())),
+            updated_at: Set(Utc::now()),
+            ..Default::default()
+        })
+        .exec(&*txn)
+        .await?;
+        outbox::record(
+            &*txn,
+            &Job::SendMail {
+                user_id: account.id,
+                mail: MailKind::Welcome,
+            },
+        )
+        .await?;
+    }
+    repo::consume_user_account_tokens(&*txn, account.id, CONFIRM).await?;
+    txn.commit().await?;
+    state.jobs.wake();
+    state
+        .cache
+        .invalidate(&[UserKey(account.id).cache_key()])
+        .await;
+    Ok(())
+}
+
+/// Mails a new confirmation link: to the signed-in account, or to the account with `email`.
+/// The answer is the same whether or not such an account exists or is already confirmed.
+#[tracing::instrument(skip_all)]
+pub async fn resend_confirmation(
+    state: &AppState,
+    user: Option<AuthUser>,
+    request: ResendConfirmationRequest,
+    ip: Option<String>,
+) -> Result<()> {
+    request.validate()?;
+    let account = match (&user, &request.email) {
+        (Some(user), _) => users_repo::find_by_id(&state.db.conn, user.id).await?,
+        (None, Some(email)) => {
+            let email = email.trim().to_lowercase();
+            state
+                .rate_limiter
+                .check(
+                    state,
+                    Action::ResendConfirmation,
+                    ip.as_deref(),
+                    Some(&email),
+                )
+                .await?;
+            users_repo::find_by_email(&state.db.conn, &email).await?
+        }
+        (None, None) => {
+            return Err(AppError::invalid_field(
+                "validation_failed",
+                "email",
+                "is required when not signed in",
+            ));
+        }
+    };
+    if let Some(user) = &user {
+        state
+            .rate_limiter
+            .check(
+                state,
+                Action::ResendConfirmation,
+                ip.as_deref(),
+                Some(&format!("#{}", user.id)),
+            )
+            .await?;
+    }
+    if let Some(account) = account.filter(|account| account.confirmed_at.is_none()) {
+        enqueue_mail(state, account.id, MailKind::Confirm).await?;
+    }
+    Ok(())
+}
+
+/// Mails a reset link when an active account has this address; answers the same otherwise.
+#[tracing::instrument(skip_all)]
+pub async fn forgot_password(
+    state: &AppState,
+    request: ForgotPasswordRequest,
+    ip: Option<String>,
+) -> Result<()> {
+    request.validate()?;
+    let email = request.email.trim().to_lowercase();
+    state
+        .rate_limiter
+        .check(state, Action::ForgotPassword, ip.as_deref(), Some(&email))
+        .await?;
+    let account = users_repo::find_by_email(&state.db.conn, &email).await?;
+    if let Some(account) = account.filter(|account| account.active) {
+        enqueue_mail(state, account.id, MailKind::Reset).await?;
+    }
+    Ok(())
+}
+
+/// Sets a new password with a reset token, signs out every session of the account and mails
+/// "your password was changed". A working reset link also proves the address.
+#[tracing::instrument(skip_all)]
+pub async fn reset_password(state: &AppState, request: ResetPasswordRequest) -> Result<()> {
+    request.validate()?;
+    let new_hash = hash_password(request.password).await?;
+    let txn = state.db.begin_write().await?;
+    let token = use_token(&txn, RESET, &request.token).await?;
+    let account = users_repo::find_by_id(&*txn, token.user_id)
+        .await?
+        .ok_or_else(invalid_token)?;
+    let now = Utc::now();
+    users::Entity::update(users::ActiveModel {
+        id: Set(account.id),
+        password_hash: Set(Some(new_hash)),
+        confirmed_at: Set(Some(account.confirmed_at.unwrap_or(now))),
+        updated_at: Set(now),
+        ..Default::default()
+    })
+    .exec(&*txn)
+    .await?;
+    repo::consume_user_account_tokens(&*txn, account.id, RESET).await?;
+    let revoked = repo::revoke_user_tokens(&*txn, account.id, None).await?;
+    outbox::record(
+        &*txn,
+        &Job::SendMail {
+            user_id: account.id,
+            mail: MailKind::PasswordChanged,
+        },
+    )
+    .await?;
+    txn.commit().await?;
+    state.jobs.wake();
+    state
+        .cache
+        .invalidate(&[UserKey(account.id).cache_key()])
+        .await;
+    tracing::info!(user_id = account.id, revoked, "password reset");
+    Ok(())
+}
+
+/// Records a `SendMail` job in its own transaction.
+pub async fn enqueue_mail(state: &AppState, user_id: i64, mail: MailKind) -> Result<()> {
+    let txn = state.db.begin_write().await?;
+    outbox::record(&*txn, &Job::SendMail { user_id, mail }).await?;
+    txn.commit().await?;
+    state.jobs.wake();
+    Ok(())
+}
+
+/// The `SendMail` job: makes the link's token (for confirm and reset), renders, sends.
+pub async fn send_mail(state: &AppState, user_id: i64, kind: MailKind) -> anyhow::Result<()> {
+    let Some(account) = users_repo::find_by_id(&state.db.conn, user_id).await? else {
+        return Ok(());
+    };
+    if kind == MailKind::Confirm && account.confirmed_at.is_some() {
+        return Ok(());
+    }
+    let base = state.settings.public_url.trim_end_matches('/');
+    let link = match kind {
+        MailKind::Confirm | MailKind::Reset => {
+            let (purpose, path, ttl) = if kind == MailKind::Confirm {
+                (
+                    CONFIRM,
+                    "confirm-email",
+                    state.settings.confirm_token_ttl_secs,
+                )
+            } else {
+                (RESET, "reset-password", state.settings.reset_token_ttl_secs)
+            };
+            let (token, token_hash) = new_refresh_token();
+            let expires_at = Utc::now() + Duration::seconds(ttl.min(i64::MAX as u64) as i64);
+            let txn = state.db.begin_write().await?;
+            repo::insert_account_token(&*txn, account.id, purpose, token_hash, expires_at).await?;
+            txn.commit().await?;
+            format!("{base}/{path}?token={token}")
+        }
+        MailKind::PasswordChanged => format!("{base}/forgot-password"),
+        MailKind::Welcome => format!("{base}/"),
+    };
+    let name = if account.nickname.trim().is_empty() {
+        account.name.clone()
+    } else {
+        account.nickname.clone()
+    };
+    let rendered = state
+        .mail
+        .templates
+        .render(kind, &[("name", &name), ("link", &link), ("site", base)]);
+    state.mail.send(kind, &account.email, rendered).await?;
+    if state.mail.is_outbox() {
+        // Without SMTP the operator is the postman: this line is how a local user confirms.
+        tracing::info!(user_id, kind = kind.stem(), %link, "mail link (file outbox)");
+    }
+    Ok(())
+}
+
+fn invalid_token() -> AppError {
+    AppError::invalid_field(
+        "invalid_token",
+        "token",
+        "this link is not valid; ask for a new one",
+    )
+}
+
+/// Finds a live token of `purpose` and marks it used, inside the caller's transaction.
+async fn use_token(
+    txn: &sea_orm::DatabaseTransaction,
+    purpose: &str,
+    token: &str,
+) -> Result<crate::entity::account_tokens::Model> {
+    let hash = hash_refresh_token(token.trim());
+    let found = repo::find_account_token(txn, purpose, &hash)
+        .await?
+        .ok_or_else(invalid_token)?;
+    if found.used_at.is_some() {
+        return Err(AppError::invalid_field(
+            "token_used",
+            "token",
+            "this link was already used",
+        ));
+    }
+    if found.expires_at < Utc::now() {
+        return Err(AppError::invalid_field(
+            "token_expired",
+            "token",
+            "this link has expired; ask for a new one",
+        ));
+    }
+    if !repo::consume_account_token(txn, found.id).await? {
+        return Err(AppError::invalid_field(
+            "token_used",
+            "token",
+            "this link was already used",
+        ));
+    }
+    Ok(found)
+}
