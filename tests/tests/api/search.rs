@@ -249,7 +249,7 @@ async fn hot_scenario(app: &TestApp) {
     assert_eq!(refused.code(), "unsupported_filter");
 
     // Likes reach the index without a reindex: enough of them lift the fresh post to the top.
-    let fans = app.bulk_users(16, "fan").await;
+    let fans = app.bulk_users(30, "fan").await;
     for fan in &fans {
         app.put(
             format!("/api/v1/posts/{fresh}/like"),
@@ -257,7 +257,7 @@ async fn hot_scenario(app: &TestApp) {
         )
         .await;
     }
-    eventually(20, "the liked post becomes the hottest", || async {
+    eventually(45, "the liked post becomes the hottest", || async {
         let hot = app.get("/api/v1/posts?sort=hot&limit=1", None).await;
         (ids(&hot) == vec![fresh]).then_some(())
     })
