@@ -24,30 +24,10 @@ export TIDINGS_ACCESS_TOKEN_TTL_SECS=7200
 export RUST_LOG=warn
 URL="http://$TIDINGS_BIND"
 REDIS_PORT=16391
-SERVER=""
-REDIS=""
-cleanup() {
-  [ -n "$SERVER" ] && kill "$SERVER" 2>/dev/null || true
-  [ -n "$REDIS" ] && kill "$REDIS" 2>/dev/null || true
-}
-trap cleanup EXIT
-
-start_server() {
-  "$BIN" serve >>"$OUT/server.log" 2>&1 &
-  SERVER=$!
-  for _ in $(seq 1 100); do curl -sf "$URL/api/v1/health" >/dev/null && return 0; sleep 0.1; done
-  echo "server did not start"; tail -20 "$OUT/server.log"; exit 1
-}
-stop_server() { kill "$SERVER"; wait "$SERVER" 2>/dev/null || true; SERVER=""; }
+source bench/lib.sh
 
 "$BIN" migrate >/dev/null
-# One account registered through the API gives a genuine argon2id hash for every seeded user.
-start_server
-curl -sf -X POST "$URL/api/v1/auth/register" -H 'content-type: application/json' \
-  -d '{"name":"hashdonor","email":"hashdonor@example.com","password":"bench-password"}' >/dev/null
-stop_server
-HASH=$(python3 -c "import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute(\"select password_hash from users where name='hashdonor'\").fetchone()[0])" "$OUT/bench.db")
-python3 -c "import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); [c.execute(f'delete from {t}') for t in ('users','user_stats','refresh_tokens')]; c.commit()" "$OUT/bench.db"
+HASH=$(password_hash)
 python3 bench/seed.py "$OUT/bench.db" "$HASH"
 
 queries() { curl -sf "$URL/metrics" | awk '/^tidings_db_queries_total /{print $2}'; }
@@ -59,23 +39,7 @@ measure() {
   before=$(queries)
   wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" --latency "$@" >"$OUT/$mode-$name.txt" 2>&1
   after=$(queries)
-  python3 - "$OUT/$mode-$name.txt" "$mode" "$name" "$before" "$after" <<'PY'
-import re, sys
-path, mode, name, before, after = sys.argv[1:]
-text = open(path).read()
-def ms(label):
-    match = re.search(rf"^\s*{label}%\s+([\d.]+)(us|ms|s)\s*$", text, re.M)
-    if not match:
-        return float("nan")
-    value, unit = float(match.group(1)), match.group(2)
-    return value / 1000 if unit == "us" else value * 1000 if unit == "s" else value
-rps = float(re.search(r"Requests/sec:\s+([\d.]+)", text).group(1))
-total = int(re.search(r"(\d+) requests in", text).group(1))
-non2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", text)
-errors = int(non2xx.group(1)) if non2xx else 0
-per_request = (float(after) - float(before)) / max(total, 1)
-print(f"{mode}\t{name}\t{rps:.0f}\t{ms('50'):.2f}\t{ms('99'):.2f}\t{errors}\t{per_request:.2f}")
-PY
+  wrk_row "$OUT/$mode-$name.txt" "$mode" "$name" "$before" "$after"
 }
 
 run_mode() {

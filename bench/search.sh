@@ -24,20 +24,7 @@ export TIDINGS_BIND="127.0.0.1:18183"
 export RUST_LOG=warn
 URL="http://$TIDINGS_BIND"
 ES_PORT=19201
-SERVER=""
-ES=""
-cleanup() {
-  [ -n "$SERVER" ] && kill "$SERVER" 2>/dev/null || true
-  [ -n "$ES" ] && kill "$ES" 2>/dev/null || true
-}
-trap cleanup EXIT
-start_server() {
-  "$BIN" serve >>"$OUT/server.log" 2>&1 &
-  SERVER=$!
-  for _ in $(seq 1 300); do curl -sf "$URL/api/v1/health" >/dev/null && return 0; sleep 0.1; done
-  echo "server did not start"; tail -20 "$OUT/server.log"; exit 1
-}
-stop_server() { kill "$SERVER"; wait "$SERVER" 2>/dev/null || true; SERVER=""; }
+source bench/lib.sh
 
 "$BIN" migrate >/dev/null
 python3 bench/seed.py "$OUT/bench.db" "not-a-real-hash" 2>&1
@@ -45,18 +32,7 @@ python3 bench/seed.py "$OUT/bench.db" "not-a-real-hash" 2>&1
 measure() { # backend name url
   local backend=$1 name=$2 url=$3
   wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" --latency "$url" >"$OUT/$backend-$name.txt" 2>&1
-  python3 - "$OUT/$backend-$name.txt" "$backend" "$name" <<'PY'
-import re, sys
-path, backend, name = sys.argv[1:]
-text = open(path).read()
-def ms(label):
-    match = re.search(rf"^\s*{label}%\s+([\d.]+)(us|ms|s)\s*$", text, re.M)
-    value, unit = float(match.group(1)), match.group(2)
-    return value / 1000 if unit == "us" else value * 1000 if unit == "s" else value
-rps = float(re.search(r"Requests/sec:\s+([\d.]+)", text).group(1))
-non2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", text)
-print(f"{backend}\t{name}\t{rps:.0f}\t{ms('50'):.2f}\t{ms('99'):.2f}\t{int(non2xx.group(1)) if non2xx else 0}")
-PY
+  wrk_row "$OUT/$backend-$name.txt" "$backend" "$name"
 }
 
 run_backend() {
