@@ -29,6 +29,8 @@ pub struct Settings {
     pub workers: Option<usize>,
     /// Largest JSON body accepted, in bytes.
     pub max_body_bytes: usize,
+    /// Largest avatar image accepted (an upload's file part, or a fetched remote image), in bytes.
+    pub avatar_max_bytes: usize,
     /// Redis for the shared cache level and cross-process invalidation; unset = in-process only.
     pub redis_url: Option<SecretString>,
     /// Memory bound of the in-process cache level, in bytes; 0 turns it off.
@@ -128,6 +130,7 @@ impl Default for Settings {
             web_dir: PathBuf::from("web/dist"),
             workers: None,
             max_body_bytes: 1024 * 1024,
+            avatar_max_bytes: 2 * 1024 * 1024,
             redis_url: None,
             cache_l1_bytes: 64 * 1024 * 1024,
             cache_ttl_secs: 300,

@@ -29,8 +29,13 @@ pub enum AppError {
         message: String,
         fields: FieldErrors,
     },
-    #[error("request body is larger than {limit} bytes")]
-    PayloadTooLarge { limit: usize },
+    #[error("{message}")]
+    PayloadTooLarge {
+        message: String,
+        fields: FieldErrors,
+    },
+    #[error("{message}")]
+    UnsupportedMediaType { message: String },
     #[error("{message}")]
     Unprocessable {
         code: &'static str,
@@ -78,6 +83,15 @@ impl AppError {
         }
     }
 
+    /// A body part larger than its limit (413 `payload_too_large`), naming the field.
+    pub fn too_large(field: &str, message: impl Into<String>) -> Self {
+        let message = message.into();
+        AppError::PayloadTooLarge {
+            fields: BTreeMap::from([(field.to_string(), vec![message.clone()])]),
+            message,
+        }
+    }
+
     /// A rule broken by one field, reported like a validation failure.
     pub fn invalid_field(code: &'static str, field: &str, message: impl Into<String>) -> Self {
         let message = message.into();
@@ -97,6 +111,7 @@ impl AppError {
             | AppError::Unprocessable { code, .. } => code,
             AppError::NotFound(_) => "not_found",
             AppError::PayloadTooLarge { .. } => "payload_too_large",
+            AppError::UnsupportedMediaType { .. } => "unsupported_media_type",
             AppError::TooManyRequests { .. } => "rate_limited",
             AppError::Unavailable(_) => "service_unavailable",
             AppError::Database(_) | AppError::Internal(_) => "internal_error",
@@ -158,7 +173,7 @@ pub struct ErrorDetail {
     pub code: String,
     /// For people; may change between releases.
     pub message: String,
-    /// Per-field messages, for validation errors and conflicts.
+    /// Per-field messages, for validation errors, conflicts and oversized parts.
     #[serde(skip_serializing_if = "BTreeMap::is_empty")]
     pub fields: FieldErrors,
 }
@@ -182,6 +197,7 @@ impl ResponseError for AppError {
             AppError::NotFound(_) => StatusCode::NOT_FOUND,
             AppError::Conflict { .. } => StatusCode::CONFLICT,
             AppError::PayloadTooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,
+            AppError::UnsupportedMediaType { .. } => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             AppError::Unprocessable { .. } => StatusCode::UNPROCESSABLE_ENTITY,
             AppError::TooManyRequests { .. } => StatusCode::TOO_MANY_REQUESTS,
             AppError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
@@ -199,9 +215,9 @@ impl ResponseError for AppError {
             self.to_string()
         };
         let fields = match self {
-            AppError::Conflict { fields, .. } | AppError::Unprocessable { fields, .. } => {
-                fields.clone()
-            }
+            AppError::Conflict { fields, .. }
+            | AppError::Unprocessable { fields, .. }
+            | AppError::PayloadTooLarge { fields, .. } => fields.clone(),
             _ => FieldErrors::new(),
         };
         let mut response = HttpResponse::build(status);

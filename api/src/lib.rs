@@ -1,6 +1,7 @@
 //! Tidings: a community where people share links and write-ups, comment, like, collect and follow.
 
 pub mod auth;
+pub mod avatars;
 pub mod cache;
 pub mod cli;
 pub mod comments;

@@ -3,7 +3,9 @@
 use utoipa::openapi::security::{Http, HttpAuthScheme, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 
-use crate::{auth, comments, crawl, feed, follows, health, posts, reactions, search, tags, users};
+use crate::{
+    auth, avatars, comments, crawl, feed, follows, health, posts, reactions, search, tags, users,
+};
 
 #[derive(OpenApi)]
 #[openapi(
@@ -28,6 +30,8 @@ use crate::{auth, comments, crawl, feed, follows, health, posts, reactions, sear
         users::handlers::get_me,
         users::handlers::update_me,
         users::handlers::get_user,
+        avatars::handlers::upload_avatar,
+        avatars::handlers::delete_avatar,
         posts::handlers::create_post,
         posts::handlers::list_posts,
         posts::handlers::get_post,

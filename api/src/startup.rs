@@ -10,13 +10,14 @@ use migration::{Migrator, MigratorTrait};
 use utoipa::OpenApi;
 use utoipa_swagger_ui::SwaggerUi;
 
+use crate::avatars::storage::{LocalMediaStorage, serve_local};
 use crate::config::Settings;
 use crate::error::error_response;
 use crate::openapi::ApiDoc;
 use crate::state::AppState;
 use crate::{
-    auth, comments, crawl, feed, follows, health, jobs, posts, reactions, search, tags, telemetry,
-    users, web_app,
+    auth, avatars, comments, crawl, feed, follows, health, jobs, posts, reactions, search, tags,
+    telemetry, users, web_app,
 };
 
 pub struct Application {
@@ -88,6 +89,7 @@ fn run(listener: TcpListener, state: AppState) -> anyhow::Result<Server> {
                     .route("/health", web::get().to(health::health))
                     .configure(auth::handlers::router)
                     .configure(users::handlers::router)
+                    .configure(avatars::handlers::router)
                     .configure(crawl::handlers::router)
                     .configure(posts::handlers::router)
                     .configure(comments::handlers::router)
@@ -106,6 +108,9 @@ fn run(listener: TcpListener, state: AppState) -> anyhow::Result<Server> {
                     .finish()
             }))
             .service(web::scope("/api").default_service(web::to(api_not_found)))
+            .configure(|config| {
+                serve_local(config, &LocalMediaStorage::root_for(&settings.data_dir))
+            })
             .configure(|config| web_app::configure(config, &settings.web_dir))
     })
     .workers(workers)

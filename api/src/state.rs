@@ -4,6 +4,7 @@ use std::sync::Arc;
 
 use crate::auth::rate_limit::RateLimiter;
 use crate::auth::tokens::TokenKeys;
+use crate::avatars::storage::{LocalMediaStorage, MediaStorage};
 use crate::cache::Cache;
 use crate::config::Settings;
 use crate::db::Db;
@@ -25,6 +26,8 @@ pub struct AppState {
     pub search: SearchIndex,
     pub mail: Arc<Mail>,
     pub rate_limiter: Arc<RateLimiter>,
+    /// Uploaded media (avatars): the local disk under `data_dir/media` by default.
+    pub media: Arc<dyn MediaStorage>,
 }
 
 impl AppState {
@@ -37,6 +40,9 @@ impl AppState {
         let jobs = Jobs::connect(&settings, &db).await?;
         let search = SearchIndex::connect(&settings).await?;
         let mail = Arc::new(Mail::from_settings(&settings)?);
+        let media = Arc::new(LocalMediaStorage::new(LocalMediaStorage::root_for(
+            &settings.data_dir,
+        ))?);
         Ok(AppState {
             settings: Arc::new(settings),
             db,
@@ -48,6 +54,7 @@ impl AppState {
             search,
             mail,
             rate_limiter: Arc::new(RateLimiter::default()),
+            media,
         })
     }
 }

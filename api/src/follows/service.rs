@@ -178,6 +178,7 @@ pub async fn list(
             name: user.name.clone(),
             nickname: user.nickname.clone(),
             avatar: user.avatar.clone(),
+            avatar_small: crate::avatars::small_url(&user.avatar),
             bio: user.bio.clone(),
             followed: followed.contains(&user.id),
         })

@@ -26,6 +26,9 @@ pub enum Job {
         user_id: i64,
         mail: crate::mail::MailKind,
     },
+    /// Make the picture at `url` (e.g. an OAuth provider's) the user's avatar, unless they
+    /// have one by the time the job runs. Fetched with the feed fetcher's SSRF rules.
+    FetchAvatar { user_id: i64, url: String },
 }
 
 impl Job {
@@ -40,6 +43,7 @@ impl Job {
             Job::PollFeed { .. } => "poll_feed",
             Job::Probe { .. } => "probe",
             Job::SendMail { .. } => "send_mail",
+            Job::FetchAvatar { .. } => "fetch_avatar",
         }
     }
 }

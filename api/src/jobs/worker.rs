@@ -57,6 +57,9 @@ async fn perform(state: &AppState, job: Job) -> anyhow::Result<()> {
         Job::SendMail { user_id, mail } => {
             crate::auth::flows::send_mail(state, user_id, mail).await?
         }
+        Job::FetchAvatar { user_id, url } => {
+            crate::avatars::service::fetch_remote(state, user_id, &url).await?
+        }
     }
     Ok(())
 }

@@ -146,5 +146,6 @@ pub fn deleted_user(id: i64) -> UserSummary {
         name: "[deleted]".into(),
         nickname: String::new(),
         avatar: String::new(),
+        avatar_small: String::new(),
     }
 }

@@ -3,6 +3,7 @@ use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 use validator::Validate;
 
+use crate::avatars::small_url;
 use crate::entity::{user_stats, users};
 
 /// The few user fields shown next to a post or comment.
@@ -11,10 +12,14 @@ pub struct UserSummary {
     pub id: i64,
     pub name: String,
     pub nickname: String,
+    /// URL of the 256×256 avatar ("" when the user has none).
     pub avatar: String,
+    /// URL of the 64×64 avatar ("" when the user has none).
+    pub avatar_small: String,
 }
 
 /// The public part of a user row: what the cache may hold (never the email or password hash).
+/// `avatar_small` is derived from `avatar` when responses are built, so it is not stored here.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct PublicUser {
     pub id: i64,
@@ -49,6 +54,7 @@ impl From<&PublicUser> for UserSummary {
             name: user.name.clone(),
             nickname: user.nickname.clone(),
             avatar: user.avatar.clone(),
+            avatar_small: small_url(&user.avatar),
         }
     }
 }
@@ -82,7 +88,10 @@ pub struct Me {
     pub bio: String,
     pub website: String,
     pub company: String,
+    /// URL of the 256×256 avatar ("" when the user has none).
     pub avatar: String,
+    /// URL of the 64×64 avatar ("" when the user has none).
+    pub avatar_small: String,
     /// Whether the email address has been confirmed.
     pub confirmed: bool,
     pub created_at: DateTime<Utc>,
@@ -100,6 +109,7 @@ impl Me {
             bio: user.bio,
             website: user.website,
             company: user.company,
+            avatar_small: small_url(&user.avatar),
             avatar: user.avatar,
             created_at: user.created_at,
             stats,
@@ -116,7 +126,10 @@ pub struct UserProfile {
     pub bio: String,
     pub website: String,
     pub company: String,
+    /// URL of the 256×256 avatar ("" when the user has none).
     pub avatar: String,
+    /// URL of the 64×64 avatar ("" when the user has none).
+    pub avatar_small: String,
     pub created_at: DateTime<Utc>,
     pub stats: UserStats,
     /// Whether the caller follows this user (false when anonymous).
@@ -129,7 +142,10 @@ pub struct UserCard {
     pub id: i64,
     pub name: String,
     pub nickname: String,
+    /// URL of the 256×256 avatar ("" when the user has none).
     pub avatar: String,
+    /// URL of the 64×64 avatar ("" when the user has none).
+    pub avatar_small: String,
     pub bio: String,
     /// Whether the caller follows this user.
     pub followed: bool,

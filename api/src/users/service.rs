@@ -165,6 +165,7 @@ pub async fn profile(state: &AppState, viewer: Option<i64>, key: &str) -> Result
         bio: user.bio,
         website: user.website,
         company: user.company,
+        avatar_small: crate::avatars::small_url(&user.avatar),
         avatar: user.avatar,
         created_at: user.created_at,
         stats,
