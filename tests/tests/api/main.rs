@@ -5,6 +5,7 @@ mod helpers;
 
 mod accounts;
 mod accounts_mail;
+mod avatars;
 mod cache;
 mod comments;
 mod concurrency;
