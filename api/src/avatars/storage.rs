@@ -125,8 +125,16 @@ pub fn serve_local(config: &mut web::ServiceConfig, root: &Path) {
     config.service(
         web::scope(MEDIA_URL_PREFIX.trim_end_matches('/'))
             .wrap(middleware::from_fn(immutable_when_found))
-            .service(actix_files::Files::new("", root)),
+            // Without its own default, a miss would fall through to the app's default service
+            // (the web app's index page) and be cached for a year.
+            .service(actix_files::Files::new("", root).default_handler(web::to(not_found))),
     );
+}
+
+async fn not_found() -> actix_web::HttpResponse {
+    actix_web::HttpResponse::NotFound()
+        .content_type("text/plain; charset=utf-8")
+        .body("no such file")
 }
 
 async fn immutable_when_found(
@@ -134,8 +142,9 @@ async fn immutable_when_found(
     next: Next<impl MessageBody>,
 ) -> Result<ServiceResponse<impl MessageBody>, actix_web::Error> {
     let mut response = next.call(request).await?;
-    let headers = response.headers_mut();
-    headers.insert(X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
+    response
+        .headers_mut()
+        .insert(X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
     if response.status().is_success() || response.status().as_u16() == 304 {
         response.headers_mut().insert(
             CACHE_CONTROL,

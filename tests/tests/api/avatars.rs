@@ -43,6 +43,17 @@ fn gradient_png() -> Vec<u8> {
     encode(gradient(600, 400).into(), ImageFormat::Png)
 }
 
+/// Pixels that do not compress: a 600×400 PNG of noise is about 700 KB.
+fn noise_png() -> Vec<u8> {
+    let mut state: u32 = 0x1234_5678;
+    let image = RgbImage::from_fn(600, 400, |_, _| {
+        state = state.wrapping_mul(1_664_525).wrapping_add(1_013_904_223);
+        let [a, b, c, _] = state.to_be_bytes();
+        Rgb([a, b, c])
+    });
+    encode(image.into(), ImageFormat::Png)
+}
+
 fn plain_jpeg(color: [u8; 3]) -> Vec<u8> {
     encode(
         RgbImage::from_pixel(320, 480, Rgb(color)).into(),
@@ -275,7 +286,6 @@ async fn a_png_upload_becomes_two_square_jpegs_served_immutably() {
         "/media/avatars/".to_string(),
         folder.clone(),
         format!("{folder}missing-256.jpg"),
-        "/media/../Cargo.toml".to_string(),
     ] {
         let served = fetch_media(&app, &path).await;
         assert_eq!(served.status, StatusCode::NOT_FOUND, "{path}");
@@ -284,6 +294,29 @@ async fn a_png_upload_becomes_two_square_jpegs_served_immutably() {
             "a miss must not be cached forever: {path}"
         );
     }
+    // A file beside the media folder stays out of reach (an encoded `/` keeps the client from
+    // resolving the `..` itself).
+    std::fs::write(app.data_dir().join("secret.txt"), "do not serve").expect("write");
+    std::fs::write(
+        app.data_dir()
+            .join("media/avatars")
+            .join(alice.id.to_string())
+            .join(".hidden"),
+        "hidden",
+    )
+    .expect("write");
+    for path in [
+        "/media/..%2Fsecret.txt",
+        "/media/avatars/..%2F..%2Fsecret.txt",
+    ] {
+        let served = fetch_media(&app, path).await;
+        assert!(served.status.is_client_error(), "{path}: {}", served.status);
+        assert!(!String::from_utf8_lossy(&served.bytes).contains("do not serve"));
+    }
+    // Hidden names (where the storage keeps half-written files) are never served.
+    let hidden = fetch_media(&app, &format!("{folder}.hidden")).await;
+    assert!(hidden.status.is_client_error(), "{}", hidden.status);
+    assert_ne!(hidden.bytes, b"hidden");
 }
 
 #[tokio::test]
@@ -366,8 +399,15 @@ async fn a_file_over_the_limit_is_refused_with_413_and_changes_nothing() {
     // The limit is a setting.
     let small_limit = spawn_app_with(|settings| settings.avatar_max_bytes = 10 * 1024).await;
     let bob = small_limit.register("bob").await;
-    let reply = upload(&small_limit, &bob, gradient_png()).await;
-    assert_eq!(reply.status, StatusCode::PAYLOAD_TOO_LARGE);
+    let noise = noise_png();
+    assert!(noise.len() > 100 * 1024, "{} bytes", noise.len());
+    let reply = upload(&small_limit, &bob, noise).await;
+    assert_eq!(
+        reply.status,
+        StatusCode::PAYLOAD_TOO_LARGE,
+        "{:?}",
+        reply.body
+    );
     assert!(
         text(&reply.body["error"]["fields"]["avatar"][0]).contains("10240 bytes"),
         "{:?}",
