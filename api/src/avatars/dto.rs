@@ -4,7 +4,6 @@ use utoipa::ToSchema;
 
 /// `multipart/form-data` with one file part.
 #[derive(ToSchema)]
-#[allow(dead_code)]
 pub struct AvatarUpload {
     /// A PNG, JPEG or WebP image of at most `avatar_max_bytes` (2 MiB by default) and
     /// 8192×8192 pixels. The type is read from the file's first bytes; its name and declared
