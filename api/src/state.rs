@@ -2,6 +2,7 @@
 
 use std::sync::Arc;
 
+use crate::auth::oauth::Providers;
 use crate::auth::rate_limit::RateLimiter;
 use crate::auth::tokens::TokenKeys;
 use crate::cache::Cache;
@@ -25,6 +26,8 @@ pub struct AppState {
     pub search: SearchIndex,
     pub mail: Arc<Mail>,
     pub rate_limiter: Arc<RateLimiter>,
+    /// The configured sign-in providers (GitHub, OpenID Connect).
+    pub oauth: Arc<Providers>,
 }
 
 impl AppState {
@@ -37,6 +40,7 @@ impl AppState {
         let jobs = Jobs::connect(&settings, &db).await?;
         let search = SearchIndex::connect(&settings).await?;
         let mail = Arc::new(Mail::from_settings(&settings)?);
+        let oauth = Arc::new(Providers::from_settings(&settings)?);
         Ok(AppState {
             settings: Arc::new(settings),
             db,
@@ -48,6 +52,7 @@ impl AppState {
             search,
             mail,
             rate_limiter: Arc::new(RateLimiter::default()),
+            oauth,
         })
     }
 }
