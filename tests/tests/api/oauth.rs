@@ -396,3 +396,66 @@ async fn without_providers_the_endpoints_say_so() {
     assert_eq!(exchange.status, StatusCode::UNAUTHORIZED);
     assert_eq!(exchange.code(), "invalid_oauth_code");
 }
+
+#[tokio::test]
+async fn two_first_sign_ins_of_one_identity_at_once_make_one_account() {
+    if !OAuthProvider::available() {
+        return;
+    }
+    let provider = OAuthProvider::start();
+    provider
+        .set_identity(
+            json!({"sub": "race-1", "login": "racer", "email": "racer@example.com",
+            "email_verified": true}),
+        )
+        .await;
+    let app = app_with_provider(&provider).await;
+    // Both reach the callback before either finishes (the original's get_or_create race).
+    let mut started = Vec::new();
+    for _ in 0..6 {
+        started.push(start_sign_in(&app, "oidc", None).await);
+    }
+    let outcomes = futures_util::future::join_all(
+        started
+            .iter()
+            .map(|at| finish(&at.callback_url, Some(&at.cookie))),
+    )
+    .await;
+    let mut ids = Vec::new();
+    for outcome in &outcomes {
+        ids.push(exchange(&app, outcome).await["user"]["id"].clone());
+    }
+    assert!(ids.windows(2).all(|pair| pair[0] == pair[1]), "{ids:?}");
+    assert_eq!(app.count_rows("users").await, 1);
+    assert_eq!(app.count_rows("user_identities").await, 1);
+}
+
+#[tokio::test]
+async fn a_declined_sign_in_says_so() {
+    if !OAuthProvider::available() {
+        return;
+    }
+    let provider = OAuthProvider::start();
+    let app = app_with_provider(&provider).await;
+    let at = start_sign_in(&app, "github", None).await;
+    // What the provider sends when the person clicks "Cancel".
+    let mut declined = reqwest::Url::parse(&at.callback_url).expect("url");
+    let state = declined
+        .query_pairs()
+        .find(|(key, _)| key == "state")
+        .map(|(_, value)| value.into_owned())
+        .expect("state");
+    declined
+        .query_pairs_mut()
+        .clear()
+        .append_pair("error", "access_denied")
+        .append_pair(
+            "error_description",
+            "The user has denied your application access.",
+        )
+        .append_pair("state", &state);
+    let outcome = finish(declined.as_str(), Some(&at.cookie)).await;
+    assert_eq!(outcome["error"], "oauth_denied", "{outcome:?}");
+    assert!(outcome["message"].contains("denied"), "{outcome:?}");
+    assert_eq!(app.count_rows("users").await, 0);
+}

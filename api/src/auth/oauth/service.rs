@@ -388,6 +388,12 @@ async fn find_or_create(
             .await?
             .is_some()
         {
+            // Unless a sign-in of this same identity created it a moment ago.
+            if let Some(identity) =
+                repo::find_identity(&state.db.conn, provider.id, &profile.subject).await?
+            {
+                return Ok(identity.user_id);
+            }
             return Err(email_taken());
         }
         let name = free_name(state, &profile.login).await?;
