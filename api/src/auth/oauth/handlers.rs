@@ -10,6 +10,7 @@ use super::dto::{
 };
 use super::service::{self, CallbackInput, STATE_TTL_SECS, Started};
 use crate::auth::dto::AuthResponse;
+use crate::auth::handlers::client_ip;
 use crate::auth::rate_limit::Action;
 use crate::auth::{AuthUser, MaybeAuthUser};
 use crate::error::{ErrorBody, Result};
@@ -35,10 +36,6 @@ pub fn router(config: &mut web::ServiceConfig) {
             "/me/identities/{provider}",
             web::delete().to(unlink_identity),
         );
-}
-
-fn client_ip(request: &HttpRequest) -> Option<String> {
-    request.peer_addr().map(|address| address.ip().to_string())
 }
 
 fn state_cookie(state: &AppState, value: &str, max_age: i64) -> String {

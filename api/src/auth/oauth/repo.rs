@@ -4,6 +4,7 @@ use chrono::{DateTime, Utc};
 use sea_orm::ActiveValue::Set;
 use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder};
 
+use super::providers::ExternalProfile;
 use crate::entity::{oauth_states, user_identities};
 
 pub struct NewState<'a> {
@@ -77,14 +78,13 @@ pub async fn insert_identity<C: ConnectionTrait>(
     conn: &C,
     user_id: i64,
     provider: &str,
-    subject: &str,
-    login: &str,
+    profile: &ExternalProfile,
 ) -> Result<(), DbErr> {
     user_identities::Entity::insert(user_identities::ActiveModel {
         user_id: Set(user_id),
         provider: Set(provider.to_string()),
-        subject: Set(subject.to_string()),
-        login: Set(login.chars().take(191).collect()),
+        subject: Set(profile.subject.clone()),
+        login: Set(profile.login.chars().take(191).collect()),
         created_at: Set(Utc::now()),
         ..Default::default()
     })

@@ -314,15 +314,7 @@ async fn link(
             ))
         };
     }
-    match repo::insert_identity(
-        &*txn,
-        user_id,
-        provider.id,
-        &profile.subject,
-        &profile.login,
-    )
-    .await
-    {
+    match repo::insert_identity(&*txn, user_id, provider.id, profile).await {
         Ok(()) => {}
         Err(error) if is_unique_violation(&error) => {
             return Err(CallbackError::new(
@@ -415,15 +407,7 @@ async fn find_or_create(
         })
         .exec(&*txn)
         .await?;
-        match repo::insert_identity(
-            &*txn,
-            user_id,
-            provider.id,
-            &profile.subject,
-            &profile.login,
-        )
-        .await
-        {
+        match repo::insert_identity(&*txn, user_id, provider.id, profile).await {
             Ok(()) => {}
             Err(error) if is_unique_violation(&error) => continue,
             Err(error) => return Err(error.into()),
