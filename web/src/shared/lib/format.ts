@@ -58,3 +58,9 @@ export function sameOriginImage(src: string | null | undefined): string | null {
   }
   return null;
 }
+
+/** A server message ("this sign-in link is not valid") as a sentence: capital first letter. */
+export function sentence(text: string): string {
+  const trimmed = text.trim();
+  return trimmed ? trimmed[0]!.toUpperCase() + trimmed.slice(1) : trimmed;
+}
