@@ -15,12 +15,12 @@ export function UnlinkIdentityButton({
     <ConfirmButton
       className="btn btn-ghost btn-small"
       action="unlink-identity"
+      label={`Unlink ${providerName}`}
       confirmLabel={`Unlink ${providerName}`}
       busy={busy}
       onConfirm={onUnlink}
     >
       <Unlink aria-hidden="true" size={14} /> Unlink
-      <span className="sr-only"> {providerName}</span>
     </ConfirmButton>
   );
 }
