@@ -41,7 +41,7 @@ function FailureCard({ failure }: { failure: Failure }) {
         <Alert>
           <p>{failure.message ? sentence(failure.message) : "The provider did not sign you in."}</p>
         </Alert>
-        <p className="form-actions oauth-complete-actions">
+        <div className="form-actions oauth-complete-actions">
           {signedIn ? (
             <Link className="btn btn-primary" to={paths.settings}>
               Back to settings
@@ -54,7 +54,7 @@ function FailureCard({ failure }: { failure: Failure }) {
           <Link className="btn btn-secondary" to={paths.home}>
             Front page
           </Link>
-        </p>
+        </div>
       </div>
     </div>
   );
@@ -118,14 +118,14 @@ export function OAuthCompletePage() {
         <div className="card auth-card">
           <h1 className="page-title">Nothing to finish here</h1>
           <p className="muted">This page completes a sign-in with another site, and there is none in progress.</p>
-          <p className="form-actions oauth-complete-actions">
+          <div className="form-actions oauth-complete-actions">
             <Link className="btn btn-primary" to={paths.signIn}>
               Sign in
             </Link>
             <Link className="btn btn-secondary" to={paths.home}>
               Front page
             </Link>
-          </p>
+          </div>
         </div>
       </div>
     );
