@@ -28,11 +28,19 @@ function SearchBox() {
   );
 }
 
-/** Sign-in and Join links bring the visitor back to the page they were reading. */
+/** Sign-in and Join links bring the visitor back to the page they were reading (not to another account page). */
+const ACCOUNT_PAGES: string[] = [
+  paths.signIn,
+  paths.register,
+  paths.oauthComplete,
+  paths.confirmEmail,
+  paths.forgotPassword,
+  paths.resetPassword,
+];
+
 function useReturnPath() {
   const { pathname, search } = useLocation();
-  const authPages: string[] = [paths.signIn, paths.register, paths.oauthComplete];
-  return authPages.includes(pathname) ? undefined : pathname + search;
+  return ACCOUNT_PAGES.includes(pathname) ? undefined : pathname + search;
 }
 
 export function Header() {
