@@ -49,6 +49,11 @@ test-rust:
 	else \
 		skipped="$$skipped smtp-mail-tests"; \
 	fi; \
+	if grep -q "^oauthmock ready" <<<"$$services"; then \
+		export TIDINGS_TEST_OAUTH_MOCK=$$(grep "^oauthmock ready" <<<"$$services" | cut -d' ' -f3); \
+	else \
+		skipped="$$skipped oauth-sign-in-tests"; \
+	fi; \
 	TIDINGS_TEST_DATABASE=sqlite $(CARGO) test -p tidings-tests --test api || exit 1; \
 	for backend in postgres mysql; do \
 		if [ $$backend = mysql ] && [ -n "$${TIDINGS_TEST_SKIP_REDIS:-}" ]; then \

@@ -114,6 +114,24 @@ pub struct Settings {
     pub rate_limit_per_ip: u64,
     /// The same per account or email address.
     pub rate_limit_per_account: u64,
+    /// A GitHub OAuth app (callback `{public_url}/api/v1/auth/oauth/github/callback`); both
+    /// set = "Sign in with GitHub".
+    pub github_client_id: Option<String>,
+    pub github_client_secret: Option<SecretString>,
+    pub github_authorize_url: String,
+    pub github_token_url: String,
+    /// GitHub's REST API (`/user`, `/user/emails`).
+    pub github_api_url: String,
+    /// An OpenID Connect issuer (discovery at `{issuer}/.well-known/openid-configuration`);
+    /// with `oidc_client_id` = "Sign in with {oidc_name}". Callback
+    /// `{public_url}/api/v1/auth/oauth/oidc/callback`.
+    pub oidc_issuer: Option<String>,
+    pub oidc_client_id: Option<String>,
+    /// Unset for a public client (PKCE alone).
+    pub oidc_client_secret: Option<SecretString>,
+    /// What the sign-in button calls the OIDC provider.
+    pub oidc_name: String,
+    pub oidc_scopes: String,
 }
 
 impl Default for Settings {
@@ -172,6 +190,16 @@ impl Default for Settings {
             rate_limit_window_secs: 600,
             rate_limit_per_ip: 60,
             rate_limit_per_account: 10,
+            github_client_id: None,
+            github_client_secret: None,
+            github_authorize_url: "https://github.com/login/oauth/authorize".into(),
+            github_token_url: "https://github.com/login/oauth/access_token".into(),
+            github_api_url: "https://api.github.com".into(),
+            oidc_issuer: None,
+            oidc_client_id: None,
+            oidc_client_secret: None,
+            oidc_name: "OpenID Connect".into(),
+            oidc_scopes: "openid profile email".into(),
         }
     }
 }

@@ -23,6 +23,9 @@ pub enum AppError {
     Forbidden { code: &'static str, message: String },
     #[error("{0} not found")]
     NotFound(&'static str),
+    /// A 404 with a code of its own, for a clearer reason than "no such thing".
+    #[error("{message}")]
+    NotFoundCode { code: &'static str, message: String },
     #[error("{message}")]
     Conflict {
         code: &'static str,
@@ -108,7 +111,8 @@ impl AppError {
             | AppError::Unauthorized { code, .. }
             | AppError::Forbidden { code, .. }
             | AppError::Conflict { code, .. }
-            | AppError::Unprocessable { code, .. } => code,
+            | AppError::Unprocessable { code, .. }
+            | AppError::NotFoundCode { code, .. } => code,
             AppError::NotFound(_) => "not_found",
             AppError::PayloadTooLarge { .. } => "payload_too_large",
             AppError::UnsupportedMediaType { .. } => "unsupported_media_type",
@@ -194,7 +198,7 @@ impl ResponseError for AppError {
             AppError::BadRequest { .. } => StatusCode::BAD_REQUEST,
             AppError::Unauthorized { .. } => StatusCode::UNAUTHORIZED,
             AppError::Forbidden { .. } => StatusCode::FORBIDDEN,
-            AppError::NotFound(_) => StatusCode::NOT_FOUND,
+            AppError::NotFound(_) | AppError::NotFoundCode { .. } => StatusCode::NOT_FOUND,
             AppError::Conflict { .. } => StatusCode::CONFLICT,
             AppError::PayloadTooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,
             AppError::UnsupportedMediaType { .. } => StatusCode::UNSUPPORTED_MEDIA_TYPE,

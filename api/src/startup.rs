@@ -88,6 +88,7 @@ fn run(listener: TcpListener, state: AppState) -> anyhow::Result<Server> {
                 web::scope("/api/v1")
                     .route("/health", web::get().to(health::health))
                     .configure(auth::handlers::router)
+                    .configure(auth::oauth::handlers::router)
                     .configure(users::handlers::router)
                     .configure(avatars::handlers::router)
                     .configure(crawl::handlers::router)

@@ -2,6 +2,7 @@
 
 use std::sync::Arc;
 
+use crate::auth::oauth::Providers;
 use crate::auth::rate_limit::RateLimiter;
 use crate::auth::tokens::TokenKeys;
 use crate::avatars::storage::{LocalMediaStorage, MediaStorage};
@@ -28,6 +29,8 @@ pub struct AppState {
     pub rate_limiter: Arc<RateLimiter>,
     /// Uploaded media (avatars): the local disk under `data_dir/media` by default.
     pub media: Arc<dyn MediaStorage>,
+    /// The configured sign-in providers (GitHub, OpenID Connect).
+    pub oauth: Arc<Providers>,
 }
 
 impl AppState {
@@ -43,6 +46,7 @@ impl AppState {
         let media = Arc::new(LocalMediaStorage::new(LocalMediaStorage::root_for(
             &settings.data_dir,
         ))?);
+        let oauth = Arc::new(Providers::from_settings(&settings)?);
         Ok(AppState {
             settings: Arc::new(settings),
             db,
@@ -55,6 +59,7 @@ impl AppState {
             mail,
             rate_limiter: Arc::new(RateLimiter::default()),
             media,
+            oauth,
         })
     }
 }

@@ -14,6 +14,7 @@ mod m20261126_000005_create_jobs_and_timelines;
 mod m20261126_000006_create_feed_sources;
 mod m20261126_000010_create_search_queue;
 mod m20261126_000020_create_account_tokens;
+mod m20261126_000030_create_oauth;
 
 pub struct Migrator;
 
@@ -29,6 +30,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261126_000006_create_feed_sources::Migration),
             Box::new(m20261126_000010_create_search_queue::Migration),
             Box::new(m20261126_000020_create_account_tokens::Migration),
+            Box::new(m20261126_000030_create_oauth::Migration),
         ]
     }
 }

@@ -92,9 +92,24 @@ ensure_maildev() {
   [ -x "$maildev_bin" ]
 }
 
+# The sign-in tests run a real OAuth2/OIDC provider: npm oauth2-mock-server, driven by
+# tests/scripts/oauth-provider.mjs. Installed under the tools folder.
+OAUTH_MOCK_VERSION=8.2.3
+ensure_oauth_mock() {
+  local prefix="$TOOLS_DIR/oauth2-mock-server-$OAUTH_MOCK_VERSION"
+  oauth_mock_dir="$prefix/node_modules/oauth2-mock-server"
+  if [ ! -f "$oauth_mock_dir/dist/index.mjs" ]; then
+    command -v npm >/dev/null || return 1
+    mkdir -p "$prefix"
+    npm install --prefix "$prefix" --no-audit --no-fund -s "oauth2-mock-server@$OAUTH_MOCK_VERSION" >/dev/null 2>&1 || return 1
+  fi
+  [ -f "$oauth_mock_dir/dist/index.mjs" ] && command -v node >/dev/null
+}
+
 if start_postgres; then echo "postgres ready"; else echo "postgres unavailable"; fi
 if start_mariadb; then echo "mysql ready"; else echo "mysql unavailable"; fi
 if ensure_redis; then echo "redis ready"; else echo "redis unavailable"; fi
 if ensure_osmem; then echo "osmem ready $osmem_bin"; else echo "osmem unavailable"; fi
 if ensure_maildev; then echo "maildev ready $maildev_bin"; else echo "maildev unavailable"; fi
+if ensure_oauth_mock; then echo "oauthmock ready $oauth_mock_dir"; else echo "oauthmock unavailable"; fi
 exit 0

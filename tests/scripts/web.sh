@@ -33,7 +33,44 @@ if [ ! -x "$CHROMIUM" ]; then
 fi
 
 WORK=$(mktemp -d)
+SERVER=""
+PROVIDER=""
+trap '[ -z "$SERVER" ] || kill "$SERVER" 2>/dev/null; [ -z "$PROVIDER" ] || kill "$PROVIDER" 2>/dev/null; rm -rf "$WORK"' EXIT
+
+# A real OAuth2 / OpenID Connect provider on loopback (npm oauth2-mock-server, see
+# tests/scripts/oauth-provider.mjs), used by the server both as GitHub and as "Example ID".
+# E2E_OAUTH_MOCK=<its package folder> skips the look-up through services.sh.
+OAUTH_MOCK="${E2E_OAUTH_MOCK:-}"
+if [ -z "$OAUTH_MOCK" ]; then
+  OAUTH_MOCK=$(bash "$ROOT/tests/scripts/services.sh" 2>/dev/null | sed -n 's/^oauthmock ready //p' || true)
+fi
+OAUTH_ENV=()
+if [ -n "$OAUTH_MOCK" ]; then
+  # The provider exits when its standard input closes: this script holds the pipe (fd 3).
+  mkfifo "$WORK/provider.stdin"
+  node "$ROOT/tests/scripts/oauth-provider.mjs" "$OAUTH_MOCK" <"$WORK/provider.stdin" >"$WORK/provider.log" 2>&1 &
+  PROVIDER=$!
+  exec 3>"$WORK/provider.stdin"
+  for _ in $(seq 1 100); do grep -q '^listening ' "$WORK/provider.log" && break; sleep 0.1; done
+  PROVIDER_PORT=$(sed -n 's/^listening //p' "$WORK/provider.log")
+fi
+if [ -n "${PROVIDER_PORT:-}" ]; then
+  P="http://127.0.0.1:$PROVIDER_PORT"
+  OAUTH_ENV=(
+    TIDINGS_OIDC_ISSUER="$P" TIDINGS_OIDC_CLIENT_ID=tidings-e2e TIDINGS_OIDC_CLIENT_SECRET=x
+    TIDINGS_OIDC_NAME="Example ID"
+    TIDINGS_GITHUB_CLIENT_ID=tidings-e2e-github TIDINGS_GITHUB_CLIENT_SECRET=x
+    TIDINGS_GITHUB_AUTHORIZE_URL="$P/authorize" TIDINGS_GITHUB_TOKEN_URL="$P/token" TIDINGS_GITHUB_API_URL="$P"
+    E2E_OAUTH_PROVIDER="$P"
+  )
+else
+  echo "SKIPPED TEST STEPS: WEB END-TO-END SIGN-IN WITH A PROVIDER (OAUTH2-MOCK-SERVER UNAVAILABLE)"
+  [ -z "$PROVIDER" ] || cat "$WORK/provider.log"
+  [ "${CI:-}" != "true" ] || exit 1
+fi
+
 PORT=$(python3 -c "import socket; s=socket.socket(); s.bind(('127.0.0.1',0)); print(s.getsockname()[1])")
+env "${OAUTH_ENV[@]}" \
 TIDINGS_BIND="127.0.0.1:$PORT" \
 TIDINGS_DATABASE_URL="sqlite://$WORK/e2e.db?mode=rwc" \
 TIDINGS_DATA_DIR="$WORK" \
@@ -41,9 +78,11 @@ TIDINGS_WEB_DIR="$ROOT/web/dist" \
 TIDINGS_PUBLIC_URL="http://127.0.0.1:$PORT" \
 RUST_LOG=warn "$BIN" serve >"$WORK/server.log" 2>&1 &
 SERVER=$!
-trap 'kill $SERVER 2>/dev/null || true; rm -rf "$WORK"' EXIT
 for _ in $(seq 1 100); do curl -sf "http://127.0.0.1:$PORT/api/v1/health" >/dev/null && break; sleep 0.1; done
 mkdir -p "$ROOT/target/e2e"
+env "${OAUTH_ENV[@]}" \
 TIDINGS_URL="http://127.0.0.1:$PORT" E2E_OUTBOX="$WORK/outbox" E2E_SCREENSHOTS="$ROOT/target/e2e" CHROMIUM="$CHROMIUM" npm run e2e || {
-  echo "--- server log"; tail -50 "$WORK/server.log"; exit 1;
+  echo "--- server log"; tail -50 "$WORK/server.log"
+  [ -z "$PROVIDER" ] || { echo "--- provider log"; tail -20 "$WORK/provider.log"; }
+  exit 1;
 }

@@ -24,7 +24,8 @@ pub fn router(config: &mut web::ServiceConfig) {
         .route("/me/password", web::put().to(change_password));
 }
 
-fn client_ip(request: &HttpRequest) -> Option<String> {
+/// The caller's address as login tracking and the abuse limits see it (the TCP peer).
+pub(crate) fn client_ip(request: &HttpRequest) -> Option<String> {
     request.peer_addr().map(|address| address.ip().to_string())
 }
 

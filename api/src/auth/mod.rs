@@ -4,6 +4,7 @@ pub mod dto;
 pub mod extract;
 pub mod flows;
 pub mod handlers;
+pub mod oauth;
 pub mod password;
 pub mod rate_limit;
 pub mod repo;

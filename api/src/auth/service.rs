@@ -108,7 +108,7 @@ pub async fn login(
 }
 
 /// Issues the first token pair of a new session (a new refresh-token family).
-async fn start_session(state: &AppState, user_id: i64) -> Result<AuthResponse> {
+pub(crate) async fn start_session(state: &AppState, user_id: i64) -> Result<AuthResponse> {
     let family_id = uuid::Uuid::new_v4().to_string();
     let txn = state.db.begin_write().await?;
     let response = issue_tokens(state, &txn, user_id, &family_id).await?;

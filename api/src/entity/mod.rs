@@ -11,12 +11,14 @@ pub mod hot_posts;
 pub mod job_outbox;
 pub mod job_probes;
 pub mod likes;
+pub mod oauth_states;
 pub mod post_tags;
 pub mod posts;
 pub mod refresh_tokens;
 pub mod search_dirty;
 pub mod tags;
 pub mod target_kind;
+pub mod user_identities;
 pub mod user_stats;
 pub mod users;
 

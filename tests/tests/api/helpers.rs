@@ -952,3 +952,88 @@ pub fn link_token(text: &str) -> String {
         .take_while(|character| character.is_ascii_alphanumeric() || "-_".contains(*character))
         .collect()
 }
+
+/// A private OAuth2 / OpenID Connect provider (npm `oauth2-mock-server`, driven by
+/// `tests/scripts/oauth-provider.mjs`) for one test. `make test` installs the package and
+/// passes its folder in `TIDINGS_TEST_OAUTH_MOCK`.
+pub struct OAuthProvider {
+    pub port: u16,
+    child: std::process::Child,
+}
+
+impl OAuthProvider {
+    /// False (and a loud note) when the package is not installed; CI never allows that.
+    pub fn available() -> bool {
+        match std::env::var("TIDINGS_TEST_OAUTH_MOCK") {
+            Ok(path) if std::path::Path::new(&path).exists() => true,
+            _ => {
+                eprintln!("SKIPPED: NO OAUTH PROVIDER (TIDINGS_TEST_OAUTH_MOCK)");
+                false
+            }
+        }
+    }
+
+    pub fn start() -> OAuthProvider {
+        use std::io::BufRead;
+        tidings::crawl::fetch::install_tls_provider();
+        let package = std::env::var("TIDINGS_TEST_OAUTH_MOCK").expect("TIDINGS_TEST_OAUTH_MOCK");
+        let script =
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("scripts/oauth-provider.mjs");
+        let mut child = std::process::Command::new("node")
+            .arg(script)
+            .arg(package)
+            // The provider exits when this end of its stdin closes (the test ended).
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::inherit())
+            .spawn()
+            .expect("node starts the OAuth provider");
+        let stdout = child.stdout.take().expect("provider stdout");
+        let mut line = String::new();
+        std::io::BufReader::new(stdout)
+            .read_line(&mut line)
+            .expect("provider prints its port");
+        let port = line
+            .trim()
+            .strip_prefix("listening ")
+            .and_then(|port| port.parse().ok())
+            .unwrap_or_else(|| panic!("unexpected provider output: {line:?}"));
+        OAuthProvider { port, child }
+    }
+
+    pub fn url(&self) -> String {
+        format!("http://127.0.0.1:{}", self.port)
+    }
+
+    /// Sets who the provider says is signing in (`sub`, `login`, `name`, `email`,
+    /// `email_verified`, `picture`, `public_email`, `forge_nonce`, `forge_audience`).
+    pub async fn set_identity(&self, identity: Value) {
+        let response = reqwest::Client::new()
+            .post(format!("{}/__identity", self.url()))
+            .json(&identity)
+            .send()
+            .await
+            .expect("provider answers");
+        assert!(response.status().is_success());
+    }
+
+    /// Settings for a server that offers both GitHub and OIDC sign-in through this provider.
+    pub fn configure(&self, settings: &mut Settings) {
+        settings.github_client_id = Some("tidings-github".into());
+        settings.github_client_secret = Some("github-secret".to_string().into());
+        settings.github_authorize_url = format!("{}/authorize", self.url());
+        settings.github_token_url = format!("{}/token", self.url());
+        settings.github_api_url = self.url();
+        settings.oidc_issuer = Some(self.url());
+        settings.oidc_client_id = Some("tidings-oidc".into());
+        settings.oidc_client_secret = Some("oidc-secret".to_string().into());
+        settings.oidc_name = "Example ID".into();
+    }
+}
+
+impl Drop for OAuthProvider {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}

@@ -15,6 +15,7 @@ mod feed;
 mod feed_import;
 mod follows;
 mod jobs;
+mod oauth;
 mod openapi;
 mod pagination;
 mod posts;

@@ -1,7 +1,7 @@
 import { createBrowserRouter } from "react-router";
 import { ConfirmEmailPage } from "@/pages/auth/confirm-email.page";
 import { ForgotPasswordPage } from "@/pages/auth/forgot-password.page";
-import { OAuthCallbackPage } from "@/pages/auth/oauth-callback.page";
+import { OAuthCompletePage } from "@/pages/auth/oauth-complete.page";
 import { RegisterPage } from "@/pages/auth/register.page";
 import { ResetPasswordPage } from "@/pages/auth/reset-password.page";
 import { SignInPage } from "@/pages/auth/sign-in.page";
@@ -38,7 +38,7 @@ export const routes = [
       { path: "/confirm-email", element: <ConfirmEmailPage /> },
       { path: "/forgot-password", element: <ForgotPasswordPage /> },
       { path: "/reset-password", element: <ResetPasswordPage /> },
-      { path: "/auth/callback", element: <OAuthCallbackPage /> },
+      { path: "/oauth/complete", element: <OAuthCompletePage /> },
       { path: "*", element: <NotFoundPage /> },
     ],
   },

@@ -1,5 +1,6 @@
 //! Edits to the cached comment tree of a post: top-level comments in pages, replies nested.
 import type { InfiniteData, QueryClient } from "@tanstack/react-query";
+import type { AvatarPatch } from "@/shared/lib";
 import type { Comment, CommentPage } from "@/shared/api";
 import { commentKeys } from "./comment.queries";
 
@@ -67,6 +68,20 @@ export function insertComment(queryClient: QueryClient, comment: Comment) {
     if (!last || last.next_cursor) return thread;
     if (thread.pages.some((page) => page.items.some((item) => item.id === comment.id))) return thread;
     return { ...thread, pages: [...thread.pages.slice(0, -1), { ...last, items: [...last.items, created] }] };
+  });
+}
+
+/** A change to how an author looks (a new avatar) shows on their comments in every cached thread. */
+export function patchCommentAuthorEverywhere(queryClient: QueryClient, authorId: number, patch: AvatarPatch) {
+  queryClient.setQueriesData<Thread>({ queryKey: commentKeys.all }, (thread) => {
+    if (!thread?.pages) return thread;
+    const update = (comment: Comment) =>
+      comment.author.id === authorId ? { ...comment, author: { ...comment.author, ...patch } } : comment;
+    const pages = thread.pages.map((page) => {
+      const items = mapTree(page.items, update);
+      return items === page.items ? page : { ...page, items };
+    });
+    return pages.every((page, index) => page === thread.pages[index]) ? thread : { ...thread, pages };
   });
 }
 

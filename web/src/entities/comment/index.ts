@@ -1,3 +1,3 @@
 export { fetchCommentPage, createComment, deleteComment, setCommentLike } from "./comment.api";
 export { commentKeys, useCommentThread } from "./comment.queries";
-export { patchComment, findComment, insertComment, removeComment } from "./comment.cache";
+export { patchComment, findComment, insertComment, removeComment, patchCommentAuthorEverywhere } from "./comment.cache";

@@ -21,6 +21,7 @@ export {
 export {
   patchPostEverywhere,
   patchAuthorEverywhere,
+  patchPostAuthorEverywhere,
   removePostEverywhere,
   findCachedPost,
   mapPosts,

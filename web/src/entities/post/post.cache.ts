@@ -3,6 +3,7 @@
 //! them by id. Search results wrap the card (`{post, title_html, snippet_html}`): the card inside
 //! is patched the same way.
 import type { InfiniteData, QueryClient } from "@tanstack/react-query";
+import type { AvatarPatch } from "@/shared/lib";
 import type { PostCard } from "@/shared/api";
 import { postKeys } from "./post.queries";
 
@@ -75,6 +76,17 @@ export function patchAuthorEverywhere(queryClient: QueryClient, authorId: number
       data,
       (post) => post.author?.id === authorId,
       (post) => ({ ...post, ...patch }),
+    ),
+  );
+}
+
+/** A change to how an author looks (a new avatar) shows on every cached card of theirs. */
+export function patchPostAuthorEverywhere(queryClient: QueryClient, authorId: number, patch: AvatarPatch) {
+  queryClient.setQueriesData({ queryKey: postKeys.all }, (data: unknown) =>
+    mapPosts(
+      data,
+      (post) => post.author?.id === authorId,
+      (post) => ({ ...post, author: { ...post.author, ...patch } as PostLike["author"] }),
     ),
   );
 }

@@ -1,4 +1,4 @@
-export { fetchMe, login, register, logout, confirmEmail, forgotPassword, resetPassword } from "./session.api";
+export { fetchMe, login, register, logout, confirmEmail, forgotPassword, resetPassword, exchangeOAuthCode } from "./session.api";
 export { meKey, useViewer, useSessionTokens, startSession, watchSessionIdentity } from "./session.model";
 export { useSignInGuard } from "./sign-in-guard";
 export { RequireSession } from "./require-session.ui";

@@ -10,3 +10,6 @@ export const confirmEmail = (token: string) => unwrapEmpty(api.POST("/api/v1/aut
 export const forgotPassword = (email: string) => unwrapEmpty(api.POST("/api/v1/auth/password/forgot", { body: { email } }));
 export const resetPassword = (token: string, password: string) =>
   unwrapEmpty(api.POST("/api/v1/auth/password/reset", { body: { token, password } }));
+
+/** The one-time code from `/oauth/complete#code=…` for a session (valid 2 minutes, once). */
+export const exchangeOAuthCode = (code: string) => unwrap(api.POST("/api/v1/auth/oauth/exchange", { body: { code } }));

@@ -1,52 +1,159 @@
-import { Upload } from "lucide-react";
-import { useEffect, useState, type FormEvent } from "react";
+import { Trash2, Upload } from "lucide-react";
+import { useEffect, useId, useRef, useState, type ChangeEvent, type FormEvent } from "react";
 import { toApiError, type Me } from "@/shared/api";
-import { Alert, Avatar, FormError } from "@/shared/ui";
-import { useUploadAvatar } from "./upload-avatar.mutation";
+import { Alert, Avatar, ConfirmButton, FormError } from "@/shared/ui";
+import { AVATAR_TYPES, avatarFileProblem } from "./avatar-file";
+import { useRemoveAvatar, useUploadAvatar } from "./upload-avatar.mutation";
+
+const PREVIEW_SIZE = 96;
+
+/** A `blob:` address for the chosen file while it is chosen (the CSP allows `blob:` images). */
+function useObjectUrl(file: File | null): string | null {
+  const [url, setUrl] = useState<string | null>(null);
+  useEffect(() => {
+    if (!file || typeof URL.createObjectURL !== "function") {
+      setUrl(null);
+      return;
+    }
+    const objectUrl = URL.createObjectURL(file);
+    setUrl(objectUrl);
+    return () => URL.revokeObjectURL(objectUrl);
+  }, [file]);
+  return url;
+}
+
+/** The messages for the file field: the local check first, then what the server said of the file. */
+function fileMessages(problem: string | null, error: unknown): string[] {
+  if (problem) return [problem];
+  if (!error) return [];
+  const apiError = toApiError(error);
+  if (apiError.status === 413) return ["The image is too large: an avatar can be at most 2 MB."];
+  return apiError.field("avatar");
+}
 
 export function AvatarForm({ me }: { me: Me }) {
+  const id = useId();
+  const inputRef = useRef<HTMLInputElement>(null);
   const [file, setFile] = useState<File | null>(null);
-  const [previewUrl, setPreviewUrl] = useState<string | null>(null);
+  const [problem, setProblem] = useState<string | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const previewUrl = useObjectUrl(file);
   const upload = useUploadAvatar();
-  useEffect(() => {
-    if (!file) return setPreviewUrl(null);
-    const url = URL.createObjectURL(file);
-    setPreviewUrl(url);
-    return () => URL.revokeObjectURL(url);
-  }, [file]);
+  const remove = useRemoveAvatar();
+
+  const clearInput = () => {
+    if (inputRef.current) inputRef.current.value = "";
+  };
+  const choose = (event: ChangeEvent<HTMLInputElement>) => {
+    const chosen = event.target.files?.[0] ?? null;
+    upload.reset();
+    remove.reset();
+    setNotice(null);
+    const why = chosen ? avatarFileProblem(chosen) : null;
+    setProblem(why);
+    setFile(why ? null : chosen);
+  };
+  const cancel = () => {
+    setFile(null);
+    setProblem(null);
+    upload.reset();
+    clearInput();
+  };
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    if (file) upload.mutate(file, { onSuccess: () => setFile(null) });
+    if (!file || upload.isPending) return;
+    upload.mutate(file, {
+      onSuccess: () => {
+        setFile(null);
+        clearInput();
+        setNotice("Your new avatar is saved.");
+      },
+    });
   };
-  const missing = upload.error && toApiError(upload.error).isMissingEndpoint;
+  const removeAvatar = () => {
+    upload.reset();
+    setNotice(null);
+    remove.mutate(undefined, { onSuccess: () => setNotice("Your avatar is removed.") });
+  };
+
+  const messages = fileMessages(problem, upload.error);
+  // Errors that are not about the file itself (signed out, server down) go above the form.
+  const generalError = (upload.error && !messages.length ? upload.error : null) ?? remove.error;
+  const hintId = `${id}-hint`;
+  const errorId = `${id}-error`;
   return (
-    <form className="form" onSubmit={submit} aria-labelledby="avatar-heading">
-      <h2 id="avatar-heading">Avatar</h2>
+    <form
+      className="form avatar-form"
+      onSubmit={submit}
+      noValidate
+      aria-labelledby={`${id}-heading`}
+      aria-busy={upload.isPending}
+    >
+      <h2 id={`${id}-heading`}>Avatar</h2>
+      {notice ? <Alert tone="success">{notice}</Alert> : null}
+      {generalError ? <FormError error={generalError} shownFields={["avatar"]} /> : null}
       <div className="avatar-row">
         {previewUrl ? (
-          <img className="avatar" src={previewUrl} alt="New avatar preview" width={64} height={64} />
-        ) : (
-          <Avatar user={me} size={64} />
-        )}
-        <div className="field">
-          <label htmlFor="avatar-file">Choose an image (PNG, JPEG or WebP)</label>
-          <input
-            id="avatar-file"
-            type="file"
-            accept="image/png,image/jpeg,image/webp"
-            onChange={(event) => setFile(event.target.files?.[0] ?? null)}
+          <img
+            className="avatar"
+            src={previewUrl}
+            alt="Preview of your new avatar"
+            width={PREVIEW_SIZE}
+            height={PREVIEW_SIZE}
+            data-avatar-preview
           />
+        ) : (
+          <Avatar user={me} size={PREVIEW_SIZE} />
+        )}
+        <div className={`field avatar-field${messages.length ? " field-invalid" : ""}`}>
+          <label htmlFor={`${id}-file`}>Choose an image</label>
+          <input
+            ref={inputRef}
+            id={`${id}-file`}
+            name="avatar"
+            type="file"
+            accept={AVATAR_TYPES.join(",")}
+            onChange={choose}
+            disabled={upload.isPending}
+            aria-invalid={messages.length ? true : undefined}
+            aria-describedby={messages.length ? `${hintId} ${errorId}` : hintId}
+          />
+          <p className="field-hint" id={hintId}>
+            PNG, JPEG or WebP, at most 2 MB. It is shown as a circle.
+          </p>
+          {messages.length ? (
+            <ul className="field-errors" id={errorId} role="alert">
+              {messages.map((message) => (
+                <li key={message}>{message}</li>
+              ))}
+            </ul>
+          ) : null}
         </div>
       </div>
-      {upload.isSuccess ? <Alert tone="success">Avatar updated.</Alert> : null}
-      {missing ? (
-        <Alert tone="info">Avatar upload is coming soon: this server does not accept uploads yet.</Alert>
-      ) : (
-        <FormError error={upload.error} />
-      )}
+      {upload.isPending ? (
+        <div className="upload-progress" role="status">
+          <progress aria-label="Uploading your avatar" />
+          <span>Uploading {file?.name}…</span>
+        </div>
+      ) : null}
       <div className="form-actions">
-        <button type="submit" className="btn btn-secondary" disabled={!file || upload.isPending}>
-          <Upload aria-hidden="true" size={16} /> {upload.isPending ? "Uploading…" : "Upload"}
+        {file ? (
+          <button type="button" className="btn btn-ghost" onClick={cancel} disabled={upload.isPending}>
+            Cancel
+          </button>
+        ) : me.avatar ? (
+          <ConfirmButton
+            className="btn btn-ghost"
+            action="remove-avatar"
+            confirmLabel="Remove avatar"
+            busy={remove.isPending}
+            onConfirm={removeAvatar}
+          >
+            <Trash2 aria-hidden="true" size={16} /> Remove avatar
+          </ConfirmButton>
+        ) : null}
+        <button type="submit" className="btn btn-primary" disabled={!file || upload.isPending}>
+          <Upload aria-hidden="true" size={16} /> {upload.isPending ? "Uploading…" : "Upload avatar"}
         </button>
       </div>
     </form>

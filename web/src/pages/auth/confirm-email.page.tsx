@@ -4,7 +4,8 @@ import { useConfirmEmail } from "@/features/auth";
 import { useQueryClient } from "@tanstack/react-query";
 import { meKey } from "@/entities/session";
 import { paths } from "@/shared/config";
-import { useDocumentTitle } from "@/shared/lib";
+import { sentence, useDocumentTitle } from "@/shared/lib";
+import { toApiError } from "@/shared/api";
 import { Alert, ErrorState, Loading } from "@/shared/ui";
 
 /** Opened from the link in the confirmation email: `/confirm-email?token=…`. */
@@ -23,7 +24,15 @@ export function ConfirmEmailPage() {
 
   let body;
   if (!token) body = <Alert>This confirmation link is incomplete. Open the link from the email again.</Alert>;
-  else if (confirm.isError) body = <ErrorState error={confirm.error} comingSoon="Email confirmation is coming soon." />;
+  else if (confirm.isError)
+    body = (
+      <ErrorState error={confirm.error} title={sentence(toApiError(confirm.error).message)}>
+        <p>
+          Links work once and for a limited time. <Link to={paths.settings}>Settings</Link> shows whether your address is
+          confirmed.
+        </p>
+      </ErrorState>
+    );
   else if (confirm.isSuccess)
     body = (
       <>

@@ -1,7 +1,6 @@
 import { useState, type FormEvent } from "react";
 import { Link } from "react-router";
 import { useForgotPassword } from "@/features/auth";
-import { toApiError } from "@/shared/api";
 import { paths } from "@/shared/config";
 import { useDocumentTitle } from "@/shared/lib";
 import { Alert, FormError, TextField, fieldErrors } from "@/shared/ui";
@@ -14,7 +13,6 @@ export function ForgotPasswordPage() {
     event.preventDefault();
     forgot.mutate(email.trim());
   };
-  const missing = forgot.error && toApiError(forgot.error).isMissingEndpoint;
   return (
     <div className="layout-auth">
       <div className="card auth-card">
@@ -24,11 +22,7 @@ export function ForgotPasswordPage() {
         ) : (
           <form className="form" onSubmit={submit} noValidate aria-label="Request a password reset">
             <p className="muted">Enter the email address of your account and we will send you a link to choose a new password.</p>
-            {missing ? (
-              <Alert tone="info">Password reset by email is coming soon.</Alert>
-            ) : (
-              <FormError error={forgot.error} shownFields={["email"]} />
-            )}
+            <FormError error={forgot.error} shownFields={["email"]} />
             <TextField
               label="Email"
               type="email"

@@ -1,7 +1,7 @@
 import { Link, Navigate, useNavigate, useSearchParams } from "react-router";
 import { OAuthButtons, RegisterForm } from "@/features/auth";
 import { useViewer } from "@/entities/session";
-import { paths } from "@/shared/config";
+import { signInPath } from "@/shared/config";
 import { useDocumentTitle } from "@/shared/lib";
 import { safeNext } from "./safe-next";
 
@@ -17,9 +17,9 @@ export function RegisterPage() {
       <div className="card auth-card">
         <h1 className="page-title">Create an account</h1>
         <RegisterForm onRegistered={() => void navigate(next, { replace: true })} />
-        <OAuthButtons />
+        <OAuthButtons verb="Sign up" returnTo={next} />
         <p className="form-aside center-text">
-          Already have an account? <Link to={paths.signIn}>Sign in</Link>
+          Already have an account? <Link to={signInPath(next)}>Sign in</Link>
         </p>
       </div>
     </div>

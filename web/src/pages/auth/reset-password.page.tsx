@@ -1,7 +1,6 @@
 import { useState, type FormEvent } from "react";
 import { Link, useSearchParams } from "react-router";
 import { useResetPassword } from "@/features/auth";
-import { toApiError } from "@/shared/api";
 import { paths } from "@/shared/config";
 import { useDocumentTitle } from "@/shared/lib";
 import { Alert, FormError, TextField, fieldErrors } from "@/shared/ui";
@@ -19,7 +18,6 @@ export function ResetPasswordPage() {
     event.preventDefault();
     if (!mismatch) reset.mutate({ token, password });
   };
-  const missing = reset.error && toApiError(reset.error).isMissingEndpoint;
   return (
     <div className="layout-auth">
       <div className="card auth-card">
@@ -35,11 +33,7 @@ export function ResetPasswordPage() {
           </Alert>
         ) : (
           <form className="form" onSubmit={submit} noValidate aria-label="Choose a new password">
-            {missing ? (
-              <Alert tone="info">Password reset is coming soon.</Alert>
-            ) : (
-              <FormError error={reset.error} shownFields={["password"]} />
-            )}
+            <FormError error={reset.error} shownFields={["password"]} />
             <input type="text" name="username" autoComplete="username" hidden readOnly />
             <TextField
               label="New password"

@@ -1,7 +1,7 @@
 import { Link, Navigate, useNavigate, useSearchParams } from "react-router";
 import { OAuthButtons, SignInForm } from "@/features/auth";
 import { useViewer } from "@/entities/session";
-import { paths } from "@/shared/config";
+import { registerPath } from "@/shared/config";
 import { useDocumentTitle } from "@/shared/lib";
 import { safeNext } from "./safe-next";
 
@@ -17,10 +17,9 @@ export function SignInPage() {
       <div className="card auth-card">
         <h1 className="page-title">Sign in</h1>
         <SignInForm onSignedIn={() => void navigate(next, { replace: true })} />
-        <OAuthButtons />
+        <OAuthButtons verb="Sign in" returnTo={next} />
         <p className="form-aside center-text">
-          New here?{" "}
-          <Link to={`${paths.register}${next !== "/" ? `?next=${encodeURIComponent(next)}` : ""}`}>Create an account</Link>
+          New here? <Link to={registerPath(next)}>Create an account</Link>
         </p>
       </div>
     </div>

@@ -31,11 +31,6 @@ export function HomePage() {
             key="timeline"
             scope={{ kind: "feed" }}
             label="Timeline"
-            comingSoon={
-              <>
-                Your timeline of people you follow is coming soon. Meanwhile, see the <Link to="/?tab=latest">latest posts</Link>.
-              </>
-            }
             empty={{ title: "Your timeline is empty.", body: <p>Follow people to see their posts here.</p> }}
           />
         ) : tab === "hot" ? (

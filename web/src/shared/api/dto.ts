@@ -61,3 +61,9 @@ export type CursorPage<T> = { items: T[]; next_cursor?: string | null };
 export type FeedSourceList = ResponseBody<"/api/v1/me/feeds", "get">;
 export type FeedSource = FeedSourceList["items"][number];
 export type CreateFeedSourceRequest = RequestBody<"/api/v1/me/feeds", "post">;
+
+/** A configured sign-in provider (`github`, `oidc`) and what its button calls it. */
+export type OAuthProvider = ResponseBody<"/api/v1/auth/oauth/providers", "get">["providers"][number];
+export type StartOAuthResponse = ResponseBody<"/api/v1/auth/oauth/{provider}/start", "post">;
+export type LinkedIdentities = ResponseBody<"/api/v1/me/identities", "get">;
+export type LinkedIdentity = LinkedIdentities["identities"][number];

@@ -75,6 +75,91 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/auth/oauth/exchange": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Trade the one-time code from `/oauth/complete#code=…` for a token pair (valid 2 minutes,
+         *     once).
+         */
+        post: operations["exchange_code"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/oauth/providers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The sign-in providers this server offers (empty when none is configured). */
+        get: operations["list_providers"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/oauth/{provider}/callback": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Where the provider sends the browser back. Always redirects to the web app's
+         *     `/oauth/complete` with the outcome in the fragment; a forged or reused `state`, or one
+         *     started in another browser, is refused (`#error=oauth_state_invalid`).
+         */
+        get: operations["callback"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/oauth/{provider}/start": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Start signing in with a provider from a plain link: redirects to the provider. (Linking
+         *     needs the bearer token, so it goes through `POST`.)
+         */
+        get: operations["start_redirect"];
+        put?: never;
+        /**
+         * Start signing in with a provider — or, with a bearer token, start linking one to your
+         *     account. Send the browser to `authorization_url`; the provider sends it back to
+         *     `/auth/oauth/{provider}/callback`, which redirects to the web app's
+         *     `/oauth/complete#code=…` (then call `POST /auth/oauth/exchange`), `#linked=…` or
+         *     `#error=…&message=…`.
+         */
+        post: operations["start"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/auth/password/forgot": {
         parameters: {
             query?: never;
@@ -291,6 +376,40 @@ export interface paths {
         /** Poll a feed now instead of waiting for its next scheduled poll. */
         post: operations["refresh_feed_source"];
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/identities": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The provider identities linked to your account. */
+        get: operations["list_identities"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/identities/{provider}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Unlink a provider from your account (refused when it is your only way to sign in). */
+        delete: operations["unlink_identity"];
         options?: never;
         head?: never;
         patch?: never;
@@ -684,6 +803,10 @@ export interface components {
             /** @description For people; may change between releases. */
             message: string;
         };
+        ExchangeOAuthCodeRequest: {
+            /** @description The one-time code from the callback's redirect to the web app (`/oauth/complete#code=…`). */
+            code: string;
+        };
         /** @description A feed whose entries are published as posts under its owner's name. */
         FeedSource: {
             /** Format: date-time */
@@ -751,6 +874,20 @@ export interface components {
             status: string;
             version: string;
         };
+        LinkedIdentities: {
+            /** @description Whether the account has a password (else it can only unlink down to one identity). */
+            has_password: boolean;
+            identities: components["schemas"]["LinkedIdentity"][];
+        };
+        /** @description A provider identity linked to the signed-in account. */
+        LinkedIdentity: {
+            /** Format: date-time */
+            created_at: string;
+            /** @description The provider's user name at the last sign-in. */
+            login: string;
+            /** @example github */
+            provider: string;
+        };
         LoginRequest: {
             /** @description User name or email address. */
             login: string;
@@ -772,6 +909,25 @@ export interface components {
             nickname: string;
             stats: components["schemas"]["UserStats"];
             website: string;
+        };
+        /** @description A sign-in provider this server is configured for. */
+        OAuthProvider: {
+            /**
+             * @description The path segment: `github` or `oidc`.
+             * @example github
+             */
+            id: string;
+            /** @description `github` or `oidc`. */
+            kind: string;
+            /**
+             * @description What the button says.
+             * @example GitHub
+             */
+            name: string;
+        };
+        OAuthProviders: {
+            /** @description Empty when none is configured. */
+            providers: components["schemas"]["OAuthProvider"][];
         };
         /** @description One page of a list. `next_cursor` is null on the last page. */
         Page_Comment: {
@@ -934,6 +1090,17 @@ export interface components {
             snippet_html: string;
             /** @description The title with matches highlighted. */
             title_html: string;
+        };
+        StartOAuthRequest: {
+            /** @description A path of the web app to return to afterwards (`/posts/12`); anything else means `/`. */
+            return_to?: string | null;
+        };
+        StartOAuthResponse: {
+            /**
+             * @description Send the browser here. The response also sets a short-lived cookie that the callback
+             *     checks, so the sign-in can only finish in the browser that started it.
+             */
+            authorization_url: string;
         };
         TagCount: {
             name: string;
@@ -1270,6 +1437,318 @@ export interface operations {
             };
             /** @description Invalid fields (`validation_failed`, `invalid_body`), with per-field messages */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    exchange_code: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ExchangeOAuthCodeRequest"];
+            };
+        };
+        responses: {
+            /** @description Signed in */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuthResponse"];
+                };
+            };
+            /** @description The body is not valid JSON (`invalid_json`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unknown, used or expired code (`invalid_oauth_code`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Account disabled (`account_disabled`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The body is larger than the limit (`payload_too_large`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The body is not `application/json` (`unsupported_media_type`) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Invalid fields */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    list_providers: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Configured providers */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OAuthProviders"];
+                };
+            };
+        };
+    };
+    callback: {
+        parameters: {
+            query?: {
+                code?: string | null;
+                state?: string | null;
+                /** @description Set by the provider when the person declined or the request was refused. */
+                error?: string | null;
+                error_description?: string | null;
+            };
+            header?: never;
+            path: {
+                /** @description `github` or `oidc` */
+                provider: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description To the web app's `/oauth/complete#…` */
+            302: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad query string or cursor (`invalid_query`, `invalid_cursor`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No such resource (`not_found`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Limit out of range (`invalid_limit`) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    start_redirect: {
+        parameters: {
+            query?: {
+                /** @description A path of the web app to return to afterwards (`/posts/12`); anything else means `/`. */
+                return_to?: string | null;
+            };
+            header?: never;
+            path: {
+                /** @description `github` or `oidc` */
+                provider: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description To the provider; sets the state cookie */
+            302: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad query string or cursor (`invalid_query`, `invalid_cursor`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Provider not configured (`oauth_provider_not_configured`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Limit out of range (`invalid_limit`) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many attempts (`rate_limited`; see `Retry-After`) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The provider's discovery document cannot be read */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    start: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description `github` or `oidc` */
+                provider: string;
+            };
+            cookie?: never;
+        };
+        /** @description Optional; `{}` is fine */
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StartOAuthRequest"];
+            };
+        };
+        responses: {
+            /** @description Authorization URL; sets the state cookie */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StartOAuthResponse"];
+                };
+            };
+            /** @description The body is not valid JSON (`invalid_json`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Provider not configured (`oauth_provider_not_configured`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The body is larger than the limit (`payload_too_large`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The body is not `application/json` (`unsupported_media_type`) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Invalid fields */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many attempts (`rate_limited`; see `Retry-After`) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The provider's discovery document cannot be read */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2038,6 +2517,83 @@ export interface operations {
             };
             /** @description No such feed source of yours */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    list_identities: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Linked identities */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LinkedIdentities"];
+                };
+            };
+            /** @description Missing, invalid or expired access token (`missing_token`, `invalid_token`, `token_expired`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    unlink_identity: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description `github` or `oidc` */
+                provider: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Unlinked */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Missing, invalid or expired access token (`missing_token`, `invalid_token`, `token_expired`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not linked */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The account has no password and no other identity (`last_sign_in_method`) */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };

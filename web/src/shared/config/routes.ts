@@ -14,9 +14,18 @@ export const paths = {
   confirmEmail: "/confirm-email",
   forgotPassword: "/forgot-password",
   resetPassword: "/reset-password",
+  /** Where the server sends the browser back after a provider sign-in (outcome in the fragment). */
+  oauthComplete: "/oauth/complete",
 };
 
 /** `/signin?next=…` back to where the visitor was. */
 export function signInPath(next?: string) {
-  return next && next !== paths.signIn ? `${paths.signIn}?next=${encodeURIComponent(next)}` : paths.signIn;
+  return next && next !== paths.signIn && next !== paths.home ? `${paths.signIn}?next=${encodeURIComponent(next)}` : paths.signIn;
+}
+
+/** `/register?next=…`, the same for new accounts. */
+export function registerPath(next?: string) {
+  return next && next !== paths.register && next !== paths.home
+    ? `${paths.register}?next=${encodeURIComponent(next)}`
+    : paths.register;
 }

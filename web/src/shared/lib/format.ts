@@ -58,3 +58,11 @@ export function sameOriginImage(src: string | null | undefined): string | null {
   }
   return null;
 }
+
+/** A server message ("this sign-in link is not valid") as a sentence: capital first letter, full stop. */
+export function sentence(text: string): string {
+  const trimmed = text.trim();
+  if (!trimmed) return trimmed;
+  const capital = trimmed[0]!.toUpperCase() + trimmed.slice(1);
+  return /[.!?…)]$/.test(capital) ? capital : `${capital}.`;
+}

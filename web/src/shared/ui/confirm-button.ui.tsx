@@ -7,10 +7,20 @@ type Props = {
   busy?: boolean;
   className?: string;
   action?: string;
+  /** The trigger's accessible name, when its visible text is short ("Unlink" → "Unlink GitHub"). */
+  label?: string;
 };
 
 /** A destructive action that asks once more inline (no modal), keeping keyboard focus in place. */
-export function ConfirmButton({ children, confirmLabel, onConfirm, busy, className = "btn btn-ghost btn-small", action }: Props) {
+export function ConfirmButton({
+  children,
+  confirmLabel,
+  onConfirm,
+  busy,
+  className = "btn btn-ghost btn-small",
+  action,
+  label,
+}: Props) {
   const [asking, setAsking] = useState(false);
   const confirmRef = useRef<HTMLButtonElement>(null);
   const triggerRef = useRef<HTMLButtonElement>(null);
@@ -22,7 +32,14 @@ export function ConfirmButton({ children, confirmLabel, onConfirm, busy, classNa
   }, [asking]);
   if (!asking) {
     return (
-      <button ref={triggerRef} type="button" className={className} data-action={action} onClick={() => setAsking(true)}>
+      <button
+        ref={triggerRef}
+        type="button"
+        className={className}
+        data-action={action}
+        aria-label={label}
+        onClick={() => setAsking(true)}
+      >
         {children}
       </button>
     );

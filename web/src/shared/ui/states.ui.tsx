@@ -1,6 +1,6 @@
 import { CircleAlert, Inbox, LoaderCircle, RotateCw } from "lucide-react";
 import type { ReactNode } from "react";
-import { toApiError, type ApiError } from "@/shared/api";
+import { toApiError } from "@/shared/api";
 
 export function Loading({ label = "Loading…" }: { label?: string }) {
   return (
@@ -21,34 +21,20 @@ export function EmptyState({ title, children, icon }: { title: string; children?
   );
 }
 
-/** A failed load. An endpoint the server does not have yet reads as "coming soon", not as a crash. */
+/** A failed load: the server's message (or a clearer title), and "Try again" when it may help. */
 export function ErrorState({
   error,
   onRetry,
   title,
   children,
-  comingSoon,
-  isComingSoon = (e) => e.isMissingEndpoint,
 }: {
   error: unknown;
   onRetry?: () => void;
   /** Shown instead of the server's message (e.g. a clearer one for a known status). */
   title?: string;
   children?: ReactNode;
-  /** Text shown instead of the error when the server does not offer this yet. */
-  comingSoon?: ReactNode;
-  isComingSoon?: (error: ApiError) => boolean;
 }) {
   const apiError = toApiError(error);
-  if (comingSoon && isComingSoon(apiError)) {
-    return (
-      <div className="state state-empty" role="status">
-        <Inbox aria-hidden="true" size={28} />
-        <p className="state-title">Coming soon</p>
-        <div className="state-body">{comingSoon}</div>
-      </div>
-    );
-  }
   return (
     <div className="state state-error" role="alert">
       <CircleAlert aria-hidden="true" size={28} />

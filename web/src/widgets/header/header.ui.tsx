@@ -3,7 +3,7 @@ import { useEffect, useState, type FormEvent } from "react";
 import { Link, NavLink, useLocation, useNavigate, useSearchParams } from "react-router";
 import { useSignOut } from "@/features/auth";
 import { useViewer } from "@/entities/session";
-import { paths } from "@/shared/config";
+import { paths, registerPath, signInPath } from "@/shared/config";
 import { displayName } from "@/shared/lib";
 import { Avatar } from "@/shared/ui";
 
@@ -28,8 +28,24 @@ function SearchBox() {
   );
 }
 
+/** Sign-in and Join links bring the visitor back to the page they were reading (not to another account page). */
+const ACCOUNT_PAGES: string[] = [
+  paths.signIn,
+  paths.register,
+  paths.oauthComplete,
+  paths.confirmEmail,
+  paths.forgotPassword,
+  paths.resetPassword,
+];
+
+function useReturnPath() {
+  const { pathname, search } = useLocation();
+  return ACCOUNT_PAGES.includes(pathname) ? undefined : pathname + search;
+}
+
 export function Header() {
   const { me, signedIn } = useViewer();
+  const returnPath = useReturnPath();
   const signOut = useSignOut();
   const navigate = useNavigate();
   const navClass = ({ isActive }: { isActive: boolean }) => (isActive ? "nav-link nav-link-active" : "nav-link");
@@ -84,11 +100,11 @@ export function Header() {
             </>
           ) : (
             <>
-              <Link to={paths.signIn} className="nav-link">
+              <Link to={signInPath(returnPath)} className="nav-link">
                 <LogIn aria-hidden="true" size={18} />
                 <span>Sign in</span>
               </Link>
-              <Link to={paths.register} className="btn btn-primary btn-small">
+              <Link to={registerPath(returnPath)} className="btn btn-primary btn-small">
                 Join
               </Link>
             </>

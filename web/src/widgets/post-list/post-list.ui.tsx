@@ -11,8 +11,6 @@ type Props = {
   scope: PostListScope;
   label: string;
   empty: { title: string; body?: ReactNode };
-  /** Shown instead of an error when the server does not have this list's endpoint yet. */
-  comingSoon?: ReactNode;
   /** Shown instead of the server's message when it answers 503 (e.g. the search backend is down). */
   unavailable?: string;
   /** A line above the cards, announced to screen readers as it changes (e.g. a result count). */
@@ -30,7 +28,6 @@ export function PostList({
   scope,
   label,
   empty,
-  comingSoon,
   unavailable,
   summary,
   loadingLabel = "Loading posts…",
@@ -44,9 +41,7 @@ export function PostList({
   if (list.isPending) return <Loading label={loadingLabel} />;
   if (list.isError) {
     const down = toApiError(list.error).status === 503;
-    return (
-      <ErrorState error={list.error} onRetry={list.refetch} title={down ? unavailable : undefined} comingSoon={comingSoon} />
-    );
+    return <ErrorState error={list.error} onRetry={list.refetch} title={down ? unavailable : undefined} />;
   }
   if (!list.items.length) return <EmptyState title={empty.title}>{empty.body}</EmptyState>;
   return (

@@ -1,0 +1,1 @@
+export { LinkIdentityButtons } from "./link-identity.ui";

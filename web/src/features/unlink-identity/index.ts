@@ -1,0 +1,2 @@
+export { useUnlinkIdentity } from "./unlink-identity.mutation";
+export { UnlinkIdentityButton } from "./unlink-identity.ui";
