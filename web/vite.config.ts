@@ -38,6 +38,8 @@ export default defineConfig({
   server: {
     proxy: {
       "/api": { target: process.env.TIDINGS_API ?? "http://127.0.0.1:8080", changeOrigin: false },
+      // Uploaded avatars are served by the API server too.
+      "/media": { target: process.env.TIDINGS_API ?? "http://127.0.0.1:8080", changeOrigin: false },
     },
   },
   build: {

@@ -459,3 +459,40 @@ async fn a_declined_sign_in_says_so() {
     assert!(outcome["message"].contains("denied"), "{outcome:?}");
     assert_eq!(app.count_rows("users").await, 0);
 }
+
+#[tokio::test]
+async fn the_providers_picture_becomes_the_new_accounts_avatar() {
+    if !OAuthProvider::available() {
+        return;
+    }
+    let provider = OAuthProvider::start();
+    provider
+        .set_identity(
+            json!({"sub": "p1", "login": "pic", "email": "pic@example.com",
+            "email_verified": true, "picture": format!("{}/avatar.png", provider.url())}),
+        )
+        .await;
+    let port = free_port();
+    let app = spawn_app_with(|settings| {
+        settings.bind = format!("127.0.0.1:{port}");
+        settings.public_url = format!("http://127.0.0.1:{port}");
+        // The provider runs on loopback, which the fetcher refuses unless allowed.
+        settings.feed_fetch_allow = "127.0.0.1".into();
+        provider.configure(settings);
+    })
+    .await;
+    let session = exchange(&app, &sign_in(&app, "oidc", None).await).await;
+    let token = session["access_token"].as_str().expect("token").to_string();
+    let me = crate::helpers::eventually(30, "the fetched avatar", || async {
+        let me = app.api.get("/api/v1/me", Some(&token)).await;
+        (me.body["avatar"].as_str() != Some("")).then_some(me.body)
+    })
+    .await;
+    let small = me["avatar_small"].as_str().expect("small");
+    assert!(small.starts_with("/media/avatars/"), "{small}");
+    let image = reqwest::get(format!("{}{small}", app.api.address))
+        .await
+        .expect("media");
+    assert_eq!(image.status(), StatusCode::OK);
+    assert_eq!(image.headers()["content-type"], "image/jpeg");
+}

@@ -15,6 +15,7 @@ use crate::auth::dto::AuthResponse;
 use crate::auth::repo as auth_repo;
 use crate::auth::service::start_session;
 use crate::auth::tokens::{hash_refresh_token, new_refresh_token};
+use crate::avatars::service as avatars_service;
 use crate::cache::CacheKey;
 use crate::cache::keys::{UserKey, UserStatsKey};
 use crate::db::is_unique_violation;
@@ -412,7 +413,13 @@ async fn find_or_create(
             Err(error) if is_unique_violation(&error) => continue,
             Err(error) => return Err(error.into()),
         }
+        // The provider's picture becomes the avatar later, by a job, so a slow or missing
+        // picture never holds up the sign-in.
+        if let Some(url) = &profile.avatar_url {
+            avatars_service::record_fetch(&*txn, user_id, url).await?;
+        }
         txn.commit().await?;
+        state.jobs.wake();
         state
             .cache
             .invalidate(&[
