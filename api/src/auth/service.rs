@@ -12,8 +12,6 @@ use super::dto::{
 use super::password::{hash_password, verify_password};
 use super::tokens::{hash_refresh_token, new_refresh_token};
 use super::{AuthUser, repo};
-use crate::cache::CacheKey;
-use crate::cache::keys::{UserKey, UserStatsKey};
 use crate::db::is_unique_violation;
 use crate::entity::users;
 use crate::error::{AppError, Result};
@@ -43,14 +41,7 @@ pub async fn register(state: &AppState, request: RegisterRequest) -> Result<Auth
     .await?;
     txn.commit().await?;
     state.jobs.wake();
-    // The new id may be cached as "no such user" if someone asked for it early.
-    state
-        .cache
-        .invalidate(&[
-            UserKey(user_id).cache_key(),
-            UserStatsKey(user_id).cache_key(),
-        ])
-        .await;
+    users_service::forget_new_user(state, user_id).await;
 
     start_session(state, user_id).await
 }

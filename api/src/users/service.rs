@@ -18,6 +18,18 @@ use crate::error::{AppError, Result};
 use crate::follows::service as follows_service;
 use crate::state::AppState;
 
+/// After an account is created: its id may be cached as "no such user" if someone asked for
+/// it early.
+pub async fn forget_new_user(state: &AppState, user_id: i64) {
+    state
+        .cache
+        .invalidate(&[
+            UserKey(user_id).cache_key(),
+            UserStatsKey(user_id).cache_key(),
+        ])
+        .await;
+}
+
 pub async fn me_with<C: ConnectionTrait>(conn: &C, user_id: i64) -> Result<Me> {
     let user = repo::find_by_id(conn, user_id)
         .await?

@@ -16,13 +16,11 @@ use crate::auth::repo as auth_repo;
 use crate::auth::service::start_session;
 use crate::auth::tokens::{hash_refresh_token, new_refresh_token};
 use crate::avatars::service as avatars_service;
-use crate::cache::CacheKey;
-use crate::cache::keys::{UserKey, UserStatsKey};
 use crate::db::is_unique_violation;
 use crate::entity::users;
 use crate::error::{AppError, Result};
 use crate::state::AppState;
-use crate::users::repo as users_repo;
+use crate::users::{repo as users_repo, service as users_service};
 
 /// How long a started sign-in may take at the provider.
 pub const STATE_TTL_SECS: i64 = 600;
@@ -420,13 +418,7 @@ async fn find_or_create(
         }
         txn.commit().await?;
         state.jobs.wake();
-        state
-            .cache
-            .invalidate(&[
-                UserKey(user_id).cache_key(),
-                UserStatsKey(user_id).cache_key(),
-            ])
-            .await;
+        users_service::forget_new_user(state, user_id).await;
         tracing::info!(
             user_id,
             provider = provider.id,
