@@ -11,7 +11,7 @@ import { testQueryClient } from "@/test/render";
 import { OAuthCompletePage } from "./oauth-complete.page";
 import { readOAuthOutcome } from "./oauth-outcome";
 
-const user = { id: 42, name: "octo", nickname: "The Octocat", avatar: "", email: "octo@example.com" };
+const user = { id: 42, name: "octo", nickname: "The Octocat", avatar: "", avatar_small: "", email: "octo@example.com" };
 
 function Where() {
   const location = useLocation();
