@@ -694,7 +694,7 @@ async function main() {
       },
     );
 
-    // Last, so that a server without the avatar endpoint (the avatars branch) fails only this step.
+    // Last, so that a tidings binary built before the avatar endpoint fails only this step.
     await step("A uploads an avatar in Settings; the header and profile show it", async () => {
       if ((await pageMe())?.name !== userA.name) {
         await signOut().catch(() => {});
@@ -715,13 +715,14 @@ async function main() {
       const response = await answered;
       if (response.status() === 404 || response.status() === 405) {
         throw new AssertionError(
-          `PUT /api/v1/me/avatar -> HTTP ${response.status()}: this server has no avatar endpoint yet. ` +
-            "Rebuild the tidings binary from a main that has the avatars branch merged, then run again.",
+          `PUT /api/v1/me/avatar -> HTTP ${response.status()}: this tidings binary has no avatar endpoint. ` +
+            "Rebuild it from the current main, then run again.",
         );
       }
       assert(response.ok(), `PUT /api/v1/me/avatar -> HTTP ${response.status()}: ${(await response.text()).slice(0, 300)}`);
       const me = await response.json();
       assert(me.avatar?.startsWith("/"), `the answer's avatar is ${JSON.stringify(me.avatar)}`);
+      assert(me.avatar_small?.startsWith("/"), `the answer's avatar_small is ${JSON.stringify(me.avatar_small)}`);
       await form.getByText("Your new avatar is saved.").waitFor();
       // The header changes without a reload, and its picture really loads.
       const loaded = (selector) =>
@@ -731,7 +732,7 @@ async function main() {
         }, selector);
       await loaded("header .header-me img.avatar");
       const headerSrc = await page.locator("header .header-me img.avatar").getAttribute("src");
-      assertEqual(headerSrc, me.avatar_small || me.avatar, "the header draws the small avatar");
+      assertEqual(headerSrc, me.avatar_small, "the header draws the small avatar");
       await form.locator("img.avatar").first().waitFor();
       await loaded("#avatar img.avatar");
       await form.scrollIntoViewIfNeeded();
