@@ -658,23 +658,41 @@ async function main() {
       assertEqual((await pageMe())?.id, caraId, "account id after the second sign-in");
     });
 
-    await oauthStep("a refused sign-in shows the server's message on /oauth/complete", async () => {
-      // A callback whose state no sign-in started: the server sends the browser to
-      // /oauth/complete#error=oauth_state_invalid&message=…
-      await signOut();
-      await page.goto(`${baseUrl}/api/v1/auth/oauth/oidc/callback?code=forged&state=forged`);
-      await page.waitForURL((url) => url.pathname === "/oauth/complete");
-      const alert = page.getByRole("alert");
-      await alert.waitFor();
-      const text = await alert.innerText();
-      assert(/not valid/i.test(text), `the alert reads: ${text}`);
-      assert(!page.url().includes("#"), `the error stays in the address bar: ${page.url()}`);
-      await page.getByRole("link", { name: "Back to sign in" }).waitFor();
-      await shot("oauth-complete-error");
-      await page.setViewportSize({ width: 360, height: 740 });
-      await shot("oauth-complete-error-phone", { fullPage: false });
-      await page.setViewportSize({ width: 1280, height: 900 });
-    });
+    await oauthStep(
+      "a refused sign-in shows our own words for its code on /oauth/complete, never the link's message",
+      async () => {
+        // A callback whose state no sign-in started: the server sends the browser to
+        // /oauth/complete#error=oauth_state_invalid&message=…
+        await signOut();
+        await page.goto(`${baseUrl}/api/v1/auth/oauth/oidc/callback?code=forged&state=forged`);
+        await page.waitForURL((url) => url.pathname === "/oauth/complete");
+        await page.getByRole("heading", { level: 1, name: "This sign-in link is not valid" }).waitFor();
+        const text = await page.getByRole("alert").innerText();
+        assert(/started in another browser/i.test(text), `the alert reads: ${text}`);
+        assert(!page.url().includes("#"), `the error stays in the address bar: ${page.url()}`);
+        // The same code in a link someone crafted: their message is not shown.
+        await page.goto(`${baseUrl}/`);
+        await page.goto(
+          `${baseUrl}/oauth/complete#error=oauth_state_invalid&provider=oidc&message=${encodeURIComponent("Your account is locked: call +1 555 0100")}`,
+        );
+        await page.getByRole("heading", { level: 1, name: "This sign-in link is not valid" }).waitFor();
+        const body = await page.locator("main").innerText();
+        assert(!/locked|555 0100/.test(body), `the crafted message is on screen: ${body}`);
+        await page.getByRole("link", { name: "Back to sign in" }).waitFor();
+        await shot("oauth-complete-error");
+        await page.setViewportSize({ width: 360, height: 740 });
+        await shot("oauth-complete-error-phone", { fullPage: false });
+        await page.setViewportSize({ width: 1280, height: 900 });
+        // For the provider's own refusal, its reason is quoted, cut to 200 characters.
+        await page.goto(`${baseUrl}/`);
+        const reason = `Example ID did not sign you in: ${"the user declined the request ".repeat(12)}`;
+        await page.goto(`${baseUrl}/oauth/complete#error=oauth_denied&provider=oidc&message=${encodeURIComponent(reason)}`);
+        await page.getByRole("heading", { level: 1, name: "Example ID did not sign you in" }).waitFor();
+        const quoted = await page.locator(".oauth-detail q").innerText();
+        assert(quoted.length <= 200 && quoted.endsWith("…"), `the quoted reason: ${quoted}`);
+        await shot("oauth-complete-denied");
+      },
+    );
 
     await oauthStep("A signs in with the linked GitHub account", async () => {
       await providerIdentity(annOnGitHub);
