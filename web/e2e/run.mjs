@@ -220,6 +220,8 @@ async function main() {
 
   const shot = async (name, options = {}) => {
     await page.waitForLoadState("networkidle").catch(() => {});
+    // A full-page picture taken while scrolled draws the sticky header in the middle of the page.
+    if (options.fullPage !== false) await page.evaluate(() => window.scrollTo({ top: 0, behavior: "instant" }));
     await page.screenshot({ path: path.join(shotsDir, `${name}.png`), fullPage: true, ...options });
   };
   const cards = () => page.locator("[data-post-id]");
@@ -755,6 +757,7 @@ async function main() {
       await loaded("#avatar img.avatar");
       await form.scrollIntoViewIfNeeded();
       await page.locator("#avatar").screenshot({ path: path.join(shotsDir, "settings-avatar.png") });
+      await page.locator("header").screenshot({ path: path.join(shotsDir, "header-avatar.png") });
       await shot("settings-with-avatar");
       await page.setViewportSize({ width: 360, height: 740 });
       await page.locator("#avatar").screenshot({ path: path.join(shotsDir, "settings-avatar-phone.png") });
