@@ -220,6 +220,8 @@ async function main() {
 
   const shot = async (name, options = {}) => {
     await page.waitForLoadState("networkidle").catch(() => {});
+    // A full-page picture taken while scrolled draws the sticky header in the middle of the page.
+    if (options.fullPage !== false) await page.evaluate(() => window.scrollTo({ top: 0, behavior: "instant" }));
     await page.screenshot({ path: path.join(shotsDir, `${name}.png`), fullPage: true, ...options });
   };
   const cards = () => page.locator("[data-post-id]");
@@ -658,23 +660,41 @@ async function main() {
       assertEqual((await pageMe())?.id, caraId, "account id after the second sign-in");
     });
 
-    await oauthStep("a refused sign-in shows the server's message on /oauth/complete", async () => {
-      // A callback whose state no sign-in started: the server sends the browser to
-      // /oauth/complete#error=oauth_state_invalid&message=…
-      await signOut();
-      await page.goto(`${baseUrl}/api/v1/auth/oauth/oidc/callback?code=forged&state=forged`);
-      await page.waitForURL((url) => url.pathname === "/oauth/complete");
-      const alert = page.getByRole("alert");
-      await alert.waitFor();
-      const text = await alert.innerText();
-      assert(/not valid/i.test(text), `the alert reads: ${text}`);
-      assert(!page.url().includes("#"), `the error stays in the address bar: ${page.url()}`);
-      await page.getByRole("link", { name: "Back to sign in" }).waitFor();
-      await shot("oauth-complete-error");
-      await page.setViewportSize({ width: 360, height: 740 });
-      await shot("oauth-complete-error-phone", { fullPage: false });
-      await page.setViewportSize({ width: 1280, height: 900 });
-    });
+    await oauthStep(
+      "a refused sign-in shows our own words for its code on /oauth/complete, never the link's message",
+      async () => {
+        // A callback whose state no sign-in started: the server sends the browser to
+        // /oauth/complete#error=oauth_state_invalid&message=…
+        await signOut();
+        await page.goto(`${baseUrl}/api/v1/auth/oauth/oidc/callback?code=forged&state=forged`);
+        await page.waitForURL((url) => url.pathname === "/oauth/complete");
+        await page.getByRole("heading", { level: 1, name: "This sign-in link is not valid" }).waitFor();
+        const text = await page.getByRole("alert").innerText();
+        assert(/started in another browser/i.test(text), `the alert reads: ${text}`);
+        assert(!page.url().includes("#"), `the error stays in the address bar: ${page.url()}`);
+        // The same code in a link someone crafted: their message is not shown.
+        await page.goto(`${baseUrl}/`);
+        await page.goto(
+          `${baseUrl}/oauth/complete#error=oauth_state_invalid&provider=oidc&message=${encodeURIComponent("Your account is locked: call +1 555 0100")}`,
+        );
+        await page.getByRole("heading", { level: 1, name: "This sign-in link is not valid" }).waitFor();
+        const body = await page.locator("main").innerText();
+        assert(!/locked|555 0100/.test(body), `the crafted message is on screen: ${body}`);
+        await page.getByRole("link", { name: "Back to sign in" }).waitFor();
+        await shot("oauth-complete-error");
+        await page.setViewportSize({ width: 360, height: 740 });
+        await shot("oauth-complete-error-phone", { fullPage: false });
+        await page.setViewportSize({ width: 1280, height: 900 });
+        // For the provider's own refusal, its reason is quoted, cut to 200 characters.
+        await page.goto(`${baseUrl}/`);
+        const reason = `Example ID did not sign you in: ${"the user declined the request ".repeat(12)}`;
+        await page.goto(`${baseUrl}/oauth/complete#error=oauth_denied&provider=oidc&message=${encodeURIComponent(reason)}`);
+        await page.getByRole("heading", { level: 1, name: "Example ID did not sign you in" }).waitFor();
+        const quoted = await page.locator(".oauth-detail q").innerText();
+        assert(quoted.length <= 200 && quoted.endsWith("…"), `the quoted reason: ${quoted}`);
+        await shot("oauth-complete-denied");
+      },
+    );
 
     await oauthStep("A signs in with the linked GitHub account", async () => {
       await providerIdentity(annOnGitHub);
@@ -694,7 +714,7 @@ async function main() {
       },
     );
 
-    // Last, so that a server without the avatar endpoint (the avatars branch) fails only this step.
+    // Last, so that a tidings binary built before the avatar endpoint fails only this step.
     await step("A uploads an avatar in Settings; the header and profile show it", async () => {
       if ((await pageMe())?.name !== userA.name) {
         await signOut().catch(() => {});
@@ -715,13 +735,14 @@ async function main() {
       const response = await answered;
       if (response.status() === 404 || response.status() === 405) {
         throw new AssertionError(
-          `PUT /api/v1/me/avatar -> HTTP ${response.status()}: this server has no avatar endpoint yet. ` +
-            "Rebuild the tidings binary from a main that has the avatars branch merged, then run again.",
+          `PUT /api/v1/me/avatar -> HTTP ${response.status()}: this tidings binary has no avatar endpoint. ` +
+            "Rebuild it from the current main, then run again.",
         );
       }
       assert(response.ok(), `PUT /api/v1/me/avatar -> HTTP ${response.status()}: ${(await response.text()).slice(0, 300)}`);
       const me = await response.json();
       assert(me.avatar?.startsWith("/"), `the answer's avatar is ${JSON.stringify(me.avatar)}`);
+      assert(me.avatar_small?.startsWith("/"), `the answer's avatar_small is ${JSON.stringify(me.avatar_small)}`);
       await form.getByText("Your new avatar is saved.").waitFor();
       // The header changes without a reload, and its picture really loads.
       const loaded = (selector) =>
@@ -731,11 +752,12 @@ async function main() {
         }, selector);
       await loaded("header .header-me img.avatar");
       const headerSrc = await page.locator("header .header-me img.avatar").getAttribute("src");
-      assertEqual(headerSrc, me.avatar_small || me.avatar, "the header draws the small avatar");
+      assertEqual(headerSrc, me.avatar_small, "the header draws the small avatar");
       await form.locator("img.avatar").first().waitFor();
       await loaded("#avatar img.avatar");
       await form.scrollIntoViewIfNeeded();
       await page.locator("#avatar").screenshot({ path: path.join(shotsDir, "settings-avatar.png") });
+      await page.locator("header").screenshot({ path: path.join(shotsDir, "header-avatar.png") });
       await shot("settings-with-avatar");
       await page.setViewportSize({ width: 360, height: 740 });
       await page.locator("#avatar").screenshot({ path: path.join(shotsDir, "settings-avatar-phone.png") });

@@ -17,6 +17,7 @@ const profile = {
   website: "",
   company: "",
   avatar: "",
+  avatar_small: "",
   created_at: "2026-11-26T10:00:00Z",
   stats: { follower_count: 4, following_count: 0, post_count: 2 },
   followed: false,

@@ -16,13 +16,14 @@ const me: Me = {
   email: "ann@example.com",
   confirmed: true,
   avatar: "",
+  avatar_small: "",
   bio: "",
   company: "",
   website: "",
   created_at: "2026-11-20T10:00:00Z",
   stats: { post_count: 1, follower_count: 0, following_count: 0 },
 };
-/** What the server answers after an upload: both sizes (`avatar_small` arrives with the avatars branch). */
+/** What the server answers after an upload: both sizes. */
 const withAvatar = { ...me, avatar: "/media/avatars/5/3f9a-256.png", avatar_small: "/media/avatars/5/3f9a-64.png" };
 
 /** Settings' avatar card under the real header, both reading the `me` query. */
@@ -95,7 +96,7 @@ describe("AvatarForm", () => {
     });
     // One of Ann's posts is cached in a list: its author line must change too.
     queryClient.setQueryData(postKeys.list({ kind: "latest" }), {
-      pages: [page([makePost(1, { author: { id: 5, name: "ann", nickname: "Ann", avatar: "" } })])],
+      pages: [page([makePost(1, { author: { id: 5, name: "ann", nickname: "Ann", avatar: "", avatar_small: "" } })])],
       pageParams: [undefined],
     });
     expect(headerAvatar()).toBeNull(); // initials

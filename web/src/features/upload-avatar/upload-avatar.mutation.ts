@@ -3,32 +3,20 @@ import { patchCommentAuthorEverywhere } from "@/entities/comment";
 import { patchPostAuthorEverywhere } from "@/entities/post";
 import { meKey } from "@/entities/session";
 import { patchUserEverywhere } from "@/entities/user";
-import { requestUntyped, type Me } from "@/shared/api";
+import { api, multipart, unwrap, type AvatarUploadRequest, type Me } from "@/shared/api";
 import { avatarFieldsOf } from "@/shared/lib";
-
-function isMe(value: unknown): value is Me {
-  return typeof value === "object" && value !== null && "id" in value && "avatar" in value;
-}
 
 /**
  * The new avatar shows at once wherever this user is cached: the header (the `me` query), the
  * profile, lists of people, and the author line of their posts and comments.
  */
-function showAvatarEverywhere(queryClient: QueryClient, me: unknown) {
-  if (!isMe(me)) {
-    void queryClient.invalidateQueries({ queryKey: meKey });
-    return;
-  }
+function showAvatarEverywhere(queryClient: QueryClient, me: Me) {
   queryClient.setQueryData(meKey, me);
   const patch = avatarFieldsOf(me);
   patchUserEverywhere(queryClient, me.id, patch);
   patchPostAuthorEverywhere(queryClient, me.id, patch);
   patchCommentAuthorEverywhere(queryClient, me.id, patch);
 }
-
-// `PUT`/`DELETE /me/avatar` are not in openapi.json yet (they come with the avatars branch):
-// requestUntyped until then. Once `npm run gen:api` has them, use
-// `api.PUT("/api/v1/me/avatar", { body, bodySerializer: (form) => form })` and `api.DELETE(…)`.
 
 /**
  * `PUT /me/avatar`, multipart with one field `avatar`; answers the updated `Me`. Sent with
@@ -39,11 +27,13 @@ export function useUploadAvatar() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationKey: ["upload-avatar"],
-    mutationFn: (file: File) => {
-      const form = new FormData();
-      form.append("avatar", file, file.name);
-      return requestUntyped<Me>("PUT", "/me/avatar", { body: form });
-    },
+    mutationFn: (file: File) =>
+      unwrap(
+        api.PUT("/api/v1/me/avatar", {
+          body: multipart<AvatarUploadRequest>({ avatar: file }),
+          bodySerializer: (form) => form,
+        }),
+      ),
     onSuccess: (me) => showAvatarEverywhere(queryClient, me),
   });
 }
@@ -53,7 +43,7 @@ export function useRemoveAvatar() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationKey: ["remove-avatar"],
-    mutationFn: () => requestUntyped<Me>("DELETE", "/me/avatar"),
+    mutationFn: () => unwrap(api.DELETE("/api/v1/me/avatar")),
     onSuccess: (me) => showAvatarEverywhere(queryClient, me),
   });
 }

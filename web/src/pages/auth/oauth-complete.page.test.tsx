@@ -11,7 +11,7 @@ import { testQueryClient } from "@/test/render";
 import { OAuthCompletePage } from "./oauth-complete.page";
 import { readOAuthOutcome } from "./oauth-outcome";
 
-const user = { id: 42, name: "octo", nickname: "The Octocat", avatar: "", email: "octo@example.com" };
+const user = { id: 42, name: "octo", nickname: "The Octocat", avatar: "", avatar_small: "", email: "octo@example.com" };
 
 function Where() {
   const location = useLocation();
@@ -97,23 +97,84 @@ describe("/oauth/complete", () => {
     expect(window.location.hash).toBe("");
   });
 
-  it("shows an error as an alert, with a way back to sign in", async () => {
-    const { seen } = mockApi({});
+  it("shows our own text for an error code, not the message the link carried", async () => {
+    const { seen } = mockApi({
+      "GET /auth/oauth/providers": () => ({ providers: [{ id: "github", name: "GitHub", kind: "github" }] }),
+    });
     renderComplete(
-      "#error=oauth_email_taken&message=an+account+already+uses+octo%40example.com%3A+sign+in+with+your+password%2C+then+link+GitHub+in+Settings&provider=github&next=%2F",
+      "#error=oauth_email_taken&message=an+account+with+octo%40example.com+exists%3A+sign+in+with+your+password%2C+then+link+GitHub+in+Settings&provider=github&next=%2F",
     );
     expect(
       await screen.findByRole("heading", { level: 1, name: "That email address already has an account" }),
     ).toBeInTheDocument();
     const alert = screen.getByRole("alert");
     expect(alert).toHaveTextContent(
-      "An account already uses octo@example.com: sign in with your password, then link GitHub in Settings",
+      "The email address of your GitHub account already belongs to an account here. Sign in with your password, then link GitHub in Settings.",
     );
+    expect(screen.queryByText(/octo@example\.com/)).toBeNull();
     // Signing in with the password leads on to Settings, where GitHub can be linked.
     expect(screen.getByRole("link", { name: "Sign in with your password" })).toHaveAttribute("href", "/signin?next=%2Fsettings");
     expect(within(document.body).queryByRole("link", { name: "Back to settings" })).toBeNull();
-    expect(seen).toHaveLength(0);
+    // Only the provider names were asked for (twice under StrictMode): no code to trade.
+    expect(new Set(seen.map((request) => new URL(request.url).pathname))).toEqual(new Set(["/api/v1/auth/oauth/providers"]));
     expect(window.location.hash).toBe("");
+  });
+
+  it("never shows a crafted message for oauth_state_invalid", async () => {
+    mockApi({ "GET /auth/oauth/providers": () => ({ providers: [] }) });
+    const crafted = "Your account is locked. Call +1 555 0100 or go to https://evil.example/restore";
+    renderComplete(`#error=oauth_state_invalid&message=${encodeURIComponent(crafted)}&provider=oidc`);
+    expect(await screen.findByRole("heading", { level: 1, name: "This sign-in link is not valid" })).toBeInTheDocument();
+    expect(screen.getByRole("alert")).toHaveTextContent(
+      "It has expired, was used already, or was started in another browser. Please start again.",
+    );
+    expect(document.body).not.toHaveTextContent(/locked|555 0100|evil\.example/);
+    expect(document.title).toBe("This sign-in link is not valid · Tidings");
+    expect(screen.getByRole("link", { name: "Back to sign in" })).toHaveAttribute("href", "/signin");
+  });
+
+  it("gives an unknown code and an unknown provider only our general words", async () => {
+    mockApi({ "GET /auth/oauth/providers": () => ({ providers: [{ id: "github", name: "GitHub", kind: "github" }] }) });
+    renderComplete("#error=account_recovery&message=Send+your+password+to+support%40evil.example&provider=EvilCorp");
+    expect(await screen.findByRole("heading", { level: 1, name: "Sign-in did not complete" })).toBeInTheDocument();
+    expect(screen.getByRole("alert")).toHaveTextContent("You are not signed in. Please try again, or sign in another way.");
+    expect(document.body).not.toHaveTextContent(/evil|EvilCorp|password to/i);
+  });
+
+  it("quotes the provider's reason for oauth_denied, on one line and cut to 200 characters", async () => {
+    mockApi({
+      "GET /auth/oauth/providers": () => ({ providers: [{ id: "oidc", name: "Example ID", kind: "oidc" }] }),
+    });
+    const reason = `Example ID did not sign you in: the user said no\n${"x".repeat(400)}`;
+    renderComplete(`#error=oauth_denied&message=${encodeURIComponent(reason)}&provider=oidc`);
+    expect(await screen.findByRole("heading", { level: 1, name: "Example ID did not sign you in" })).toBeInTheDocument();
+    expect(screen.getByRole("alert")).toHaveTextContent(
+      "The sign-in was cancelled there, or Example ID refused it. You can try again, or sign in another way.",
+    );
+    const quote = document.querySelector(".oauth-detail q");
+    expect(quote?.parentElement).toHaveTextContent(/^Reason given:/);
+    expect(quote?.textContent).toMatch(/^Example ID did not sign you in: the user said no x+…$/);
+    expect(Array.from(quote?.textContent ?? "")).toHaveLength(200);
+  });
+
+  it("quotes the reason for oauth_failed, with a generic name for a provider the server does not offer", async () => {
+    mockApi({ "GET /auth/oauth/providers": () => apiError(503, "internal_error", "down") });
+    renderComplete("#error=oauth_failed&message=the+provider+sent+no+code&provider=somewhere");
+    expect(await screen.findByRole("heading", { level: 1, name: "Sign-in did not complete" })).toBeInTheDocument();
+    expect(screen.getByRole("alert")).toHaveTextContent(
+      "The sign-in provider could not confirm who you are, so you are not signed in.",
+    );
+    expect(document.querySelector(".oauth-detail q")).toHaveTextContent("the provider sent no code");
+    expect(document.body).not.toHaveTextContent(/somewhere/);
+  });
+
+  it("offers registering with a password when the provider shared no verified email", async () => {
+    mockApi({ "GET /auth/oauth/providers": () => ({ providers: [{ id: "github", name: "GitHub", kind: "github" }] }) });
+    renderComplete("#error=oauth_email_missing&message=x&provider=github");
+    expect(await screen.findByRole("heading", { level: 1, name: "No verified email address" })).toBeInTheDocument();
+    expect(screen.getByRole("alert")).toHaveTextContent("Add one to your GitHub account and try again");
+    expect(screen.getByRole("link", { name: "Register with a password" })).toHaveAttribute("href", "/register");
+    expect(document.querySelector(".oauth-detail")).toBeNull();
   });
 });
 
@@ -129,5 +190,10 @@ describe("readOAuthOutcome", () => {
       provider: "oidc",
     });
     expect(readOAuthOutcome("")).toEqual({ kind: "none" });
+  });
+
+  it("keeps a message to one line of at most 200 characters", () => {
+    const outcome = readOAuthOutcome(`#error=oauth_failed&message=${encodeURIComponent(`a\r\n\tb ${"é".repeat(300)}`)}`);
+    expect(outcome.kind === "error" && outcome.message).toBe(`a b ${"é".repeat(195)}…`);
   });
 });

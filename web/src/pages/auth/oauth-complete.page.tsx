@@ -1,46 +1,42 @@
-import { useQueryClient } from "@tanstack/react-query";
+import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
 import { Link, useNavigate } from "react-router";
 import { signInWithOAuthCode } from "@/features/auth";
 import { identityKeys, oauthProvidersQuery, providerName } from "@/entities/identity";
 import { useViewer } from "@/entities/session";
 import { toApiError } from "@/shared/api";
-import { paths, signInPath } from "@/shared/config";
+import { paths, registerPath, signInPath } from "@/shared/config";
 import { sentence, useDocumentTitle } from "@/shared/lib";
 import { Alert, Loading, showToast } from "@/shared/ui";
+import { knownProviderName, oauthFailureText, type FailureText } from "./oauth-failure";
 import { readOAuthOutcome, type OAuthOutcome } from "./oauth-outcome";
 
-type Failure = { code: string; message: string };
+/**
+ * Why the sign-in stopped: from the fragment (anyone can craft it: only its code picks our text)
+ * or from our API's answer to the code exchange (its message is ours to show).
+ */
+type Failure =
+  { from: "fragment"; code: string; message: string; provider: string } | { from: "api"; code: string; message: string };
 
-/** Our own heading per error code; the server's message (or the provider's) follows it. */
-function failureTitle(code: string): string {
-  switch (code) {
-    case "oauth_denied":
-      return "Sign-in was cancelled";
-    case "oauth_email_taken":
-      return "That email address already has an account";
-    case "oauth_identity_taken":
-    case "oauth_already_linked":
-      return "The account could not be linked";
-    case "oauth_unavailable":
-      return "The sign-in provider is not answering";
-    default:
-      return "Sign-in did not complete";
-  }
-}
-
-function FailureCard({ failure }: { failure: Failure }) {
+function FailureCard({ failure, words }: { failure: Failure; words: FailureText }) {
   const { signedIn } = useViewer();
   // With an email that already has an account, the way forward is a password sign-in, then
   // linking the provider in Settings: the sign-in page sends there afterwards.
-  const signInLink = failure.code === "oauth_email_taken" ? signInPath(paths.settings) : paths.signIn;
+  const emailTaken = failure.code === "oauth_email_taken";
+  const signInLink = emailTaken ? signInPath(paths.settings) : paths.signIn;
+  const detail = failure.from === "fragment" && words.quoteDetail ? failure.message : "";
   return (
     <div className="layout-auth">
       <div className="card auth-card">
-        <h1 className="page-title">{failureTitle(failure.code)}</h1>
+        <h1 className="page-title">{words.title}</h1>
         <Alert>
-          <p>{failure.message ? sentence(failure.message) : "The provider did not sign you in."}</p>
+          <p>{failure.from === "api" ? sentence(failure.message) : words.text}</p>
         </Alert>
+        {detail ? (
+          <p className="oauth-detail muted">
+            Reason given: <q>{detail}</q>
+          </p>
+        ) : null}
         <div className="form-actions oauth-complete-actions">
           {signedIn ? (
             <Link className="btn btn-primary" to={paths.settings}>
@@ -48,9 +44,14 @@ function FailureCard({ failure }: { failure: Failure }) {
             </Link>
           ) : (
             <Link className="btn btn-primary" to={signInLink}>
-              {failure.code === "oauth_email_taken" ? "Sign in with your password" : "Back to sign in"}
+              {emailTaken ? "Sign in with your password" : "Back to sign in"}
             </Link>
           )}
+          {!signedIn && failure.code === "oauth_email_missing" ? (
+            <Link className="btn btn-secondary" to={registerPath()}>
+              Register with a password
+            </Link>
+          ) : null}
           <Link className="btn btn-secondary" to={paths.home}>
             Front page
           </Link>
@@ -69,11 +70,18 @@ function FailureCard({ failure }: { failure: Failure }) {
 export function OAuthCompletePage() {
   const [outcome] = useState<OAuthOutcome>(() => readOAuthOutcome(window.location.hash));
   const [failure, setFailure] = useState<Failure | null>(
-    outcome.kind === "error" ? { code: outcome.code, message: outcome.message } : null,
+    outcome.kind === "error"
+      ? { from: "fragment", code: outcome.code, message: outcome.message, provider: outcome.provider }
+      : null,
   );
   const navigate = useNavigate();
   const queryClient = useQueryClient();
-  useDocumentTitle(failure ? failureTitle(failure.code) : outcome.kind === "linked" ? "Linking your account" : "Signing in");
+  // The provider's name for our text, only when the fragment names one this server offers.
+  const providers = useQuery({ ...oauthProvidersQuery(), enabled: failure?.from === "fragment", retry: false });
+  const words = failure
+    ? oauthFailureText(failure.code, failure.from === "fragment" ? knownProviderName(failure.provider, providers.data) : null)
+    : null;
+  useDocumentTitle(words ? words.title : outcome.kind === "linked" ? "Linking your account" : "Signing in");
 
   useEffect(() => {
     if (!window.location.hash) return;
@@ -92,7 +100,7 @@ export function OAuthCompletePage() {
         },
         (error: unknown) => {
           const apiError = toApiError(error);
-          if (active) setFailure({ code: apiError.code, message: apiError.message });
+          if (active) setFailure({ from: "api", code: apiError.code, message: apiError.message });
         },
       );
     } else if (outcome.kind === "linked") {
@@ -111,7 +119,8 @@ export function OAuthCompletePage() {
     };
   }, [outcome, queryClient, navigate]);
 
-  if (failure) return <FailureCard failure={failure} />;
+  // Wait for the provider names (one quick same-origin call) so the text does not change under the reader.
+  if (failure && words && !providers.isLoading) return <FailureCard failure={failure} words={words} />;
   if (outcome.kind === "none") {
     return (
       <div className="layout-auth">

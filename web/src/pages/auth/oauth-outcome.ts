@@ -1,4 +1,6 @@
-//! What the API's OAuth callback put in the fragment of `/oauth/complete#…`.
+//! What the API's OAuth callback put in the fragment of `/oauth/complete#…`. Anyone can send a
+//! link with any fragment, so nothing here is trusted: `next` goes through `safeNext`, the error
+//! code only picks one of our own texts, and the message is kept short and one-line.
 import { safeNext } from "./safe-next";
 
 export type OAuthOutcome =
@@ -7,8 +9,20 @@ export type OAuthOutcome =
   | { kind: "error"; code: string; message: string; provider: string }
   | { kind: "none" };
 
-/** Longest server message shown; the fragment is only as trustworthy as the link that carried it. */
-const MAX_MESSAGE = 400;
+/** Longest server message kept (it is shown, quoted, only for the provider's own errors). */
+export const MAX_MESSAGE = 200;
+
+/** One line of at most MAX_MESSAGE characters, "…" where it was cut. */
+export function capMessage(text: string): string {
+  const line = text.replace(/[\s\p{Cc}]+/gu, " ").trim();
+  const chars = Array.from(line);
+  return chars.length > MAX_MESSAGE
+    ? `${chars
+        .slice(0, MAX_MESSAGE - 1)
+        .join("")
+        .trimEnd()}…`
+    : line;
+}
 
 export function readOAuthOutcome(hash: string): OAuthOutcome {
   const fragment = new URLSearchParams(hash.replace(/^#/, ""));
@@ -21,7 +35,7 @@ export function readOAuthOutcome(hash: string): OAuthOutcome {
     return {
       kind: "error",
       code: error,
-      message: (fragment.get("message") ?? "").slice(0, MAX_MESSAGE),
+      message: capMessage(fragment.get("message") ?? ""),
       provider: fragment.get("provider") ?? "",
     };
   }

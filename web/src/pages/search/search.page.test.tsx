@@ -17,6 +17,7 @@ const me = {
   website: "",
   company: "",
   avatar: "",
+  avatar_small: "",
   confirmed: true,
   created_at: "2026-11-26T10:00:00Z",
   stats: { follower_count: 0, following_count: 0, post_count: 0 },

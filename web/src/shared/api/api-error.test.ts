@@ -32,7 +32,6 @@ describe("parseApiError", () => {
     expect(html.message).toMatch(/not reachable/);
     const empty = parseApiError(404, undefined);
     expect(empty.code).toBe("not_found");
-    expect(empty.isMissingEndpoint).toBe(true);
     const odd = parseApiError(418, { error: "nope" });
     expect(odd.message).toBe("Request failed (HTTP 418).");
   });

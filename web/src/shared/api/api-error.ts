@@ -19,11 +19,6 @@ export class ApiError extends Error {
   field(name: string): string[] {
     return this.fields[name] ?? [];
   }
-
-  /** True when the endpoint does not exist on this server (yet). */
-  get isMissingEndpoint(): boolean {
-    return this.status === 404 || this.status === 405 || this.status === 501;
-  }
 }
 
 const GENERIC_BY_STATUS: Record<number, string> = {

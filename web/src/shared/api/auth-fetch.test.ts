@@ -78,13 +78,3 @@ describe("authFetch", () => {
     expect(bodies).toEqual([body, body]);
   });
 });
-
-describe("requestUntyped", () => {
-  it("treats an HTML answer to an API path as a missing endpoint", async () => {
-    const { requestUntyped } = await import("./client");
-    mockApi({
-      "GET /feed": () => new Response("<!doctype html><div id=root></div>", { headers: { "Content-Type": "text/html" } }),
-    });
-    await expect(requestUntyped("GET", "/feed")).rejects.toMatchObject({ status: 404, isMissingEndpoint: true });
-  });
-});

@@ -1,5 +1,5 @@
 //! `fetch` with the bearer token attached, and one retry after a single-flight refresh when the
-//! access token has expired. Every API call (typed or not) goes through here.
+//! access token has expired. Every API call goes through here.
 import { API_PREFIX } from "@/shared/config";
 import { sessionTokens } from "./session-tokens";
 

@@ -22,9 +22,19 @@ export type RequestBody<P extends keyof paths, M extends keyof paths[P]> = paths
   ? JsonOf<NonNullable<B>>
   : never;
 
+type MultipartOf<T> = T extends { content: { "multipart/form-data": infer Body } } ? Body : never;
+
+/** The `multipart/form-data` request body of `paths[P][M]` (binary parts are typed `string`). */
+export type MultipartBody<P extends keyof paths, M extends keyof paths[P]> = paths[P][M] extends {
+  requestBody?: infer B;
+}
+  ? MultipartOf<NonNullable<B>>
+  : never;
+
 export type AuthResponse = ResponseBody<"/api/v1/auth/login", "post">;
 export type Me = ResponseBody<"/api/v1/me", "get">;
 export type UpdateMeRequest = RequestBody<"/api/v1/me", "patch">;
+export type AvatarUploadRequest = MultipartBody<"/api/v1/me/avatar", "put">;
 export type ChangePasswordRequest = RequestBody<"/api/v1/me/password", "put">;
 export type RegisterRequest = RequestBody<"/api/v1/auth/register", "post">;
 export type LoginRequest = RequestBody<"/api/v1/auth/login", "post">;

@@ -1,4 +1,4 @@
-export { api, unwrap, unwrapEmpty, requestUntyped } from "./client";
+export { api, multipart, unwrap, unwrapEmpty } from "./client";
 export { ApiError, parseApiError, toApiError, type FieldErrors } from "./api-error";
 export { authFetch, refreshSession } from "./auth-fetch";
 export { sessionTokens, type SessionTokens } from "./session-tokens";

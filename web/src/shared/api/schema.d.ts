@@ -325,6 +325,24 @@ export interface paths {
         patch: operations["update_me"];
         trace?: never;
     };
+    "/api/v1/me/avatar": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Set your avatar from an image file. */
+        put: operations["upload_avatar"];
+        post?: never;
+        /** Remove your avatar. */
+        delete: operations["delete_avatar"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/me/feeds": {
         parameters: {
             query?: never;
@@ -720,6 +738,16 @@ export interface components {
             token_type: string;
             user: components["schemas"]["Me"];
         };
+        /** @description `multipart/form-data` with one file part. */
+        AvatarUpload: {
+            /**
+             * Format: binary
+             * @description A PNG, JPEG or WebP image of at most `avatar_max_bytes` (2 MiB by default) and
+             *     8192×8192 pixels. The type is read from the file's first bytes; its name and declared
+             *     type are ignored. It is cropped to the centred square and stored at 256 and 64 px.
+             */
+            avatar: string;
+        };
         BTreeMap: {
             [key: string]: string[];
         };
@@ -798,7 +826,7 @@ export interface components {
              * @example validation_failed
              */
             code: string;
-            /** @description Per-field messages, for validation errors and conflicts. */
+            /** @description Per-field messages, for validation errors, conflicts and oversized parts. */
             fields?: components["schemas"]["BTreeMap"];
             /** @description For people; may change between releases. */
             message: string;
@@ -895,7 +923,10 @@ export interface components {
         };
         /** @description The signed-in user's own account. */
         Me: {
+            /** @description URL of the 256×256 avatar ("" when the user has none). */
             avatar: string;
+            /** @description URL of the 64×64 avatar ("" when the user has none). */
+            avatar_small: string;
             bio: string;
             company: string;
             /** @description Whether the email address has been confirmed. */
@@ -999,7 +1030,10 @@ export interface components {
         /** @description One page of a list. `next_cursor` is null on the last page. */
         Page_UserCard: {
             items: {
+                /** @description URL of the 256×256 avatar ("" when the user has none). */
                 avatar: string;
+                /** @description URL of the 64×64 avatar ("" when the user has none). */
+                avatar_small: string;
                 bio: string;
                 /** @description Whether the caller follows this user. */
                 followed: boolean;
@@ -1126,7 +1160,10 @@ export interface components {
         };
         /** @description A row of a follower/following list. */
         UserCard: {
+            /** @description URL of the 256×256 avatar ("" when the user has none). */
             avatar: string;
+            /** @description URL of the 64×64 avatar ("" when the user has none). */
+            avatar_small: string;
             bio: string;
             /** @description Whether the caller follows this user. */
             followed: boolean;
@@ -1137,7 +1174,10 @@ export interface components {
         };
         /** @description A user's public profile. */
         UserProfile: {
+            /** @description URL of the 256×256 avatar ("" when the user has none). */
             avatar: string;
+            /** @description URL of the 64×64 avatar ("" when the user has none). */
+            avatar_small: string;
             bio: string;
             company: string;
             /** Format: date-time */
@@ -1161,7 +1201,10 @@ export interface components {
         };
         /** @description The few user fields shown next to a post or comment. */
         UserSummary: {
+            /** @description URL of the 256×256 avatar ("" when the user has none). */
             avatar: string;
+            /** @description URL of the 64×64 avatar ("" when the user has none). */
+            avatar_small: string;
             /** Format: int64 */
             id: number;
             name: string;
@@ -2330,6 +2373,105 @@ export interface operations {
             };
             /** @description Invalid fields */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    upload_avatar: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description One file part named `avatar`: PNG, JPEG or WebP, recognised by its content. */
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["AvatarUpload"];
+            };
+        };
+        responses: {
+            /** @description Your account with the new `avatar` (256 px) and `avatar_small` (64 px) URLs */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Me"];
+                };
+            };
+            /** @description A malformed multipart body (`invalid_multipart`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The file is larger than `avatar_max_bytes` (`payload_too_large`, `fields.avatar`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The body is not `multipart/form-data` (`unsupported_media_type`) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No `avatar` part (`validation_failed`), or not a usable PNG, JPEG or WebP image: another format, undecodable, or too many pixels (`invalid_image`); the message is in `fields.avatar` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    delete_avatar: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Your account, with empty `avatar` and `avatar_small` */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Me"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -10,20 +10,20 @@ describe("avatarSource", () => {
     expect(avatarSource(both, 72)).toBe(both.avatar);
   });
 
-  it("falls back to `avatar` when `avatar_small` is absent or empty (a server without it)", () => {
-    expect(avatarSource({ avatar: both.avatar }, 24)).toBe(both.avatar);
+  it("falls back to the other size when one is empty", () => {
     expect(avatarSource({ avatar: both.avatar, avatar_small: "" }, 24)).toBe(both.avatar);
     expect(avatarSource({ avatar: "", avatar_small: both.avatar_small }, 96)).toBe(both.avatar_small);
   });
 
   it("gives null (initials) for no picture or one on another origin", () => {
     expect(avatarSource({ avatar: "", avatar_small: "" }, 24)).toBeNull();
-    expect(avatarSource({}, 24)).toBeNull();
-    expect(avatarSource({ avatar: "https://avatars.example.com/u/1" }, 72)).toBeNull();
+    expect(avatarSource({ avatar: "https://avatars.example.com/u/1", avatar_small: "" }, 72)).toBeNull();
+    expect(avatarSource({ avatar: "", avatar_small: "https://avatars.example.com/u/1?s=64" }, 24)).toBeNull();
   });
 
-  it("copies `avatar_small` into cached users only when the server sent it", () => {
-    expect(avatarFieldsOf({ avatar: "/a.png" })).toEqual({ avatar: "/a.png" });
-    expect(avatarFieldsOf(both)).toEqual(both);
+  it("copies only the two avatar fields into cached users", () => {
+    const user = { ...both, id: 1, name: "ann" };
+    expect(avatarFieldsOf(user)).toEqual(both);
+    expect(avatarFieldsOf({ avatar: "", avatar_small: "" })).toEqual({ avatar: "", avatar_small: "" });
   });
 });
