@@ -12,10 +12,12 @@ use image::{DynamicImage, ImageFormat, Rgb, RgbImage, Rgba, RgbaImage};
 use reqwest::StatusCode;
 use reqwest::multipart::{Form, Part};
 use serde_json::{Value, json};
-use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::io::AsyncWriteExt;
 use tokio::sync::Notify;
 
-use crate::helpers::{Reply, TestApp, TestUser, eventually, metric, spawn_app, spawn_app_with};
+use crate::helpers::{
+    Reply, TestApp, TestUser, eventually, metric, serve_loopback, spawn_app, spawn_app_with,
+};
 
 // ---------------------------------------------------------------------------------------------
 // Test images
@@ -723,22 +725,18 @@ struct ImageServer {
 
 impl ImageServer {
     async fn start() -> ImageServer {
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
-            .await
-            .expect("bind the image server");
-        let port = listener.local_addr().expect("address").port();
         let pictures: Arc<Mutex<HashMap<String, Picture>>> = Arc::default();
         let requests: Arc<Mutex<HashMap<String, usize>>> = Arc::default();
         let (task_pictures, task_requests) = (pictures.clone(), requests.clone());
-        tokio::spawn(async move {
-            while let Ok((stream, _)) = listener.accept().await {
-                let pictures = task_pictures.clone();
-                let requests = task_requests.clone();
-                tokio::spawn(async move {
-                    let _ = serve_picture(stream, pictures, requests).await;
-                });
-            }
-        });
+        let port = serve_loopback(move |stream, head| {
+            serve_picture(
+                stream,
+                head.path,
+                task_pictures.clone(),
+                task_requests.clone(),
+            )
+        })
+        .await;
         ImageServer {
             port,
             pictures,
@@ -769,20 +767,10 @@ impl ImageServer {
 
 async fn serve_picture(
     mut stream: tokio::net::TcpStream,
+    path: String,
     pictures: Arc<Mutex<HashMap<String, Picture>>>,
     requests: Arc<Mutex<HashMap<String, usize>>>,
 ) -> std::io::Result<()> {
-    let mut head = Vec::new();
-    let mut buffer = [0u8; 4096];
-    while !head.windows(4).any(|window| window == b"\r\n\r\n") {
-        let read = stream.read(&mut buffer).await?;
-        if read == 0 {
-            return Ok(());
-        }
-        head.extend_from_slice(&buffer[..read]);
-    }
-    let text = String::from_utf8_lossy(&head).into_owned();
-    let path = text.split_whitespace().nth(1).unwrap_or("/").to_string();
     *requests
         .lock()
         .expect("requests")

@@ -8,9 +8,9 @@ use std::sync::{Arc, Mutex};
 
 use reqwest::StatusCode;
 use serde_json::{Value, json};
-use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::io::AsyncWriteExt;
 
-use crate::helpers::{TestApp, TestUser, eventually, spawn_app_with};
+use crate::helpers::{RequestHead, TestApp, TestUser, eventually, serve_loopback, spawn_app_with};
 
 fn fixture(name: &str) -> Vec<u8> {
     let path = format!("{}/fixtures/feeds/{name}", env!("CARGO_MANIFEST_DIR"));
@@ -50,22 +50,13 @@ const LAST_MODIFIED: &str = "Wed, 04 Nov 2026 10:00:00 GMT";
 
 impl FeedServer {
     async fn start() -> FeedServer {
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
-            .await
-            .expect("bind the feed server");
-        let port = listener.local_addr().expect("address").port();
         let answers: Arc<Mutex<HashMap<String, Answer>>> = Arc::default();
         let seen: Arc<Mutex<Vec<Seen>>> = Arc::default();
         let (task_answers, task_seen) = (answers.clone(), seen.clone());
-        tokio::spawn(async move {
-            while let Ok((stream, _)) = listener.accept().await {
-                let answers = task_answers.clone();
-                let seen = task_seen.clone();
-                tokio::spawn(async move {
-                    let _ = serve(stream, answers, seen).await;
-                });
-            }
-        });
+        let port = serve_loopback(move |stream, head| {
+            serve(stream, head, task_answers.clone(), task_seen.clone())
+        })
+        .await;
         FeedServer {
             port,
             answers,
@@ -117,29 +108,10 @@ impl FeedServer {
 
 async fn serve(
     mut stream: tokio::net::TcpStream,
+    RequestHead { path, headers }: RequestHead,
     answers: Arc<Mutex<HashMap<String, Answer>>>,
     seen: Arc<Mutex<Vec<Seen>>>,
 ) -> std::io::Result<()> {
-    let mut head = Vec::new();
-    let mut buffer = [0u8; 4096];
-    while !head.windows(4).any(|window| window == b"\r\n\r\n") {
-        let read = stream.read(&mut buffer).await?;
-        if read == 0 {
-            return Ok(());
-        }
-        head.extend_from_slice(&buffer[..read]);
-    }
-    let text = String::from_utf8_lossy(&head).into_owned();
-    let mut lines = text.split("\r\n");
-    let path = lines
-        .next()
-        .and_then(|line| line.split_whitespace().nth(1))
-        .unwrap_or("/")
-        .to_string();
-    let headers: HashMap<String, String> = lines
-        .filter_map(|line| line.split_once(':'))
-        .map(|(name, value)| (name.trim().to_ascii_lowercase(), value.trim().to_string()))
-        .collect();
     seen.lock().expect("seen").push(Seen {
         path: path.clone(),
         headers: headers.clone(),
