@@ -253,6 +253,10 @@ async fn a_signed_in_user_links_an_identity_and_then_signs_in_with_it() {
     let eve = app.api.register("eve").await;
     let refused = sign_in(&app, "github", Some(&eve.access_token)).await;
     assert_eq!(refused["error"], "oauth_identity_taken", "{refused:?}");
+    assert_eq!(
+        refused["next"], "/posts/7",
+        "back where the linking started"
+    );
 
     // Bob has a password, so he may unlink; then GitHub sign-in makes a new account.
     let unlinked = app
@@ -299,6 +303,10 @@ async fn forged_replayed_or_foreign_states_are_refused() {
     forged.query_pairs_mut().clear().extend_pairs(pairs);
     let outcome = finish(forged.as_str(), Some(&at.cookie)).await;
     assert_eq!(outcome["error"], "oauth_state_invalid", "{outcome:?}");
+    assert_eq!(
+        outcome["next"], "/",
+        "an unknown request returns nowhere in particular"
+    );
 
     // The right state, but from a browser that did not start the sign-in (no cookie).
     let at = start_sign_in(&app, "oidc", None).await;

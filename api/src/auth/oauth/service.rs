@@ -17,7 +17,7 @@ use crate::auth::service::start_session;
 use crate::auth::tokens::{hash_refresh_token, new_refresh_token};
 use crate::avatars::service as avatars_service;
 use crate::db::is_unique_violation;
-use crate::entity::users;
+use crate::entity::{oauth_states, users};
 use crate::error::{AppError, Result};
 use crate::state::AppState;
 use crate::users::{repo as users_repo, service as users_service};
@@ -184,19 +184,25 @@ pub async fn callback(state: &AppState, provider_id: &str, input: CallbackInput<
         "{}/oauth/complete",
         state.settings.public_url.trim_end_matches('/')
     );
-    let (pairs, return_to) = match finish(state, provider_id, &input).await {
-        Ok((Finished::SignedIn { code }, return_to)) => (vec![("code", code)], return_to),
-        Ok((Finished::Linked, return_to)) => (vec![("linked", provider_id.to_string())], return_to),
+    // Once the request is known to be genuine, even a failure returns to where it started
+    // (Settings, for a link that failed).
+    let (outcome, return_to) = match take_request(state, provider_id, &input).await {
+        Ok((provider, request)) => (
+            complete(state, provider, &input, &request).await,
+            request.return_to,
+        ),
+        Err(error) => (Err(error), "/".to_string()),
+    };
+    let pairs = match outcome {
+        Ok(Finished::SignedIn { code }) => vec![("code", code)],
+        Ok(Finished::Linked) => vec![("linked", provider_id.to_string())],
         Err(error) => {
             tracing::info!(code = error.code, message = %error.message, "sign-in not finished");
-            (
-                vec![
-                    ("error", error.code.to_string()),
-                    ("message", error.message),
-                    ("provider", provider_id.to_string()),
-                ],
-                "/".to_string(),
-            )
+            vec![
+                ("error", error.code.to_string()),
+                ("message", error.message),
+                ("provider", provider_id.to_string()),
+            ]
         }
     };
     let mut fragment = url::form_urlencoded::Serializer::new(String::new());
@@ -212,11 +218,13 @@ enum Finished {
     Linked,
 }
 
-async fn finish(
-    state: &AppState,
+/// The recorded request this callback answers: its `state` known, unexpired, unused, and held
+/// by this browser's cookie. Used up by reading it.
+async fn take_request<'a>(
+    state: &'a AppState,
     provider_id: &str,
     input: &CallbackInput<'_>,
-) -> std::result::Result<(Finished, String), CallbackError> {
+) -> std::result::Result<(&'a Provider, oauth_states::Model), CallbackError> {
     let provider = state.oauth.get(provider_id).ok_or_else(|| {
         CallbackError::new(
             "oauth_provider_not_configured",
@@ -245,6 +253,16 @@ async fn finish(
     if input.cookie_state != Some(raw_state) {
         return Err(invalid_state());
     }
+    Ok((provider, request))
+}
+
+/// Trades the code, reads the profile, then signs in (or creates) or links.
+async fn complete(
+    state: &AppState,
+    provider: &Provider,
+    input: &CallbackInput<'_>,
+    request: &oauth_states::Model,
+) -> std::result::Result<Finished, CallbackError> {
     if let Some(error) = input.error {
         return Err(CallbackError::new(
             "oauth_denied",
@@ -279,16 +297,15 @@ async fn finish(
                 )
             }
         })?;
-    let return_to = request.return_to.clone();
     match request.link_user_id {
         Some(user_id) => {
             link(state, provider, &profile, user_id).await?;
-            Ok((Finished::Linked, return_to))
+            Ok(Finished::Linked)
         }
         None => {
             let user_id = find_or_create(state, provider, &profile).await?;
             let code = issue_login_code(state, user_id).await?;
-            Ok((Finished::SignedIn { code }, return_to))
+            Ok(Finished::SignedIn { code })
         }
     }
 }
