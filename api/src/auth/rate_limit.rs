@@ -18,6 +18,8 @@ pub enum Action {
     Register,
     ForgotPassword,
     ResendConfirmation,
+    /// Avatar uploads: decoding and resizing an image is the costliest thing a client can ask.
+    AvatarUpload,
 }
 
 impl Action {
@@ -27,6 +29,7 @@ impl Action {
             Action::Register => "register",
             Action::ForgotPassword => "forgot",
             Action::ResendConfirmation => "resend",
+            Action::AvatarUpload => "avatar",
         }
     }
 }

@@ -1,12 +1,14 @@
 //! `PUT /me/avatar` (multipart upload) and `DELETE /me/avatar`.
 
 use actix_multipart::{Multipart, MultipartError};
-use actix_web::{HttpResponse, web};
+use actix_web::{HttpRequest, HttpResponse, web};
 use futures_util::StreamExt;
 
 use super::dto::AvatarUpload;
 use super::service::{self, FIELD};
 use crate::auth::AuthUser;
+use crate::auth::handlers::client_ip;
+use crate::auth::rate_limit::Action;
 use crate::error::{AppError, ErrorBody, Result};
 use crate::state::AppState;
 use crate::users::dto::Me;
@@ -31,13 +33,25 @@ pub fn router(config: &mut web::ServiceConfig) {
         (status = 401, description = "Not signed in", body = ErrorBody),
         (status = 413, description = "The file is larger than `avatar_max_bytes` (`payload_too_large`, `fields.avatar`)", body = ErrorBody),
         (status = 415, description = "The body is not `multipart/form-data` (`unsupported_media_type`)", body = ErrorBody),
+        (status = 429, description = "Too many uploads (`rate_limited`; see `Retry-After`)", body = ErrorBody),
         (status = 422, description = "No `avatar` part (`validation_failed`), or not a usable PNG, JPEG or WebP image: another format, undecodable, or too many pixels (`invalid_image`); the message is in `fields.avatar`", body = ErrorBody),
     ))]
 pub async fn upload_avatar(
     state: web::Data<AppState>,
+    request: HttpRequest,
     user: AuthUser,
     form: Multipart,
 ) -> Result<HttpResponse> {
+    // Counted before the body is read: a refused upload costs no decoding.
+    state
+        .rate_limiter
+        .check(
+            &state,
+            Action::AvatarUpload,
+            client_ip(&request).as_deref(),
+            Some(&format!("user:{}", user.id)),
+        )
+        .await?;
     let bytes = read_avatar_part(form, state.settings.avatar_max_bytes).await?;
     Ok(HttpResponse::Ok().json(service::upload(&state, &user, bytes).await?))
 }

@@ -939,3 +939,27 @@ async fn the_fetch_job_respects_the_allow_list_and_the_size_limit() {
         "permanent refusals are not retried"
     );
 }
+
+#[tokio::test]
+async fn uploads_are_rate_limited_per_account() {
+    let app = spawn_app_with(|settings| settings.rate_limit_per_account = 2).await;
+    let alice = app.api.register("alice").await;
+    assert_eq!(
+        upload(&app, &alice, gradient_png()).await.status,
+        StatusCode::OK
+    );
+    let accepted = upload(&app, &alice, plain_jpeg([200, 10, 10])).await;
+    assert_eq!(accepted.status, StatusCode::OK);
+    let refused = upload(&app, &alice, plain_jpeg([10, 20, 30])).await;
+    assert_eq!(refused.status, StatusCode::TOO_MANY_REQUESTS);
+    assert_eq!(refused.code(), "rate_limited");
+    // The refused picture did not replace the accepted one.
+    let me = app.api.get("/api/v1/me", Some(&alice.access_token)).await;
+    assert_eq!(me.body["avatar"], accepted.body["avatar"]);
+    let bob = app.api.register("bob").await;
+    assert_eq!(
+        upload(&app, &bob, gradient_png()).await.status,
+        StatusCode::OK,
+        "others are not limited"
+    );
+}
