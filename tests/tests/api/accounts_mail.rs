@@ -148,22 +148,7 @@ async fn expired_confirmation_links_are_refused_and_a_new_one_can_be_asked_for()
     assert_eq!(expired.code(), "token_expired");
 
     // Signed out, by address: the same answer for a known and an unknown one.
-    let known = app
-        .post(
-            "/api/v1/auth/confirm/resend",
-            None,
-            json!({"email": "alice@example.com"}),
-        )
-        .await;
-    let unknown = app
-        .post(
-            "/api/v1/auth/confirm/resend",
-            None,
-            json!({"email": "nobody@example.com"}),
-        )
-        .await;
-    assert_eq!(known.status, StatusCode::ACCEPTED);
-    assert_eq!((unknown.status, &unknown.body), (known.status, &known.body));
+    answers_alike_for_known_and_unknown(&app, "/api/v1/auth/confirm/resend").await;
     // Signed in.
     let signed_in = app
         .post(
@@ -199,25 +184,7 @@ async fn a_password_reset_signs_out_every_session_and_mails_a_notice() {
         .as_str()
         .unwrap_or_default();
 
-    let forgot = app
-        .post(
-            "/api/v1/auth/password/forgot",
-            None,
-            json!({"email": "alice@example.com"}),
-        )
-        .await;
-    let unknown = app
-        .post(
-            "/api/v1/auth/password/forgot",
-            None,
-            json!({"email": "nobody@example.com"}),
-        )
-        .await;
-    assert_eq!(forgot.status, StatusCode::ACCEPTED);
-    assert_eq!(
-        (unknown.status, &unknown.body),
-        (forgot.status, &forgot.body)
-    );
+    answers_alike_for_known_and_unknown(&app, "/api/v1/auth/password/forgot").await;
 
     // The confirmation mail, then the reset mail.
     let messages = mail.wait_for("alice@example.com", 2).await;
@@ -512,4 +479,21 @@ async fn with_redis_the_limits_are_shared_by_every_process() {
         third.body
     );
     assert_eq!(third.code(), "rate_limited");
+}
+
+/// Asks `path` for alice@example.com (an account) and nobody@example.com (none): both get the
+/// same 202 and body, so the endpoint tells no one which addresses have accounts.
+async fn answers_alike_for_known_and_unknown(app: &Remote, path: &str) {
+    let known = app
+        .post(path, None, json!({"email": "alice@example.com"}))
+        .await;
+    let unknown = app
+        .post(path, None, json!({"email": "nobody@example.com"}))
+        .await;
+    assert_eq!(known.status, StatusCode::ACCEPTED, "{path}");
+    assert_eq!(
+        (unknown.status, &unknown.body),
+        (known.status, &known.body),
+        "{path}"
+    );
 }
