@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import react from "@vitejs/plugin-react";
 import { defineConfig, type Plugin } from "vitest/config";
@@ -30,12 +31,56 @@ function sameOriginPolicy(): Plugin {
   };
 }
 
+const OPENAPI_FILE = fileURLToPath(new URL("../openapi/openapi.json", import.meta.url));
+const LIMITS_MODULE = "virtual:openapi-limits";
+const LIMIT_KEYS = ["minLength", "maxLength", "pattern", "minItems", "maxItems", "minimum", "maximum"] as const;
+
+type Limits = Partial<Record<(typeof LIMIT_KEYS)[number], number | string>> & { items?: Limits };
+
+function limitsOf(schema: Record<string, unknown>): Limits | undefined {
+  const found: Limits = {};
+  for (const key of LIMIT_KEYS) if (schema[key] !== undefined) found[key] = schema[key] as number | string;
+  const items = schema.items && typeof schema.items === "object" ? limitsOf(schema.items as Record<string, unknown>) : undefined;
+  if (items) found.items = items;
+  return Object.keys(found).length ? found : undefined;
+}
+
+/**
+ * `virtual:openapi-limits`: the length, pattern and count limits of every request and response
+ * field in the committed OpenAPI document, read at build time, so the forms check what the server
+ * checks without repeating its numbers (and without shipping the whole 140 KB document).
+ */
+function openapiLimits(): Plugin {
+  const resolved = "\0" + LIMITS_MODULE;
+  return {
+    name: "tidings-openapi-limits",
+    resolveId: (id) => (id === LIMITS_MODULE ? resolved : undefined),
+    load(id) {
+      if (id !== resolved) return undefined;
+      this.addWatchFile(OPENAPI_FILE);
+      const document = JSON.parse(readFileSync(OPENAPI_FILE, "utf8")) as {
+        components: { schemas: Record<string, { properties?: Record<string, Record<string, unknown>> }> };
+      };
+      const limits: Record<string, Record<string, Limits>> = {};
+      for (const [name, schema] of Object.entries(document.components.schemas)) {
+        for (const [field, property] of Object.entries(schema.properties ?? {})) {
+          const found = limitsOf(property);
+          if (found) (limits[name] ??= {})[field] = found;
+        }
+      }
+      return `export default ${JSON.stringify(limits)};`;
+    },
+  };
+}
+
 export default defineConfig({
-  plugins: [react(), sameOriginPolicy()],
+  plugins: [react(), sameOriginPolicy(), openapiLimits()],
   resolve: {
     alias: { "@": fileURLToPath(new URL("./src", import.meta.url)) },
   },
   server: {
+    // Tests read the committed spec (../openapi) to check the forms against it.
+    fs: { allow: [".", "../openapi"] },
     proxy: {
       "/api": { target: process.env.TIDINGS_API ?? "http://127.0.0.1:8080", changeOrigin: false },
       // Uploaded avatars are served by the API server too.

@@ -1,7 +1,7 @@
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { render, renderHook } from "@testing-library/react";
 import type { ReactNode } from "react";
-import { MemoryRouter } from "react-router";
+import { MemoryRouter, RouterProvider, createMemoryRouter, type RouteObject } from "react-router";
 
 export function testQueryClient() {
   return new QueryClient({
@@ -25,4 +25,21 @@ export function renderWithProviders(ui: ReactNode, { queryClient = testQueryClie
 
 export function renderHookWithProviders<T>(hook: () => T, { queryClient = testQueryClient(), path = "/" } = {}) {
   return { queryClient, ...renderHook(hook, { wrapper: wrapperFor(queryClient, path) }) };
+}
+
+/**
+ * Renders `ui` at `path` inside a data router (what the app uses), for components that need one
+ * (`useBlocker`). `routes` adds other pages to navigate to.
+ */
+export function renderInDataRouter(
+  ui: ReactNode,
+  { queryClient = testQueryClient(), path = "/", routes = [] as RouteObject[] } = {},
+) {
+  const router = createMemoryRouter([{ path, element: ui }, ...routes], { initialEntries: [path] });
+  const view = render(
+    <QueryClientProvider client={queryClient}>
+      <RouterProvider router={router} />
+    </QueryClientProvider>,
+  );
+  return { queryClient, router, ...view };
 }

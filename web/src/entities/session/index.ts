@@ -1,4 +1,14 @@
-export { fetchMe, login, register, logout, confirmEmail, forgotPassword, resetPassword, exchangeOAuthCode } from "./session.api";
-export { meKey, useViewer, useSessionTokens, startSession, watchSessionIdentity } from "./session.model";
+export {
+  fetchMe,
+  login,
+  register,
+  logout,
+  confirmEmail,
+  resendConfirmation,
+  forgotPassword,
+  resetPassword,
+  exchangeOAuthCode,
+} from "./session.api";
+export { meKey, useViewer, useSessionTokens, startSession, watchSessionIdentity, isSignedInResponse } from "./session.model";
 export { useSignInGuard } from "./sign-in-guard";
 export { RequireSession } from "./require-session.ui";

@@ -1,7 +1,7 @@
 //! Who is signed in: the stored tokens plus the `GET /me` query.
 import { useQuery, type QueryClient } from "@tanstack/react-query";
 import { useSyncExternalStore } from "react";
-import { sessionTokens, toApiError, type AuthResponse, type Me } from "@/shared/api";
+import { sessionTokens, toApiError, type AuthResponse, type Me, type Registered } from "@/shared/api";
 import { fetchMe } from "./session.api";
 
 export const meKey = ["me"] as const;
@@ -35,6 +35,11 @@ export function useViewer(): { me: Me | undefined; signedIn: boolean; isLoading:
     isLoading: signedIn && query.isPending && query.fetchStatus !== "idle",
     error: signedIn ? query.error : null,
   };
+}
+
+/** A registration that signed the person in (201), as opposed to one waiting for confirmation (202). */
+export function isSignedInResponse(registered: Registered): registered is AuthResponse {
+  return "access_token" in registered;
 }
 
 /** Starts a session from an AuthResponse (sign-in, register, OAuth callback). */

@@ -66,7 +66,7 @@ describe("OAuthButtons", () => {
     });
     renderWithProviders(<OAuthButtons verb="Sign in" returnTo="/" />);
     fireEvent.click(await screen.findByRole("button", { name: "Sign in with Example ID" }));
-    expect(await screen.findByRole("alert")).toHaveTextContent("the sign-in provider is not answering");
+    expect(await screen.findByRole("alert")).toHaveTextContent("The sign-in provider is not answering right now.");
     expect(screen.getByRole("button", { name: "Sign in with Example ID" })).toBeEnabled();
     expect(assign).not.toHaveBeenCalled();
   });

@@ -1,6 +1,7 @@
 import { LoaderCircle } from "lucide-react";
 import { ProviderIcon, useOAuthProviders, useStartOAuth } from "@/entities/identity";
-import { FormError } from "@/shared/ui";
+import { toApiError } from "@/shared/api";
+import { Alert, FormError } from "@/shared/ui";
 
 type Props = {
   /** "Sign in with GitHub" on the sign-in page, "Sign up with GitHub" on the register page. */
@@ -23,7 +24,11 @@ export function OAuthButtons({ verb, returnTo }: Props) {
       <p className="divider" id="oauth-divider">
         <span>{verb === "Sign up" ? "or sign up with" : "or"}</span>
       </p>
-      {start.error ? <FormError error={start.error} /> : null}
+      {start.error && toApiError(start.error).status === 503 ? (
+        <Alert focusTarget>The sign-in provider is not answering right now. Please try again in a moment.</Alert>
+      ) : start.error ? (
+        <FormError error={start.error} />
+      ) : null}
       {providers.data.map((provider) => {
         const busy = start.busyProvider === provider.id;
         return (

@@ -1,5 +1,5 @@
 import { useMutation } from "@tanstack/react-query";
-import { confirmEmail, forgotPassword, resetPassword } from "@/entities/session";
+import { confirmEmail, forgotPassword, resendConfirmation, resetPassword } from "@/entities/session";
 
 export const useConfirmEmail = () =>
   useMutation({ mutationKey: ["confirm-email"], mutationFn: (token: string) => confirmEmail(token) });
@@ -12,3 +12,7 @@ export const useResetPassword = () =>
     mutationKey: ["reset-password"],
     mutationFn: ({ token, password }: { token: string; password: string }) => resetPassword(token, password),
   });
+
+/** A new confirmation mail: for the signed-in account (no email) or for `email` when signed out. */
+export const useResendConfirmation = () =>
+  useMutation({ mutationKey: ["resend-confirmation"], mutationFn: (email?: string) => resendConfirmation(email) });

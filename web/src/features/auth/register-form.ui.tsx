@@ -1,27 +1,48 @@
 import { useState, type FormEvent } from "react";
-import { FormError, TextField, fieldErrors } from "@/shared/ui";
+import { checkText, fieldLimits, lengthAttributes, type Registered } from "@/shared/api";
+import { Form, FormError, TextField, fieldErrors, useFormCheck } from "@/shared/ui";
 import { useRegister } from "./sign-in.mutation";
 
-export function RegisterForm({ onRegistered }: { onRegistered: () => void }) {
+const NAME = fieldLimits("RegisterRequest", "name");
+const EMAIL = fieldLimits("RegisterRequest", "email");
+const PASSWORD = fieldLimits("RegisterRequest", "password");
+
+function nameHint() {
+  const { minLength, maxLength } = NAME;
+  const length = minLength !== undefined && maxLength !== undefined ? `${minLength}–${maxLength} ` : "";
+  return `${length}letters, digits, “-”, “_” or “.”. Shown in your profile address.`;
+}
+
+export function RegisterForm({ onRegistered }: { onRegistered: (registered: Registered) => void }) {
   const [name, setName] = useState("");
   const [email, setEmail] = useState("");
   const [password, setPassword] = useState("");
   const register = useRegister();
+  const own = useFormCheck();
+  const error = own.error ?? register.error;
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    register.mutate({ name: name.trim(), email: email.trim(), password }, { onSuccess: onRegistered });
+    const ok = own.check({
+      name: checkText(name.trim(), NAME, { required: true }),
+      email: checkText(email.trim(), EMAIL, { required: true }).concat(
+        email.trim() && !/^[^\s@]+@[^\s@]+$/.test(email.trim()) ? ["Enter an email address like name@example.com."] : [],
+      ),
+      password: checkText(password, PASSWORD, { required: true }),
+    });
+    if (ok) register.mutate({ name: name.trim(), email: email.trim(), password }, { onSuccess: onRegistered });
   };
   return (
-    <form className="form" onSubmit={submit} noValidate aria-label="Create account">
-      <FormError error={register.error} shownFields={["name", "email", "password"]} />
+    <Form error={error} onSubmit={submit} aria-label="Create account">
+      <FormError error={error} shownFields={["name", "email", "password"]} />
       <TextField
         label="Username"
         name="name"
         autoComplete="username"
-        hint="Letters, digits, - and _. Shown in your profile address."
+        hint={nameHint()}
         value={name}
         onChange={(event) => setName(event.target.value)}
-        errors={fieldErrors(register.error, "name")}
+        errors={fieldErrors(error, "name")}
+        {...lengthAttributes(NAME)}
         required
         autoFocus
       />
@@ -32,7 +53,8 @@ export function RegisterForm({ onRegistered }: { onRegistered: () => void }) {
         autoComplete="email"
         value={email}
         onChange={(event) => setEmail(event.target.value)}
-        errors={fieldErrors(register.error, "email")}
+        errors={fieldErrors(error, "email")}
+        {...lengthAttributes(EMAIL)}
         required
       />
       <TextField
@@ -40,15 +62,16 @@ export function RegisterForm({ onRegistered }: { onRegistered: () => void }) {
         name="password"
         type="password"
         autoComplete="new-password"
-        hint="At least 8 characters."
+        hint={PASSWORD.minLength ? `At least ${PASSWORD.minLength} characters.` : undefined}
         value={password}
         onChange={(event) => setPassword(event.target.value)}
-        errors={fieldErrors(register.error, "password")}
+        errors={fieldErrors(error, "password")}
+        {...lengthAttributes(PASSWORD)}
         required
       />
       <button type="submit" className="btn btn-primary btn-block" disabled={register.isPending}>
         {register.isPending ? "Creating account…" : "Create account"}
       </button>
-    </form>
+    </Form>
   );
 }

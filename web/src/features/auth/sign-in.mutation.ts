@@ -1,5 +1,5 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { login, register, startSession } from "@/entities/session";
+import { isSignedInResponse, login, register, startSession } from "@/entities/session";
 import type { LoginRequest, RegisterRequest } from "@/shared/api";
 
 export function useSignIn() {
@@ -16,6 +16,8 @@ export function useRegister() {
   return useMutation({
     mutationKey: ["register"],
     mutationFn: (body: RegisterRequest) => register(body),
-    onSuccess: (auth) => startSession(queryClient, auth),
+    onSuccess: (registered) => {
+      if (isSignedInResponse(registered)) startSession(queryClient, registered);
+    },
   });
 }

@@ -1,5 +1,9 @@
 import { useState, type FormEvent } from "react";
-import { Alert, FormError, TextField, fieldErrors } from "@/shared/ui";
+import { checkText, fieldLimits, lengthAttributes } from "@/shared/api";
+import { Alert, Form, FormError, TextField, fieldErrors, useFormCheck } from "@/shared/ui";
+
+const CURRENT = fieldLimits("ChangePasswordRequest", "current_password");
+const NEW = fieldLimits("ChangePasswordRequest", "new_password");
 import { useChangePassword } from "./change-password.mutation";
 
 export function PasswordForm() {
@@ -7,10 +11,17 @@ export function PasswordForm() {
   const [next, setNext] = useState("");
   const [repeat, setRepeat] = useState("");
   const change = useChangePassword();
+  const own = useFormCheck();
+  const error = own.error ?? change.error;
   const mismatch = repeat.length > 0 && repeat !== next;
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    if (mismatch) return;
+    const ok = own.check({
+      current_password: checkText(current, CURRENT, { required: true }),
+      new_password: checkText(next, NEW, { required: true }),
+      repeat_password: repeat !== next ? ["The passwords do not match."] : [],
+    });
+    if (!ok) return;
     change.mutate(
       { current_password: current, new_password: next },
       {
@@ -23,10 +34,10 @@ export function PasswordForm() {
     );
   };
   return (
-    <form className="form" onSubmit={submit} noValidate aria-labelledby="password-heading">
+    <Form error={error} onSubmit={submit} aria-labelledby="password-heading">
       <h2 id="password-heading">Password</h2>
       {change.isSuccess ? <Alert tone="success">Password changed.</Alert> : null}
-      <FormError error={change.error} shownFields={["current_password", "new_password"]} />
+      <FormError error={error} shownFields={["current_password", "new_password", "repeat_password"]} />
       <input type="text" name="username" autoComplete="username" hidden readOnly />
       <TextField
         label="Current password"
@@ -35,7 +46,8 @@ export function PasswordForm() {
         autoComplete="current-password"
         value={current}
         onChange={(e) => setCurrent(e.target.value)}
-        errors={fieldErrors(change.error, "current_password")}
+        errors={fieldErrors(error, "current_password")}
+        {...lengthAttributes(CURRENT)}
         required
       />
       <TextField
@@ -45,8 +57,9 @@ export function PasswordForm() {
         autoComplete="new-password"
         value={next}
         onChange={(e) => setNext(e.target.value)}
-        errors={fieldErrors(change.error, "new_password")}
-        hint="At least 8 characters."
+        errors={fieldErrors(error, "new_password")}
+        hint={NEW.minLength ? `At least ${NEW.minLength} characters.` : undefined}
+        {...lengthAttributes(NEW)}
         required
       />
       <TextField
@@ -56,14 +69,14 @@ export function PasswordForm() {
         autoComplete="new-password"
         value={repeat}
         onChange={(e) => setRepeat(e.target.value)}
-        errors={mismatch ? ["The passwords do not match."] : undefined}
+        errors={mismatch ? ["The passwords do not match."] : fieldErrors(error, "repeat_password")}
         required
       />
       <div className="form-actions">
-        <button type="submit" className="btn btn-primary" disabled={change.isPending || !current || !next || mismatch}>
+        <button type="submit" className="btn btn-primary" disabled={change.isPending}>
           {change.isPending ? "Changing…" : "Change password"}
         </button>
       </div>
-    </form>
+    </Form>
   );
 }

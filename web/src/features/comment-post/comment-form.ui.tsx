@@ -1,7 +1,9 @@
 import { Send } from "lucide-react";
 import { useEffect, useRef, useState, type FormEvent } from "react";
-import { toApiError } from "@/shared/api";
-import { FormError, TextAreaField, fieldErrors } from "@/shared/ui";
+import { checkText, fieldLimits, lengthAttributes, toApiError } from "@/shared/api";
+import { Form, FormError, TextAreaField, fieldErrors, useFormCheck } from "@/shared/ui";
+
+const CONTENT = fieldLimits("CreateCommentRequest", "content");
 import { useCreateComment } from "./create-comment.mutation";
 
 type Props = {
@@ -16,6 +18,8 @@ type Props = {
 export function CommentForm({ postId, replyTo, autoFocus, onDone, onCancel }: Props) {
   const [content, setContent] = useState("");
   const create = useCreateComment();
+  const own = useFormCheck();
+  const error = own.error ?? create.error;
   const areaRef = useRef<HTMLTextAreaElement>(null);
   useEffect(() => {
     if (autoFocus) areaRef.current?.focus();
@@ -23,7 +27,7 @@ export function CommentForm({ postId, replyTo, autoFocus, onDone, onCancel }: Pr
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    if (!content.trim()) return;
+    if (!own.check({ content: checkText(content, CONTENT, { required: true }) })) return;
     create.mutate(
       { postId, content, refId: replyTo?.id },
       {
@@ -36,8 +40,9 @@ export function CommentForm({ postId, replyTo, autoFocus, onDone, onCancel }: Pr
   };
   const closed = create.error && toApiError(create.error).code === "comments_closed";
   return (
-    <form
+    <Form
       className={`comment-form${replyTo ? " comment-form-reply" : ""}`}
+      error={error}
       onSubmit={submit}
       data-form={replyTo ? "reply" : "comment"}
     >
@@ -47,27 +52,23 @@ export function CommentForm({ postId, replyTo, autoFocus, onDone, onCancel }: Pr
         rows={replyTo ? 2 : 3}
         value={content}
         onChange={(event) => setContent(event.target.value)}
-        errors={fieldErrors(create.error, "content")}
+        errors={fieldErrors(error, "content")}
         placeholder={replyTo ? "Write a reply…" : "Share your thoughts…"}
         required
-        maxLength={10000}
+        {...lengthAttributes(CONTENT)}
       />
-      {closed ? (
-        <FormError error={new Error("Comments are closed on this post.")} />
-      ) : (
-        <FormError error={create.error} shownFields={["content"]} />
-      )}
+      {closed ? <FormError error={create.error} /> : <FormError error={error} shownFields={["content"]} />}
       <div className="form-actions">
         {onCancel ? (
           <button type="button" className="btn btn-ghost" onClick={onCancel}>
             Cancel
           </button>
         ) : null}
-        <button type="submit" className="btn btn-primary" disabled={create.isPending || !content.trim()}>
+        <button type="submit" className="btn btn-primary" disabled={create.isPending}>
           <Send aria-hidden="true" size={16} />
           {create.isPending ? "Posting…" : replyTo ? "Post reply" : "Comment"}
         </button>
       </div>
-    </form>
+    </Form>
   );
 }

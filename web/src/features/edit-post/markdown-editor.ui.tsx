@@ -1,13 +1,18 @@
-import { useId, useMemo, useState, type KeyboardEvent } from "react";
+import { useEffect, useId, useMemo, useState, type KeyboardEvent } from "react";
 // Imported directly (not via the barrel) so marked stays in the lazily loaded editor chunk.
 import { renderMarkdown } from "@/shared/lib/markdown";
 
-type Props = { label: string; value: string; onChange: (text: string) => void; errors?: string[] };
+type Props = { label: string; value: string; onChange: (text: string) => void; errors?: string[]; maxLength?: number };
 
 /** A markdown textarea with a Write / Preview tab pair (ARIA tabs, arrow keys switch). */
-export function MarkdownEditor({ label, value, onChange, errors }: Props) {
+export function MarkdownEditor({ label, value, onChange, errors, maxLength }: Props) {
   const id = useId();
   const [tab, setTab] = useState<"write" | "preview">("write");
+  // A server error about the text switches back to it, so the focus can land there.
+  const errorText = errors?.join("\n") ?? "";
+  useEffect(() => {
+    if (errorText) setTab("write");
+  }, [errorText]);
   const preview = useMemo(() => (tab === "preview" ? renderMarkdown(value) : ""), [tab, value]);
   const onTabKey = (event: KeyboardEvent) => {
     if (event.key === "ArrowRight" || event.key === "ArrowLeft") {
@@ -47,6 +52,7 @@ export function MarkdownEditor({ label, value, onChange, errors }: Props) {
           rows={14}
           value={value}
           onChange={(event) => onChange(event.target.value)}
+          maxLength={maxLength}
           placeholder="Write in Markdown: **bold**, _italic_, [links](https://…), `code`, lists, > quotes"
           aria-invalid={errors?.length ? true : undefined}
           aria-describedby={errors?.length ? `${id}-error` : undefined}

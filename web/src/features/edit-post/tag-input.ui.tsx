@@ -12,11 +12,14 @@ type Props = {
   onChange: (tags: string[]) => void;
   suggestions?: string[];
   errors?: string[];
+  /** At most this many tags (the server's limit, from the spec). */
   max?: number;
+  /** Each tag's length limit, when the spec states one. */
+  tagMaxLength?: number;
 };
 
 /** Tags as removable chips; Enter, comma or Tab adds what is typed, Backspace on empty removes the last. */
-export function TagInput({ label, value, onChange, suggestions = [], errors, max = 10 }: Props) {
+export function TagInput({ label, value, onChange, suggestions = [], errors, max = Infinity, tagMaxLength }: Props) {
   const id = useId();
   const [draft, setDraft] = useState("");
   const full = value.length >= max;
@@ -63,6 +66,7 @@ export function TagInput({ label, value, onChange, suggestions = [], errors, max
           placeholder={full ? `Up to ${max} tags` : "Add a tag and press Enter"}
           disabled={full}
           autoComplete="off"
+          maxLength={tagMaxLength}
           aria-invalid={errors?.length ? true : undefined}
           aria-describedby={`${id}-hint${errors?.length ? ` ${id}-error` : ""}`}
           onChange={(event) => {
@@ -83,7 +87,7 @@ export function TagInput({ label, value, onChange, suggestions = [], errors, max
           ))}
       </datalist>
       <p className="field-hint" id={`${id}-hint`}>
-        {value.length}/{max} tags. Press Enter or comma to add.
+        {Number.isFinite(max) ? `${value.length}/${max} tags. ` : null}Press Enter or comma to add.
       </p>
       {errors?.length ? (
         <ul className="field-errors" id={`${id}-error`}>

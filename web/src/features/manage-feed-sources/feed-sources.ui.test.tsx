@@ -89,6 +89,6 @@ describe("FeedSources", () => {
     renderWithProviders(<FeedSources />);
     fireEvent.change(await screen.findByLabelText("Feed address"), { target: { value: "ftp://x.example/feed" } });
     fireEvent.click(screen.getByRole("button", { name: /Add feed/ }));
-    expect(await screen.findByText("must be an http:// or https:// address")).toBeInTheDocument();
+    expect(await screen.findByText("Must be an http:// or https:// address.")).toBeInTheDocument();
   });
 });

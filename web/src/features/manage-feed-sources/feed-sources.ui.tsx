@@ -1,10 +1,12 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { Plus, RefreshCw, Rss, Trash2 } from "lucide-react";
 import { useState, type FormEvent } from "react";
-import type { FeedSource } from "@/shared/api";
+import { fieldLimits, lengthAttributes, type FeedSource } from "@/shared/api";
 import { fullDate, timeAgo } from "@/shared/lib";
-import { ErrorState, FormError, Loading, TextField, fieldErrors } from "@/shared/ui";
+import { ErrorState, Form, FormError, Loading, TextField, fieldErrors } from "@/shared/ui";
 import { addFeedSource, feedSourcesKey, fetchFeedSources, refreshFeedSource, removeFeedSource } from "./feed-sources.api";
+
+const URL_LIMITS = fieldLimits("CreateFeedSourceRequest", "url");
 
 /** While a poll is queued the list is re-read every few seconds, to show its result. */
 const POLL_WATCH_MS = 3000;
@@ -105,7 +107,8 @@ export function FeedSources() {
             ))}
           </ul>
         )}
-        <form className="inline-form" onSubmit={submit}>
+        <Form className="inline-form" error={add.error} onSubmit={submit} aria-label="Add a feed">
+          <FormError error={add.error} shownFields={["url"]} />
           <TextField
             label="Feed address"
             type="url"
@@ -114,12 +117,12 @@ export function FeedSources() {
             value={url}
             onChange={(e) => setUrl(e.target.value)}
             errors={fieldErrors(add.error, "url")}
+            {...lengthAttributes(URL_LIMITS)}
           />
           <button type="submit" className="btn btn-secondary" disabled={add.isPending || !url.trim()}>
             <Plus aria-hidden="true" size={16} /> Add feed
           </button>
-        </form>
-        <FormError error={add.error} shownFields={["url"]} />
+        </Form>
         <FormError error={remove.error} />
         <FormError error={refresh.error} />
       </>

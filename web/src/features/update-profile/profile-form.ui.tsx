@@ -1,6 +1,11 @@
 import { useState, type FormEvent } from "react";
-import type { Me } from "@/shared/api";
-import { Alert, FormError, TextAreaField, TextField, fieldErrors } from "@/shared/ui";
+import { checkText, fieldLimits, lengthAttributes, type Me } from "@/shared/api";
+import { Alert, Form, FormError, TextAreaField, TextField, fieldErrors, useFormCheck } from "@/shared/ui";
+
+const NICKNAME = fieldLimits("UpdateProfileRequest", "nickname");
+const BIO = fieldLimits("UpdateProfileRequest", "bio");
+const WEBSITE = fieldLimits("UpdateProfileRequest", "website");
+const COMPANY = fieldLimits("UpdateProfileRequest", "company");
 import { useUpdateProfile } from "./update-profile.mutation";
 
 export function ProfileForm({ me }: { me: Me }) {
@@ -9,15 +14,24 @@ export function ProfileForm({ me }: { me: Me }) {
   const [website, setWebsite] = useState(me.website ?? "");
   const [company, setCompany] = useState(me.company ?? "");
   const update = useUpdateProfile();
+  const own = useFormCheck();
+  const error = own.error ?? update.error;
   const submit = (event: FormEvent) => {
     event.preventDefault();
+    const ok = own.check({
+      nickname: checkText(nickname.trim(), NICKNAME),
+      bio: checkText(bio.trim(), BIO),
+      website: checkText(website.trim(), WEBSITE),
+      company: checkText(company.trim(), COMPANY),
+    });
+    if (!ok) return;
     update.mutate({ nickname: nickname.trim(), bio: bio.trim(), website: website.trim(), company: company.trim() });
   };
   return (
-    <form className="form" onSubmit={submit} noValidate aria-labelledby="profile-heading">
+    <Form error={error} onSubmit={submit} aria-labelledby="profile-heading">
       <h2 id="profile-heading">Profile</h2>
       {update.isSuccess ? <Alert tone="success">Profile saved.</Alert> : null}
-      <FormError error={update.error} shownFields={["nickname", "bio", "website", "company"]} />
+      <FormError error={error} shownFields={["nickname", "bio", "website", "company"]} />
       <TextField label="Username" value={me.name} readOnly disabled hint="Your username cannot be changed." />
       <TextField
         label="Email"
@@ -31,8 +45,8 @@ export function ProfileForm({ me }: { me: Me }) {
         name="nickname"
         value={nickname}
         onChange={(e) => setNickname(e.target.value)}
-        errors={fieldErrors(update.error, "nickname")}
-        maxLength={64}
+        errors={fieldErrors(error, "nickname")}
+        {...lengthAttributes(NICKNAME)}
       />
       <TextAreaField
         label="Bio"
@@ -40,8 +54,8 @@ export function ProfileForm({ me }: { me: Me }) {
         rows={3}
         value={bio}
         onChange={(e) => setBio(e.target.value)}
-        errors={fieldErrors(update.error, "bio")}
-        maxLength={500}
+        errors={fieldErrors(error, "bio")}
+        {...lengthAttributes(BIO)}
       />
       <TextField
         label="Website"
@@ -51,21 +65,22 @@ export function ProfileForm({ me }: { me: Me }) {
         placeholder="https://…"
         value={website}
         onChange={(e) => setWebsite(e.target.value)}
-        errors={fieldErrors(update.error, "website")}
+        errors={fieldErrors(error, "website")}
+        {...lengthAttributes(WEBSITE)}
       />
       <TextField
         label="Company"
         name="company"
         value={company}
         onChange={(e) => setCompany(e.target.value)}
-        errors={fieldErrors(update.error, "company")}
-        maxLength={100}
+        errors={fieldErrors(error, "company")}
+        {...lengthAttributes(COMPANY)}
       />
       <div className="form-actions">
         <button type="submit" className="btn btn-primary" disabled={update.isPending}>
           {update.isPending ? "Saving…" : "Save profile"}
         </button>
       </div>
-    </form>
+    </Form>
   );
 }

@@ -128,18 +128,35 @@ describe("AvatarForm", () => {
     expect(fileInput().value).toBe("");
   });
 
-  it("shows the server's message for a file it cannot read as an image", async () => {
+  it("says in its own words that the server cannot read the file as an image", async () => {
     setup({
       "PUT /me/avatar": () =>
-        apiError(422, "validation_failed", "some fields are invalid", {
-          avatar: ["the file is not a PNG, JPEG or WebP image"],
+        apiError(422, "invalid_image", "the avatar is not a PNG, JPEG or WebP image", {
+          avatar: ["the avatar is not a PNG, JPEG or WebP image"],
         }),
     });
     choose(pngFile("renamed-text.png"));
     fireEvent.click(await screen.findByRole("button", { name: /Upload avatar/ }));
-    expect(await screen.findByText("the file is not a PNG, JPEG or WebP image")).toBeInTheDocument();
+    expect(
+      await screen.findByText("That file is not an image we can use. Choose a PNG, JPEG or WebP picture."),
+    ).toBeInTheDocument();
+    expect(screen.queryByText(/the avatar is not/)).toBeNull();
     expect(fileInput()).toHaveAttribute("aria-invalid", "true");
     expect(headerAvatar()).toBeNull();
+  });
+
+  it("a chosen file the browser cannot show as a picture gets a message, not a broken preview", async () => {
+    const { seen } = setup({ "PUT /me/avatar": () => json(withAvatar) });
+    choose(pngFile("notes.png"));
+    const preview = await screen.findByAltText("Preview of your new avatar");
+    fireEvent.error(preview);
+    expect(
+      await screen.findByText("“notes.png” could not be read as an image. Choose a PNG, JPEG or WebP picture."),
+    ).toBeInTheDocument();
+    expect(screen.queryByAltText("Preview of your new avatar")).toBeNull();
+    expect(fileInput()).toHaveAttribute("aria-invalid", "true");
+    expect(screen.getByRole("button", { name: /Upload avatar/ })).toBeDisabled();
+    expect(sent(seen)).toHaveLength(0);
   });
 
   it("says so when the server finds the file too large (413)", async () => {

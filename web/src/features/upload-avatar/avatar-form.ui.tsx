@@ -1,7 +1,7 @@
 import { Trash2, Upload } from "lucide-react";
 import { useEffect, useId, useRef, useState, type ChangeEvent, type FormEvent } from "react";
 import { toApiError, type Me } from "@/shared/api";
-import { Alert, Avatar, ConfirmButton, FormError } from "@/shared/ui";
+import { Alert, Avatar, ConfirmButton, Form, FormError } from "@/shared/ui";
 import { AVATAR_TYPES, avatarFileProblem } from "./avatar-file";
 import { useRemoveAvatar, useUploadAvatar } from "./upload-avatar.mutation";
 
@@ -70,6 +70,14 @@ export function AvatarForm({ me }: { me: Me }) {
       },
     });
   };
+  // A file can claim to be a PNG and not be one: the preview then fails to load, and showing its
+  // alt text in a broken frame would look like the app broke. Say what happened instead.
+  const unreadable = () => {
+    const name = file?.name ?? "This file";
+    setFile(null);
+    clearInput();
+    setProblem(`“${name}” could not be read as an image. Choose a PNG, JPEG or WebP picture.`);
+  };
   const removeAvatar = () => {
     upload.reset();
     setNotice(null);
@@ -82,10 +90,10 @@ export function AvatarForm({ me }: { me: Me }) {
   const hintId = `${id}-hint`;
   const errorId = `${id}-error`;
   return (
-    <form
+    <Form
       className="form avatar-form"
+      error={problem ?? upload.error ?? remove.error}
       onSubmit={submit}
-      noValidate
       aria-labelledby={`${id}-heading`}
       aria-busy={upload.isPending}
     >
@@ -101,6 +109,7 @@ export function AvatarForm({ me }: { me: Me }) {
             width={PREVIEW_SIZE}
             height={PREVIEW_SIZE}
             data-avatar-preview
+            onError={unreadable}
           />
         ) : (
           <Avatar user={me} size={PREVIEW_SIZE} />
@@ -156,6 +165,6 @@ export function AvatarForm({ me }: { me: Me }) {
           <Upload aria-hidden="true" size={16} /> {upload.isPending ? "Uploading…" : "Upload avatar"}
         </button>
       </div>
-    </form>
+    </Form>
   );
 }

@@ -3,15 +3,17 @@ import { Link } from "react-router";
 import { useForgotPassword } from "@/features/auth";
 import { paths } from "@/shared/config";
 import { useDocumentTitle } from "@/shared/lib";
-import { Alert, FormError, TextField, fieldErrors } from "@/shared/ui";
+import { Alert, Form, FormError, TextField, fieldErrors, useFormCheck } from "@/shared/ui";
 
 export function ForgotPasswordPage() {
   useDocumentTitle("Forgot password");
   const [email, setEmail] = useState("");
   const forgot = useForgotPassword();
+  const own = useFormCheck();
+  const error = own.error ?? forgot.error;
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    forgot.mutate(email.trim());
+    if (own.check({ email: email.trim() ? [] : ["Enter the email address of your account."] })) forgot.mutate(email.trim());
   };
   return (
     <div className="layout-auth">
@@ -20,9 +22,9 @@ export function ForgotPasswordPage() {
         {forgot.isSuccess ? (
           <Alert tone="success">If an account uses {email}, a message with a reset link is on its way.</Alert>
         ) : (
-          <form className="form" onSubmit={submit} noValidate aria-label="Request a password reset">
+          <Form error={error} onSubmit={submit} aria-label="Request a password reset">
             <p className="muted">Enter the email address of your account and we will send you a link to choose a new password.</p>
-            <FormError error={forgot.error} shownFields={["email"]} />
+            <FormError error={error} shownFields={["email"]} />
             <TextField
               label="Email"
               type="email"
@@ -30,14 +32,14 @@ export function ForgotPasswordPage() {
               autoComplete="email"
               value={email}
               onChange={(e) => setEmail(e.target.value)}
-              errors={fieldErrors(forgot.error, "email")}
+              errors={fieldErrors(error, "email")}
               required
               autoFocus
             />
-            <button type="submit" className="btn btn-primary btn-block" disabled={forgot.isPending || !email.trim()}>
+            <button type="submit" className="btn btn-primary btn-block" disabled={forgot.isPending}>
               {forgot.isPending ? "Sending…" : "Send reset link"}
             </button>
-          </form>
+          </Form>
         )}
         <p className="form-aside center-text">
           <Link to={paths.signIn}>Back to sign in</Link>

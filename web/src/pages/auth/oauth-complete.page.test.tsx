@@ -79,7 +79,7 @@ describe("/oauth/complete", () => {
     });
     renderComplete("#code=one-time-code-3&next=%2F");
     const alert = await screen.findByRole("alert");
-    expect(alert).toHaveTextContent("This sign-in code is not valid (expired or already used); sign in again");
+    expect(alert).toHaveTextContent("This sign-in link expired or was used already. Please sign in again.");
     expect(screen.getByRole("link", { name: "Back to sign in" })).toHaveAttribute("href", "/signin");
     expect(sessionTokens.get()).toBeNull();
   });

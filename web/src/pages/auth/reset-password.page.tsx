@@ -3,7 +3,10 @@ import { Link, useSearchParams } from "react-router";
 import { useResetPassword } from "@/features/auth";
 import { paths } from "@/shared/config";
 import { useDocumentTitle } from "@/shared/lib";
-import { Alert, FormError, TextField, fieldErrors } from "@/shared/ui";
+import { checkText, fieldLimits, lengthAttributes } from "@/shared/api";
+import { Alert, Form, FormError, TextField, fieldErrors, useFormCheck } from "@/shared/ui";
+
+const PASSWORD = fieldLimits("ResetPasswordRequest", "password");
 
 /** Opened from the reset email: `/reset-password?token=…`. */
 export function ResetPasswordPage() {
@@ -13,10 +16,16 @@ export function ResetPasswordPage() {
   const [password, setPassword] = useState("");
   const [repeat, setRepeat] = useState("");
   const reset = useResetPassword();
+  const own = useFormCheck();
+  const error = own.error ?? reset.error;
   const mismatch = repeat.length > 0 && repeat !== password;
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    if (!mismatch) reset.mutate({ token, password });
+    const ok = own.check({
+      password: checkText(password, PASSWORD, { required: true }),
+      repeat: repeat !== password ? ["The passwords do not match."] : [],
+    });
+    if (ok) reset.mutate({ token, password });
   };
   return (
     <div className="layout-auth">
@@ -32,18 +41,19 @@ export function ResetPasswordPage() {
             Your password is changed. <Link to={paths.signIn}>Sign in</Link> with it now.
           </Alert>
         ) : (
-          <form className="form" onSubmit={submit} noValidate aria-label="Choose a new password">
-            <FormError error={reset.error} shownFields={["password"]} />
+          <Form error={error} onSubmit={submit} aria-label="Choose a new password">
+            <FormError error={error} shownFields={["password", "repeat"]} />
             <input type="text" name="username" autoComplete="username" hidden readOnly />
             <TextField
               label="New password"
               type="password"
               name="password"
               autoComplete="new-password"
-              hint="At least 8 characters."
+              hint={PASSWORD.minLength ? `At least ${PASSWORD.minLength} characters.` : undefined}
+              {...lengthAttributes(PASSWORD)}
               value={password}
               onChange={(e) => setPassword(e.target.value)}
-              errors={fieldErrors(reset.error, "password")}
+              errors={fieldErrors(error, "password")}
               required
               autoFocus
             />
@@ -54,13 +64,13 @@ export function ResetPasswordPage() {
               autoComplete="new-password"
               value={repeat}
               onChange={(e) => setRepeat(e.target.value)}
-              errors={mismatch ? ["The passwords do not match."] : undefined}
+              errors={mismatch ? ["The passwords do not match."] : fieldErrors(error, "repeat")}
               required
             />
-            <button type="submit" className="btn btn-primary btn-block" disabled={reset.isPending || !password || mismatch}>
+            <button type="submit" className="btn btn-primary btn-block" disabled={reset.isPending}>
               {reset.isPending ? "Saving…" : "Set new password"}
             </button>
-          </form>
+          </Form>
         )}
       </div>
     </div>

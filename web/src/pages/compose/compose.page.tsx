@@ -1,4 +1,5 @@
 import { useNavigate } from "react-router";
+import { UnconfirmedBanner } from "@/features/auth";
 import { PostEditor } from "@/features/edit-post";
 import { RequireSession } from "@/entities/session";
 import { paths } from "@/shared/config";
@@ -9,9 +10,10 @@ export function ComposePage() {
   const navigate = useNavigate();
   return (
     <RequireSession>
-      {() => (
+      {(me) => (
         <div className="layout-narrow">
           <h1 className="page-title">New post</h1>
+          <UnconfirmedBanner me={me} />
           <div className="card">
             <PostEditor onSaved={(post) => void navigate(paths.post(post.id))} onCancel={() => void navigate(-1)} />
           </div>

@@ -135,10 +135,10 @@ describe("SearchPage", () => {
     expect(screen.queryByRole("alert")).toBeNull();
   });
 
-  it("shows the server's message for other errors (e.g. a query too long)", async () => {
+  it("shows the app's own message for other errors (e.g. a query too long)", async () => {
     mockApi({ "GET /search": () => apiError(422, "query_too_long", "a search is at most 200 characters") });
     renderWithProviders(<SearchPage />, { path: "/search?q=rust" });
-    expect(await screen.findByRole("alert")).toHaveTextContent("a search is at most 200 characters");
+    expect(await screen.findByRole("alert")).toHaveTextContent("That search is too long. Use fewer words.");
     expect(screen.queryByText(/coming soon/i)).toBeNull();
   });
 

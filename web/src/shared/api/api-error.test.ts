@@ -13,16 +13,17 @@ describe("parseApiError", () => {
     expect(error).toBeInstanceOf(ApiError);
     expect(error.status).toBe(422);
     expect(error.code).toBe("validation_failed");
-    expect(error.message).toBe("some fields are invalid");
-    expect(error.field("title")).toEqual(["is required"]);
-    expect(error.field("tags")).toEqual(["too many"]);
+    expect(error.message).toBe("Some fields need a look.");
+    expect(error.serverMessage).toBe("some fields are invalid");
+    expect(error.field("title")).toEqual(["This field is required."]);
+    expect(error.field("tags")).toEqual(["Too many."]);
     expect(error.field("content")).toEqual([]);
   });
 
   it("works without fields and with a single string per field", () => {
     expect(parseApiError(403, { error: { code: "comments_closed", message: "closed" } }).fields).toEqual({});
     expect(parseApiError(409, { error: { code: "taken", message: "m", fields: { name: "taken" } } }).field("name")).toEqual([
-      "taken",
+      "Taken.",
     ]);
   });
 
@@ -38,7 +39,44 @@ describe("parseApiError", () => {
 
   it("ignores non-string messages inside fields", () => {
     const error = parseApiError(422, { error: { code: "x", message: "y", fields: { a: ["ok", 3, null] } } });
-    expect(error.field("a")).toEqual(["ok"]);
+    expect(error.field("a")).toEqual(["Ok."]);
+  });
+});
+
+describe("the app's own wording", () => {
+  it("replaces the server's message per code, capitalised", () => {
+    const error = parseApiError(403, { error: { code: "email_unconfirmed", message: "confirm your email address first" } });
+    expect(error.message).toBe("Please confirm your email address first: follow the link we emailed you.");
+    const conflict = parseApiError(409, {
+      error: { code: "name_taken", message: "this name is taken", fields: { name: ["this name is taken"] } },
+    });
+    expect(conflict.field("name")).toEqual(["That username is taken. Please choose another."]);
+  });
+
+  it("words the validation codes for control characters, markdown limits and NUL characters", () => {
+    const error = parseApiError(422, {
+      error: {
+        code: "validation_failed",
+        message: "some fields are invalid",
+        fields: {
+          title: ["must not contain control characters or line breaks"],
+          content: ["is invalid (markdown_limits)"],
+          bio: ["must not contain control characters other than line breaks and tabs"],
+        },
+      },
+    });
+    expect(error.field("title")[0]).toMatch(/^Use one line/);
+    expect(error.field("content")[0]).toMatch(/^This Markdown is nested too deeply/);
+    expect(error.field("bio")[0]).toMatch(/^Remove the invisible control characters/);
+    const nul = parseApiError(400, { error: { code: "invalid_characters", message: "the body holds a NUL character" } });
+    expect(nul.message).toMatch(/^The text contains a character that cannot be saved/);
+  });
+
+  it("an unknown code shows the server's message as a sentence; a 500 never does", () => {
+    expect(parseApiError(409, { error: { code: "brand_new", message: "something new happened" } }).message).toBe(
+      "Something new happened.",
+    );
+    expect(parseApiError(500, { error: { code: "internal_error", message: "db exploded" } }).message).toMatch(/on our side/);
   });
 });
 

@@ -1,4 +1,6 @@
-//! The one error shape the server sends, `{"error":{"code","message","fields"}}`, as a JS error.
+//! The one error shape the server sends, `{"error":{"code","message","fields"}}`, as a JS error
+//! whose `message` and field messages are the app's own words (see error-messages.ts).
+import { fieldMessage, messageForCode, statusMessage } from "./error-messages";
 
 export type FieldErrors = Record<string, string[]>;
 
@@ -6,13 +8,16 @@ export class ApiError extends Error {
   readonly status: number;
   readonly code: string;
   readonly fields: FieldErrors;
+  /** What the server itself said (for logs and tests; never shown as is). */
+  readonly serverMessage: string;
 
-  constructor(status: number, code: string, message: string, fields: FieldErrors = {}) {
+  constructor(status: number, code: string, message: string, fields: FieldErrors = {}, serverMessage = message) {
     super(message);
     this.name = "ApiError";
     this.status = status;
     this.code = code;
     this.fields = fields;
+    this.serverMessage = serverMessage;
   }
 
   /** The messages for one form field, if the server named it. */
@@ -21,36 +26,27 @@ export class ApiError extends Error {
   }
 }
 
-const GENERIC_BY_STATUS: Record<number, string> = {
-  400: "The request was not understood.",
-  401: "Please sign in again.",
-  403: "You are not allowed to do that.",
-  404: "Not found.",
-  409: "That conflicts with something that already exists.",
-  413: "That is too large.",
-  422: "Some fields are invalid.",
-  429: "Too many requests; try again in a moment.",
-  500: "Something went wrong on the server.",
-  502: "The server is not reachable right now.",
-  503: "The service is unavailable right now.",
-};
-
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
-function parseFields(value: unknown): FieldErrors {
+function parseFields(value: unknown, code: string, serverMessage: string): FieldErrors {
   if (!isRecord(value)) return {};
   const fields: FieldErrors = {};
   for (const [name, messages] of Object.entries(value)) {
     if (Array.isArray(messages)) {
       const texts = messages.filter((m): m is string => typeof m === "string");
-      if (texts.length) fields[name] = texts;
+      if (texts.length) fields[name] = [...new Set(texts.map((text) => ownWords(text, code, serverMessage)))];
     } else if (typeof messages === "string") {
-      fields[name] = [messages];
+      fields[name] = [ownWords(messages, code, serverMessage)];
     }
   }
   return fields;
+}
+
+/** A conflict names its field with the same message as the whole error: then the code decides. */
+function ownWords(text: string, code: string, serverMessage: string): string {
+  return fieldMessage(text, text === serverMessage ? code : undefined);
 }
 
 /**
@@ -58,16 +54,15 @@ function parseFields(value: unknown): FieldErrors {
  * was not JSON (a proxy's HTML page, an empty body).
  */
 export function parseApiError(status: number, body: unknown): ApiError {
-  const fallback = GENERIC_BY_STATUS[status] ?? `Request failed (HTTP ${status}).`;
+  const fallback = statusMessage(status);
   const fallbackCode = status === 404 ? "not_found" : status >= 500 ? "internal_error" : "http_error";
   if (isRecord(body) && isRecord(body.error)) {
-    const { code, message, fields } = body.error;
-    return new ApiError(
-      status,
-      typeof code === "string" && code ? code : fallbackCode,
-      typeof message === "string" && message ? message : fallback,
-      parseFields(fields),
-    );
+    const { code: rawCode, message, fields } = body.error;
+    const code = typeof rawCode === "string" && rawCode ? rawCode : fallbackCode;
+    const serverMessage = typeof message === "string" ? message : "";
+    // A 5xx never shows the server's words (they are generic there anyway).
+    const shown = status >= 500 && code === "internal_error" ? fallback : messageForCode(code, status, serverMessage);
+    return new ApiError(status, code, shown, parseFields(fields, code, serverMessage), serverMessage || fallback);
   }
   return new ApiError(status, fallbackCode, fallback);
 }

@@ -45,6 +45,21 @@ describe("authFetch", () => {
     expect(sessionTokens.get()).toBeNull();
   });
 
+  it("ends the session without a refresh when the server says it was signed out (session_revoked)", async () => {
+    let refreshes = 0;
+    mockApi({
+      "GET /me": () => apiError(401, "session_revoked", "this session was signed out; sign in again"),
+      "POST /auth/refresh": () => {
+        refreshes += 1;
+        return {};
+      },
+    });
+    const result = await api.GET("/api/v1/me");
+    expect(result.response.status).toBe(401);
+    expect(refreshes).toBe(0);
+    expect(sessionTokens.get()).toBeNull();
+  });
+
   it("does not refresh on other 401s", async () => {
     let refreshes = 0;
     mockApi({

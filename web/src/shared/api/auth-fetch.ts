@@ -65,7 +65,14 @@ export async function authFetch(request: Request): Promise<Response> {
   }
   const response = await globalThis.fetch(request);
   if (response.status !== 401 || !sent) return response;
-  if ((await errorCode(response)) !== "token_expired") return response;
+  const code = await errorCode(response);
+  if (code === "session_revoked") {
+    // Signed out elsewhere (another device, "sign out everywhere"): like an expired session that
+    // cannot be refreshed. Pages that need a session then send the person to sign in.
+    if (sessionTokens.get()?.accessToken === sent.accessToken) sessionTokens.set(null);
+    return response;
+  }
+  if (code !== "token_expired") return response;
 
   // A parallel request may already have refreshed; only refresh if we still hold the old token.
   const current = sessionTokens.get();

@@ -3,3 +3,5 @@ export { ApiError, parseApiError, toApiError, type FieldErrors } from "./api-err
 export { authFetch, refreshSession } from "./auth-fetch";
 export { sessionTokens, type SessionTokens } from "./session-tokens";
 export type * from "./dto";
+export { fieldLimits, lengthAttributes, checkText, invalidFields, type FieldLimits } from "./limits";
+export { messageForCode } from "./error-messages";

@@ -3,3 +3,4 @@ export { timeAgo, fullDate, compactNumber, displayName, hostOf, sameOriginImage,
 export { avatarSource, avatarFieldsOf, SMALL_AVATAR_MAX_SIZE, type AvatarFields, type AvatarPatch } from "./avatar-source";
 export { leaveSite, isWebAddress } from "./leave-site";
 export { useDocumentTitle } from "./use-document-title";
+export { useLocalDraft, readDraft, writeDraft, clearDraft } from "./local-draft";

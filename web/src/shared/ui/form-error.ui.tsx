@@ -1,3 +1,4 @@
+import type { ReactNode } from "react";
 import { toApiError } from "@/shared/api";
 import { Alert } from "./alert.ui";
 
@@ -5,12 +6,21 @@ import { Alert } from "./alert.ui";
  * The general message of a failed form submission. Field messages are shown beside their inputs;
  * the ones for fields the form does not have are listed here so nothing is lost.
  */
-export function FormError({ error, shownFields = [] }: { error: unknown; shownFields?: string[] }) {
+export function FormError({
+  error,
+  shownFields = [],
+  children,
+}: {
+  error: unknown;
+  shownFields?: string[];
+  /** More to say under the message (a link to act on it). */
+  children?: ReactNode;
+}) {
   if (!error) return null;
   const apiError = toApiError(error);
   const others = Object.entries(apiError.fields).filter(([name]) => !shownFields.includes(name));
   return (
-    <Alert tone="error">
+    <Alert tone="error" focusTarget>
       <p>{apiError.message}</p>
       {others.length ? (
         <ul>
@@ -21,6 +31,7 @@ export function FormError({ error, shownFields = [] }: { error: unknown; shownFi
           ))}
         </ul>
       ) : null}
+      {children}
     </Alert>
   );
 }

@@ -114,6 +114,6 @@ describe("PostList", () => {
     await screen.findByText("Nothing liked yet.");
 
     renderWithProviders(<PostList scope={{ kind: "user-collects", userId: 3 }} label="Bookmarks" empty={{ title: "none" }} />);
-    expect(await screen.findByRole("alert")).toHaveTextContent("Something broke");
+    expect(await screen.findByRole("alert")).toHaveTextContent("Something went wrong on our side. Please try again.");
   });
 });

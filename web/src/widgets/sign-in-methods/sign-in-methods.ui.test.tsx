@@ -70,7 +70,7 @@ describe("SignInMethods", () => {
     fireEvent.click(screen.getByRole("button", { name: "Unlink GitHub" }));
 
     const alert = await screen.findByRole("alert");
-    expect(alert).toHaveTextContent("This is your only way to sign in: set a password first (Forgot password mails a link)");
+    expect(alert).toHaveTextContent("This is your only way to sign in. Set a password first (Forgot password emails you a link)");
     expect(within(alert).getByRole("link", { name: "Get a link to choose a password" })).toHaveAttribute(
       "href",
       "/forgot-password",
