@@ -1,6 +1,6 @@
 import { useEffect, useRef } from "react";
 import { Outlet, ScrollRestoration, useLocation } from "react-router";
-import { Toasts } from "@/shared/ui";
+import { ThemeSwitch, Toasts } from "@/shared/ui";
 import { Header } from "@/widgets/header";
 
 /** After a client-side navigation, focus moves to the new page's heading, as a page load would. */
@@ -37,7 +37,10 @@ export function Layout() {
         <Outlet />
       </main>
       <footer className="site-footer">
-        <div className="container">Tidings · share links and write-ups</div>
+        <div className="container footer-inner">
+          <span>Tidings · share links and write-ups</span>
+          <ThemeSwitch />
+        </div>
       </footer>
       <Toasts />
       <ScrollRestoration />

@@ -3,10 +3,12 @@ import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
 import { RouterProvider } from "react-router";
 import { watchSessionIdentity } from "@/entities/session";
+import { applyTheme } from "@/shared/lib";
 import { createQueryClient } from "./query-client";
 import { createRouter } from "./router";
 import "./styles.css";
 
+applyTheme(); // before the first render, so a remembered dark choice does not flash light
 const queryClient = createQueryClient();
 watchSessionIdentity(queryClient);
 const router = createRouter();

@@ -4,3 +4,4 @@ export { avatarSource, avatarFieldsOf, SMALL_AVATAR_MAX_SIZE, type AvatarFields,
 export { leaveSite, isWebAddress } from "./leave-site";
 export { useDocumentTitle } from "./use-document-title";
 export { useLocalDraft, readDraft, writeDraft, clearDraft } from "./local-draft";
+export { THEMES, applyTheme, setTheme, storedTheme, useTheme, type Theme } from "./theme";

@@ -12,3 +12,4 @@ export { ConfirmButton } from "./confirm-button.ui";
 export { NotFound } from "./not-found.ui";
 export { Toasts, showToast, dismissToast } from "./toast.ui";
 export { LeaveGuard } from "./leave-guard.ui";
+export { ThemeSwitch } from "./theme-switch.ui";

@@ -24,3 +24,36 @@ describe("Header, signed out", () => {
     expect(screen.getAllByRole("link", { name: "Join" })[1]).toHaveAttribute("href", "/register");
   });
 });
+
+describe("Header, signed in", () => {
+  beforeEach(() => {
+    sessionTokens.set({ accessToken: "a", refreshToken: "r", expiresAt: Date.now() + 60_000 });
+    mockApi({
+      "GET /me": () => ({
+        id: 1,
+        name: "ann",
+        nickname: "Ann",
+        email: "ann@example.com",
+        confirmed: true,
+        avatar: "",
+        avatar_small: "",
+        bio: "",
+        company: "",
+        website: "",
+        created_at: "2024-11-30T10:00:00Z",
+        stats: { post_count: 0, follower_count: 0, following_count: 0 },
+      }),
+    });
+  });
+
+  it("every link and button has a name, also where the phone layout shows icons only", async () => {
+    const { container } = renderWithProviders(<Header />, { path: "/" });
+    await screen.findByRole("link", { name: /Your profile/ });
+    for (const name of ["Tidings home", "Home", "Tags", "Search", "Write", "Settings"]) {
+      expect(screen.getByRole("link", { name })).toBeInTheDocument();
+    }
+    expect(screen.getByRole("button", { name: "Sign out" })).toBeInTheDocument();
+    // The words beside the icons are hidden visually at ≤ 640 px, never with display:none.
+    for (const text of container.querySelectorAll(".nav-text")) expect(text.textContent).not.toBe("");
+  });
+});
