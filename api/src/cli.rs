@@ -302,7 +302,7 @@ async fn create_admin(
                 Some(password) => password,
                 None => read_password()?,
             };
-            let session = crate::auth::service::register(
+            let id = crate::auth::service::create_account(
                 state,
                 crate::auth::dto::RegisterRequest {
                     name: name.clone(),
@@ -318,7 +318,7 @@ async fn create_admin(
                 }
                 other => anyhow::anyhow!("cannot create {name}: {other}"),
             })?;
-            (session.user.id, true)
+            (id, true)
         }
     };
     users::Entity::update(users::ActiveModel {

@@ -132,6 +132,9 @@ pub struct Settings {
     /// What the sign-in button calls the OIDC provider.
     pub oidc_name: String,
     pub oidc_scopes: String,
+    /// When set, `GET /metrics` requires `Authorization: Bearer <token>`; unset, it answers
+    /// loopback clients only (a scraper on the same host or through a local proxy).
+    pub metrics_token: Option<SecretString>,
 }
 
 impl Default for Settings {
@@ -148,6 +151,7 @@ impl Default for Settings {
             web_dir: PathBuf::from("web/dist"),
             workers: None,
             max_body_bytes: 1024 * 1024,
+            metrics_token: None,
             avatar_max_bytes: 2 * 1024 * 1024,
             redis_url: None,
             cache_l1_bytes: 64 * 1024 * 1024,

@@ -1,4 +1,7 @@
-//! `GET /health`: liveness plus the state of each configured backend. Backends are probed once a
+//! Probes: `GET /health/live` (the process answers), `GET /health/ready` (it can serve: the
+//! database answers) and `GET /api/v1/health` (readiness with the state of every backend).
+//! A degraded optional backend (Redis: reads fall through to the database) is reported in the
+//! body but keeps the 200, so a load balancer never pulls an instance that still serves. Backends are probed once a
 //! second in the background and the handler returns the latest result, so a load balancer (or a
 //! benchmark's ceiling) hitting it costs no database or Redis round trip.
 
@@ -29,7 +32,8 @@ pub struct BackendHealth {
 
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct Health {
-    /// `ok` when every backend is, else `degraded`.
+    /// `ok` when every backend is; `degraded` when an optional one (Redis) is down but requests
+    /// are served; `down` when the database does not answer.
     pub status: String,
     pub version: String,
     /// When the backends were last probed (once a second).
@@ -103,26 +107,46 @@ async fn probe(db: &Db, cache: &Cache) -> Health {
         );
     }
     let healthy = backends.values().all(|backend| backend.status == "ok");
+    let database_up = backends
+        .get("database")
+        .is_some_and(|backend| backend.status == "ok");
     Health {
-        status: if healthy { "ok" } else { "degraded" }.into(),
+        status: if !database_up {
+            "down"
+        } else if healthy {
+            "ok"
+        } else {
+            "degraded"
+        }
+        .into(),
         version: env!("CARGO_PKG_VERSION").into(),
         checked_at: Utc::now(),
         backends,
     }
 }
 
-/// Liveness and backend state (probed at most a second ago). 200 when everything is up, 503
-/// otherwise.
+/// Readiness and backend state (probed at most a second ago): 200 while requests can be served
+/// (`ok` or `degraded`), 503 when the database does not answer.
 #[utoipa::path(get, path = "/api/v1/health", tag = "health",
     responses(
-        (status = 200, description = "All backends up", body = Health),
-        (status = 503, description = "A backend is down", body = Health),
+        (status = 200, description = "Serving; `status` is `ok`, or `degraded` with an optional backend down", body = Health),
+        (status = 503, description = "The database is down", body = Health),
     ))]
 pub async fn health(state: web::Data<AppState>) -> HttpResponse {
+    ready(state).await
+}
+
+/// `GET /health/ready`: the same answer as `/api/v1/health`.
+pub async fn ready(state: web::Data<AppState>) -> HttpResponse {
     let health = state.health.latest();
-    if health.status == "ok" {
-        HttpResponse::Ok().json(&*health)
-    } else {
+    if health.status == "down" {
         HttpResponse::ServiceUnavailable().json(&*health)
+    } else {
+        HttpResponse::Ok().json(&*health)
     }
+}
+
+/// `GET /health/live`: the process is up and its workers answer; no backend is consulted.
+pub async fn live() -> HttpResponse {
+    HttpResponse::Ok().json(serde_json::json!({"status": "ok"}))
 }

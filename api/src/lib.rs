@@ -23,6 +23,7 @@ pub mod posts;
 pub mod reactions;
 pub mod reconcile;
 pub mod search;
+pub mod security;
 pub mod seed;
 pub mod startup;
 pub mod state;

@@ -143,7 +143,10 @@ impl Modify for CommonErrors {
                         .or_insert_with(|| error(description).into());
                 };
                 if has_body {
-                    add("400", "The body is not valid JSON (`invalid_json`)");
+                    add(
+                        "400",
+                        "The body is not valid JSON (`invalid_json`) or holds a NUL character (`invalid_characters`)",
+                    );
                     add(
                         "413",
                         "The body is larger than the limit (`payload_too_large`)",
@@ -160,17 +163,19 @@ impl Modify for CommonErrors {
                 if has_query {
                     add(
                         "400",
-                        "Bad query string or cursor (`invalid_query`, `invalid_cursor`)",
+                        "Bad query string or cursor, or a NUL character (`invalid_query`, `invalid_cursor`, `invalid_characters`)",
                     );
                     add("422", "Limit out of range (`invalid_limit`)");
                 }
                 if has_path {
                     add("404", "No such resource (`not_found`)");
                 }
+                // Any URL (or JSON body) with a NUL character is refused before routing.
+                add("400", "A NUL character in the URL (`invalid_characters`)");
                 if signed_in {
                     add(
                         "401",
-                        "Missing, invalid or expired access token (`missing_token`, `invalid_token`, `token_expired`)",
+                        "Missing, invalid or expired access token, or its session was signed out (`missing_token`, `invalid_token`, `token_expired`, `session_revoked`)",
                     );
                 }
             }

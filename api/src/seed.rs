@@ -32,7 +32,7 @@ pub async fn seed_if_empty(state: &AppState) -> anyhow::Result<bool> {
     }
     let mut people = Vec::new();
     for (name, nickname) in USERS {
-        let session = auth::service::register(
+        let id = auth::service::create_account(
             state,
             RegisterRequest {
                 name: name.into(),
@@ -43,7 +43,7 @@ pub async fn seed_if_empty(state: &AppState) -> anyhow::Result<bool> {
         .await
         .map_err(|error| anyhow::anyhow!("seeding user {name}: {error}"))?;
         let user = AuthUser {
-            id: session.user.id,
+            id,
             session_id: String::new(),
         };
         crate::users::service::update_me(

@@ -3,10 +3,11 @@
 use std::net::TcpListener;
 
 use actix_web::dev::Server;
-use actix_web::error::{JsonPayloadError, PathError, QueryPayloadError};
+use actix_web::error::{PathError, QueryPayloadError};
 use actix_web::http::StatusCode;
 use actix_web::{App, HttpRequest, HttpResponse, HttpServer, middleware, web};
 use migration::{Migrator, MigratorTrait};
+use secrecy::ExposeSecret;
 use utoipa::OpenApi;
 use utoipa_swagger_ui::SwaggerUi;
 
@@ -16,8 +17,8 @@ use crate::error::error_response;
 use crate::openapi::ApiDoc;
 use crate::state::AppState;
 use crate::{
-    auth, avatars, comments, crawl, feed, follows, health, jobs, posts, reactions, search, tags,
-    telemetry, users, web_app,
+    auth, avatars, comments, crawl, feed, follows, health, jobs, posts, reactions, search,
+    security, tags, telemetry, users, web_app,
 };
 
 pub struct Application {
@@ -79,9 +80,11 @@ fn run(listener: TcpListener, state: AppState) -> anyhow::Result<Server> {
     let server = HttpServer::new(move || {
         let settings = &data.settings;
         App::new()
+            .wrap(middleware::from_fn(security::refuse_nul))
+            .wrap(middleware::from_fn(security::headers))
             .wrap(middleware::from_fn(telemetry::request_id))
             .app_data(data.clone())
-            .app_data(json_config(settings.max_body_bytes))
+            .app_data(security::json_config(security::SMALL_JSON_BYTES))
             .app_data(web::QueryConfig::default().error_handler(query_error))
             .app_data(web::PathConfig::default().error_handler(path_error))
             .service(
@@ -102,6 +105,10 @@ fn run(listener: TcpListener, state: AppState) -> anyhow::Result<Server> {
                     .default_service(web::to(api_not_found)),
             )
             .route("/metrics", web::get().to(metrics))
+            // Probes at stable paths outside the web app and the versioned API.
+            .route("/health/live", web::get().to(health::live))
+            .route("/health/ready", web::get().to(health::ready))
+            .route("/health", web::get().to(health::ready))
             .service(SwaggerUi::new("/api/docs/{_:.*}").url("/api/openapi.json", ApiDoc::openapi()))
             .service(web::resource("/api/docs").to(|| async {
                 HttpResponse::PermanentRedirect()
@@ -120,11 +127,41 @@ fn run(listener: TcpListener, state: AppState) -> anyhow::Result<Server> {
     Ok(server)
 }
 
-/// Prometheus text format.
-async fn metrics(state: web::Data<AppState>) -> HttpResponse {
+/// Prometheus text format, for the bearer of `TIDINGS_METRICS_TOKEN`, or (without one) for
+/// loopback clients only: route names, error rates and queue depths are not for the public.
+async fn metrics(state: web::Data<AppState>, request: HttpRequest) -> HttpResponse {
+    let allowed = match &state.settings.metrics_token {
+        Some(token) => request
+            .headers()
+            .get(actix_web::http::header::AUTHORIZATION)
+            .and_then(|value| value.to_str().ok())
+            .and_then(|value| value.strip_prefix("Bearer "))
+            .is_some_and(|given| {
+                constant_time_eq(given.as_bytes(), token.expose_secret().as_bytes())
+            }),
+        None => request
+            .peer_addr()
+            .is_some_and(|address| address.ip().is_loopback()),
+    };
+    if !allowed {
+        return error_response(
+            StatusCode::FORBIDDEN,
+            "forbidden",
+            "metrics need the metrics token (or a loopback client when none is set)",
+        );
+    }
     HttpResponse::Ok()
         .content_type("text/plain; version=0.0.4")
         .body(state.metrics.render())
+}
+
+fn constant_time_eq(left: &[u8], right: &[u8]) -> bool {
+    left.len() == right.len()
+        && left
+            .iter()
+            .zip(right)
+            .fold(0u8, |difference, (a, b)| difference | (a ^ b))
+            == 0
 }
 
 /// Path templates of the documented API and the methods each accepts, e.g.
@@ -193,37 +230,6 @@ async fn api_not_found(request: HttpRequest) -> HttpResponse {
         "not_found",
         &format!("no endpoint {} {}", request.method(), request.path()),
     )
-}
-
-fn json_config(limit: usize) -> web::JsonConfig {
-    web::JsonConfig::default()
-        .limit(limit)
-        .error_handler(move |error, _request| {
-            let response = match &error {
-                JsonPayloadError::Overflow { .. }
-                | JsonPayloadError::OverflowKnownLength { .. } => error_response(
-                    StatusCode::PAYLOAD_TOO_LARGE,
-                    "payload_too_large",
-                    &format!("the request body is larger than {limit} bytes"),
-                ),
-                JsonPayloadError::ContentType => error_response(
-                    StatusCode::UNSUPPORTED_MEDIA_TYPE,
-                    "unsupported_media_type",
-                    "send JSON with `Content-Type: application/json`",
-                ),
-                JsonPayloadError::Deserialize(inner) if inner.is_data() => error_response(
-                    StatusCode::UNPROCESSABLE_ENTITY,
-                    "invalid_body",
-                    &format!("the JSON does not have the expected shape: {inner}"),
-                ),
-                other => error_response(
-                    StatusCode::BAD_REQUEST,
-                    "invalid_json",
-                    &format!("the request body is not valid JSON: {other}"),
-                ),
-            };
-            actix_web::error::InternalError::from_response(error, response).into()
-        })
 }
 
 fn query_error(error: QueryPayloadError, _request: &HttpRequest) -> actix_web::Error {

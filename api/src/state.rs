@@ -4,7 +4,7 @@ use std::sync::Arc;
 
 use crate::auth::oauth::Providers;
 use crate::auth::rate_limit::RateLimiter;
-use crate::auth::tokens::TokenKeys;
+use crate::auth::tokens::{TokenKeys, server_secret};
 use crate::avatars::storage::{LocalMediaStorage, MediaStorage};
 use crate::cache::Cache;
 use crate::config::Settings;
@@ -13,6 +13,7 @@ use crate::health::HealthMonitor;
 use crate::jobs::Jobs;
 use crate::mail::Mail;
 use crate::metrics::Metrics;
+use crate::pagination::Cursors;
 use crate::search::SearchIndex;
 
 #[derive(Clone)]
@@ -21,6 +22,8 @@ pub struct AppState {
     pub db: Db,
     pub cache: Cache,
     pub tokens: Arc<TokenKeys>,
+    /// Signs and checks page cursors.
+    pub cursors: Arc<Cursors>,
     pub metrics: Arc<Metrics>,
     pub health: Arc<HealthMonitor>,
     pub jobs: Jobs,
@@ -38,7 +41,11 @@ impl AppState {
         let metrics = Arc::new(Metrics::new()?);
         let db = Db::connect(&settings, metrics.clone()).await?;
         let cache = Cache::build(&settings, metrics.clone()).await?;
-        let tokens = Arc::new(TokenKeys::from_settings(&settings)?);
+        let secret = server_secret(&settings)?;
+        let tokens = Arc::new(TokenKeys::from_secret(&settings, &secret));
+        let cursors = Arc::new(Cursors::from_secret(
+            secrecy::ExposeSecret::expose_secret(&secret).as_bytes(),
+        ));
         let health = HealthMonitor::start(db.clone(), cache.clone()).await;
         let jobs = Jobs::connect(&settings, &db).await?;
         let search = SearchIndex::connect(&settings).await?;
@@ -47,17 +54,19 @@ impl AppState {
             &settings.data_dir,
         ))?);
         let oauth = Arc::new(Providers::from_settings(&settings)?);
+        let rate_limiter = Arc::new(RateLimiter::new(settings.rate_limit_window_secs));
         Ok(AppState {
             settings: Arc::new(settings),
             db,
             cache,
             tokens,
+            cursors,
             metrics,
             health,
             jobs,
             search,
             mail,
-            rate_limiter: Arc::new(RateLimiter::default()),
+            rate_limiter,
             media,
             oauth,
         })

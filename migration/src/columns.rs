@@ -78,6 +78,16 @@ pub fn long_text<T: IntoIden>(name: T, backend: DatabaseBackend) -> ColumnDef {
     column.not_null().to_owned()
 }
 
+/// Like `long_text`, but NULL allowed (a column added to tables that already have rows).
+pub fn long_text_null<T: IntoIden>(name: T, backend: DatabaseBackend) -> ColumnDef {
+    let mut column = ColumnDef::new(name);
+    match backend {
+        DatabaseBackend::MySql => column.custom(Alias::new("MEDIUMTEXT")),
+        _ => column.text(),
+    };
+    column.null().to_owned()
+}
+
 /// Every table is created utf8mb4 on MySQL so names, titles and bodies in any script fit.
 pub fn table<T: IntoIden>(name: T, backend: DatabaseBackend) -> TableCreateStatement {
     let mut statement = Table::create();

@@ -15,6 +15,9 @@ mod m20261126_000006_create_feed_sources;
 mod m20261126_000010_create_search_queue;
 mod m20261126_000020_create_account_tokens;
 mod m20261126_000030_create_oauth;
+mod m20261130_000040_add_user_name_key;
+mod m20261130_000050_store_rendered_html;
+pub mod names;
 
 pub struct Migrator;
 
@@ -31,6 +34,8 @@ impl MigratorTrait for Migrator {
             Box::new(m20261126_000010_create_search_queue::Migration),
             Box::new(m20261126_000020_create_account_tokens::Migration),
             Box::new(m20261126_000030_create_oauth::Migration),
+            Box::new(m20261130_000040_add_user_name_key::Migration),
+            Box::new(m20261130_000050_store_rendered_html::Migration),
         ]
     }
 }

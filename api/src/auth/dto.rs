@@ -60,6 +60,25 @@ pub struct AuthResponse {
     pub expires_in: u64,
 }
 
+/// A sign-up waiting for its address to be confirmed: the same answer whether or not the address
+/// already had an account (its owner is mailed instead), so sign-up reveals no addresses.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct RegistrationPending {
+    /// Always `confirmation_sent`.
+    #[schema(example = "confirmation_sent")]
+    pub status: String,
+    /// Where the mail went (the address as given, normalised).
+    pub email: String,
+}
+
+/// What a sign-up leads to: signed in at once (when the site does not ask for confirmed
+/// addresses) or a confirmation mail.
+#[derive(Debug)]
+pub enum Registered {
+    SignedIn(AuthResponse),
+    Pending(RegistrationPending),
+}
+
 #[derive(Debug, Deserialize, Validate, ToSchema)]
 pub struct ConfirmEmailRequest {
     /// The token from the confirmation link.

@@ -1,11 +1,11 @@
 //! `AuthUser` (a valid bearer token is required) and `MaybeAuthUser` (anonymous is fine,
 //! a bad token is still refused) extractors.
 
-use std::future::{Ready, ready};
-
 use actix_web::dev::Payload;
 use actix_web::http::header::AUTHORIZATION;
 use actix_web::{FromRequest, HttpRequest, web};
+
+use futures_util::future::LocalBoxFuture;
 
 use crate::error::AppError;
 use crate::state::AppState;
@@ -25,7 +25,9 @@ impl MaybeAuthUser {
     }
 }
 
-fn authenticate(request: &HttpRequest) -> Result<Option<AuthUser>, AppError> {
+/// The bearer token's user, if the request carries one; a token whose session was revoked
+/// (logout, password change, refresh-token reuse) is refused from the next request on.
+async fn authenticate(request: HttpRequest) -> Result<Option<AuthUser>, AppError> {
     let Some(header) = request.headers().get(AUTHORIZATION) else {
         return Ok(None);
     };
@@ -42,25 +44,35 @@ fn authenticate(request: &HttpRequest) -> Result<Option<AuthUser>, AppError> {
         .app_data::<web::Data<AppState>>()
         .ok_or_else(|| AppError::Internal(anyhow::anyhow!("application state is missing")))?;
     let (id, session_id) = state.tokens.verify_access(token.trim())?;
+    if !super::service::session_is_live(state, &session_id).await? {
+        return Err(AppError::unauthorized(
+            "session_revoked",
+            "this session was signed out; sign in again",
+        ));
+    }
     Ok(Some(AuthUser { id, session_id }))
 }
 
 impl FromRequest for AuthUser {
     type Error = AppError;
-    type Future = Ready<Result<Self, Self::Error>>;
+    type Future = LocalBoxFuture<'static, Result<Self, Self::Error>>;
 
     fn from_request(request: &HttpRequest, _: &mut Payload) -> Self::Future {
-        ready(authenticate(request).and_then(|user| {
-            user.ok_or_else(|| AppError::unauthorized("missing_token", "sign in to do this"))
-        }))
+        let request = request.clone();
+        Box::pin(async move {
+            authenticate(request).await.and_then(|user| {
+                user.ok_or_else(|| AppError::unauthorized("missing_token", "sign in to do this"))
+            })
+        })
     }
 }
 
 impl FromRequest for MaybeAuthUser {
     type Error = AppError;
-    type Future = Ready<Result<Self, Self::Error>>;
+    type Future = LocalBoxFuture<'static, Result<Self, Self::Error>>;
 
     fn from_request(request: &HttpRequest, _: &mut Payload) -> Self::Future {
-        ready(authenticate(request).map(MaybeAuthUser))
+        let request = request.clone();
+        Box::pin(async move { authenticate(request).await.map(MaybeAuthUser) })
     }
 }

@@ -144,9 +144,12 @@ pub async fn forgot_password(
         .check(state, Action::ForgotPassword, ip.as_deref(), Some(&email))
         .await?;
     let account = users_repo::find_by_email(&state.db.conn, &email).await?;
-    if let Some(account) = account.filter(|account| account.active) {
-        enqueue_mail(state, account.id, MailKind::Reset).await?;
-    }
+    // The same work whether or not the address is known (a job is queued either way; for no
+    // account it names user 0, which the mail job skips), so timing tells nothing either.
+    let user_id = account
+        .filter(|account| account.active)
+        .map_or(0, |account| account.id);
+    enqueue_mail(state, user_id, MailKind::Reset).await?;
     Ok(())
 }
 
@@ -172,6 +175,7 @@ pub async fn reset_password(state: &AppState, request: ResetPasswordRequest) -> 
     .exec(&*txn)
     .await?;
     repo::consume_user_account_tokens(&*txn, account.id, RESET).await?;
+    let signed_out = repo::live_families(&*txn, account.id, None).await?;
     let revoked = repo::revoke_user_tokens(&*txn, account.id, None).await?;
     outbox::record(
         &*txn,
@@ -187,6 +191,7 @@ pub async fn reset_password(state: &AppState, request: ResetPasswordRequest) -> 
         .cache
         .invalidate(&[UserKey(account.id).cache_key()])
         .await;
+    super::service::forget_sessions(state, &signed_out).await;
     tracing::info!(user_id = account.id, revoked, "password reset");
     Ok(())
 }
@@ -227,7 +232,7 @@ pub async fn send_mail(state: &AppState, user_id: i64, kind: MailKind) -> anyhow
             txn.commit().await?;
             format!("{base}/{path}?token={token}")
         }
-        MailKind::PasswordChanged => format!("{base}/forgot-password"),
+        MailKind::PasswordChanged | MailKind::AccountExists => format!("{base}/forgot-password"),
         MailKind::Welcome => format!("{base}/"),
     };
     let name = if account.nickname.trim().is_empty() {

@@ -1,10 +1,12 @@
 //! `/auth/*` and `/me/password`: extract → call the service → map to HTTP.
 
 use actix_web::{HttpRequest, HttpResponse, web};
+use validator::Validate;
 
 use super::dto::{
     AuthResponse, ChangePasswordRequest, ConfirmEmailRequest, ForgotPasswordRequest, LoginRequest,
-    RefreshRequest, RegisterRequest, ResendConfirmationRequest, ResetPasswordRequest,
+    RefreshRequest, RegisterRequest, Registered, RegistrationPending, ResendConfirmationRequest,
+    ResetPasswordRequest,
 };
 use super::rate_limit::Action;
 use super::{AuthUser, MaybeAuthUser, flows, service};
@@ -29,13 +31,18 @@ pub(crate) fn client_ip(request: &HttpRequest) -> Option<String> {
     request.peer_addr().map(|address| address.ip().to_string())
 }
 
-/// Create an account and sign in.
+/// Create an account. Where addresses must be confirmed (the default) the answer is 202 and a
+/// mail: a confirmation link for a new address, a "you already have an account" note to the
+/// owner of a registered one — the same answer either way, so sign-up reveals no addresses.
+/// Sign in once the address is confirmed. Where confirmation is off, the account is signed in
+/// at once (201) and a registered address is a 409 `email_taken`.
 #[utoipa::path(post, path = "/api/v1/auth/register", tag = "auth",
     request_body = RegisterRequest,
     responses(
-        (status = 201, description = "Account created and signed in", body = AuthResponse),
+        (status = 201, description = "Account created and signed in (sites that do not ask for confirmed addresses)", body = AuthResponse),
+        (status = 202, description = "Confirmation mail sent (`confirmation_sent`)", body = RegistrationPending),
         (status = 400, description = "Malformed JSON", body = ErrorBody),
-        (status = 409, description = "Name or email taken (`name_taken`, `email_taken`)", body = ErrorBody),
+        (status = 409, description = "Name taken (`name_taken`), or where confirmation is off, email taken (`email_taken`)", body = ErrorBody),
         (status = 422, description = "Invalid fields", body = ErrorBody),
         (status = 429, description = "Too many attempts (`rate_limited`; see `Retry-After`)", body = ErrorBody),
     ))]
@@ -44,13 +51,17 @@ pub async fn register(
     request: HttpRequest,
     body: web::Json<RegisterRequest>,
 ) -> Result<HttpResponse> {
+    // Validated before anything of it is counted or stored.
+    body.validate()?;
     let ip = client_ip(&request);
     state
         .rate_limiter
         .check(&state, Action::Register, ip.as_deref(), Some(&body.email))
         .await?;
-    let response = service::register(&state, body.into_inner()).await?;
-    Ok(HttpResponse::Created().json(response))
+    Ok(match service::register(&state, body.into_inner()).await? {
+        Registered::SignedIn(response) => HttpResponse::Created().json(response),
+        Registered::Pending(pending) => HttpResponse::Accepted().json(pending),
+    })
 }
 
 /// Sign in with a user name or email address and a password.
@@ -68,6 +79,8 @@ pub async fn login(
     request: HttpRequest,
     body: web::Json<LoginRequest>,
 ) -> Result<HttpResponse> {
+    // Validated before anything of it is counted or stored.
+    body.validate()?;
     let ip = client_ip(&request);
     state
         .rate_limiter

@@ -1,12 +1,16 @@
 //! Abuse limits for the account endpoints: fixed windows counted per IP address and per
 //! account or email address. With Redis the count is shared by every process (INCR + EXPIRE in
 //! one script); without it, or while Redis does not answer, each process counts on its own.
+//!
+//! Nothing a client sends becomes a key as it is: an identifier (IP address, login name, email)
+//! is normalised and hashed, so every key has the same small size however long the input; and
+//! the in-process table holds at most `LOCAL_CAPACITY` windows (least recently used evicted).
 
-use std::collections::HashMap;
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use deadpool_redis::redis;
+use sha2::{Digest, Sha256};
 
 use crate::error::AppError;
 use crate::state::AppState;
@@ -34,8 +38,12 @@ impl Action {
     }
 }
 
-/// Past this many keys the in-process map drops expired windows.
-const PRUNE_AT: usize = 10_000;
+/// Windows the in-process limiter keeps (about 100 bytes each). Under a flood of distinct
+/// identifiers the oldest are evicted: the per-IP limit still holds the flood itself back.
+const LOCAL_CAPACITY: u64 = 100_000;
+/// Identifiers are cut to this many characters before hashing (a valid login or email is
+/// far shorter; this only bounds the hashing work).
+const MAX_IDENTIFIER_CHARS: usize = 320;
 
 const INCREMENT: &str = r"
 local count = redis.call('INCR', KEYS[1])
@@ -45,12 +53,39 @@ if ttl < 0 then redis.call('EXPIRE', KEYS[1], ARGV[1]); ttl = tonumber(ARGV[1]) 
 return {count, ttl}
 ";
 
-#[derive(Default)]
+type Window = Arc<Mutex<(Instant, u64)>>;
+
 pub struct RateLimiter {
-    local: Mutex<HashMap<String, (Instant, u64)>>,
+    local: moka::future::Cache<String, Window>,
+}
+
+/// A fixed-size key for `identifier`: trimmed, lower-cased, cut, and hashed (SHA-256, 128 bits
+/// in hex), so `Alice` and ` alice ` count together and a 1 MB name costs 32 bytes.
+fn identifier_digest(identifier: &str) -> String {
+    let normalised: String = identifier
+        .trim()
+        .chars()
+        .take(MAX_IDENTIFIER_CHARS)
+        .flat_map(char::to_lowercase)
+        .collect();
+    let digest = Sha256::digest(normalised.as_bytes());
+    digest[..16]
+        .iter()
+        .map(|byte| format!("{byte:02x}"))
+        .collect()
 }
 
 impl RateLimiter {
+    /// `window_secs` is the counting window; entries live no longer than it.
+    pub fn new(window_secs: u64) -> RateLimiter {
+        RateLimiter {
+            local: moka::future::Cache::builder()
+                .max_capacity(LOCAL_CAPACITY)
+                .time_to_live(Duration::from_secs(window_secs.max(1)))
+                .build(),
+        }
+    }
+
     /// Counts one `action` for `ip` and for `account` (a lower-cased name or email) and refuses
     /// with 429 `rate_limited` once either is over its limit in the current window.
     pub async fn check(
@@ -67,7 +102,7 @@ impl RateLimiter {
             && settings.rate_limit_per_ip > 0
         {
             keys.push((
-                format!("tidings:rl:{}:ip:{ip}", action.name()),
+                format!("tidings:rl:{}:ip:{}", action.name(), identifier_digest(ip)),
                 settings.rate_limit_per_ip,
             ));
         }
@@ -78,7 +113,7 @@ impl RateLimiter {
                 format!(
                     "tidings:rl:{}:account:{}",
                     action.name(),
-                    account.trim().to_lowercase()
+                    identifier_digest(account)
                 ),
                 settings.rate_limit_per_account,
             ));
@@ -116,25 +151,47 @@ impl RateLimiter {
                 return counted;
             }
         }
-        self.increment_locally(key, window)
+        self.increment_locally(key, window).await
     }
 
-    fn increment_locally(&self, key: &str, window: u64) -> (u64, u64) {
+    async fn increment_locally(&self, key: &str, window: u64) -> (u64, u64) {
         let now = Instant::now();
         let window = Duration::from_secs(window);
-        let mut map = self
+        let entry = self
             .local
+            .get_with_by_ref(key, async { Arc::new(Mutex::new((now, 0))) })
+            .await;
+        let mut entry = entry
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner());
-        if map.len() > PRUNE_AT {
-            map.retain(|_, (started, _)| now.duration_since(*started) < window);
-        }
-        let entry = map.entry(key.to_string()).or_insert((now, 0));
         if now.duration_since(entry.0) >= window {
             *entry = (now, 0);
         }
         entry.1 += 1;
         let left = window.saturating_sub(now.duration_since(entry.0));
         (entry.1, left.as_secs().max(1))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keys_are_fixed_size_and_normalised() {
+        let long = "x".repeat(1_000_000);
+        assert_eq!(identifier_digest(&long).len(), 32);
+        assert_eq!(identifier_digest(" Alice "), identifier_digest("alice"));
+        assert_ne!(identifier_digest("alice"), identifier_digest("bob"));
+    }
+
+    #[tokio::test]
+    async fn the_local_table_is_bounded() {
+        let limiter = RateLimiter::new(60);
+        for index in 0..(LOCAL_CAPACITY + 5_000) {
+            limiter.increment_locally(&format!("k{index}"), 60).await;
+        }
+        limiter.local.run_pending_tasks().await;
+        assert!(limiter.local.entry_count() <= LOCAL_CAPACITY);
     }
 }

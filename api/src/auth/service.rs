@@ -7,11 +7,14 @@ use sea_orm::EntityTrait;
 use validator::Validate;
 
 use super::dto::{
-    AuthResponse, ChangePasswordRequest, LoginRequest, RefreshRequest, RegisterRequest,
+    AuthResponse, ChangePasswordRequest, LoginRequest, RefreshRequest, RegisterRequest, Registered,
+    RegistrationPending,
 };
+use super::flows;
 use super::password::{hash_password, verify_password};
 use super::tokens::{hash_refresh_token, new_refresh_token};
 use super::{AuthUser, repo};
+use crate::cache::keys::{CacheKey, SessionLiveKey};
 use crate::db::is_unique_violation;
 use crate::entity::users;
 use crate::error::{AppError, Result};
@@ -22,11 +25,70 @@ use crate::users::dto::Me;
 use crate::users::{repo as users_repo, service as users_service};
 
 #[tracing::instrument(skip(state, request), fields(name = %request.name))]
-pub async fn register(state: &AppState, request: RegisterRequest) -> Result<AuthResponse> {
+pub async fn register(state: &AppState, request: RegisterRequest) -> Result<Registered> {
     request.validate()?;
     let name = request.name.trim().to_string();
     let email = request.email.trim().to_lowercase();
+    // Hashed before anything is looked up: both answers below cost the same.
     let password_hash = hash_password(request.password).await?;
+    let confirm_first = state.settings.require_confirmed_email;
+    let pending = || {
+        Registered::Pending(RegistrationPending {
+            status: "confirmation_sent".into(),
+            email: email.clone(),
+        })
+    };
+    if confirm_first {
+        // Names are public (every profile shows one), addresses are not: a taken name is
+        // said, a registered address is answered like a new one and its owner is mailed.
+        if users_repo::name_taken(&state.db.conn, &name).await? {
+            return Err(AppError::conflict(
+                "name_taken",
+                "name",
+                "this name is taken",
+            ));
+        }
+        if let Some(owner) = users_repo::find_by_email(&state.db.conn, &email).await? {
+            flows::enqueue_mail(state, owner.id, MailKind::AccountExists).await?;
+            return Ok(pending());
+        }
+    }
+    let user_id = match insert_account(state, name, email.clone(), password_hash).await {
+        Ok(user_id) => user_id,
+        // The same address signing up twice at once: the loser's answer is the usual one.
+        Err(AppError::Conflict {
+            code: "email_taken",
+            ..
+        }) if confirm_first => return Ok(pending()),
+        Err(other) => return Err(other),
+    };
+    if confirm_first {
+        return Ok(pending());
+    }
+    Ok(Registered::SignedIn(start_session(state, user_id).await?))
+}
+
+/// Creates an account for an operator's command (`create-admin`, the demo seed): the same
+/// rules and confirmation mail as a sign-up, without a session. Returns the new id.
+pub async fn create_account(state: &AppState, request: RegisterRequest) -> Result<i64> {
+    request.validate()?;
+    let password_hash = hash_password(request.password).await?;
+    insert_account(
+        state,
+        request.name.trim().to_string(),
+        request.email.trim().to_lowercase(),
+        password_hash,
+    )
+    .await
+}
+
+/// Stores a new account with its confirmation mail queued, in one transaction.
+async fn insert_account(
+    state: &AppState,
+    name: String,
+    email: String,
+    password_hash: String,
+) -> Result<i64> {
     let txn = state.db.begin_write().await?;
     let user_id = users_repo::insert(&*txn, name, email, Some(password_hash))
         .await
@@ -42,8 +104,7 @@ pub async fn register(state: &AppState, request: RegisterRequest) -> Result<Auth
     txn.commit().await?;
     state.jobs.wake();
     users_service::forget_new_user(state, user_id).await;
-
-    start_session(state, user_id).await
+    Ok(user_id)
 }
 
 /// The unique indexes are the real guard against two sign-ups racing for one name or address.
@@ -143,6 +204,7 @@ pub async fn refresh(state: &AppState, request: RefreshRequest) -> Result<AuthRe
     if token.revoked_at.is_some() || !repo::consume_refresh_token(&*txn, token.id).await? {
         let revoked = repo::revoke_family(&*txn, &token.family_id).await?;
         txn.commit().await?;
+        forget_sessions(state, std::slice::from_ref(&token.family_id)).await;
         tracing::warn!(
             user_id = token.user_id,
             revoked,
@@ -177,11 +239,37 @@ pub async fn logout(state: &AppState, request: RefreshRequest) -> Result<()> {
     request.validate()?;
     let hash = hash_refresh_token(request.refresh_token.trim());
     let txn = state.db.begin_write().await?;
-    if let Some(token) = repo::find_refresh_token(&*txn, &hash).await? {
+    let token = repo::find_refresh_token(&*txn, &hash).await?;
+    if let Some(token) = &token {
         repo::revoke_family(&*txn, &token.family_id).await?;
     }
     txn.commit().await?;
+    if let Some(token) = token {
+        forget_sessions(state, &[token.family_id]).await;
+    }
     Ok(())
+}
+
+/// Drops the cached "live" answer of revoked sessions in every process, after the commit: their
+/// access tokens are refused from the next request on, not when they expire.
+pub(crate) async fn forget_sessions(state: &AppState, families: &[String]) {
+    let keys: Vec<String> = families
+        .iter()
+        .map(|family| SessionLiveKey(family.clone()).cache_key())
+        .collect();
+    state.cache.invalidate(&keys).await;
+}
+
+/// Whether the session of an access token is still live (cached; see `forget_sessions`).
+pub(crate) async fn session_is_live(state: &AppState, session_id: &str) -> Result<bool> {
+    let conn = &state.db.conn;
+    let live = state
+        .cache
+        .get_or_load(&SessionLiveKey(session_id.to_string()), || async move {
+            Ok(Some(repo::session_is_live(conn, session_id).await?))
+        })
+        .await?;
+    Ok(live.unwrap_or(false))
 }
 
 /// Changes the password and signs out every other session of the account.
@@ -212,6 +300,7 @@ pub async fn change_password(
     })
     .exec(&*txn)
     .await?;
+    let signed_out = repo::live_families(&*txn, user.id, Some(&user.session_id)).await?;
     repo::revoke_user_tokens(&*txn, user.id, Some(&user.session_id)).await?;
     outbox::record(
         &*txn,
@@ -222,6 +311,7 @@ pub async fn change_password(
     )
     .await?;
     txn.commit().await?;
+    forget_sessions(state, &signed_out).await;
     state.jobs.wake();
     Ok(())
 }

@@ -33,25 +33,21 @@ pub struct TokenKeys {
 
 impl TokenKeys {
     pub fn from_settings(settings: &Settings) -> anyhow::Result<TokenKeys> {
-        let secret = match &settings.jwt_secret {
-            Some(secret) => secret.clone(),
-            None => load_or_create_secret(settings)?,
-        };
+        Ok(TokenKeys::from_secret(settings, &server_secret(settings)?))
+    }
+
+    pub fn from_secret(settings: &Settings, secret: &SecretString) -> TokenKeys {
         let bytes = secret.expose_secret().as_bytes();
-        anyhow::ensure!(
-            bytes.len() >= 32,
-            "TIDINGS_JWT_SECRET must be at least 32 bytes long"
-        );
         let mut validation = Validation::new(Algorithm::HS256);
         // The server both issues and checks these tokens, so there is no clock skew to allow for.
         validation.leeway = 0;
         validation.set_required_spec_claims(&["exp", "sub"]);
-        Ok(TokenKeys {
+        TokenKeys {
             encoding: EncodingKey::from_secret(bytes),
             decoding: DecodingKey::from_secret(bytes),
             validation,
             access_ttl_secs: settings.access_token_ttl_secs,
-        })
+        }
     }
 
     pub fn issue_access(&self, user_id: i64, session_id: &str) -> Result<String, AppError> {
@@ -80,6 +76,20 @@ impl TokenKeys {
         let user_id = claims.sub.parse::<i64>().map_err(|_| invalid())?;
         Ok((user_id, claims.sid))
     }
+}
+
+/// The server's signing secret (access tokens; page cursors derive their key from it):
+/// `TIDINGS_JWT_SECRET`, else the one generated under `data_dir`.
+pub fn server_secret(settings: &Settings) -> anyhow::Result<SecretString> {
+    let secret = match &settings.jwt_secret {
+        Some(secret) => secret.clone(),
+        None => load_or_create_secret(settings)?,
+    };
+    anyhow::ensure!(
+        secret.expose_secret().len() >= 32,
+        "TIDINGS_JWT_SECRET must be at least 32 bytes long"
+    );
+    Ok(secret)
 }
 
 /// The embedded default: a random secret generated once and kept (mode 0600) under `data_dir`,

@@ -3,6 +3,14 @@
 //! Redis holds a hash per target, incremented right after the transaction that changed the
 //! column commits, and rebuilt from the database when missing. Without Redis the counters are
 //! read from the (cached) rows, which writes invalidate instead.
+//!
+//! Crash safety: a write notes the bumps it will owe in a Redis sorted set *before* its
+//! transaction commits (`owe_bumps`), and each bump removes its note in the same script that
+//! applies it. A process killed between its commit and its bump leaves a note behind; every
+//! process sweeps notes older than `OWED_GRACE` and deletes the hashes they name, so the next
+//! read rebuilds them from the database columns. The guarantee: a counter served from Redis is
+//! never off for longer than `OWED_GRACE` plus one sweep interval after a crash (and without a
+//! crash it is exact, apart from the rebuild race `counters` describes).
 
 use std::collections::HashMap;
 use std::time::Duration;
@@ -14,12 +22,36 @@ use super::Cache;
 /// Hashes expire so that a rare lost increment (see `rebuild`) heals by itself.
 const COUNTER_TTL: Duration = Duration::from_secs(3600);
 
-/// Adds to a field only when the hash exists: a missing hash is rebuilt from the database on
-/// the next read, never started from zero by an increment.
-const BUMP_IF_EXISTS: &str = r#"
+/// The bumps owed by writes in flight: members `<hash key>|<token>`, scored by the time noted.
+const OWED_BUMPS: &str = "tidings:counter:owed";
+/// A note older than this belongs to a write that will never pay it (its process died).
+pub const OWED_GRACE: Duration = Duration::from_secs(30);
+/// How often every process looks for such notes.
+pub const OWED_SWEEP_INTERVAL: Duration = Duration::from_secs(10);
+
+/// Applies one owed bump (when the hash exists) and clears its note, atomically.
+const PAY_BUMP: &str = r#"
+redis.call("ZREM", KEYS[2], ARGV[3])
 if redis.call("EXISTS", KEYS[1]) == 1 then return redis.call("HINCRBY", KEYS[1], ARGV[1], ARGV[2]) end
 return nil
 "#;
+
+/// Deletes the hashes named by notes older than ARGV[1] (ms since the epoch) and the notes.
+const SWEEP_OWED: &str = r#"
+local stale = redis.call("ZRANGEBYSCORE", KEYS[1], "-inf", ARGV[1], "LIMIT", 0, 500)
+for _, member in ipairs(stale) do
+  local key = string.match(member, "^(.*)|[^|]*$")
+  if key then redis.call("DEL", key) end
+  redis.call("ZREM", KEYS[1], member)
+end
+return #stale
+"#;
+
+/// Bumps a write has promised to make after its commit (see the module note).
+#[derive(Debug, Default)]
+pub struct OwedBumps {
+    token: String,
+}
 
 /// Writes a rebuilt hash only if no other process wrote one meanwhile.
 const SET_IF_MISSING: &str = r#"
@@ -60,21 +92,65 @@ impl Cache {
         self.inner.l2.is_some()
     }
 
-    /// After a commit: moves one counter. If Redis cannot be told, the hash is marked for
-    /// deletion when Redis answers again, so it is rebuilt rather than trusted.
-    pub async fn bump_counter(&self, set: CounterSet, id: i64, field: &'static str, delta: i64) {
+    /// Before a commit: notes that the write will bump the counter hashes `targets`, so a crash
+    /// before the bumps leaves a trace the sweep repairs. If Redis cannot be told, the hashes are
+    /// marked stale at once (they are rebuilt rather than trusted).
+    pub async fn owe_bumps(&self, targets: &[(CounterSet, i64)]) -> OwedBumps {
+        let token = uuid::Uuid::new_v4().simple().to_string();
+        let Some(l2) = &self.inner.l2 else {
+            return OwedBumps { token };
+        };
+        if targets.is_empty() {
+            return OwedBumps { token };
+        }
+        let now_ms = chrono::Utc::now().timestamp_millis();
+        let members: Vec<String> = targets
+            .iter()
+            .map(|(set, id)| format!("{}|{token}", set.key(*id)))
+            .collect();
+        let noted: Option<()> = l2
+            .run(|mut connection| async move {
+                let mut command = redis::cmd("ZADD");
+                command.arg(OWED_BUMPS);
+                for member in &members {
+                    command.arg(now_ms).arg(member);
+                }
+                command.query_async::<()>(&mut connection).await
+            })
+            .await;
+        if noted.is_none() {
+            let keys: Vec<String> = targets.iter().map(|(set, id)| set.key(*id)).collect();
+            l2.remember_stale(&keys);
+        }
+        OwedBumps { token }
+    }
+
+    /// After the commit: moves one counter owed by `owed` and clears its note. If Redis cannot be
+    /// told, the hash is marked for deletion when Redis answers again, so it is rebuilt rather
+    /// than trusted.
+    pub async fn bump_counter(
+        &self,
+        owed: &OwedBumps,
+        set: CounterSet,
+        id: i64,
+        field: &'static str,
+        delta: i64,
+    ) {
         let Some(l2) = &self.inner.l2 else {
             return;
         };
         let key = set.key(id);
+        let member = format!("{key}|{}", owed.token);
         let done: Option<Option<i64>> = l2
             .run(|mut connection| {
                 let key = key.clone();
                 async move {
-                    redis::Script::new(BUMP_IF_EXISTS)
+                    redis::Script::new(PAY_BUMP)
                         .key(&key)
+                        .key(OWED_BUMPS)
                         .arg(field)
                         .arg(delta)
+                        .arg(member)
                         .invoke_async(&mut connection)
                         .await
                 }
@@ -83,6 +159,45 @@ impl Cache {
         if done.is_none() {
             l2.remember_stale(&[key]);
         }
+    }
+
+    /// Deletes the counter hashes whose bumps were owed for longer than `grace` (their writer
+    /// died between commit and bump); the next read rebuilds them. Returns how many notes it
+    /// cleared.
+    pub async fn sweep_owed_bumps(&self, grace: Duration) -> Option<u64> {
+        let l2 = self.inner.l2.as_ref()?;
+        let before = chrono::Utc::now().timestamp_millis() - grace.as_millis() as i64;
+        l2.run(|mut connection| async move {
+            redis::Script::new(SWEEP_OWED)
+                .key(OWED_BUMPS)
+                .arg(before)
+                .invoke_async::<u64>(&mut connection)
+                .await
+        })
+        .await
+    }
+
+    /// Sweeps owed bumps every `OWED_SWEEP_INTERVAL` for the life of the process (with Redis).
+    pub fn spawn_owed_bumps_sweeper(&self) {
+        if self.inner.l2.is_none() {
+            return;
+        }
+        let cache = self.clone();
+        tokio::spawn(async move {
+            let mut interval = tokio::time::interval(OWED_SWEEP_INTERVAL);
+            interval.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+            loop {
+                interval.tick().await;
+                if let Some(cleared) = cache.sweep_owed_bumps(OWED_GRACE).await
+                    && cleared > 0
+                {
+                    tracing::warn!(
+                        cleared,
+                        "counter bumps owed by a stopped process; their hashes are rebuilt"
+                    );
+                }
+            }
+        });
     }
 
     /// Counters of many targets, one Redis round trip; hashes that are missing are rebuilt from

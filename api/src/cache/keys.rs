@@ -28,6 +28,8 @@ pub struct PostRowKey(pub i64);
 impl CacheKey for PostRowKey {
     type Value = posts::Model;
     const KEYSPACE: &'static str = "post";
+    // 2: the row gained `content_html`.
+    const VERSION: u16 = 2;
     fn id(&self) -> String {
         self.0.to_string()
     }
@@ -42,10 +44,24 @@ pub struct Body {
 }
 
 impl Body {
-    pub fn render(content: String) -> Body {
-        Body {
-            content_html: crate::markdown::render_html(&content),
-            content,
+    /// The body of a row: its stored HTML, or (for rows written before HTML was stored) a
+    /// fresh render, off the async workers. `rendered` says whether it had to be rendered.
+    pub async fn of_row(content: String, stored_html: Option<String>) -> (Body, bool) {
+        match stored_html {
+            Some(content_html) => (
+                Body {
+                    content,
+                    content_html,
+                },
+                false,
+            ),
+            None => (
+                Body {
+                    content_html: crate::markdown::render_html_off_thread(content.clone()).await,
+                    content,
+                },
+                true,
+            ),
         }
     }
 }
@@ -80,6 +96,18 @@ impl CacheKey for CommentBodyKey {
     const KEYSPACE: &'static str = "comment_body";
     fn id(&self) -> String {
         self.0.to_string()
+    }
+}
+
+/// Whether a sign-in session (a refresh-token family, the `sid` of access tokens) is live:
+/// dropped when it is revoked, so a revoked access token is refused on its next request.
+pub struct SessionLiveKey(pub String);
+
+impl CacheKey for SessionLiveKey {
+    type Value = bool;
+    const KEYSPACE: &'static str = "session_live";
+    fn id(&self) -> String {
+        self.0.clone()
     }
 }
 

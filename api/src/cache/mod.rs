@@ -120,6 +120,7 @@ impl Cache {
         };
         if let Some(l2) = &cache.inner.l2 {
             l2.spawn_invalidation_listener(cache.clone());
+            cache.spawn_owed_bumps_sweeper();
         }
         Ok(cache)
     }

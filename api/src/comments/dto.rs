@@ -11,7 +11,8 @@ pub struct CreateCommentRequest {
     /// Markdown.
     #[validate(
         length(min = 1, max = 10000, message = "must be 1 to 10000 characters"),
-        custom(function = "crate::validation::not_blank")
+        custom(function = "crate::validation::not_blank"),
+        custom(function = "crate::validation::markdown")
     )]
     #[schema(min_length = 1, max_length = 10000)]
     pub content: String,

@@ -7,12 +7,19 @@ use super::service;
 use crate::auth::{AuthUser, MaybeAuthUser};
 use crate::error::{ErrorBody, Result};
 use crate::pagination::{Page, PageQuery};
+use crate::security::{COMMENT_JSON_BYTES, with_json_limit};
 use crate::state::AppState;
+use actix_web::http::Method;
 
 pub fn router(config: &mut web::ServiceConfig) {
     config
         .route("/posts/{id}/comments", web::get().to(list_comments))
-        .route("/posts/{id}/comments", web::post().to(create_comment))
+        .service(with_json_limit(
+            "/posts/{id}/comments",
+            Method::POST,
+            web::post().to(create_comment),
+            COMMENT_JSON_BYTES,
+        ))
         .route("/comments/{id}", web::delete().to(delete_comment));
 }
 

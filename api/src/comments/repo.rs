@@ -57,18 +57,39 @@ fn rows() -> Select<comments::Entity> {
 pub async fn contents<C: ConnectionTrait>(
     conn: &C,
     ids: &[i64],
-) -> Result<HashMap<i64, String>, DbErr> {
+) -> Result<HashMap<i64, (String, Option<String>)>, DbErr> {
     if ids.is_empty() {
         return Ok(HashMap::new());
     }
-    let rows: Vec<(i64, String)> = comments::Entity::find()
+    let rows: Vec<(i64, String, Option<String>)> = comments::Entity::find()
         .select_only()
-        .columns([comments::Column::Id, comments::Column::Content])
+        .columns([
+            comments::Column::Id,
+            comments::Column::Content,
+            comments::Column::ContentHtml,
+        ])
         .filter(comments::Column::Id.is_in(ids.iter().copied()))
         .into_tuple()
         .all(conn)
         .await?;
-    Ok(rows.into_iter().collect())
+    Ok(rows
+        .into_iter()
+        .map(|(id, content, html)| (id, (content, html)))
+        .collect())
+}
+
+/// Stores the rendered HTML of a comment written before HTML was stored (read repair).
+pub async fn store_html<C: ConnectionTrait>(conn: &C, id: i64, html: &str) -> Result<(), DbErr> {
+    comments::Entity::update_many()
+        .col_expr(
+            comments::Column::ContentHtml,
+            sea_orm::sea_query::Expr::value(html),
+        )
+        .filter(comments::Column::Id.eq(id))
+        .filter(comments::Column::ContentHtml.is_null())
+        .exec(conn)
+        .await?;
+    Ok(())
 }
 
 /// Top-level comments of a post, oldest first, after the cursor (`limit + 1` rows).

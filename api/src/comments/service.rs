@@ -14,6 +14,7 @@ use super::dto::{Comment, CreateCommentRequest};
 use super::repo::{self, CommentRow};
 use crate::auth::AuthUser;
 use crate::cache::CacheKey;
+use crate::cache::counters::CounterSet;
 use crate::cache::keys::{Body, CommentBodyKey};
 use crate::entity::{TargetKind, comments, posts};
 use crate::error::{AppError, Result};
@@ -55,6 +56,8 @@ pub async fn create(
     request.validate()?;
     let ref_id = request.ref_id.unwrap_or(0);
     let now = Utc::now();
+    // Rendered once, before the transaction and off the async workers.
+    let content_html = crate::markdown::render_html_off_thread(request.content.clone()).await;
     let txn = state.db.begin_write().await?;
     let post = posts_repo::find(&*txn, post_id)
         .await?
@@ -95,6 +98,7 @@ pub async fn create(
         ref_id: Set(ref_id),
         root_id: Set(root_id),
         content: Set(request.content),
+        content_html: Set(Some(content_html.clone())),
         like_count: Set(0),
         created_at: Set(now),
         updated_at: Set(now),
@@ -106,16 +110,21 @@ pub async fn create(
     let comment = repo::find(&*txn, inserted.last_insert_id)
         .await?
         .ok_or_else(|| AppError::Internal(anyhow::anyhow!("inserted comment vanished")))?;
+    let owed = state.cache.owe_bumps(&[(CounterSet::Post, post_id)]).await;
     txn.commit().await?;
     state.jobs.wake();
-    post_counter_changed(state, post_id, "comments", 1).await;
+    post_counter_changed(state, &owed, post_id, "comments", 1).await;
     let author = public_users(state, &[user.id])
         .await?
         .get(&user.id)
         .map(UserSummary::from)
         .unwrap_or_else(|| deleted_user(user.id));
     let row = CommentRow::from(&comment);
-    Ok(view(row, author, false, Body::render(comment.content)))
+    let body = Body {
+        content: comment.content,
+        content_html,
+    };
+    Ok(view(row, author, false, body))
 }
 
 fn view(comment: CommentRow, author: UserSummary, liked: bool, body: Body) -> Comment {
@@ -142,13 +151,13 @@ pub async fn list(
     post_id: i64,
     query: &PageQuery,
 ) -> Result<Page<Comment>> {
-    let page = query.parse()?;
+    let page = state.cursors.page(query)?;
     let conn = &state.db.conn;
     posts_repo::find(conn, post_id)
         .await?
         .ok_or(AppError::NotFound("post"))?;
     let mut top = repo::top_level_page(conn, post_id, page).await?;
-    let next_cursor = finish_page(&mut top, page, |comment| comment.id);
+    let next_cursor = finish_page(&state.cursors, &mut top, page, |comment| comment.id);
     let root_ids: Vec<i64> = top.iter().map(|comment| comment.id).collect();
     let replies = repo::replies_in_threads(conn, &root_ids).await?;
 
@@ -169,10 +178,16 @@ pub async fn list(
         .cache
         .get_many_or_load(&all_ids, CommentBodyKey, |missing| async move {
             let contents = repo::contents(conn, &missing).await?;
-            Ok(contents
-                .into_iter()
-                .map(|(id, content)| (id, Body::render(content)))
-                .collect())
+            let mut bodies = HashMap::with_capacity(contents.len());
+            for (id, (content, stored_html)) in contents {
+                let (body, rendered) = Body::of_row(content, stored_html).await;
+                if rendered {
+                    // A row from before rendered HTML was stored: keep this render.
+                    repo::store_html(conn, id, &body.content_html).await?;
+                }
+                bodies.insert(id, body);
+            }
+            Ok(bodies)
         })
         .await?;
     let liked: HashSet<i64> = match viewer {
@@ -195,9 +210,10 @@ pub async fn list(
             .unwrap_or_else(|| deleted_user(comment.author_id));
         let is_liked = liked.contains(&comment.id);
         // A comment deleted between the row query and the body lookup shows an empty body.
-        let body = bodies
-            .remove(&comment.id)
-            .unwrap_or_else(|| Body::render(String::new()));
+        let body = bodies.remove(&comment.id).unwrap_or_else(|| Body {
+            content: String::new(),
+            content_html: String::new(),
+        });
         view(comment, author, is_liked, body)
     };
 
@@ -261,6 +277,10 @@ pub async fn delete(state: &AppState, user: &AuthUser, id: i64) -> Result<()> {
     if post.is_some() {
         bump_comment_count(&*txn, comment.target_id, -(removed as i32)).await?;
     }
+    let owed = state
+        .cache
+        .owe_bumps(&[(CounterSet::Post, comment.target_id)])
+        .await;
     txn.commit().await?;
     state.jobs.wake();
     let keys: Vec<String> = doomed
@@ -269,7 +289,14 @@ pub async fn delete(state: &AppState, user: &AuthUser, id: i64) -> Result<()> {
         .collect();
     state.cache.invalidate(&keys).await;
     if post.is_some() {
-        post_counter_changed(state, comment.target_id, "comments", -(removed as i64)).await;
+        post_counter_changed(
+            state,
+            &owed,
+            comment.target_id,
+            "comments",
+            -(removed as i64),
+        )
+        .await;
     }
     Ok(())
 }

@@ -37,6 +37,7 @@ pub async fn list_feed_sources(state: web::Data<AppState>, user: AuthUser) -> Re
     responses(
         (status = 201, description = "Registered; the first poll is queued", body = FeedSource),
         (status = 401, description = "Not signed in", body = ErrorBody),
+        (status = 403, description = "Email address not confirmed yet (`email_unconfirmed`)", body = ErrorBody),
         (status = 409, description = "You already import this feed (`feed_exists`)", body = ErrorBody),
         (status = 422, description = "Not an http(s) address, or too many feeds (`too_many_feeds`)", body = ErrorBody),
     ))]

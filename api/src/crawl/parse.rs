@@ -130,9 +130,11 @@ fn item_of(entry: Entry) -> Option<FeedItem> {
         .collect();
     Some(FeedItem {
         key: entry_key(&key_source),
-        title: truncate_chars(&title, TITLE_CHARS),
+        // Feeds are text from anywhere: control characters (NUL above all, which PostgreSQL
+        // cannot store) are dropped like the API refuses them.
+        title: truncate_chars(&validation::strip_control(&title, false), TITLE_CHARS),
         link: link.filter(|link| link.len() <= URL_BYTES),
-        content: truncate_chars(&content, CONTENT_CHARS),
+        content: truncate_chars(&validation::strip_control(&content, true), CONTENT_CHARS),
         tags,
         published: entry.published.or(entry.updated),
     })
@@ -443,5 +445,46 @@ mod tests {
         assert_eq!(tag_of(" Web Development "), "Web-Development");
         assert_eq!(tag_of("c/c++"), "cc++");
         assert_eq!(tag_of("中文"), "中文");
+    }
+
+    mod properties {
+        use super::*;
+        use proptest::prelude::*;
+
+        proptest! {
+            #![proptest_config(ProptestConfig::with_cases(128))]
+            /// Any bytes are a feed or a parse error, never a panic; any HTML converts.
+            #[test]
+            fn any_bytes_parse_or_fail_cleanly(bytes in proptest::collection::vec(any::<u8>(), 0..2000)) {
+                let _ = parse(&bytes, Some("https://example.com/feed"));
+            }
+
+            #[test]
+            fn any_html_converts_to_markdown_without_control_characters(html in "(<[a-z]{1,6}>|</[a-z]{1,6}>|\\PC){0,200}") {
+                let markdown = html_to_markdown(&html);
+                prop_assert!(!markdown.contains('\0'));
+            }
+
+            /// A feed entry made of hostile text comes out with bounded, clean fields.
+            #[test]
+            fn hostile_entries_come_out_clean(title in "\\PC{0,300}|[\u{0}-\u{1f}]{1,20}", body in "\\PC{0,300}") {
+                let xml = format!(
+                    "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>t</title><item><title>{}</title><description>{}</description><guid>k</guid></item></channel></rss>",
+                    escape_xml(&title), escape_xml(&body)
+                );
+                if let Ok(feed) = parse(xml.as_bytes(), None) {
+                    for item in feed.entries {
+                        prop_assert!(!item.title.chars().any(char::is_control));
+                        prop_assert!(!item.content.contains('\0'));
+                    }
+                }
+            }
+        }
+
+        fn escape_xml(text: &str) -> String {
+            text.replace('&', "&amp;")
+                .replace('<', "&lt;")
+                .replace('>', "&gt;")
+        }
     }
 }

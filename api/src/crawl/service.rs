@@ -11,10 +11,12 @@ use super::fetch::{self, FetchPolicy, Fetched, Validators};
 use super::parse::{self, FeedItem};
 use super::repo::{self, PollOutcome};
 use crate::auth::AuthUser;
+use crate::cache::counters::CounterSet;
 use crate::config::Settings;
 use crate::db::{is_unique_violation, retry_on_deadlock};
 use crate::entity::feed_sources;
 use crate::error::{AppError, Result};
+use crate::follows::service::user_counter_changed;
 use crate::jobs::{Job, outbox};
 use crate::posts::service::{self as posts_service, NewPost};
 use crate::state::AppState;
@@ -77,6 +79,8 @@ pub async fn add(
     request: CreateFeedSourceRequest,
 ) -> Result<FeedSource> {
     request.validate()?;
+    // A feed's entries become posts: the same rule as publishing one by hand.
+    posts_service::ensure_may_publish(state, &state.db.conn, user.id).await?;
     let url = request.url.trim().to_string();
     let txn = state.db.begin_write().await?;
     if repo::count_for_user(&*txn, user.id).await? >= MAX_SOURCES_PER_USER {
@@ -149,6 +153,7 @@ pub async fn delete(state: &AppState, user: &AuthUser, id: i64) -> Result<()> {
 /// Queues a poll of the source now ("refresh"), whatever its schedule.
 #[tracing::instrument(skip(state), fields(user_id = user.id))]
 pub async fn refresh(state: &AppState, user: &AuthUser, id: i64) -> Result<FeedSource> {
+    posts_service::ensure_may_publish(state, &state.db.conn, user.id).await?;
     let txn = state.db.begin_write().await?;
     let source = own_source(&*txn, user, id).await?;
     outbox::record(&*txn, &Job::PollFeed { source_id: id }).await?;
@@ -276,7 +281,7 @@ pub async fn import_items(
         }
         progress.inc(1);
     }
-    posts_service::after_insert(state, author_id, &report.post_ids).await;
+    posts_service::after_insert(state, &report.post_ids).await;
     Ok(report)
 }
 
@@ -292,6 +297,7 @@ async fn import_one(
         title: item.title.clone(),
         orig_url: item.link.clone(),
         content: item.content.clone(),
+        content_html: crate::markdown::render_html_off_thread(item.content.clone()).await,
         tags: item.tags.clone(),
         can_comment: true,
         created_at: item.published.unwrap_or(fetched_at),
@@ -307,7 +313,12 @@ async fn import_one(
         if let Some(source_id) = source_id {
             repo::set_entry_post(&*txn, source_id, &item.key, post_id).await?;
         }
+        let owed = state
+            .cache
+            .owe_bumps(&[(CounterSet::User, author_id)])
+            .await;
         txn.commit().await?;
+        user_counter_changed(state, &owed, author_id, "posts", 1).await;
         Ok::<_, AppError>(Some(post_id))
     })
     .await

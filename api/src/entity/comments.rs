@@ -16,6 +16,10 @@ pub struct Model {
     pub root_id: i64,
     #[sea_orm(column_type = "Text")]
     pub content: String,
+    /// The sanitized HTML of `content`, rendered when it was written (None for rows written
+    /// before it was stored: the first read fills it in).
+    #[sea_orm(column_type = "Text", nullable)]
+    pub content_html: Option<String>,
     pub like_count: i32,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,

@@ -11,6 +11,10 @@ pub struct Model {
     pub orig_url: Option<String>,
     #[sea_orm(column_type = "Text")]
     pub content: String,
+    /// The sanitized HTML of `content`, rendered when it was written (None for rows written
+    /// before it was stored: the first read fills it in).
+    #[sea_orm(column_type = "Text", nullable)]
+    pub content_html: Option<String>,
     pub excerpt: String,
     pub can_comment: bool,
     pub like_count: i32,

@@ -7,6 +7,8 @@ pub struct Model {
     #[sea_orm(primary_key)]
     pub id: i64,
     pub name: String,
+    /// SHA-256 of the name's TR39 skeleton: unique, so look-alike names cannot coexist.
+    pub name_key: Option<String>,
     pub email: String,
     pub password_hash: Option<String>,
     pub nickname: String,

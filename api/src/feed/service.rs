@@ -29,7 +29,7 @@ pub async fn timeline(
     user: &AuthUser,
     query: &PageQuery,
 ) -> Result<Page<PostCard>> {
-    let page = query.parse()?;
+    let page = state.cursors.page(query)?;
     let mut ids = match redis_page(state, user.id, page).await {
         Some(ids) => ids,
         None => repo::followed_post_ids(&state.db.conn, user.id, page).await?,
@@ -43,7 +43,7 @@ pub async fn timeline(
     ids.sort_unstable_by(|a, b| b.cmp(a));
     ids.dedup();
     ids.truncate(page.limit as usize + 1);
-    let next_cursor = finish_page(&mut ids, page, |id| *id);
+    let next_cursor = finish_page(&state.cursors, &mut ids, page, |id| *id);
     let items = cards::build(state, Some(user.id), &ids).await?;
     Ok(Page { items, next_cursor })
 }

@@ -5,7 +5,7 @@ use super::dto::FollowState;
 use super::repo::{self, Direction};
 use crate::auth::AuthUser;
 use crate::cache::CacheKey;
-use crate::cache::counters::CounterSet;
+use crate::cache::counters::{CounterSet, OwedBumps};
 use crate::cache::keys::{FollowEdgeKey, FollowPageKey, UserStatsKey};
 use crate::db::retry_on_deadlock;
 use crate::error::{AppError, Result};
@@ -70,6 +70,14 @@ async fn change(state: &AppState, from_id: i64, to_id: i64, follow: bool) -> Res
         };
         outbox::record(&*txn, &job).await?;
     }
+    let owed = if changed {
+        state
+            .cache
+            .owe_bumps(&[(CounterSet::User, from_id), (CounterSet::User, to_id)])
+            .await
+    } else {
+        OwedBumps::default()
+    };
     txn.commit().await?;
     if changed {
         state.jobs.wake();
@@ -91,8 +99,8 @@ async fn change(state: &AppState, from_id: i64, to_id: i64, follow: bool) -> Res
         let mut keys = vec![edge.cache_key()];
         keys.extend(pages.iter().map(CacheKey::cache_key));
         state.cache.invalidate(&keys).await;
-        user_counter_changed(state, from_id, "following", delta).await;
-        user_counter_changed(state, to_id, "followers", delta).await;
+        user_counter_changed(state, &owed, from_id, "following", delta).await;
+        user_counter_changed(state, &owed, to_id, "followers", delta).await;
     }
     Ok(FollowState {
         following: follow,
@@ -102,11 +110,17 @@ async fn change(state: &AppState, from_id: i64, to_id: i64, follow: bool) -> Res
 
 /// After a commit that moved a user's stats: increment the Redis hash, or (without Redis) drop
 /// the cached stats row.
-pub async fn user_counter_changed(state: &AppState, user_id: i64, field: &'static str, delta: i64) {
+pub async fn user_counter_changed(
+    state: &AppState,
+    owed: &OwedBumps,
+    user_id: i64,
+    field: &'static str,
+    delta: i64,
+) {
     if state.cache.counters_in_redis() {
         state
             .cache
-            .bump_counter(CounterSet::User, user_id, field, delta)
+            .bump_counter(owed, CounterSet::User, user_id, field, delta)
             .await;
     } else {
         state
@@ -135,7 +149,7 @@ pub async fn list(
     direction: Direction,
     query: &PageQuery,
 ) -> Result<Page<UserCard>> {
-    let page = query.parse()?;
+    let page = state.cursors.page(query)?;
     require_user(state, user_id).await?;
     let conn = &state.db.conn;
     let load = || async move {
@@ -163,7 +177,7 @@ pub async fn list(
     } else {
         load().await?
     };
-    let next_cursor = finish_page(&mut rows, page, |(row_id, _)| *row_id);
+    let next_cursor = finish_page(&state.cursors, &mut rows, page, |(row_id, _)| *row_id);
     let ids: Vec<i64> = rows.iter().map(|(_, other)| *other).collect();
     let users = public_users(state, &ids).await?;
     let followed = match viewer {

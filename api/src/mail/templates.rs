@@ -21,14 +21,18 @@ pub enum MailKind {
     PasswordChanged,
     /// "Welcome", once the address is confirmed.
     Welcome,
+    /// "You already have an account": what a sign-up with a registered address sends to the
+    /// address's owner, so the sign-up answer itself reveals nothing.
+    AccountExists,
 }
 
 impl MailKind {
-    pub const ALL: [MailKind; 4] = [
+    pub const ALL: [MailKind; 5] = [
         MailKind::Confirm,
         MailKind::Reset,
         MailKind::PasswordChanged,
         MailKind::Welcome,
+        MailKind::AccountExists,
     ];
 
     /// The file stem of its templates.
@@ -38,6 +42,7 @@ impl MailKind {
             MailKind::Reset => "reset",
             MailKind::PasswordChanged => "password_changed",
             MailKind::Welcome => "welcome",
+            MailKind::AccountExists => "account_exists",
         }
     }
 
@@ -62,6 +67,11 @@ impl MailKind {
                 include_str!("../../templates/mail/welcome.subject.txt"),
                 include_str!("../../templates/mail/welcome.txt"),
                 include_str!("../../templates/mail/welcome.html"),
+            ),
+            MailKind::AccountExists => (
+                include_str!("../../templates/mail/account_exists.subject.txt"),
+                include_str!("../../templates/mail/account_exists.txt"),
+                include_str!("../../templates/mail/account_exists.html"),
             ),
         };
         Template {

@@ -10,7 +10,8 @@ use crate::users::dto::UserSummary;
 pub struct CreatePostRequest {
     #[validate(
         length(min = 1, max = 128, message = "must be 1 to 128 characters"),
-        custom(function = "crate::validation::not_blank")
+        custom(function = "crate::validation::not_blank"),
+        custom(function = "crate::validation::single_line")
     )]
     #[schema(min_length = 1, max_length = 128)]
     pub title: String,
@@ -20,7 +21,8 @@ pub struct CreatePostRequest {
     /// Markdown.
     #[validate(
         length(min = 1, max = 100000, message = "must be 1 to 100000 characters"),
-        custom(function = "crate::validation::not_blank")
+        custom(function = "crate::validation::not_blank"),
+        custom(function = "crate::validation::markdown")
     )]
     #[schema(min_length = 1, max_length = 100000)]
     pub content: String,
@@ -39,14 +41,16 @@ pub struct CreatePostRequest {
 pub struct UpdatePostRequest {
     #[validate(
         length(min = 1, max = 128, message = "must be 1 to 128 characters"),
-        custom(function = "crate::validation::not_blank")
+        custom(function = "crate::validation::not_blank"),
+        custom(function = "crate::validation::single_line")
     )]
     pub title: Option<String>,
     #[validate(custom(function = "crate::validation::http_url"))]
     pub orig_url: Option<String>,
     #[validate(
         length(min = 1, max = 100000, message = "must be 1 to 100000 characters"),
-        custom(function = "crate::validation::not_blank")
+        custom(function = "crate::validation::not_blank"),
+        custom(function = "crate::validation::markdown")
     )]
     pub content: Option<String>,
     #[validate(custom(function = "crate::validation::tags"))]

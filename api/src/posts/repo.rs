@@ -2,6 +2,7 @@
 
 use std::collections::HashMap;
 
+use sea_orm::sea_query::Expr;
 use sea_orm::{
     ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
 };
@@ -11,6 +12,17 @@ use crate::pagination::PageRequest;
 
 pub async fn find<C: ConnectionTrait>(conn: &C, id: i64) -> Result<Option<posts::Model>, DbErr> {
     posts::Entity::find_by_id(id).one(conn).await
+}
+
+/// Stores the rendered HTML of a post written before HTML was stored (read repair).
+pub async fn store_html<C: ConnectionTrait>(conn: &C, id: i64, html: &str) -> Result<(), DbErr> {
+    posts::Entity::update_many()
+        .col_expr(posts::Column::ContentHtml, Expr::value(html))
+        .filter(posts::Column::Id.eq(id))
+        .filter(posts::Column::ContentHtml.is_null())
+        .exec(conn)
+        .await?;
+    Ok(())
 }
 
 /// Posts by id, in the order of `ids` (missing ones skipped).

@@ -49,11 +49,14 @@ pub async fn create(
     request: CreatePostRequest,
 ) -> Result<PostDetail> {
     request.validate()?;
+    // Rendered once, here and off the async workers; readers get the stored HTML.
+    let content_html = markdown::render_html_off_thread(request.content.clone()).await;
     let post = NewPost {
         author_id: user.id,
         title: request.title.trim().to_string(),
         orig_url: clean_url(request.orig_url),
         content: request.content,
+        content_html,
         tags: normalize_tags(&request.tags),
         can_comment: request.can_comment.unwrap_or(true),
         created_at: Utc::now(),
@@ -62,17 +65,14 @@ pub async fn create(
     // the loser's transaction did nothing and simply runs again.
     let post_id = retry_on_deadlock(|| async {
         let txn = state.db.begin_write().await?;
-        users_repo::find_by_id(&*txn, user.id)
-            .await?
-            .ok_or_else(|| {
-                AppError::unauthorized("invalid_token", "this account no longer exists")
-            })?;
         let post_id = insert_in(state, &*txn, &post).await?;
+        let owed = state.cache.owe_bumps(&[(CounterSet::User, user.id)]).await;
         txn.commit().await?;
+        user_counter_changed(state, &owed, user.id, "posts", 1).await;
         Ok::<i64, AppError>(post_id)
     })
     .await?;
-    after_insert(state, user.id, &[post_id]).await;
+    after_insert(state, &[post_id]).await;
     get(state, Some(user.id), post_id).await
 }
 
@@ -84,25 +84,62 @@ pub struct NewPost {
     pub orig_url: Option<String>,
     /// Markdown.
     pub content: String,
+    /// `content` rendered (`markdown::render_html_off_thread`).
+    pub content_html: String,
     /// Already normalised (`normalize_tags`).
     pub tags: Vec<String>,
     pub can_comment: bool,
     pub created_at: chrono::DateTime<Utc>,
 }
 
+/// The one rule for who may publish, whatever the path (the API, a feed's poll, the import
+/// command): an existing, active account, with a confirmed address when the settings ask for it.
+pub async fn ensure_may_publish<C: ConnectionTrait>(
+    state: &AppState,
+    txn: &C,
+    author_id: i64,
+) -> Result<()> {
+    let author = users_repo::find_by_id(txn, author_id)
+        .await?
+        .ok_or_else(|| AppError::unauthorized("invalid_token", "this account no longer exists"))?;
+    if !author.active {
+        return Err(AppError::forbidden(
+            "account_disabled",
+            "this account is disabled",
+        ));
+    }
+    if state.settings.require_confirmed_email && author.confirmed_at.is_none() {
+        return Err(AppError::forbidden(
+            "email_unconfirmed",
+            "confirm your email address first: follow the link we mailed you",
+        ));
+    }
+    Ok(())
+}
+
 /// Inserts a post with its tag links, moves the author's post count and records the fan-out
-/// job, all in the caller's transaction; call `after_insert` once it committed.
+/// job, all in the caller's transaction; call `after_insert` once it committed. Every way of
+/// publishing goes through here, so the publishing rule and the content limits are checked here.
 pub async fn insert_in<C: ConnectionTrait>(
     state: &AppState,
     txn: &C,
     post: &NewPost,
-) -> std::result::Result<i64, sea_orm::DbErr> {
+) -> Result<i64> {
+    ensure_may_publish(state, txn, post.author_id).await?;
+    if let Err(limit) = markdown::check_limits(&post.content) {
+        return Err(AppError::invalid_field(
+            "validation_failed",
+            "content",
+            limit.to_string(),
+        ));
+    }
     let inserted = posts::Entity::insert(posts::ActiveModel {
         author_id: Set(post.author_id),
         title: Set(post.title.clone()),
         orig_url: Set(post.orig_url.clone()),
         excerpt: Set(markdown::excerpt(&post.content, EXCERPT_CHARS)),
         content: Set(post.content.clone()),
+        content_html: Set(Some(post.content_html.clone())),
         can_comment: Set(post.can_comment),
         like_count: Set(0),
         collect_count: Set(0),
@@ -131,9 +168,10 @@ pub async fn insert_in<C: ConnectionTrait>(
     Ok(post_id)
 }
 
-/// After the commit of posts `insert_in` stored for one author: wakes the job relay and
-/// forgets what caches knew (a new id may sit there as "not found" if someone asked early).
-pub async fn after_insert(state: &AppState, author_id: i64, post_ids: &[i64]) {
+/// After the commit of posts `insert_in` stored: wakes the job relay and forgets what caches
+/// knew (a new id may sit there as "not found" if someone asked early). The author's post
+/// counter is bumped by the caller, right after each commit.
+pub async fn after_insert(state: &AppState, post_ids: &[i64]) {
     if post_ids.is_empty() {
         return;
     }
@@ -141,7 +179,6 @@ pub async fn after_insert(state: &AppState, author_id: i64, post_ids: &[i64]) {
     let mut keys: Vec<String> = post_ids.iter().flat_map(|id| post_keys(*id)).collect();
     keys.push(TagListKey.cache_key());
     state.cache.invalidate(&keys).await;
-    user_counter_changed(state, author_id, "posts", post_ids.len() as i64).await;
 }
 
 /// Every cache key derived from one post.
@@ -162,9 +199,15 @@ pub async fn get(state: &AppState, viewer: Option<i64>, id: i64) -> Result<PostD
     let body = state
         .cache
         .get_or_load(&PostBodyKey(id), || async move {
-            Ok(repo::find(conn, id)
-                .await?
-                .map(|post| Body::render(post.content)))
+            let Some(post) = repo::find(conn, id).await? else {
+                return Ok(None);
+            };
+            let (body, rendered) = Body::of_row(post.content, post.content_html).await;
+            if rendered {
+                // A row from before rendered HTML was stored: keep this render.
+                repo::store_html(conn, id, &body.content_html).await?;
+            }
+            Ok(Some(body))
         })
         .await?
         .ok_or(AppError::NotFound("post"))?;
@@ -193,6 +236,10 @@ pub async fn update(
     request: UpdatePostRequest,
 ) -> Result<PostDetail> {
     request.validate()?;
+    let content_html = match &request.content {
+        Some(content) => Some(markdown::render_html_off_thread(content.clone()).await),
+        None => None,
+    };
     let txn = state.db.begin_write().await?;
     let post = repo::find(&*txn, id)
         .await?
@@ -212,6 +259,7 @@ pub async fn update(
     if let Some(content) = request.content {
         changes.excerpt = Set(markdown::excerpt(&content, EXCERPT_CHARS));
         changes.content = Set(content);
+        changes.content_html = Set(content_html);
     }
     if let Some(can_comment) = request.can_comment {
         changes.can_comment = Set(can_comment);
@@ -281,6 +329,10 @@ pub async fn delete(state: &AppState, user: &AuthUser, id: i64) -> Result<()> {
         )
         .await?;
     }
+    let owed = state
+        .cache
+        .owe_bumps(&[(CounterSet::User, post.author_id)])
+        .await;
     txn.commit().await?;
     state.jobs.wake();
     let mut keys = post_keys(id);
@@ -290,7 +342,7 @@ pub async fn delete(state: &AppState, user: &AuthUser, id: i64) -> Result<()> {
         HotPoolKey.cache_key(),
     ]);
     state.cache.invalidate(&keys).await;
-    user_counter_changed(state, post.author_id, "posts", -1).await;
+    user_counter_changed(state, &owed, post.author_id, "posts", -1).await;
     Ok(())
 }
 
@@ -310,11 +362,9 @@ pub async fn list(
         let tag = query.tag.as_deref();
         return search_service::hot(state, viewer, tag, query.cursor.as_deref(), query.limit).await;
     }
-    let page = PageQuery {
-        cursor: query.cursor,
-        limit: query.limit,
-    }
-    .parse()?;
+    let page = state
+        .cursors
+        .page_of(query.cursor.as_deref(), query.limit)?;
     let author_id = match query.author.as_deref() {
         Some(key) => Some(find_by_key(state, key).await?.id),
         None => None,
@@ -362,7 +412,7 @@ async fn cards_page(
     mut ids: Vec<i64>,
     page: PageRequest,
 ) -> Result<Page<PostCard>> {
-    let next_cursor = finish_page(&mut ids, page, |id| *id);
+    let next_cursor = finish_page(&state.cursors, &mut ids, page, |id| *id);
     let items = cards::build(state, viewer, &ids).await?;
     Ok(Page { items, next_cursor })
 }
@@ -375,12 +425,12 @@ pub async fn list_reacted(
     reaction: Reaction,
     query: &PageQuery,
 ) -> Result<Page<PostCard>> {
-    let page = query.parse()?;
+    let page = state.cursors.page(query)?;
     require_user(state, user_id).await?;
     let conn = &state.db.conn;
     let mut rows =
         reactions_repo::page_for_user(conn, reaction, user_id, TargetKind::Post, page).await?;
-    let next_cursor = finish_page(&mut rows, page, |row| row.id);
+    let next_cursor = finish_page(&state.cursors, &mut rows, page, |row| row.id);
     let ids: Vec<i64> = rows.iter().map(|row| row.target_id).collect();
     let items = cards::build(state, viewer, &ids).await?;
     Ok(Page { items, next_cursor })

@@ -6,7 +6,7 @@ use super::repo;
 use super::target::{Reaction, Target};
 use crate::auth::AuthUser;
 use crate::cache::CacheKey;
-use crate::cache::counters::CounterSet;
+use crate::cache::counters::{CounterSet, OwedBumps};
 use crate::cache::keys::{HotPoolKey, PostRowKey};
 use crate::db::retry_on_deadlock;
 use crate::entity::TargetKind;
@@ -60,6 +60,14 @@ pub async fn set_reaction(
             && target.kind == TargetKind::Post
             && i64::from(count) == state.settings.hot_like_threshold
             && feed_repo::enter_hot_pool(&*txn, target.id, state.settings.hot_pool_size).await?;
+        let owed = if changed && target.kind == TargetKind::Post {
+            state
+                .cache
+                .owe_bumps(&[(CounterSet::Post, target.id)])
+                .await
+        } else {
+            OwedBumps::default()
+        };
         txn.commit().await?;
         if changed {
             state.jobs.wake();
@@ -69,7 +77,7 @@ pub async fn set_reaction(
         }
         if changed && target.kind == TargetKind::Post {
             let delta = if active { 1 } else { -1 };
-            post_counter_changed(state, target.id, reaction.counter_field(), delta).await;
+            post_counter_changed(state, &owed, target.id, reaction.counter_field(), delta).await;
         }
         Ok(ReactionState { active, count })
     })
@@ -78,11 +86,17 @@ pub async fn set_reaction(
 
 /// After a commit that moved one of a post's counters: increment its Redis hash, or (without
 /// Redis) drop the cached row that carries the counter.
-pub async fn post_counter_changed(state: &AppState, post_id: i64, field: &'static str, delta: i64) {
+pub async fn post_counter_changed(
+    state: &AppState,
+    owed: &OwedBumps,
+    post_id: i64,
+    field: &'static str,
+    delta: i64,
+) {
     if state.cache.counters_in_redis() {
         state
             .cache
-            .bump_counter(CounterSet::Post, post_id, field, delta)
+            .bump_counter(owed, CounterSet::Post, post_id, field, delta)
             .await;
     } else {
         state

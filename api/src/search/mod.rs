@@ -18,6 +18,7 @@ use chrono::{DateTime, Utc};
 use secrecy::ExposeSecret;
 
 use crate::config::Settings;
+use crate::pagination::HotPosition;
 use document::PostDocument;
 use elastic::ElasticIndex;
 use hot::HotFormula;
@@ -39,21 +40,12 @@ pub struct SearchIndex {
     /// page is what nearly every reader asks for, and scoring every post on every request is
     /// the expensive part. Later pages carry the same `now` in their cursor and go to the
     /// backend.
-    hot_heads: moka::future::Cache<String, Arc<Vec<HotCursor>>>,
+    hot_heads: moka::future::Cache<String, Arc<Vec<HotPosition>>>,
 }
 
 /// How many posts of each hot list are kept, and for how long.
 const HOT_HEAD: u64 = 101;
 const HOT_HEAD_TTL: std::time::Duration = std::time::Duration::from_secs(5);
-
-/// A page of the hot list ends at a (score, id); the next page starts after it, scored at the
-/// same instant, so pages neither repeat nor skip while scores decay.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct HotCursor {
-    pub now: i64,
-    pub score: f64,
-    pub id: i64,
-}
 
 impl SearchIndex {
     pub async fn connect(settings: &Settings) -> anyhow::Result<SearchIndex> {
@@ -131,6 +123,10 @@ impl SearchIndex {
         offset: u64,
         limit: u64,
     ) -> anyhow::Result<Vec<Hit>> {
+        // Backends reserve memory for offset + limit up front: whatever the caller validated,
+        // the index never pages deeper than a ranked list can.
+        let offset = offset.min(crate::pagination::MAX_OFFSET);
+        let limit = limit.clamp(1, crate::pagination::MAX_LIMIT + 1);
         match &self.backend {
             Backend::Tantivy(index) => {
                 let (index, text, tag) = (index.clone(), text.to_string(), tag.map(str::to_string));
@@ -149,9 +145,9 @@ impl SearchIndex {
         &self,
         tag: Option<&str>,
         now: DateTime<Utc>,
-        after: Option<HotCursor>,
+        after: Option<HotPosition>,
         limit: u64,
-    ) -> anyhow::Result<Vec<HotCursor>> {
+    ) -> anyhow::Result<Vec<HotPosition>> {
         if after.is_some() || limit > HOT_HEAD {
             return self.hot_from_backend(tag, now, after, limit).await;
         }
@@ -172,9 +168,9 @@ impl SearchIndex {
         &self,
         tag: Option<&str>,
         now: DateTime<Utc>,
-        after: Option<HotCursor>,
+        after: Option<HotPosition>,
         limit: u64,
-    ) -> anyhow::Result<Vec<HotCursor>> {
+    ) -> anyhow::Result<Vec<HotPosition>> {
         let now = after.map_or(now.timestamp(), |cursor| cursor.now);
         let after_key = after.map(|cursor| (cursor.score, cursor.id));
         let keys = match &self.backend {
@@ -189,7 +185,7 @@ impl SearchIndex {
         };
         Ok(keys
             .into_iter()
-            .map(|(score, id)| HotCursor { now, score, id })
+            .map(|(score, id)| HotPosition { now, score, id })
             .collect())
     }
 

@@ -7,12 +7,9 @@ use chrono::Utc;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
-use base64::Engine;
-use base64::engine::general_purpose::URL_SAFE_NO_PAD;
-
-use super::{HotCursor, dirty, document};
+use super::{dirty, document};
 use crate::error::{AppError, Result};
-use crate::pagination::{DEFAULT_LIMIT, MAX_LIMIT, Page};
+use crate::pagination::{Page, page_limit};
 use crate::posts::cards;
 use crate::posts::dto::PostCard;
 use crate::state::AppState;
@@ -24,13 +21,14 @@ const INDEX_BATCH: u64 = 500;
 const INDEX_DEBOUNCE: Duration = Duration::from_millis(1000);
 /// How often workers look for marks nobody is indexing.
 const SWEEP_INTERVAL: Duration = Duration::from_secs(5);
-/// The deepest result a search or hot list pages to.
-const MAX_OFFSET: u64 = 1000;
 
 #[derive(Debug, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct SearchQuery {
-    /// Words to look for (in titles, tags and text; Chinese works too).
+    /// Plain words to look for, in titles, tags and text (Chinese works too); 1–200 characters.
+    /// Posts matching more of the words rank higher. There is no query syntax: punctuation,
+    /// `field:`, `*`, quotes and AND/OR/NOT are read as plain text.
+    #[param(min_length = 1, max_length = 200)]
     pub q: String,
     /// Only posts with this tag.
     pub tag: Option<String>,
@@ -59,34 +57,6 @@ pub struct Hit {
     pub snippet_html: String,
 }
 
-fn page_limit(limit: Option<u64>) -> Result<u64> {
-    let limit = limit.unwrap_or(DEFAULT_LIMIT);
-    if !(1..=MAX_LIMIT).contains(&limit) {
-        return Err(AppError::invalid_field(
-            "invalid_limit",
-            "limit",
-            format!("limit must be between 1 and {MAX_LIMIT}"),
-        ));
-    }
-    Ok(limit)
-}
-
-/// Offset cursors for ranked lists (scores move, so there is no stable key to page by).
-pub fn parse_offset(cursor: Option<&str>, limit: Option<u64>) -> Result<(u64, u64)> {
-    let limit = page_limit(limit)?;
-    let offset = match cursor {
-        None | Some("") => 0,
-        Some(cursor) => crate::pagination::decode_offset_cursor(cursor)?,
-    };
-    Ok((offset, limit))
-}
-
-fn next_cursor(offset: u64, limit: u64, returned: usize, more: bool) -> Option<String> {
-    let next = offset + returned as u64;
-    (more && returned as u64 == limit && next < MAX_OFFSET)
-        .then(|| crate::pagination::encode_offset_cursor(next))
-}
-
 #[tracing::instrument(skip(state, query))]
 pub async fn search(
     state: &AppState,
@@ -108,7 +78,9 @@ pub async fn search(
             "a search is at most 200 characters",
         ));
     }
-    let (offset, limit) = parse_offset(query.cursor.as_deref(), query.limit)?;
+    let (offset, limit) = state
+        .cursors
+        .offset_page(query.cursor.as_deref(), query.limit)?;
     let tag = query
         .tag
         .as_deref()
@@ -135,7 +107,7 @@ pub async fn search(
             })
         })
         .collect::<Vec<_>>();
-    let next_cursor = next_cursor(offset, limit, ids.len(), more);
+    let next_cursor = state.cursors.next_offset(offset, limit, ids.len(), more);
     Ok(Page { items, next_cursor })
 }
 
@@ -150,7 +122,7 @@ pub async fn hot(
     let limit = page_limit(limit)?;
     let after = match cursor {
         None | Some("") => None,
-        Some(cursor) => Some(decode_hot_cursor(cursor)?),
+        Some(cursor) => Some(state.cursors.decode_hot(cursor, Utc::now().timestamp())?),
     };
     let mut keys = state
         .search
@@ -165,42 +137,8 @@ pub async fn hot(
         next_cursor: keys
             .last()
             .filter(|_| more)
-            .map(|last| encode_hot_cursor(*last)),
+            .map(|last| state.cursors.encode_hot(*last)),
         items,
-    })
-}
-
-fn encode_hot_cursor(cursor: HotCursor) -> String {
-    URL_SAFE_NO_PAD.encode(format!(
-        "h1:{}:{:x}:{}",
-        cursor.now,
-        cursor.score.to_bits(),
-        cursor.id
-    ))
-}
-
-fn decode_hot_cursor(cursor: &str) -> Result<HotCursor> {
-    let invalid =
-        || AppError::bad_request("invalid_cursor", "the cursor is not one this API issued");
-    let text = URL_SAFE_NO_PAD
-        .decode(cursor)
-        .ok()
-        .and_then(|bytes| String::from_utf8(bytes).ok())
-        .ok_or_else(invalid)?;
-    let mut parts = text.strip_prefix("h1:").ok_or_else(invalid)?.split(':');
-    let (Some(now), Some(score), Some(id), None) =
-        (parts.next(), parts.next(), parts.next(), parts.next())
-    else {
-        return Err(invalid());
-    };
-    Ok(HotCursor {
-        now: now.parse().map_err(|_| invalid())?,
-        score: u64::from_str_radix(score, 16)
-            .map(f64::from_bits)
-            .ok()
-            .filter(|score| score.is_finite())
-            .ok_or_else(invalid)?,
-        id: id.parse().map_err(|_| invalid())?,
     })
 }
 

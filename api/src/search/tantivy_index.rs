@@ -212,8 +212,13 @@ impl Engine {
         parser.set_field_boost(fields.title, 10.0);
         parser.set_field_boost(fields.tags, 5.0);
         parser.set_field_boost(fields.content, 2.0);
-        // Lenient: whatever a user types is a query, never a syntax error.
-        let (query, _) = parser.parse_query_lenient(text);
+        // Users search with plain words: the parser's syntax (fields, `*`, quotes, AND/OR, +/-)
+        // is not offered, so nothing a user types is a syntax error or an expensive query.
+        let words = plain_words(text);
+        if words.trim().is_empty() {
+            return Ok(Vec::new());
+        }
+        let (query, _) = parser.parse_query_lenient(&words);
         let query = self.with_tag(query, tag);
         let searcher = self.reader.searcher();
         let top = searcher.search(
@@ -429,4 +434,28 @@ fn current_name(root: &Path) -> String {
         .ok()
         .filter(|name| !name.is_empty())
         .unwrap_or_else(|| "idx-0".into())
+}
+
+/// `text` as lower-case words separated by spaces: every character that is not a letter or a
+/// digit (in any script) becomes a space, so the query parser sees no operators.
+fn plain_words(text: &str) -> String {
+    text.chars()
+        .flat_map(|c| {
+            let keep = c.is_alphanumeric();
+            c.to_lowercase()
+                .map(move |lower| if keep { lower } else { ' ' })
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod plain_words_tests {
+    use super::plain_words;
+
+    #[test]
+    fn query_syntax_becomes_words() {
+        assert_eq!(plain_words("title:* AND \"x\""), "title   and  x ");
+        assert_eq!(plain_words("Rust 数据库"), "rust 数据库");
+        assert_eq!(plain_words("+a -b"), " a  b");
+    }
 }

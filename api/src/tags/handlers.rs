@@ -7,7 +7,7 @@ use super::repo;
 use crate::auth::MaybeAuthUser;
 use crate::cache::keys::TagListKey;
 use crate::error::{AppError, ErrorBody, Result};
-use crate::pagination::{Page, PageQuery};
+use crate::pagination::Page;
 use crate::posts::dto::{PostCard, PostSort, TagPostsQuery};
 use crate::posts::service as posts_service;
 use crate::search::service as search_service;
@@ -75,11 +75,9 @@ pub async fn list_tag_posts(
         .await?;
         return Ok(HttpResponse::Ok().json(posts));
     }
-    let page = PageQuery {
-        cursor: query.cursor,
-        limit: query.limit,
-    }
-    .parse()?;
+    let page = state
+        .cursors
+        .page_of(query.cursor.as_deref(), query.limit)?;
     let posts = posts_service::list_tag(&state, viewer.id(), &name, None, page, true).await?;
     Ok(HttpResponse::Ok().json(posts))
 }

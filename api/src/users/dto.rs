@@ -154,12 +154,21 @@ pub struct UserCard {
 #[derive(Debug, Deserialize, Validate, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct UpdateProfileRequest {
-    #[validate(length(max = 64, message = "must be at most 64 characters"))]
+    #[validate(
+        length(max = 64, message = "must be at most 64 characters"),
+        custom(function = "crate::validation::single_line")
+    )]
     pub nickname: Option<String>,
-    #[validate(length(max = 500, message = "must be at most 500 characters"))]
+    #[validate(
+        length(max = 500, message = "must be at most 500 characters"),
+        custom(function = "crate::validation::text")
+    )]
     pub bio: Option<String>,
     #[validate(custom(function = "crate::validation::http_url"))]
     pub website: Option<String>,
-    #[validate(length(max = 100, message = "must be at most 100 characters"))]
+    #[validate(
+        length(max = 100, message = "must be at most 100 characters"),
+        custom(function = "crate::validation::single_line")
+    )]
     pub company: Option<String>,
 }

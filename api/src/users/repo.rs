@@ -39,6 +39,19 @@ pub async fn find_id_by_name<C: ConnectionTrait>(
         .await
 }
 
+/// Whether a name that looks like `name` (same skeleton: case, width, look-alike letters) is
+/// taken.
+pub async fn name_taken<C: ConnectionTrait>(conn: &C, name: &str) -> Result<bool, DbErr> {
+    Ok(users::Entity::find()
+        .select_only()
+        .column(users::Column::Id)
+        .filter(users::Column::NameKey.eq(crate::validation::name_key(name)))
+        .into_tuple::<i64>()
+        .one(conn)
+        .await?
+        .is_some())
+}
+
 pub async fn find_by_email<C: ConnectionTrait>(
     conn: &C,
     email: &str,
@@ -108,6 +121,7 @@ pub async fn insert<C: ConnectionTrait>(
 ) -> Result<i64, DbErr> {
     let now = chrono::Utc::now();
     let inserted = users::Entity::insert(users::ActiveModel {
+        name_key: Set(Some(crate::validation::name_key(&name))),
         name: Set(name),
         email: Set(email),
         password_hash: Set(password_hash),

@@ -497,3 +497,49 @@ async fn answers_alike_for_known_and_unknown(app: &Remote, path: &str) {
         "{path}"
     );
 }
+
+/// Sign-up does not reveal which addresses have accounts: a registered address gets the same
+/// 202 as a new one, no second account, and its owner a "you already have an account" mail.
+#[tokio::test]
+async fn sign_up_with_a_registered_address_answers_like_a_new_one_and_mails_the_owner() {
+    let Some((app, mail)) = app_with_mail(|_| {}).await else {
+        return;
+    };
+    let fresh = app
+        .post(
+            "/api/v1/auth/register",
+            None,
+            json!({"name": "newcomer", "email": "newcomer@example.com", "password": "password-123"}),
+        )
+        .await;
+    assert_eq!(fresh.status, StatusCode::ACCEPTED, "{:?}", fresh.body);
+    assert!(fresh.body.get("access_token").is_none());
+    let again = app
+        .post(
+            "/api/v1/auth/register",
+            None,
+            json!({"name": "someone-else", "email": "NewComer@example.com", "password": "password-456"}),
+        )
+        .await;
+    assert_eq!(again.status, fresh.status);
+    assert_eq!(
+        again.body, fresh.body,
+        "the same answer for a registered address"
+    );
+    assert_eq!(app.count_rows("users").await, 1);
+    let messages = mail.wait_for("newcomer@example.com", 2).await;
+    let subjects: Vec<&str> = messages.iter().map(subject).collect();
+    assert!(
+        subjects.contains(&"Someone tried to sign up for Tidings with your address"),
+        "{subjects:?}"
+    );
+    // A taken name is public anyway: it is still said.
+    let name = app
+        .post(
+            "/api/v1/auth/register",
+            None,
+            json!({"name": "Newcomer", "email": "other@example.com", "password": "password-789"}),
+        )
+        .await;
+    assert_eq!(name.code(), "name_taken");
+}

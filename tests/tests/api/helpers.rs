@@ -410,22 +410,44 @@ impl Remote {
         self.request(Method::DELETE, path, token, None).await
     }
 
-    /// Registers through the API (argon2 and all).
+    /// Registers through the API (argon2 and all). Where addresses must be confirmed the sign-up
+    /// answers 202 and the new (unconfirmed) account then signs in with its password.
     pub async fn register(&self, name: &str) -> TestUser {
         let password = format!("{name}-password-1");
-        let reply = self
+        let mut reply = self
             .post(
                 "/api/v1/auth/register",
                 None,
                 json!({"name": name, "email": format!("{name}@example.com"), "password": password}),
             )
             .await;
-        assert_eq!(
-            reply.status,
-            StatusCode::CREATED,
-            "register {name}: {:?}",
-            reply.body
-        );
+        if reply.status == StatusCode::ACCEPTED {
+            assert_eq!(
+                reply.body["status"], "confirmation_sent",
+                "{:?}",
+                reply.body
+            );
+            reply = self
+                .post(
+                    "/api/v1/auth/login",
+                    None,
+                    json!({"login": name, "password": password}),
+                )
+                .await;
+            assert_eq!(
+                reply.status,
+                StatusCode::OK,
+                "sign in {name}: {:?}",
+                reply.body
+            );
+        } else {
+            assert_eq!(
+                reply.status,
+                StatusCode::CREATED,
+                "register {name}: {:?}",
+                reply.body
+            );
+        }
         TestUser {
             id: reply.body["user"]["id"].as_i64().expect("user id"),
             password,
@@ -477,7 +499,20 @@ impl TestApp {
             let id = tidings::users::repo::insert(&self.db, name, email, None)
                 .await
                 .expect("insert user");
-            let access_token = self.tokens.issue_access(id, "bulk").expect("token");
+            // A live session row, as a sign-in makes: access tokens of unknown sessions are
+            // refused.
+            let session = uuid::Uuid::new_v4().to_string();
+            let (_, hash) = tidings::auth::tokens::new_refresh_token();
+            tidings::auth::repo::insert_refresh_token(
+                &self.db,
+                id,
+                &session,
+                hash,
+                chrono::Utc::now() + chrono::Duration::days(1),
+            )
+            .await
+            .expect("insert session");
+            let access_token = self.tokens.issue_access(id, &session).expect("token");
             created.push(TestUser {
                 id,
                 password: String::new(),

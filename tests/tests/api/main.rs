@@ -14,6 +14,7 @@ mod errors;
 mod feed;
 mod feed_import;
 mod follows;
+mod hardening;
 mod jobs;
 mod oauth;
 mod openapi;

@@ -36,6 +36,30 @@ pub struct ExternalProfile {
     pub avatar_url: Option<String>,
 }
 
+impl ExternalProfile {
+    /// The profile with control characters removed and every field bounded: it is text from
+    /// elsewhere on its way into our tables (PostgreSQL cannot store NUL).
+    pub fn cleaned(self) -> ExternalProfile {
+        let clean = |value: &str, max: usize| -> String {
+            crate::validation::strip_control(value, false)
+                .chars()
+                .take(max)
+                .collect()
+        };
+        ExternalProfile {
+            subject: clean(&self.subject, 255),
+            login: clean(&self.login, 255),
+            display_name: clean(&self.display_name, 64),
+            verified_email: self
+                .verified_email
+                .filter(|email| email.len() <= 255 && !email.chars().any(char::is_control)),
+            avatar_url: self
+                .avatar_url
+                .filter(|url| url.len() <= 2048 && !url.chars().any(char::is_control)),
+        }
+    }
+}
+
 #[derive(Debug, thiserror::Error)]
 pub enum ProviderError {
     /// The provider refused or answered with something we cannot use.

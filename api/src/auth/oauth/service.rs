@@ -297,6 +297,7 @@ async fn complete(
                 )
             }
         })?;
+    let profile = profile.cleaned();
     match request.link_user_id {
         Some(user_id) => {
             link(state, provider, &profile, user_id).await?;
@@ -461,9 +462,7 @@ async fn free_name(state: &AppState, login: &str) -> std::result::Result<String,
             format!("{stem}-{}", rand::random_range(1000..10000))
         };
         if crate::validation::user_name(&candidate).is_ok()
-            && users_repo::find_id_by_name(&state.db.conn, &candidate)
-                .await?
-                .is_none()
+            && !users_repo::name_taken(&state.db.conn, &candidate).await?
         {
             return Ok(candidate);
         }
