@@ -1,5 +1,7 @@
 import { useEffect, useRef } from "react";
 import { Outlet, ScrollRestoration, useLocation } from "react-router";
+import { useFinishPendingPostAction } from "@/entities/post";
+import { useViewer } from "@/entities/session";
 import { ThemeSwitch, Toasts } from "@/shared/ui";
 import { Header } from "@/widgets/header";
 
@@ -27,6 +29,7 @@ function useFocusOnNavigate() {
 
 export function Layout() {
   useFocusOnNavigate();
+  useFinishPendingPostAction(useViewer().signedIn);
   return (
     <>
       <a className="skip-link" href="#main">

@@ -42,6 +42,17 @@ describe("styles.css", () => {
     expect(contrast(theme["--muted"]!, theme["--surface"]!)).toBeGreaterThanOrEqual(4.5);
   });
 
+  it.each([
+    ["light", ":root {\n  --code-keyword", light],
+    ["dark", ':root[data-theme="dark"] {\n  --code-keyword', dark],
+  ])("%s theme: every highlighted code colour reaches 4.5:1 on the code background", (_name, marker, theme) => {
+    const start = css.indexOf(marker);
+    const block = css.slice(start, css.indexOf("}", start));
+    const colours = [...block.matchAll(/(--code-[\w-]+):\s*([^;]+);/g)].map((m) => m[2]!.trim());
+    expect(colours.length).toBeGreaterThanOrEqual(7);
+    for (const colour of colours) expect(contrast(colour, theme["--surface-2"]!)).toBeGreaterThanOrEqual(4.5);
+  });
+
   it("the dark colours chosen by hand are the same as the system's dark colours", () => {
     const media = css.slice(css.indexOf('@media (prefers-color-scheme: dark) {\n  :root:not([data-theme="light"])'));
     const body = media.slice(0, media.indexOf("}"));

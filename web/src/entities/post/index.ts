@@ -29,3 +29,5 @@ export {
 } from "./post.cache";
 export { usePostToggle, type PostToggleKind, type PostToggleVariables } from "./post-toggle.mutation";
 export { PostCard, sanitizeHighlight } from "./post-card.ui";
+export { PostRow } from "./post-row.ui";
+export { useFinishPendingPostAction } from "./pending-post-action";

@@ -19,7 +19,7 @@ export function CollectPostButton({
       pressed={post.collected}
       count={post.collect_count}
       busy={collect.isPending}
-      onToggle={() => ensureSignedIn() && collect.mutate({ post, on: !post.collected })}
+      onToggle={() => ensureSignedIn({ kind: "collect-post", postId: post.id }) && collect.mutate({ post, on: !post.collected })}
     />
   );
 }

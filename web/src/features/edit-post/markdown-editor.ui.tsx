@@ -1,6 +1,7 @@
-import { useEffect, useId, useMemo, useState, type KeyboardEvent } from "react";
+import { useEffect, useId, useMemo, useRef, useState, type KeyboardEvent } from "react";
 // Imported directly (not via the barrel) so marked stays in the lazily loaded editor chunk.
 import { renderMarkdown } from "@/shared/lib/markdown";
+import { useCodeBlocks } from "@/shared/lib/code-blocks";
 
 type Props = { label: string; value: string; onChange: (text: string) => void; errors?: string[]; maxLength?: number };
 
@@ -14,6 +15,8 @@ export function MarkdownEditor({ label, value, onChange, errors, maxLength }: Pr
     if (errorText) setTab("write");
   }, [errorText]);
   const preview = useMemo(() => (tab === "preview" ? renderMarkdown(value) : ""), [tab, value]);
+  const previewRef = useRef<HTMLDivElement>(null);
+  useCodeBlocks(previewRef, preview);
   const onTabKey = (event: KeyboardEvent) => {
     if (event.key === "ArrowRight" || event.key === "ArrowLeft") {
       const next = tab === "write" ? "preview" : "write";
@@ -68,7 +71,7 @@ export function MarkdownEditor({ label, value, onChange, errors, maxLength }: Pr
       >
         {tab === "preview" ? (
           value.trim() ? (
-            <div dangerouslySetInnerHTML={{ __html: preview }} />
+            <div ref={previewRef} dangerouslySetInnerHTML={{ __html: preview }} />
           ) : (
             <p className="muted">Nothing to preview yet.</p>
           )

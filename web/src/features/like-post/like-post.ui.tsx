@@ -19,7 +19,7 @@ export function LikePostButton({
       pressed={post.liked}
       count={post.like_count}
       busy={like.isPending}
-      onToggle={() => ensureSignedIn() && like.mutate({ post, on: !post.liked })}
+      onToggle={() => ensureSignedIn({ kind: "like-post", postId: post.id }) && like.mutate({ post, on: !post.liked })}
     />
   );
 }

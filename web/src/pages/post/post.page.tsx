@@ -1,6 +1,6 @@
 import { useQuery } from "@tanstack/react-query";
 import { ExternalLink, Pencil } from "lucide-react";
-import { useEffect } from "react";
+import { useEffect, useRef } from "react";
 import { Link, useLocation, useParams } from "react-router";
 import { CollectPostButton } from "@/features/collect-post";
 import { DeletePostButton } from "@/features/delete-post";
@@ -9,7 +9,7 @@ import { LikePostButton } from "@/features/like-post";
 import { postQuery } from "@/entities/post";
 import { useViewer } from "@/entities/session";
 import { paths } from "@/shared/config";
-import { displayName, hostOf, useDocumentTitle } from "@/shared/lib";
+import { displayName, hostOf, useCodeBlocks, useDocumentTitle } from "@/shared/lib";
 import { Avatar, ErrorState, Loading, NotFound, TagLinks, TimeAgo } from "@/shared/ui";
 import { CommentThread } from "@/widgets/comment-thread";
 import { toApiError } from "@/shared/api";
@@ -21,6 +21,8 @@ export function PostPage() {
   const { me } = useViewer();
   const location = useLocation();
   useDocumentTitle(post.data?.title);
+  const contentRef = useRef<HTMLDivElement>(null);
+  useCodeBlocks(contentRef, post.data?.content_html ?? "");
 
   // Links to `#comments` or `#comment-12` scroll once the content is there.
   const loaded = post.isSuccess;
@@ -65,7 +67,7 @@ export function PostPage() {
           </div>
           <TagLinks tags={data.tags} />
         </header>
-        <div className="prose post-content" dangerouslySetInnerHTML={{ __html: data.content_html }} />
+        <div ref={contentRef} className="prose post-content" dangerouslySetInnerHTML={{ __html: data.content_html }} />
         <footer className="post-detail-actions">
           <div className="actions">
             <LikePostButton post={data} />

@@ -6,7 +6,7 @@ import { profileQuery } from "@/entities/user";
 import { useViewer } from "@/entities/session";
 import { toApiError, type UserProfile } from "@/shared/api";
 import { paths } from "@/shared/config";
-import { compactNumber, displayName, fullDate, hostOf, useDocumentTitle } from "@/shared/lib";
+import { compactNumber, displayName, fullDate, hostOf, monthYear, useDocumentTitle } from "@/shared/lib";
 import { Avatar, ErrorState, Loading, NotFound, TabLinks } from "@/shared/ui";
 import { PostList } from "@/widgets/post-list";
 import { UserList } from "@/widgets/user-list";
@@ -47,7 +47,10 @@ function ProfileHeader({ user, isMe }: { user: UserProfile; isMe: boolean }) {
             </li>
           ) : null}
           <li>
-            <CalendarDays aria-hidden="true" size={14} /> Joined {fullDate(user.created_at).split(",")[0]}
+            <CalendarDays aria-hidden="true" size={14} /> Joined{" "}
+            <time dateTime={user.created_at} title={fullDate(user.created_at)}>
+              {monthYear(user.created_at)}
+            </time>
           </li>
         </ul>
         <dl className="profile-stats">

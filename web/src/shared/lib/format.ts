@@ -1,5 +1,6 @@
 const relative = new Intl.RelativeTimeFormat("en", { numeric: "auto" });
 const absolute = new Intl.DateTimeFormat("en", { dateStyle: "medium", timeStyle: "short" });
+const monthYearFormat = new Intl.DateTimeFormat("en", { month: "long", year: "numeric" });
 const compact = new Intl.NumberFormat("en", { notation: "compact", maximumFractionDigits: 1 });
 
 const UNITS: [Intl.RelativeTimeFormatUnit, number][] = [
@@ -24,6 +25,12 @@ export function timeAgo(iso: string, now = Date.now()): string {
 export function fullDate(iso: string): string {
   const then = Date.parse(iso);
   return Number.isNaN(then) ? iso : absolute.format(then);
+}
+
+/** "November 2024": when someone joined (a day alone, "Nov 30", leaves out the year). */
+export function monthYear(iso: string): string {
+  const then = Date.parse(iso);
+  return Number.isNaN(then) ? "" : monthYearFormat.format(then);
 }
 
 export function compactNumber(value: number): string {

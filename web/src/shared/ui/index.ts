@@ -13,3 +13,4 @@ export { NotFound } from "./not-found.ui";
 export { Toasts, showToast, dismissToast } from "./toast.ui";
 export { LeaveGuard } from "./leave-guard.ui";
 export { ThemeSwitch } from "./theme-switch.ui";
+export { ViewSwitch } from "./view-switch.ui";

@@ -1,5 +1,5 @@
 import { MessageSquareReply } from "lucide-react";
-import { useState } from "react";
+import { useRef, useState } from "react";
 import { Link, useLocation } from "react-router";
 import { CommentForm } from "@/features/comment-post";
 import { DeleteCommentButton } from "@/features/delete-comment";
@@ -8,7 +8,7 @@ import { useCommentThread } from "@/entities/comment";
 import { useViewer } from "@/entities/session";
 import type { Comment, Me, PostDetail } from "@/shared/api";
 import { paths, signInPath } from "@/shared/config";
-import { displayName } from "@/shared/lib";
+import { displayName, useCodeBlocks } from "@/shared/lib";
 import { Avatar, EmptyState, ErrorState, LoadMore, Loading, TimeAgo } from "@/shared/ui";
 
 type ThreadPost = Pick<PostDetail, "id" | "can_comment" | "comment_count" | "author">;
@@ -17,6 +17,8 @@ function CommentNode({ comment, post, me, depth }: { comment: Comment; post: Thr
   const [replying, setReplying] = useState(false);
   const canDelete = me && (me.id === comment.author.id || me.id === post.author.id);
   const headingId = `comment-${comment.id}-author`;
+  const bodyRef = useRef<HTMLDivElement>(null);
+  useCodeBlocks(bodyRef, comment.content_html);
   return (
     <li className="comment" id={`comment-${comment.id}`} data-comment-id={comment.id}>
       <article aria-labelledby={headingId}>
@@ -29,7 +31,7 @@ function CommentNode({ comment, post, me, depth }: { comment: Comment; post: Thr
           <span aria-hidden="true">·</span>
           <TimeAgo iso={comment.created_at} />
         </header>
-        <div className="comment-body prose" dangerouslySetInnerHTML={{ __html: comment.content_html }} />
+        <div ref={bodyRef} className="comment-body prose" dangerouslySetInnerHTML={{ __html: comment.content_html }} />
         <footer className="comment-actions">
           <LikeCommentButton comment={comment} />
           {me && post.can_comment ? (

@@ -2,10 +2,11 @@ import type { ReactNode } from "react";
 import { CollectPostButton } from "@/features/collect-post";
 import { FollowButton } from "@/features/follow-user";
 import { LikePostButton } from "@/features/like-post";
-import { PostCard, highlightOf, postOf, usePostList, type PostListScope } from "@/entities/post";
+import { PostCard, PostRow, highlightOf, postOf, usePostList, type PostListScope } from "@/entities/post";
 import { useViewer } from "@/entities/session";
 import { toApiError } from "@/shared/api";
-import { EmptyState, ErrorState, LoadMore, Loading } from "@/shared/ui";
+import { listView } from "@/shared/lib";
+import { EmptyState, ErrorState, LoadMore, Loading, ViewSwitch } from "@/shared/ui";
 
 type Props = {
   scope: PostListScope;
@@ -38,6 +39,7 @@ export function PostList({
   const showFollow = scope.kind !== "user-posts";
   const list = usePostList(scope, { enabled });
   const { me } = useViewer();
+  const view = listView.use();
   if (list.isPending) return <Loading label={loadingLabel} />;
   if (list.isError) {
     const down = toApiError(list.error).status === 503;
@@ -45,15 +47,30 @@ export function PostList({
   }
   if (!list.items.length) return <EmptyState title={empty.title}>{empty.body}</EmptyState>;
   return (
-    <section className="post-list" aria-label={label}>
-      {summary ? (
-        <p className="list-summary" role="status">
-          {summary(list.items.length, list.hasMore)}
-        </p>
-      ) : null}
+    <section className={`post-list post-list-${view}`} aria-label={label}>
+      <div className="list-toolbar">
+        {summary ? (
+          <p className="list-summary" role="status">
+            {summary(list.items.length, list.hasMore)}
+          </p>
+        ) : null}
+        <ViewSwitch />
+      </div>
       <ul className="plain-list" role="list">
         {list.items.map((item) => {
           const post = postOf(item);
+          if (view === "compact") {
+            return (
+              <li key={post.id}>
+                <PostRow
+                  post={post}
+                  highlight={highlightOf(item)}
+                  vote={<LikePostButton post={post} />}
+                  actions={<CollectPostButton post={post} />}
+                />
+              </li>
+            );
+          }
           return (
             <li key={post.id}>
               <PostCard
