@@ -116,4 +116,33 @@ describe("PostList", () => {
     renderWithProviders(<PostList scope={{ kind: "user-collects", userId: 3 }} label="Bookmarks" empty={{ title: "none" }} />);
     expect(await screen.findByRole("alert")).toHaveTextContent("Something went wrong on our side. Please try again.");
   });
+
+  it("switches to compact rows (title, domain, points, author, age, comments) and remembers the choice", async () => {
+    mockApi({
+      "GET /me": () => me,
+      "GET /posts": () =>
+        page([
+          makePost(1, { like_count: 7, comment_count: 2, orig_url: "https://www.example.org/a" }),
+          makePost(2, { comment_count: 1 }),
+        ]),
+    });
+    const first = renderWithProviders(<PostList scope={{ kind: "latest" }} label="Latest posts" empty={{ title: "None" }} />);
+    await screen.findByText("Post 1");
+    expect(screen.getByRole("radio", { name: "Cards" })).toBeChecked();
+    fireEvent.click(screen.getByRole("radio", { name: "Compact" }));
+    const row = cardOf(1);
+    expect(row).toHaveClass("post-row");
+    expect(row).toHaveTextContent("(example.org)");
+    expect(row).toHaveTextContent("2 comments");
+    expect(within(row).getByRole("button", { name: "Like (7)" })).toBeInTheDocument();
+    expect(within(row).getByRole("link", { name: /Post 1/ })).toHaveAttribute("href", "/posts/1");
+    expect(cardOf(2)).toHaveTextContent("1 comment");
+    expect(localStorage.getItem("tidings.list-view")).toBe("compact");
+    first.unmount();
+
+    renderWithProviders(<PostList scope={{ kind: "latest" }} label="Latest posts" empty={{ title: "None" }} />);
+    await screen.findByText("Post 1");
+    expect(cardOf(1)).toHaveClass("post-row");
+    expect(screen.getByRole("radio", { name: "Compact" })).toBeChecked();
+  });
 });
