@@ -165,6 +165,60 @@ async function apiCall(method, pathname, { token, body } = {}) {
   return json;
 }
 
+/** Confirms `email` through the newest link mailed to it (API only, no browser). */
+async function confirmThroughMail(email) {
+  const link = await mailedLink(email, "confirm-email");
+  const token = new URL(link).searchParams.get("token");
+  const confirmed = await fetch(`${api}/auth/confirm`, {
+    method: "POST",
+    headers: { "Content-Type": "application/json" },
+    body: JSON.stringify({ token }),
+  });
+  assert(confirmed.status === 204, `confirming ${email} -> HTTP ${confirmed.status}`);
+}
+
+/**
+ * Registers through the API and returns an access token. A site that asks for confirmed
+ * addresses answers 202 `confirmation_sent` without tokens: then the mailed link is followed
+ * and the account signs in with its password.
+ */
+async function registerThroughApi(user) {
+  const response = await fetch(`${api}/auth/register`, {
+    method: "POST",
+    headers: { "Content-Type": "application/json" },
+    body: JSON.stringify(user),
+  });
+  const body = await response.json().catch(() => undefined);
+  if (response.status === 201) {
+    assert(body?.access_token, "register answered 201 without an access_token");
+    if (outboxDir) await confirmThroughMail(user.email);
+    return body.access_token;
+  }
+  assert(
+    response.status === 202 && body?.status === "confirmation_sent" && body?.email === user.email,
+    `register -> HTTP ${response.status}: ${JSON.stringify(body)}`,
+  );
+  assert(!body.access_token, "a 202 registration must not sign anybody in");
+  assert(outboxDir, "the server asks for confirmed addresses: set E2E_OUTBOX to its mail folder");
+  await confirmThroughMail(user.email);
+  const auth = await apiCall("POST", "/auth/login", { body: { login: user.name, password: user.password } });
+  return auth.access_token;
+}
+
+/** WCAG contrast of two computed `rgb(…)` colours. */
+function contrastOf(foreground, background) {
+  const luminance = (rgb) => {
+    const [r, g, b] = rgb
+      .match(/[\d.]+/g)
+      .slice(0, 3)
+      .map((value) => Number(value) / 255)
+      .map((c) => (c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4));
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+  };
+  const [light, dark] = [luminance(foreground), luminance(background)].sort((a, b) => b - a);
+  return (light + 0.05) / (dark + 0.05);
+}
+
 const suffix = Date.now().toString(36).slice(-6) + Math.floor(Math.random() * 1000);
 const userA = { name: `ann_${suffix}`, email: `ann_${suffix}@example.com`, password: "correct-horse-battery-1" };
 const userB = { name: `bob_${suffix}`, email: `bob_${suffix}@example.com`, password: "correct-horse-battery-2" };
@@ -217,6 +271,38 @@ async function main() {
   });
   const page = context.pages()[0] ?? (await context.newPage());
   page.on("pageerror", (error) => pageErrors.push(String(error)));
+  // "Leave site?" prompts (compose with unpublished text): recorded, and accepted.
+  const beforeUnloadPrompts = [];
+  page.on("dialog", (dialog) => {
+    if (dialog.type() === "beforeunload") beforeUnloadPrompts.push(page.url());
+    void dialog.accept();
+  });
+  /** Whether the element is wholly inside the viewport (after any smooth scrolling ends). */
+  const waitInView = (locator) =>
+    locator.evaluate(
+      (element) =>
+        new Promise((resolve, reject) => {
+          const deadline = Date.now() + 5000;
+          const check = () => {
+            const box = element.getBoundingClientRect();
+            if (box.top >= 0 && box.bottom <= window.innerHeight) resolve(true);
+            else if (Date.now() > deadline) reject(new Error(`not in view: top ${box.top}, bottom ${box.bottom}`));
+            else requestAnimationFrame(check);
+          };
+          check();
+        }),
+    );
+  const isFocused = (locator) => locator.evaluate((element) => element === document.activeElement);
+  /** The computed value of a colour variable, as rgb(…). */
+  const cssColour = (variable) =>
+    page.evaluate((name) => {
+      const probe = document.createElement("span");
+      probe.style.color = `var(${name})`;
+      document.body.append(probe);
+      const colour = getComputedStyle(probe).color;
+      probe.remove();
+      return colour;
+    }, variable);
 
   const shot = async (name, options = {}) => {
     await page.waitForLoadState("networkidle").catch(() => {});
@@ -252,6 +338,8 @@ async function main() {
 
   let tokenB;
   let postAId;
+  /** Whether the server answered A's registration with 202 (confirm first) rather than 201. */
+  let aConfirmsFirst = false;
   const postsB = [];
 
   try {
@@ -271,19 +359,8 @@ async function main() {
     });
 
     await step("user B and three posts exist (via the API)", async () => {
-      const auth = await apiCall("POST", "/auth/register", { body: userB });
-      tokenB = auth.access_token;
-      assert(tokenB, "register B returned no access_token");
-      if (outboxDir) {
-        const link = await mailedLink(userB.email, "confirm-email");
-        const token = new URL(link).searchParams.get("token");
-        const confirmed = await fetch(`${api}/auth/confirm`, {
-          method: "POST",
-          headers: { "Content-Type": "application/json" },
-          body: JSON.stringify({ token }),
-        });
-        assert(confirmed.status === 204, `confirming B -> HTTP ${confirmed.status}`);
-      }
+      tokenB = await registerThroughApi(userB);
+      assert(tokenB, "B has no access token");
       for (let i = 1; i <= 3; i += 1) {
         const post = await apiCall("POST", "/posts", {
           token: tokenB,
@@ -298,6 +375,32 @@ async function main() {
       }
       // B likes its own first post: A must still see that card as not liked by A.
       await apiCall("PUT", `/posts/${postsB[0].id}/like`, { token: tokenB });
+    });
+
+    await step("phone (390 px): header links have names; the welcome and popular tags come before the posts", async () => {
+      await page.setViewportSize({ width: 390, height: 844 });
+      try {
+        await page.goto(`${baseUrl}/?tab=latest`);
+        await cards().first().waitFor();
+        const header = page.locator("header");
+        for (const name of ["Tidings home", "Home", "Tags", "Search", "Sign in", "Join"]) {
+          assert(
+            await header.getByRole("link", { name, exact: true }).isVisible(),
+            `header link "${name}" has no name or is hidden`,
+          );
+        }
+        const top = (selector) =>
+          page
+            .locator(selector)
+            .first()
+            .evaluate((element) => element.getBoundingClientRect().top);
+        const firstPost = await top("[data-post-id]");
+        assert((await top(".intro")) < firstPost, "the welcome box is below the posts");
+        assert((await top("#popular-tags")) < firstPost, "the popular tags are below the posts");
+        await shot("home-phone");
+      } finally {
+        await page.setViewportSize({ width: 1280, height: 900 });
+      }
     });
 
     await step("sign-in page renders, with a button per configured provider", async () => {
@@ -334,9 +437,90 @@ async function main() {
 
       await page.getByLabel("Username").fill(userA.name);
       await page.getByRole("button", { name: "Create account" }).click();
-      await page.waitForURL(`${baseUrl}/`);
-      await page.getByRole("link", { name: /Your profile/ }).waitFor();
+      const checkInbox = page.getByRole("heading", { name: "Check your inbox" });
+      const signedIn = page.getByRole("link", { name: /Your profile/ });
+      await checkInbox.or(signedIn).first().waitFor();
+      aConfirmsFirst = await checkInbox.isVisible();
+      if (!aConfirmsFirst) {
+        await page.waitForURL(`${baseUrl}/`);
+        return;
+      }
+      // 202: nobody is signed in; the page names the address and can send the mail again.
+      await page.locator("[data-check-inbox] [data-email]", { hasText: userA.email }).waitFor();
+      assertEqual(await page.evaluate(() => localStorage.getItem("tidings.session")), null, "no session after a 202");
+      const resent = page.waitForResponse((r) => r.url().endsWith("/auth/confirm/resend"));
+      await page.getByRole("button", { name: /Send the email again/ }).click();
+      assertEqual((await resent).status(), 202, "POST /auth/confirm/resend");
+      await page.getByText(/^Sent\./).waitFor();
+      await shot("register-check-inbox");
+      // An unconfirmed account can sign in and read.
+      await page.getByRole("link", { name: "sign in", exact: true }).click();
+      await page.getByLabel("Username or email").fill(userA.name);
+      await page.getByLabel("Password").fill(userA.password);
+      await page.getByRole("button", { name: "Sign in", exact: true }).click();
+      await signedIn.waitFor();
     });
+
+    await step(
+      "compose: errors are scrolled into view and focused, invalid fields turn red; unconfirmed: a banner first",
+      async () => {
+        await page.goto(`${baseUrl}/compose`);
+        await page.getByRole("heading", { name: "New post" }).waitFor();
+        if (aConfirmsFirst) await page.locator("[data-unconfirmed-banner]").getByText(userA.email).waitFor();
+        const title = page.getByLabel("Title", { exact: true });
+        assertEqual(await title.getAttribute("maxlength"), "128", "the title's limit, from the OpenAPI document");
+        // A long text, so that Publish is far below the top of the form.
+        await page.locator("textarea[name=content]").fill(Array.from({ length: 80 }, (_, i) => `Line ${i + 1}`).join("\n\n"));
+        await page.evaluate(() => window.scrollTo({ top: document.body.scrollHeight, behavior: "instant" }));
+        await page.getByRole("button", { name: "Publish" }).click();
+        await page.waitForFunction(() => document.activeElement?.getAttribute("name") === "title");
+        assertEqual(await title.getAttribute("aria-invalid"), "true", "the empty title's aria-invalid");
+        const describedBy = (await title.getAttribute("aria-describedby")) ?? "";
+        const message = await page.evaluate(
+          (ids) =>
+            ids
+              .split(" ")
+              .map((id) => document.getElementById(id)?.textContent ?? "")
+              .join(" "),
+          describedBy,
+        );
+        assert(message.includes("This field is required."), `the title is described by "${message}"`);
+        await waitInView(title);
+        const border = await title.evaluate((element) => getComputedStyle(element).borderTopColor);
+        assertEqual(border, await cssColour("--danger"), "the invalid title's border colour");
+        await shot("compose-error-focused", { fullPage: false });
+
+        if (aConfirmsFirst) {
+          await title.fill(`Too early ${suffix}`);
+          await page.evaluate(() => window.scrollTo({ top: document.body.scrollHeight, behavior: "instant" }));
+          await page.getByRole("button", { name: "Publish" }).click();
+          const refusal = page.locator("form [data-form-error]");
+          await refusal.getByText("Please confirm your email address first").waitFor();
+          await page.waitForFunction(() => document.activeElement?.hasAttribute("data-form-error"));
+          await waitInView(refusal);
+          await shot("compose-unconfirmed-refused", { fullPage: false });
+        } else {
+          await title.fill(`Too early ${suffix}`);
+        }
+
+        // Unpublished text: a link inside the app asks first…
+        await page.locator("header").getByRole("link", { name: "Home", exact: true }).click();
+        const dialog = page.getByRole("alertdialog", { name: "Leave this page?" });
+        await dialog.waitFor();
+        await shot("compose-leave-dialog", { fullPage: false });
+        await dialog.getByRole("button", { name: "Keep writing" }).click();
+        assertEqual(new URL(page.url()).pathname, "/compose", "Keep writing stays");
+        // …leaving the app gets the browser's prompt, and the draft is there on return.
+        const prompts = beforeUnloadPrompts.length;
+        await page.goto(`${baseUrl}/tags`);
+        assertEqual(beforeUnloadPrompts.length, prompts + 1, "a beforeunload prompt when leaving with unpublished text");
+        await page.goto(`${baseUrl}/compose`);
+        await page.getByText("Restored your unpublished draft").waitFor();
+        assertEqual(await title.inputValue(), `Too early ${suffix}`, "the restored draft's title");
+        await page.getByRole("button", { name: "Discard it" }).click();
+        assertEqual(await title.inputValue(), "", "the title after discarding the draft");
+      },
+    );
 
     await step("A confirms the address through the mailed link", async () => {
       if (!outboxDir) {
@@ -348,6 +532,14 @@ async function main() {
       await page.goto(link);
       await page.getByText("Your email address is confirmed").waitFor();
       await shot("email-confirmed");
+      // The same link opened again by the (now confirmed) account: said kindly, not as an error.
+      await page.goto(link);
+      await page.getByText("Your email address is already confirmed").waitFor();
+      assertEqual(await page.locator("[role=alert]").count(), 0, "no error alert for a link opened again");
+      await shot("email-already-confirmed");
+      await page.goto(`${baseUrl}/compose`);
+      await page.getByRole("heading", { name: "New post" }).waitFor();
+      assertEqual(await page.locator("[data-unconfirmed-banner]").count(), 0, "the banner once confirmed");
     });
 
     await step("A writes a post with tags and sees it first in Latest", async () => {
@@ -496,6 +688,40 @@ async function main() {
       const first = await cards().first().getAttribute("data-post-id");
       assertEqual(first, String(fresh.id), "the newest post by someone A follows comes first");
       await shot("timeline");
+    });
+
+    await step("compact list view: one or two lines per post, remembered; phone header keeps Write named", async () => {
+      await page.goto(`${baseUrl}/?tab=latest`);
+      await cards().first().waitFor();
+      const cardHeight = await cards()
+        .first()
+        .evaluate((element) => element.getBoundingClientRect().height);
+      await page.locator(".view-switch label", { hasText: "Compact" }).click();
+      await page.locator(".post-row").first().waitFor();
+      const heights = await page
+        .locator(".post-row")
+        .evaluateAll((rows) => rows.map((row) => row.getBoundingClientRect().height));
+      const tallest = Math.max(...heights);
+      assert(tallest <= 64, `a compact row is ${tallest}px tall (at most two lines expected)`);
+      assert(tallest * 2 < cardHeight, `compact rows (${tallest}px) are not much smaller than cards (${cardHeight}px)`);
+      const row = page.locator(".post-row").first();
+      assert((await row.locator("[data-action=comments]").innerText()).match(/\d+ comments?/), "a row shows its comment count");
+      await row.locator("button[data-action=like]").waitFor();
+      await shot("home-compact");
+      await page.reload();
+      await page.locator(".post-row").first().waitFor();
+      await page.setViewportSize({ width: 390, height: 844 });
+      try {
+        assert(
+          await page.locator("header").getByRole("link", { name: "Write", exact: true }).isVisible(),
+          "the phone header's Write link has no name",
+        );
+        await shot("home-compact-phone");
+      } finally {
+        await page.setViewportSize({ width: 1280, height: 900 });
+      }
+      await page.locator(".view-switch label", { hasText: "Cards" }).click();
+      await page.locator(".post-card").first().waitFor();
     });
 
     await step("tag page and settings render", async () => {
@@ -703,6 +929,77 @@ async function main() {
       await page.waitForURL(`${baseUrl}/`);
       await page.getByRole("link", { name: /Your profile/ }).waitFor();
       assertEqual((await pageMe())?.name, userA.name, "GitHub signs in to A's account");
+    });
+
+    await step("code blocks: highlighted (lazy chunk) with a copy button; Joined shows the year", async () => {
+      const post = await apiCall("POST", "/posts", {
+        token: tokenB,
+        body: {
+          title: `Bob's snippet ${suffix}`,
+          content: 'A function:\n\n```rust\nfn main() {\n    let answer = 42;\n    println!("{answer}");\n}\n```\n',
+          tags: ["news"],
+        },
+      });
+      await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin });
+      await page.goto(`${baseUrl}/posts/${post.id}`);
+      await page.locator(".post-content pre code.hljs .hljs-keyword").first().waitFor();
+      await page.getByRole("button", { name: "Copy code" }).click();
+      await page.getByRole("button", { name: "Copy code" }).getByText("Copied").waitFor();
+      const copied = await page.evaluate(() => navigator.clipboard.readText());
+      assert(
+        copied.startsWith("fn main() {") && copied.includes("let answer = 42;"),
+        `the clipboard holds ${JSON.stringify(copied)}`,
+      );
+      await shot("post-code");
+
+      await page.goto(`${baseUrl}/users/${userB.name}`);
+      const joined = await page.locator(".profile-meta").innerText();
+      assert(/Joined [A-Z][a-z]+ \d{4}/.test(joined), `the profile says "${joined}"`);
+    });
+
+    await step("dark theme: chosen in the footer, remembered, buttons readable (4.5:1)", async () => {
+      await page.goto(`${baseUrl}/compose`);
+      await page.locator(".theme-switch label", { hasText: "Dark" }).click();
+      await page.waitForFunction(() => document.documentElement.dataset.theme === "dark");
+      await page.reload();
+      await page.getByRole("heading", { name: "New post" }).waitFor();
+      assertEqual(await page.evaluate(() => document.documentElement.dataset.theme), "dark", "the theme after a reload");
+      const publish = page.getByRole("button", { name: "Publish" });
+      const colours = await publish.evaluate((button) => ({
+        text: getComputedStyle(button).color,
+        fill: getComputedStyle(button).backgroundColor,
+      }));
+      const ratio = contrastOf(colours.text, colours.fill);
+      assert(ratio >= 4.5, `Publish in dark mode: ${colours.text} on ${colours.fill} is ${ratio.toFixed(2)}:1`);
+      await page.goto(`${baseUrl}/?tab=latest`);
+      await cards().first().waitFor();
+      await shot("home-dark");
+      await page.locator(".theme-switch label", { hasText: "System" }).click();
+      await page.waitForFunction(() => document.documentElement.dataset.theme === undefined);
+    });
+
+    await step("a visitor's Like leads to sign-in and is finished after it", async () => {
+      if ((await pageMe()) !== null) await signOut();
+      await page.goto(`${baseUrl}/?tab=latest`);
+      const target = postsB[2];
+      const card = page.locator(`[data-post-id="${target.id}"]`);
+      await card.waitFor();
+      const likeButton = card.locator('button[data-action="like"]');
+      assertEqual(await likeButton.getAttribute("aria-pressed"), "false", "the visitor's card before");
+      await likeButton.click();
+      await page.waitForURL((url) => url.pathname === "/signin");
+      await page.getByLabel("Username or email").fill(userA.name);
+      await page.getByLabel("Password").fill(userA.password);
+      const saved = page.waitForResponse((r) => r.url().endsWith(`/posts/${target.id}/like`) && r.request().method() === "PUT");
+      await page.getByRole("button", { name: "Sign in", exact: true }).click();
+      assert((await saved).ok(), "the like after sign-in was refused");
+      await page.waitForURL((url) => url.pathname === "/");
+      await page.waitForFunction(
+        (id) =>
+          document.querySelector(`[data-post-id="${id}"] button[data-action="like"]`)?.getAttribute("aria-pressed") === "true",
+        target.id,
+      );
+      await shot("like-after-sign-in");
     });
 
     await step(
