@@ -3,8 +3,7 @@ import { api, unwrap, unwrapEmpty, type LoginRequest, type Registered, type Regi
 export const fetchMe = (signal?: AbortSignal) => unwrap(api.GET("/api/v1/me", { signal }));
 export const login = (body: LoginRequest) => unwrap(api.POST("/api/v1/auth/login", { body }));
 /** 201 with a session, or 202 `confirmation_sent` (no session) where addresses must be confirmed first. */
-export const register = (body: RegisterRequest): Promise<Registered> =>
-  unwrap<Registered>(api.POST("/api/v1/auth/register", { body }));
+export const register = (body: RegisterRequest): Promise<Registered> => unwrap(api.POST("/api/v1/auth/register", { body }));
 export const logout = (refreshToken: string) =>
   unwrapEmpty(api.POST("/api/v1/auth/logout", { body: { refresh_token: refreshToken } }));
 

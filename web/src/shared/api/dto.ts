@@ -38,13 +38,8 @@ export type AvatarUploadRequest = MultipartBody<"/api/v1/me/avatar", "put">;
 export type ChangePasswordRequest = RequestBody<"/api/v1/me/password", "put">;
 export type RegisterRequest = RequestBody<"/api/v1/auth/register", "post">;
 export type LoginRequest = RequestBody<"/api/v1/auth/login", "post">;
-/**
- * `POST /auth/register`'s 202: a confirmation mail is on its way and nobody is signed in.
- * (The fallback shape is the announced contract, for as long as the committed spec predates it.)
- */
-export type RegistrationPending = components["schemas"] extends { RegistrationPending: infer Pending }
-  ? Pending
-  : { status: "confirmation_sent"; email: string };
+/** `POST /auth/register`'s 202: a confirmation mail is on its way and nobody is signed in. */
+export type RegistrationPending = components["schemas"]["RegistrationPending"];
 /** What registering answers: signed in (201) or waiting for confirmation (202). */
 export type Registered = AuthResponse | RegistrationPending;
 

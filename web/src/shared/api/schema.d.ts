@@ -223,7 +223,13 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Create an account and sign in. */
+        /**
+         * Create an account. Where addresses must be confirmed (the default) the answer is 202 and a
+         *     mail: a confirmation link for a new address, a "you already have an account" note to the
+         *     owner of a registered one — the same answer either way, so sign-up reveals no addresses.
+         *     Sign in once the address is confirmed. Where confirmation is off, the account is signed in
+         *     at once (201) and a registered address is a 409 `email_taken`.
+         */
         post: operations["register"];
         delete?: never;
         options?: never;
@@ -295,8 +301,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Liveness and backend state (probed at most a second ago). 200 when everything is up, 503
-         *     otherwise.
+         * Readiness and backend state (probed at most a second ago): 200 while requests can be served
+         *     (`ok` or `degraded`), 503 when the database does not answer.
          */
         get: operations["health"];
         put?: never;
@@ -898,7 +904,10 @@ export interface components {
              * @description When the backends were last probed (once a second).
              */
             checked_at: string;
-            /** @description `ok` when every backend is, else `degraded`. */
+            /**
+             * @description `ok` when every backend is; `degraded` when an optional one (Redis) is down but requests
+             *     are served; `down` when the database does not answer.
+             */
             status: string;
             version: string;
         };
@@ -983,6 +992,7 @@ export interface components {
                 ref_id: number;
                 replies: components["schemas"]["Comment"][];
             }[];
+            /** @description Opaque: pass it back as `cursor` for the next page. */
             next_cursor?: string | null;
         };
         /** @description One page of a list. `next_cursor` is null on the last page. */
@@ -1014,6 +1024,7 @@ export interface components {
                 /** Format: date-time */
                 updated_at: string;
             }[];
+            /** @description Opaque: pass it back as `cursor` for the next page. */
             next_cursor?: string | null;
         };
         /** @description One page of a list. `next_cursor` is null on the last page. */
@@ -1025,6 +1036,7 @@ export interface components {
                 /** @description The title with matches highlighted. */
                 title_html: string;
             }[];
+            /** @description Opaque: pass it back as `cursor` for the next page. */
             next_cursor?: string | null;
         };
         /** @description One page of a list. `next_cursor` is null on the last page. */
@@ -1042,6 +1054,7 @@ export interface components {
                 name: string;
                 nickname: string;
             }[];
+            /** @description Opaque: pass it back as `cursor` for the next page. */
             next_cursor?: string | null;
         };
         /** @description A post as it appears in every list: counters and the caller's own flags, per card. */
@@ -1101,6 +1114,19 @@ export interface components {
              */
             name: string;
             password: string;
+        };
+        /**
+         * @description A sign-up waiting for its address to be confirmed: the same answer whether or not the address
+         *     already had an account (its owner is mailed instead), so sign-up reveals no addresses.
+         */
+        RegistrationPending: {
+            /** @description Where the mail went (the address as given, normalised). */
+            email: string;
+            /**
+             * @description Always `confirmation_sent`.
+             * @example confirmation_sent
+             */
+            status: string;
         };
         ResendConfirmationRequest: {
             /**
@@ -1239,7 +1265,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description The body is not valid JSON (`invalid_json`) */
+            /** @description The body is not valid JSON (`invalid_json`) or holds a NUL character (`invalid_characters`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -1297,7 +1323,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description The body is not valid JSON (`invalid_json`) */
+            /** @description The body is not valid JSON (`invalid_json`) or holds a NUL character (`invalid_characters`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -1366,7 +1392,7 @@ export interface operations {
                     "application/json": components["schemas"]["AuthResponse"];
                 };
             };
-            /** @description The body is not valid JSON (`invalid_json`) */
+            /** @description The body is not valid JSON (`invalid_json`) or holds a NUL character (`invalid_characters`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -1451,7 +1477,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description The body is not valid JSON (`invalid_json`) */
+            /** @description The body is not valid JSON (`invalid_json`) or holds a NUL character (`invalid_characters`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -1511,7 +1537,7 @@ export interface operations {
                     "application/json": components["schemas"]["AuthResponse"];
                 };
             };
-            /** @description The body is not valid JSON (`invalid_json`) */
+            /** @description The body is not valid JSON (`invalid_json`) or holds a NUL character (`invalid_characters`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -1585,6 +1611,15 @@ export interface operations {
                     "application/json": components["schemas"]["OAuthProviders"];
                 };
             };
+            /** @description A NUL character in the URL (`invalid_characters`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
         };
     };
     callback: {
@@ -1612,7 +1647,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Bad query string or cursor (`invalid_query`, `invalid_cursor`) */
+            /** @description Bad query string or cursor, or a NUL character (`invalid_query`, `invalid_cursor`, `invalid_characters`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -1663,7 +1698,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Bad query string or cursor (`invalid_query`, `invalid_cursor`) */
+            /** @description Bad query string or cursor, or a NUL character (`invalid_query`, `invalid_cursor`, `invalid_characters`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -1736,7 +1771,7 @@ export interface operations {
                     "application/json": components["schemas"]["StartOAuthResponse"];
                 };
             };
-            /** @description The body is not valid JSON (`invalid_json`) */
+            /** @description The body is not valid JSON (`invalid_json`) or holds a NUL character (`invalid_characters`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -1821,7 +1856,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description The body is not valid JSON (`invalid_json`) */
+            /** @description The body is not valid JSON (`invalid_json`) or holds a NUL character (`invalid_characters`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -1888,7 +1923,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description The body is not valid JSON (`invalid_json`) */
+            /** @description The body is not valid JSON (`invalid_json`) or holds a NUL character (`invalid_characters`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -1948,7 +1983,7 @@ export interface operations {
                     "application/json": components["schemas"]["AuthResponse"];
                 };
             };
-            /** @description The body is not valid JSON (`invalid_json`) */
+            /** @description The body is not valid JSON (`invalid_json`) or holds a NUL character (`invalid_characters`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2008,13 +2043,22 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Account created and signed in */
+            /** @description Account created and signed in (sites that do not ask for confirmed addresses) */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["AuthResponse"];
+                };
+            };
+            /** @description Confirmation mail sent (`confirmation_sent`) */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RegistrationPending"];
                 };
             };
             /** @description Malformed JSON */
@@ -2026,7 +2070,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Name or email taken (`name_taken`, `email_taken`) */
+            /** @description Name taken (`name_taken`), or where confirmation is off, email taken (`email_taken`) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -2092,6 +2136,15 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description A NUL character in the URL (`invalid_characters`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             /** @description Not signed in */
             401: {
                 headers: {
@@ -2142,6 +2195,15 @@ export interface operations {
                     "application/json": components["schemas"]["ReactionState"];
                 };
             };
+            /** @description A NUL character in the URL (`invalid_characters`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             /** @description Not signed in */
             401: {
                 headers: {
@@ -2183,6 +2245,15 @@ export interface operations {
                     "application/json": components["schemas"]["ReactionState"];
                 };
             };
+            /** @description A NUL character in the URL (`invalid_characters`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             /** @description Not signed in */
             401: {
                 headers: {
@@ -2206,7 +2277,10 @@ export interface operations {
     home_timeline: {
         parameters: {
             query?: {
-                /** @description `next_cursor` of the previous page; absent for the first page. */
+                /**
+                 * @description `next_cursor` of the previous page, exactly as received (opaque, signed by the server;
+                 *     at most 200 characters); absent for the first page.
+                 */
                 cursor?: string;
                 /** @description Page size, 1–100 (default 20). */
                 limit?: number;
@@ -2226,7 +2300,7 @@ export interface operations {
                     "application/json": components["schemas"]["Page_PostCard"];
                 };
             };
-            /** @description Bad query string or cursor (`invalid_query`, `invalid_cursor`) */
+            /** @description Bad query string or cursor, or a NUL character (`invalid_query`, `invalid_cursor`, `invalid_characters`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2264,7 +2338,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description All backends up */
+            /** @description Serving; `status` is `ok`, or `degraded` with an optional backend down */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -2273,7 +2347,16 @@ export interface operations {
                     "application/json": components["schemas"]["Health"];
                 };
             };
-            /** @description A backend is down */
+            /** @description A NUL character in the URL (`invalid_characters`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The database is down */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -2300,6 +2383,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Me"];
+                };
+            };
+            /** @description A NUL character in the URL (`invalid_characters`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description Not signed in */
@@ -2335,7 +2427,7 @@ export interface operations {
                     "application/json": components["schemas"]["Me"];
                 };
             };
-            /** @description The body is not valid JSON (`invalid_json`) */
+            /** @description The body is not valid JSON (`invalid_json`) or holds a NUL character (`invalid_characters`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2479,6 +2571,15 @@ export interface operations {
                     "application/json": components["schemas"]["Me"];
                 };
             };
+            /** @description A NUL character in the URL (`invalid_characters`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             /** @description Not signed in */
             401: {
                 headers: {
@@ -2506,6 +2607,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["FeedSourceList"];
+                };
+            };
+            /** @description A NUL character in the URL (`invalid_characters`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description Not signed in */
@@ -2541,7 +2651,7 @@ export interface operations {
                     "application/json": components["schemas"]["FeedSource"];
                 };
             };
-            /** @description The body is not valid JSON (`invalid_json`) */
+            /** @description The body is not valid JSON (`invalid_json`) or holds a NUL character (`invalid_characters`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2552,6 +2662,15 @@ export interface operations {
             };
             /** @description Not signed in */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Email address not confirmed yet (`email_unconfirmed`) */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2616,6 +2735,15 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description A NUL character in the URL (`invalid_characters`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             /** @description Not signed in */
             401: {
                 headers: {
@@ -2657,6 +2785,15 @@ export interface operations {
                     "application/json": components["schemas"]["FeedSource"];
                 };
             };
+            /** @description A NUL character in the URL (`invalid_characters`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             /** @description Not signed in */
             401: {
                 headers: {
@@ -2695,7 +2832,16 @@ export interface operations {
                     "application/json": components["schemas"]["LinkedIdentities"];
                 };
             };
-            /** @description Missing, invalid or expired access token (`missing_token`, `invalid_token`, `token_expired`) */
+            /** @description A NUL character in the URL (`invalid_characters`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing, invalid or expired access token, or its session was signed out (`missing_token`, `invalid_token`, `token_expired`, `session_revoked`) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2725,7 +2871,16 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Missing, invalid or expired access token (`missing_token`, `invalid_token`, `token_expired`) */
+            /** @description A NUL character in the URL (`invalid_characters`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing, invalid or expired access token, or its session was signed out (`missing_token`, `invalid_token`, `token_expired`, `session_revoked`) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2774,7 +2929,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description The body is not valid JSON (`invalid_json`) */
+            /** @description The body is not valid JSON (`invalid_json`) or holds a NUL character (`invalid_characters`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2986,6 +3141,15 @@ export interface operations {
                     "application/json": components["schemas"]["PostDetail"];
                 };
             };
+            /** @description A NUL character in the URL (`invalid_characters`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             /** @description No such post */
             404: {
                 headers: {
@@ -3015,6 +3179,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description A NUL character in the URL (`invalid_characters`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
             };
             /** @description Not signed in */
             401: {
@@ -3070,7 +3243,7 @@ export interface operations {
                     "application/json": components["schemas"]["PostDetail"];
                 };
             };
-            /** @description The body is not valid JSON (`invalid_json`) */
+            /** @description The body is not valid JSON (`invalid_json`) or holds a NUL character (`invalid_characters`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3156,6 +3329,15 @@ export interface operations {
                     "application/json": components["schemas"]["ReactionState"];
                 };
             };
+            /** @description A NUL character in the URL (`invalid_characters`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             /** @description Not signed in */
             401: {
                 headers: {
@@ -3197,6 +3379,15 @@ export interface operations {
                     "application/json": components["schemas"]["ReactionState"];
                 };
             };
+            /** @description A NUL character in the URL (`invalid_characters`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             /** @description Not signed in */
             401: {
                 headers: {
@@ -3220,7 +3411,10 @@ export interface operations {
     list_comments: {
         parameters: {
             query?: {
-                /** @description `next_cursor` of the previous page; absent for the first page. */
+                /**
+                 * @description `next_cursor` of the previous page, exactly as received (opaque, signed by the server;
+                 *     at most 200 characters); absent for the first page.
+                 */
                 cursor?: string;
                 /** @description Page size, 1–100 (default 20). */
                 limit?: number;
@@ -3243,7 +3437,7 @@ export interface operations {
                     "application/json": components["schemas"]["Page_Comment"];
                 };
             };
-            /** @description Bad query string or cursor (`invalid_query`, `invalid_cursor`) */
+            /** @description Bad query string or cursor, or a NUL character (`invalid_query`, `invalid_cursor`, `invalid_characters`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3297,7 +3491,7 @@ export interface operations {
                     "application/json": components["schemas"]["Comment"];
                 };
             };
-            /** @description The body is not valid JSON (`invalid_json`) */
+            /** @description The body is not valid JSON (`invalid_json`) or holds a NUL character (`invalid_characters`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3383,6 +3577,15 @@ export interface operations {
                     "application/json": components["schemas"]["ReactionState"];
                 };
             };
+            /** @description A NUL character in the URL (`invalid_characters`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             /** @description Not signed in */
             401: {
                 headers: {
@@ -3424,6 +3627,15 @@ export interface operations {
                     "application/json": components["schemas"]["ReactionState"];
                 };
             };
+            /** @description A NUL character in the URL (`invalid_characters`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             /** @description Not signed in */
             401: {
                 headers: {
@@ -3447,7 +3659,11 @@ export interface operations {
     search: {
         parameters: {
             query: {
-                /** @description Words to look for (in titles, tags and text; Chinese works too). */
+                /**
+                 * @description Plain words to look for, in titles, tags and text (Chinese works too); 1–200 characters.
+                 *     Posts matching more of the words rank higher. There is no query syntax: punctuation,
+                 *     `field:`, `*`, quotes and AND/OR/NOT are read as plain text.
+                 */
                 q: string;
                 /** @description Only posts with this tag. */
                 tag?: string;
@@ -3517,6 +3733,15 @@ export interface operations {
                     "application/json": components["schemas"]["TagList"];
                 };
             };
+            /** @description A NUL character in the URL (`invalid_characters`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
         };
     };
     list_tag_posts: {
@@ -3546,7 +3771,7 @@ export interface operations {
                     "application/json": components["schemas"]["Page_PostCard"];
                 };
             };
-            /** @description Bad query string or cursor (`invalid_query`, `invalid_cursor`) */
+            /** @description Bad query string or cursor, or a NUL character (`invalid_query`, `invalid_cursor`, `invalid_characters`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3587,7 +3812,10 @@ export interface operations {
     list_user_collects: {
         parameters: {
             query?: {
-                /** @description `next_cursor` of the previous page; absent for the first page. */
+                /**
+                 * @description `next_cursor` of the previous page, exactly as received (opaque, signed by the server;
+                 *     at most 200 characters); absent for the first page.
+                 */
                 cursor?: string;
                 /** @description Page size, 1–100 (default 20). */
                 limit?: number;
@@ -3610,7 +3838,7 @@ export interface operations {
                     "application/json": components["schemas"]["Page_PostCard"];
                 };
             };
-            /** @description Bad query string or cursor (`invalid_query`, `invalid_cursor`) */
+            /** @description Bad query string or cursor, or a NUL character (`invalid_query`, `invalid_cursor`, `invalid_characters`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3658,6 +3886,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["FollowState"];
+                };
+            };
+            /** @description A NUL character in the URL (`invalid_characters`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description Not signed in */
@@ -3719,6 +3956,15 @@ export interface operations {
                     "application/json": components["schemas"]["FollowState"];
                 };
             };
+            /** @description A NUL character in the URL (`invalid_characters`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             /** @description Not signed in */
             401: {
                 headers: {
@@ -3742,7 +3988,10 @@ export interface operations {
     list_followers: {
         parameters: {
             query?: {
-                /** @description `next_cursor` of the previous page; absent for the first page. */
+                /**
+                 * @description `next_cursor` of the previous page, exactly as received (opaque, signed by the server;
+                 *     at most 200 characters); absent for the first page.
+                 */
                 cursor?: string;
                 /** @description Page size, 1–100 (default 20). */
                 limit?: number;
@@ -3765,7 +4014,7 @@ export interface operations {
                     "application/json": components["schemas"]["Page_UserCard"];
                 };
             };
-            /** @description Bad query string or cursor (`invalid_query`, `invalid_cursor`) */
+            /** @description Bad query string or cursor, or a NUL character (`invalid_query`, `invalid_cursor`, `invalid_characters`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3797,7 +4046,10 @@ export interface operations {
     list_following: {
         parameters: {
             query?: {
-                /** @description `next_cursor` of the previous page; absent for the first page. */
+                /**
+                 * @description `next_cursor` of the previous page, exactly as received (opaque, signed by the server;
+                 *     at most 200 characters); absent for the first page.
+                 */
                 cursor?: string;
                 /** @description Page size, 1–100 (default 20). */
                 limit?: number;
@@ -3820,7 +4072,7 @@ export interface operations {
                     "application/json": components["schemas"]["Page_UserCard"];
                 };
             };
-            /** @description Bad query string or cursor (`invalid_query`, `invalid_cursor`) */
+            /** @description Bad query string or cursor, or a NUL character (`invalid_query`, `invalid_cursor`, `invalid_characters`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3852,7 +4104,10 @@ export interface operations {
     list_user_likes: {
         parameters: {
             query?: {
-                /** @description `next_cursor` of the previous page; absent for the first page. */
+                /**
+                 * @description `next_cursor` of the previous page, exactly as received (opaque, signed by the server;
+                 *     at most 200 characters); absent for the first page.
+                 */
                 cursor?: string;
                 /** @description Page size, 1–100 (default 20). */
                 limit?: number;
@@ -3875,7 +4130,7 @@ export interface operations {
                     "application/json": components["schemas"]["Page_PostCard"];
                 };
             };
-            /** @description Bad query string or cursor (`invalid_query`, `invalid_cursor`) */
+            /** @description Bad query string or cursor, or a NUL character (`invalid_query`, `invalid_cursor`, `invalid_characters`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3907,7 +4162,10 @@ export interface operations {
     list_user_posts: {
         parameters: {
             query?: {
-                /** @description `next_cursor` of the previous page; absent for the first page. */
+                /**
+                 * @description `next_cursor` of the previous page, exactly as received (opaque, signed by the server;
+                 *     at most 200 characters); absent for the first page.
+                 */
                 cursor?: string;
                 /** @description Page size, 1–100 (default 20). */
                 limit?: number;
@@ -3930,7 +4188,7 @@ export interface operations {
                     "application/json": components["schemas"]["Page_PostCard"];
                 };
             };
-            /** @description Bad query string or cursor (`invalid_query`, `invalid_cursor`) */
+            /** @description Bad query string or cursor, or a NUL character (`invalid_query`, `invalid_cursor`, `invalid_characters`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3978,6 +4236,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["UserProfile"];
+                };
+            };
+            /** @description A NUL character in the URL (`invalid_characters`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description No such user */
