@@ -954,7 +954,7 @@ async function main() {
 
       await page.goto(`${baseUrl}/users/${userB.name}`);
       const joined = await page.locator(".profile-meta").innerText();
-      assert(/Joined [A-Z][a-z]+ \d{4}/.test(joined), `the profile says "${joined}"`);
+      assert(/Joined\s+[A-Z][a-z]+ \d{4}/.test(joined), `the profile says "${joined}"`);
     });
 
     await step("dark theme: chosen in the footer, remembered, buttons readable (4.5:1)", async () => {
