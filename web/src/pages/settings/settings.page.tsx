@@ -1,3 +1,4 @@
+import { UnconfirmedBanner } from "@/features/auth";
 import { AvatarForm } from "@/features/upload-avatar";
 import { FeedSources } from "@/features/manage-feed-sources";
 import { PasswordForm } from "@/features/change-password";
@@ -25,6 +26,7 @@ export function SettingsPage() {
       {(me) => (
         <div className="layout-narrow settings">
           <h1 className="page-title">Settings</h1>
+          <UnconfirmedBanner me={me} action="publish, comment and like" />
           <div className="card">
             <ProfileForm me={me} />
           </div>
