@@ -10,7 +10,7 @@ export SQLX_OFFLINE ?= true
 CARGO ?= cargo
 TIDINGS := $(CARGO_TARGET_DIR)/debug/tidings
 
-.PHONY: run build web test test-rust test-unit test-sqlite test-postgres test-mysql test-web lint openapi bench bench-timeline bench-search clean
+.PHONY: run build web test test-rust test-fuzz test-unit test-sqlite test-postgres test-mysql test-web lint openapi bench bench-timeline bench-search clean
 
 ## make run: build the server and the web app, migrate + seed a SQLite database, serve on :8080
 run: build web
@@ -28,7 +28,7 @@ web:
 	fi
 
 ## make test: every suite, on every backend; CI=true refuses to skip any
-test: lint test-rust test-web
+test: lint test-rust test-fuzz test-web
 	@echo "make test: all suites passed"
 
 test-rust:
@@ -68,6 +68,12 @@ test-rust:
 		echo "SKIPPED TEST SUITES (SERVER NOT AVAILABLE):$$(tr a-z A-Z <<<"$$skipped")"; \
 		if [ "$${CI:-}" = "true" ]; then echo "CI=true: skipping is not allowed"; exit 1; fi; \
 	fi
+
+## make test-fuzz: schemathesis over the OpenAPI document against a real server (no 5xx, every
+## response matching its schema); property tests of the decoders run with the unit tests
+test-fuzz: build
+	@if command -v python3 >/dev/null; then bash tests/scripts/schemathesis.sh; \
+	else echo "SKIPPED TEST SUITE: SCHEMATHESIS (no python3)"; [ "$${CI:-}" != "true" ]; fi
 
 test-sqlite:
 	TIDINGS_TEST_DATABASE=sqlite $(CARGO) test -p tidings-tests --test api

@@ -379,14 +379,14 @@ impl Stack {
         if VOID.contains(&name) {
             return Ok(());
         }
-        if CLOSES_P.contains(&name) {
-            if let Some(at) = self.open.iter().rposition(|open| open == "p") {
-                while self.open.len() > at + 1 {
-                    let inner = self.open.pop().expect("above `at`");
-                    self.dropped(&inner)?;
-                }
-                self.open.pop();
+        if CLOSES_P.contains(&name)
+            && let Some(at) = self.open.iter().rposition(|open| open == "p")
+        {
+            while self.open.len() > at + 1 {
+                let inner = self.open.pop().expect("above `at`");
+                self.dropped(&inner)?;
             }
+            self.open.pop();
         }
         if IMPLIED_END.contains(&name) && self.open.last().is_some_and(|open| open == name) {
             self.open.pop();
@@ -799,7 +799,7 @@ mod tests {
 
     #[test]
     fn deep_nesting_is_refused_with_a_message() {
-        let error = check_limits(&"> ".repeat(50_000)).unwrap_err();
+        let error = check_limits(&"> ".repeat(50_000)).expect_err("refused");
         assert_eq!(error, MarkdownLimitError::ContainersTooDeep);
         assert_eq!(
             error.to_string(),

@@ -372,7 +372,9 @@ mod tests {
             fn any_cursor_text_is_refused_or_bounded(cursor in ".{0,300}", limit in proptest::option::of(any::<u64>())) {
                 let cursors = cursors();
                 if let Ok(page) = cursors.page_of(Some(&cursor), limit) {
-                    prop_assert!(page.after.is_some_and(|id| id > 0));
+                    // The empty cursor is the first page; any other must be one we issued.
+                    prop_assert_eq!(page.after.is_none(), cursor.is_empty());
+                    prop_assert!(page.after.is_none_or(|id| id > 0));
                     prop_assert!((1..=MAX_LIMIT).contains(&page.limit));
                 }
                 if let Ok((offset, limit)) = cursors.offset_page(Some(&cursor), limit) {

@@ -258,6 +258,11 @@ pub fn tags(tags: &[String]) -> Result<(), ValidationError> {
     Ok(())
 }
 
+/// Whether `tag` could be a stored tag (the rule of `tags`, for one filter value).
+pub fn is_tag(tag: &str) -> bool {
+    tags(&[tag.to_string()]).is_ok()
+}
+
 /// Trimmed, lower-cased, de-duplicated, in the order given.
 pub fn normalize_tags(tags: &[String]) -> Vec<String> {
     let mut seen = Vec::new();

@@ -6,12 +6,19 @@ use crate::users::dto::Me;
 
 #[derive(Debug, Deserialize, Validate, ToSchema)]
 pub struct RegisterRequest {
-    /// 3–20 letters, digits, `_`, `-` or `.`, not all digits, no `@`.
+    /// 3–20 letters (of one script, or Latin with Chinese, Japanese or Korean), digits, `_`, `-`
+    /// or `.`; not all digits; no invisible, look-alike (fullwidth, mathematical) or filler
+    /// characters. Unique up to case and look-alike letters (`Alice` is `alice`).
     #[validate(custom(function = "crate::validation::user_name"))]
-    #[schema(example = "alice", min_length = 3, max_length = 20)]
+    #[schema(
+        example = "alice",
+        min_length = 3,
+        max_length = 20,
+        pattern = r#"^[^\x00-\x2c/:-@\[-^`{-\x7f\s]+$"#
+    )]
     pub name: String,
     #[validate(email(message = "must be an email address"), length(max = 255))]
-    #[schema(example = "alice@example.com")]
+    #[schema(example = "alice@example.com", max_length = 255, format = Email)]
     pub email: String,
     #[validate(length(min = 8, max = 128, message = "must be 8 to 128 characters"))]
     #[schema(min_length = 8, max_length = 128)]
@@ -75,7 +82,7 @@ pub struct RegistrationPending {
 /// addresses) or a confirmation mail.
 #[derive(Debug)]
 pub enum Registered {
-    SignedIn(AuthResponse),
+    SignedIn(Box<AuthResponse>),
     Pending(RegistrationPending),
 }
 

@@ -65,7 +65,9 @@ pub async fn register(state: &AppState, request: RegisterRequest) -> Result<Regi
     if confirm_first {
         return Ok(pending());
     }
-    Ok(Registered::SignedIn(start_session(state, user_id).await?))
+    Ok(Registered::SignedIn(Box::new(
+        start_session(state, user_id).await?,
+    )))
 }
 
 /// Creates an account for an operator's command (`create-admin`, the demo seed): the same

@@ -14,7 +14,7 @@ pub struct CreateCommentRequest {
         custom(function = "crate::validation::not_blank"),
         custom(function = "crate::validation::markdown")
     )]
-    #[schema(min_length = 1, max_length = 10000)]
+    #[schema(min_length = 1, max_length = 10000, pattern = r"\S")]
     pub content: String,
     /// The comment this one replies to; absent or 0 for a comment on the post itself.
     pub ref_id: Option<i64>,

@@ -13,10 +13,16 @@ pub struct CreatePostRequest {
         custom(function = "crate::validation::not_blank"),
         custom(function = "crate::validation::single_line")
     )]
-    #[schema(min_length = 1, max_length = 128)]
+    /// One line: no control characters, not only white space.
+    #[schema(
+        min_length = 1,
+        max_length = 128,
+        pattern = r"^[^\x00-\x1f\x7f]*\S[^\x00-\x1f\x7f]*$"
+    )]
     pub title: String,
     /// The page this post shares, if any (http or https).
     #[validate(custom(function = "crate::validation::http_url"))]
+    #[schema(max_length = 255)]
     pub orig_url: Option<String>,
     /// Markdown.
     #[validate(
@@ -24,16 +30,37 @@ pub struct CreatePostRequest {
         custom(function = "crate::validation::not_blank"),
         custom(function = "crate::validation::markdown")
     )]
-    #[schema(min_length = 1, max_length = 100000)]
+    /// Quotes and lists nest at most 16 deep (see the README's Security section).
+    #[schema(min_length = 1, max_length = 100000, pattern = r"\S")]
     pub content: String,
     /// Up to 5 tags of 1–32 letters, digits or `-_+.#`; stored lower-cased.
     #[serde(default)]
-    #[schema(max_items = 5)]
+    #[schema(max_items = 5, value_type = Vec<TagName>)]
     #[validate(custom(function = "crate::validation::tags"))]
     pub tags: Vec<String>,
     /// Whether others may comment (default true).
     pub can_comment: Option<bool>,
 }
+
+/// A tag as clients send it: 1–32 letters (of any script), digits or `-_+.#`, stored lower-cased:
+/// no white space, control characters or other ASCII punctuation. (Schema only: the field is a
+/// `String`.)
+pub struct TagName;
+
+impl utoipa::PartialSchema for TagName {
+    fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+        use utoipa::openapi::schema::{ObjectBuilder, Type};
+        ObjectBuilder::new()
+            .schema_type(Type::String)
+            .min_length(Some(1))
+            .max_length(Some(32))
+            .pattern(Some(r#"^[^\x00-\x20!"$-*,/:-@\[-^`{-~\x7f\s]+$"#))
+            .examples(["rust"])
+            .into()
+    }
+}
+
+impl utoipa::ToSchema for TagName {}
 
 /// Fields left out stay as they are; an empty `orig_url` removes it.
 #[derive(Debug, Deserialize, Validate, ToSchema)]
@@ -44,16 +71,24 @@ pub struct UpdatePostRequest {
         custom(function = "crate::validation::not_blank"),
         custom(function = "crate::validation::single_line")
     )]
+    #[schema(
+        min_length = 1,
+        max_length = 128,
+        pattern = r"^[^\x00-\x1f\x7f]*\S[^\x00-\x1f\x7f]*$"
+    )]
     pub title: Option<String>,
     #[validate(custom(function = "crate::validation::http_url"))]
+    #[schema(max_length = 255)]
     pub orig_url: Option<String>,
     #[validate(
         length(min = 1, max = 100000, message = "must be 1 to 100000 characters"),
         custom(function = "crate::validation::not_blank"),
         custom(function = "crate::validation::markdown")
     )]
+    #[schema(min_length = 1, max_length = 100000, pattern = r"\S")]
     pub content: Option<String>,
     #[validate(custom(function = "crate::validation::tags"))]
+    #[schema(max_items = 5, value_type = Option<Vec<TagName>>)]
     pub tags: Option<Vec<String>>,
     pub can_comment: Option<bool>,
 }

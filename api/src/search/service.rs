@@ -86,6 +86,13 @@ pub async fn search(
         .as_deref()
         .map(str::trim)
         .filter(|tag| !tag.is_empty());
+    if tag.is_some_and(|tag| !crate::validation::is_tag(tag)) {
+        // No post carries a tag that could not be stored: nothing to ask the backend.
+        return Ok(Page {
+            items: Vec::new(),
+            next_cursor: None,
+        });
+    }
     let hits = state
         .search
         .search(q, tag, offset, limit + 1)
@@ -124,6 +131,13 @@ pub async fn hot(
         None | Some("") => None,
         Some(cursor) => Some(state.cursors.decode_hot(cursor, Utc::now().timestamp())?),
     };
+    if tag.is_some_and(|tag| !crate::validation::is_tag(tag)) {
+        // No post carries such a tag; it never becomes a key of the hot-list cache either.
+        return Ok(Page {
+            items: Vec::new(),
+            next_cursor: None,
+        });
+    }
     let mut keys = state
         .search
         .hot(tag, Utc::now(), after, limit + 1)

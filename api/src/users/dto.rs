@@ -158,17 +158,21 @@ pub struct UpdateProfileRequest {
         length(max = 64, message = "must be at most 64 characters"),
         custom(function = "crate::validation::single_line")
     )]
+    #[schema(max_length = 64, pattern = r"^[^\x00-\x1f\x7f]*$")]
     pub nickname: Option<String>,
     #[validate(
         length(max = 500, message = "must be at most 500 characters"),
         custom(function = "crate::validation::text")
     )]
+    #[schema(max_length = 500)]
     pub bio: Option<String>,
     #[validate(custom(function = "crate::validation::http_url"))]
+    #[schema(max_length = 255)]
     pub website: Option<String>,
     #[validate(
         length(max = 100, message = "must be at most 100 characters"),
         custom(function = "crate::validation::single_line")
     )]
+    #[schema(max_length = 100, pattern = r"^[^\x00-\x1f\x7f]*$")]
     pub company: Option<String>,
 }

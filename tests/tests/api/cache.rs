@@ -269,9 +269,14 @@ async fn redis_going_away_never_fails_a_request() {
         (read.status, read.body["like_count"].clone()),
         (StatusCode::OK, json!(6))
     );
+    // Degraded, not down: every request above succeeded, so a load balancer must keep this
+    // instance (200), while the body says what is missing.
     let health = wait_for_health(&app, "down").await;
-    assert_eq!(health.status, StatusCode::SERVICE_UNAVAILABLE);
+    assert_eq!(health.status, StatusCode::OK);
+    assert_eq!(health.body["status"], "degraded");
     assert_eq!(health.body["backends"]["database"]["status"], "ok");
+    let ready = app.get("/health/ready", None).await;
+    assert_eq!(ready.status, StatusCode::OK);
     let text = metrics_text(&app).await;
     assert!(metric(&text, "tidings_redis_errors_total") > 0.0);
     assert_eq!(metric(&text, "tidings_redis_up"), 0.0);

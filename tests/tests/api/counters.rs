@@ -200,3 +200,53 @@ async fn reconcile_counters_fixes_drift_in_redis_too() {
     let redis = RedisServer::start();
     reconcile_fixes_drift(Some(&redis)).await;
 }
+
+/// A process killed between its commit and its Redis bump leaves the bump it owed noted in
+/// Redis; the sweep (every process, every 10 s) deletes the hash such a note names, and the next
+/// read rebuilds it from the database columns. Simulated: the committed change and the stale
+/// note are written directly, as the killed process would have left them.
+#[tokio::test]
+async fn a_bump_lost_in_a_crash_is_repaired_by_the_sweep() {
+    if !RedisServer::available() {
+        return;
+    }
+    let redis = RedisServer::start();
+    let url = redis.url();
+    let app = spawn_app_with(move |settings| settings.redis_url = Some(url.into())).await;
+    let alice = app.register("alice").await;
+    let fan = app.bulk_users(1, "fan").await.remove(0);
+    let id = app.create_post(&alice, "Crash-counted", &[]).await["id"]
+        .as_i64()
+        .unwrap_or(0);
+    app.put(format!("/api/v1/posts/{id}/like"), Some(&fan.access_token))
+        .await;
+    let key = format!("tidings:counter:post:{id}");
+    assert_eq!(redis.cli(&["HGET", &key, "likes"]), "1");
+
+    // The killed process: its transaction committed (the column moved), its note was written
+    // before the commit (long ago), and its bump never reached Redis.
+    use sea_orm::ConnectionTrait;
+    app.db
+        .execute_unprepared(&format!(
+            "UPDATE posts SET like_count = like_count + 1 WHERE id = {id}"
+        ))
+        .await
+        .expect("update");
+    redis.cli(&[
+        "ZADD",
+        "tidings:counter:owed",
+        "1000",
+        &format!("{key}|killed"),
+    ]);
+    assert_eq!(
+        app.get(format!("/api/v1/posts/{id}"), None).await.body["like_count"],
+        1,
+        "stale until the sweep"
+    );
+    crate::helpers::eventually(30, "the sweep repairs the counter", || async {
+        let count = app.get(format!("/api/v1/posts/{id}"), None).await.body["like_count"].clone();
+        (count == 2).then_some(())
+    })
+    .await;
+    assert_eq!(redis.cli(&["ZCARD", "tidings:counter:owed"]), "0");
+}

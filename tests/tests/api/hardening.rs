@@ -370,9 +370,23 @@ async fn look_alike_and_invisible_names_are_refused() {
         assert_eq!(reply.code(), code, "{name}: {:?}", reply.body);
         assert!(reply.body["error"]["fields"]["name"].is_array(), "{name}");
     }
-    // Distinct names still are.
+    // Distinct names still are, in any single script.
     app.register("alice_2").await;
-    app.register("李小龙").await;
+    for name in ["李小龙", "Иван", "やまだ太郎"] {
+        let reply = app
+            .post(
+                "/api/v1/auth/register",
+                None,
+                json!({"name": name, "email": format!("{}@example.com", uuid::Uuid::new_v4().simple()), "password": "long-enough-1"}),
+            )
+            .await;
+        assert_eq!(
+            reply.status,
+            StatusCode::CREATED,
+            "{name}: {:?}",
+            reply.body
+        );
+    }
 }
 
 /// Security headers on the API, the web app's pages and errors; probes at stable paths;
@@ -441,6 +455,83 @@ async fn headers_probes_and_metrics() {
             .await
             .unwrap_or_default()
             .contains("tidings_")
+    );
+}
+
+/// Markdown whose rendering would be super-linear is refused at once with a field message
+/// (100 kB of `> ` once took 15 s and stalled every other request); a normal long post is fine.
+#[tokio::test]
+async fn pathological_markdown_is_refused_quickly_and_normal_markdown_renders() {
+    let app = spawn_app().await;
+    let user = app.register("writer").await;
+    let token = Some(user.access_token.as_str());
+    for content in [
+        "> ".repeat(50_000),
+        "1. ".repeat(30_000),
+        "* + - ".repeat(15_000),
+        "<div>".repeat(20_000),
+        format!("{}{}", "<b x=1>".repeat(5_000), "<p>y".repeat(5_000)),
+    ] {
+        let started = std::time::Instant::now();
+        let reply = app
+            .post(
+                "/api/v1/posts",
+                token,
+                json!({"title": "Deep", "content": content}),
+            )
+            .await;
+        assert_eq!(
+            reply.status,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "{:?}",
+            reply.body
+        );
+        assert!(reply.body["error"]["fields"]["content"].is_array());
+        assert!(
+            started.elapsed() < std::time::Duration::from_secs(5),
+            "{:?}",
+            started.elapsed()
+        );
+    }
+    let normal = "A paragraph with *emphasis*, `code` and a [link](https://example.com).\n\n- one\n  - two\n    - three\n\n> quoted\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n".repeat(300);
+    let reply = app
+        .post(
+            "/api/v1/posts",
+            token,
+            json!({"title": "Long and normal", "content": normal}),
+        )
+        .await;
+    assert_eq!(reply.status, StatusCode::CREATED, "{:?}", reply.body);
+    let html = reply.body["content_html"].as_str().unwrap_or_default();
+    assert!(html.contains("<blockquote>") && html.contains("<table>"));
+    // Only task-list checkboxes survive as inputs.
+    let reply = app
+        .post(
+            "/api/v1/posts",
+            token,
+            json!({"title": "Inputs", "content": "- [x] done\n\n<input type=\"password\"> <input type=\"submit\">"}),
+        )
+        .await;
+    let html = reply.body["content_html"].as_str().unwrap_or_default();
+    assert!(
+        !html.contains("password") && !html.contains("submit"),
+        "{html}"
+    );
+}
+
+/// HSTS is sent when the public address is https.
+#[tokio::test]
+async fn hsts_when_the_public_url_is_https() {
+    let app =
+        spawn_app_with(|settings| settings.public_url = "https://tidings.example".into()).await;
+    let response = reqwest::get(format!("{}/api/v1/posts", app.api.address))
+        .await
+        .expect("reply");
+    assert!(
+        response
+            .headers()
+            .get("strict-transport-security")
+            .is_some_and(|value| value.to_str().unwrap_or_default().contains("max-age=")),
     );
 }
 

@@ -254,6 +254,11 @@ pub async fn spawn_app_with(configure: impl FnOnce(&mut Settings)) -> TestApp {
             "TIDINGS_JOB_BACKOFF_MS".to_string(),
             settings.job_backoff_ms.to_string(),
         ),
+        // Commands (import-feed, workers) publish under the same rule as the server.
+        (
+            "TIDINGS_REQUIRE_CONFIRMED_EMAIL".to_string(),
+            settings.require_confirmed_email.to_string(),
+        ),
     ];
     for (key, url) in [
         ("TIDINGS_REDIS_URL", &settings.redis_url),

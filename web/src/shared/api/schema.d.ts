@@ -814,12 +814,16 @@ export interface components {
         CreatePostRequest: {
             /** @description Whether others may comment (default true). */
             can_comment?: boolean | null;
-            /** @description Markdown. */
+            /**
+             * @description Markdown.
+             *     Quotes and lists nest at most 16 deep (see the README's Security section).
+             */
             content: string;
             /** @description The page this post shares, if any (http or https). */
             orig_url?: string | null;
             /** @description Up to 5 tags of 1–32 letters, digits or `-_+.#`; stored lower-cased. */
-            tags?: string[];
+            tags?: components["schemas"]["TagName"][];
+            /** @description One line: no control characters, not only white space. */
             title: string;
         };
         /** @description The error body every endpoint returns. */
@@ -1106,10 +1110,15 @@ export interface components {
             refresh_token: string;
         };
         RegisterRequest: {
-            /** @example alice@example.com */
+            /**
+             * Format: email
+             * @example alice@example.com
+             */
             email: string;
             /**
-             * @description 3–20 letters, digits, `_`, `-` or `.`, not all digits, no `@`.
+             * @description 3–20 letters (of one script, or Latin with Chinese, Japanese or Korean), digits, `_`, `-`
+             *     or `.`; not all digits; no invisible, look-alike (fullwidth, mathematical) or filler
+             *     characters. Unique up to case and look-alike letters (`Alice` is `alice`).
              * @example alice
              */
             name: string;
@@ -1170,12 +1179,14 @@ export interface components {
         TagList: {
             items: components["schemas"]["TagCount"][];
         };
+        /** @example rust */
+        TagName: string;
         /** @description Fields left out stay as they are; an empty `orig_url` removes it. */
         UpdatePostRequest: {
             can_comment?: boolean | null;
             content?: string | null;
             orig_url?: string | null;
-            tags?: string[] | null;
+            tags?: components["schemas"]["TagName"][] | null;
             title?: string | null;
         };
         UpdateProfileRequest: {
