@@ -349,6 +349,12 @@ fn opens_raw_text(html: &str) -> bool {
     })
 }
 
+/// Whether the HTML parser (html5ever, inside ammonia) handles `html` in linear time: the same
+/// nesting limits as for rendered markdown. For HTML from elsewhere (feeds) before it is cleaned.
+pub fn html_within_limits(html: &str) -> bool {
+    check_html_nesting(html).is_ok()
+}
+
 fn check_html_nesting(html: &str) -> Result<(), MarkdownLimitError> {
     let mut stack = Stack::default();
     scan_tags(html, |name, end| stack.tag(name, end))

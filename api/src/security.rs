@@ -98,20 +98,28 @@ pub async fn refuse_nul(
     let is_json = request.content_type().ends_with("json")
         && !matches!(*request.method(), Method::GET | Method::HEAD);
     if is_json {
-        let limit = request
+        let most = request
             .app_data::<web::Data<crate::state::AppState>>()
             .map_or(1024 * 1024, |state| state.settings.max_body_bytes);
-        let mut body = web::BytesMut::new();
+        let limit = json_body_cap(request.path()).min(most);
+        let declared = request
+            .headers()
+            .get(header::CONTENT_LENGTH)
+            .and_then(|value| value.to_str().ok())
+            .and_then(|value| value.parse::<usize>().ok());
+        if declared.is_some_and(|length| length > limit) {
+            return Ok(request
+                .into_response(too_large(limit))
+                .map_into_right_body());
+        }
+        let mut body = web::BytesMut::with_capacity(declared.unwrap_or(0).min(limit));
         let mut payload = request.take_payload();
         while let Some(chunk) = payload.next().await {
             let chunk = chunk?;
             if body.len() + chunk.len() > limit {
-                let response = error_response(
-                    StatusCode::PAYLOAD_TOO_LARGE,
-                    "payload_too_large",
-                    &format!("the request body is larger than {limit} bytes"),
-                );
-                return Ok(request.into_response(response).map_into_right_body());
+                return Ok(request
+                    .into_response(too_large(limit))
+                    .map_into_right_body());
             }
             body.extend_from_slice(&chunk);
         }
@@ -121,6 +129,25 @@ pub async fn refuse_nul(
         request.set_payload(Payload::from(body.freeze()));
     }
     Ok(next.call(request).await?.map_into_left_body())
+}
+
+fn too_large(limit: usize) -> actix_web::HttpResponse {
+    error_response(
+        StatusCode::PAYLOAD_TOO_LARGE,
+        "payload_too_large",
+        &format!("the request body is larger than {limit} bytes"),
+    )
+}
+
+/// The most a JSON body to `path` may carry, known before routing so that no request holds more
+/// memory than its endpoint needs: posts and comments carry markdown, everything else a few
+/// short fields. The routes set the same limits on their JSON extractor (`with_json_limit`).
+fn json_body_cap(path: &str) -> usize {
+    match path.strip_prefix("/api/v1/posts") {
+        Some(rest) if rest.ends_with("/comments") => COMMENT_JSON_BYTES,
+        Some(rest) if rest.is_empty() || rest.starts_with('/') => POST_JSON_BYTES,
+        _ => SMALL_JSON_BYTES,
+    }
 }
 
 /// Whether JSON text holds `\u0000` as an escape (not as the literal text `\\u0000`).
@@ -190,6 +217,18 @@ pub fn with_json_limit(path: &str, method: Method, route: Route, limit: usize) -
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn body_caps_follow_the_routes() {
+        assert_eq!(json_body_cap("/api/v1/posts"), POST_JSON_BYTES);
+        assert_eq!(json_body_cap("/api/v1/posts/12"), POST_JSON_BYTES);
+        assert_eq!(
+            json_body_cap("/api/v1/posts/12/comments"),
+            COMMENT_JSON_BYTES
+        );
+        assert_eq!(json_body_cap("/api/v1/auth/login"), SMALL_JSON_BYTES);
+        assert_eq!(json_body_cap("/api/v1/postsX"), SMALL_JSON_BYTES);
+    }
 
     #[test]
     fn escaped_nul_is_found_and_literal_text_is_not() {
