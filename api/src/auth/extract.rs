@@ -76,3 +76,35 @@ impl FromRequest for MaybeAuthUser {
         Box::pin(async move { authenticate(request).await.map(MaybeAuthUser) })
     }
 }
+
+/// A signed-in user allowed to write: with a confirmed address when the site asks for one
+/// (403 `email_unconfirmed` otherwise). Handlers that write take this instead of checking.
+#[derive(Debug, Clone)]
+pub struct ConfirmedUser(pub AuthUser);
+
+impl std::ops::Deref for ConfirmedUser {
+    type Target = AuthUser;
+
+    fn deref(&self) -> &AuthUser {
+        &self.0
+    }
+}
+
+impl FromRequest for ConfirmedUser {
+    type Error = AppError;
+    type Future = LocalBoxFuture<'static, Result<Self, Self::Error>>;
+
+    fn from_request(request: &HttpRequest, _: &mut Payload) -> Self::Future {
+        let request = request.clone();
+        Box::pin(async move {
+            let user = authenticate(request.clone())
+                .await?
+                .ok_or_else(|| AppError::unauthorized("missing_token", "sign in to do this"))?;
+            let state = request.app_data::<web::Data<AppState>>().ok_or_else(|| {
+                AppError::Internal(anyhow::anyhow!("application state is missing"))
+            })?;
+            super::flows::require_confirmed(state, &user).await?;
+            Ok(ConfirmedUser(user))
+        })
+    }
+}

@@ -11,4 +11,4 @@ pub mod repo;
 pub mod service;
 pub mod tokens;
 
-pub use extract::{AuthUser, MaybeAuthUser};
+pub use extract::{AuthUser, ConfirmedUser, MaybeAuthUser};

@@ -4,7 +4,7 @@ use actix_web::{HttpResponse, web};
 
 use super::dto::{Comment, CreateCommentRequest};
 use super::service;
-use crate::auth::{AuthUser, MaybeAuthUser};
+use crate::auth::{AuthUser, ConfirmedUser, MaybeAuthUser};
 use crate::error::{ErrorBody, Result};
 use crate::pagination::{Page, PageQuery};
 use crate::security::{COMMENT_JSON_BYTES, with_json_limit};
@@ -52,11 +52,10 @@ pub async fn list_comments(
     ))]
 pub async fn create_comment(
     state: web::Data<AppState>,
-    user: AuthUser,
+    user: ConfirmedUser,
     id: web::Path<i64>,
     body: web::Json<CreateCommentRequest>,
 ) -> Result<HttpResponse> {
-    crate::auth::flows::require_confirmed(&state, &user).await?;
     let comment = service::create(&state, &user, *id, body.into_inner()).await?;
     Ok(HttpResponse::Created().json(comment))
 }

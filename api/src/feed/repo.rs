@@ -11,8 +11,8 @@ use crate::db::insert_ignore;
 use crate::entity::{follows, hot_posts, posts, user_stats};
 use crate::pagination::PageRequest;
 
-/// Ids of the newest posts by the authors `user_id` follows (`limit + 1` of them), through the
-/// (author_id, id) index.
+/// Ids of the newest posts by `user_id` and the authors they follow (`limit + 1` of them),
+/// through the (author_id, id) index.
 pub async fn followed_post_ids<C: ConnectionTrait>(
     conn: &C,
     user_id: i64,
@@ -26,7 +26,11 @@ pub async fn followed_post_ids<C: ConnectionTrait>(
     let mut query = posts::Entity::find()
         .select_only()
         .column(posts::Column::Id)
-        .filter(posts::Column::AuthorId.in_subquery(followed));
+        .filter(
+            posts::Column::AuthorId
+                .in_subquery(followed)
+                .or(posts::Column::AuthorId.eq(user_id)),
+        );
     if let Some(after) = page.after {
         query = query.filter(posts::Column::Id.lt(after));
     }

@@ -152,13 +152,16 @@ async fn hot_pool(state: &AppState) -> Result<Vec<i64>> {
         .unwrap_or_default())
 }
 
-/// Job: push a new post into its author's followers' timelines, unless the author is big.
+/// Job: push a new post into its author's own timeline and, unless the author is big, their
+/// followers' timelines.
 pub async fn fan_out_post(state: &AppState, post_id: i64, author_id: i64) -> anyhow::Result<u64> {
+    let mut connection = job_connection(state).await?;
+    let cap = state.settings.timeline_cap;
+    // People see their own new posts at the top of their home, as on every peer.
+    redis_timelines::push(&mut connection, &[author_id], post_id, cap).await?;
     if is_big_account(state, author_id).await? {
         return Ok(0);
     }
-    let mut connection = job_connection(state).await?;
-    let cap = state.settings.timeline_cap;
     let mut reached = 0;
     let mut batches = FollowerBatches::new(author_id);
     while let Some(followers) = batches.next(state).await? {
@@ -221,6 +224,7 @@ async fn is_big_account(state: &AppState, author_id: i64) -> anyhow::Result<bool
 /// Job: take a deleted post out of every timeline that may hold it.
 pub async fn remove_post(state: &AppState, post_id: i64, author_id: i64) -> anyhow::Result<()> {
     let mut connection = job_connection(state).await?;
+    redis_timelines::remove_post(&mut connection, &[author_id], post_id).await?;
     let mut batches = FollowerBatches::new(author_id);
     while let Some(followers) = batches.next(state).await? {
         redis_timelines::remove_post(&mut connection, &followers, post_id).await?;

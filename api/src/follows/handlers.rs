@@ -5,7 +5,7 @@ use actix_web::{HttpResponse, web};
 use super::dto::FollowState;
 use super::repo::Direction;
 use super::service;
-use crate::auth::{AuthUser, MaybeAuthUser};
+use crate::auth::{AuthUser, ConfirmedUser, MaybeAuthUser};
 use crate::error::{ErrorBody, Result};
 use crate::pagination::{Page, PageQuery};
 use crate::state::AppState;
@@ -31,10 +31,9 @@ pub fn router(config: &mut web::ServiceConfig) {
     ))]
 pub async fn follow_user(
     state: web::Data<AppState>,
-    user: AuthUser,
+    user: ConfirmedUser,
     id: web::Path<i64>,
 ) -> Result<HttpResponse> {
-    crate::auth::flows::require_confirmed(&state, &user).await?;
     Ok(HttpResponse::Ok().json(service::follow(&state, &user, *id).await?))
 }
 

@@ -396,14 +396,8 @@ pub async fn list_tag(
             next_cursor: None,
         });
     };
-    let ids = tags_repo::post_ids_page(&state.db.conn, tag.id, page).await?;
-    let mut page_of_cards = cards_page(state, viewer, ids, page).await?;
-    if let Some(author_id) = author_id {
-        page_of_cards
-            .items
-            .retain(|card| card.author.id == author_id);
-    }
-    Ok(page_of_cards)
+    let ids = tags_repo::post_ids_page(&state.db.conn, tag.id, author_id, page).await?;
+    cards_page(state, viewer, ids, page).await
 }
 
 async fn cards_page(

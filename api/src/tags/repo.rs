@@ -11,7 +11,7 @@ use sea_orm::{
 };
 
 use crate::db::insert_ignore;
-use crate::entity::{post_tags, tags};
+use crate::entity::{post_tags, posts, tags};
 use crate::pagination::PageRequest;
 
 /// Returns the ids of `names`, creating missing tags. Concurrent creators of one tag both
@@ -126,12 +126,25 @@ pub async fn names_for_posts<C: ConnectionTrait>(
 pub async fn post_ids_page<C: ConnectionTrait>(
     conn: &C,
     tag_id: i64,
+    author_id: Option<i64>,
     page: PageRequest,
 ) -> Result<Vec<i64>, DbErr> {
     let mut query = post_tags::Entity::find()
         .select_only()
         .column(post_tags::Column::PostId)
         .filter(post_tags::Column::TagId.eq(tag_id));
+    // Filtered in the query, so a page is full whenever more posts match.
+    if let Some(author_id) = author_id {
+        query = query.filter(
+            post_tags::Column::PostId.in_subquery(
+                sea_orm::sea_query::Query::select()
+                    .column(posts::Column::Id)
+                    .from(posts::Entity)
+                    .and_where(posts::Column::AuthorId.eq(author_id))
+                    .to_owned(),
+            ),
+        );
+    }
     if let Some(after) = page.after {
         query = query.filter(post_tags::Column::PostId.lt(after));
     }

@@ -61,13 +61,15 @@ async fn timeline_scenario(app: &TestApp, redis: Option<&RedisServer>) {
         .as_i64()
         .unwrap_or(0);
     app.create_post(dave, "dave, not followed", &[]).await;
-    app.create_post(&alice, "alice's own", &[]).await;
+    let alice_own = app.create_post(&alice, "alice's own", &[]).await["id"]
+        .as_i64()
+        .unwrap_or(0);
 
     timeline_becomes(
         app,
         &alice,
-        vec![bob_new, carol_post, bob_old],
-        "followed authors only, newest first",
+        vec![alice_own, bob_new, carol_post, bob_old],
+        "followed authors and her own posts (not dave's), newest first",
     )
     .await;
     if let Some(redis) = redis {
@@ -81,6 +83,7 @@ async fn timeline_scenario(app: &TestApp, redis: Option<&RedisServer>) {
         assert_eq!(
             stored.split_whitespace().collect::<Vec<_>>(),
             vec![
+                alice_own.to_string(),
                 bob_new.to_string(),
                 carol_post.to_string(),
                 bob_old.to_string(),
@@ -89,15 +92,19 @@ async fn timeline_scenario(app: &TestApp, redis: Option<&RedisServer>) {
         );
     }
     let feed = app.get("/api/v1/feed", Some(&alice.access_token)).await;
-    assert_eq!(feed.body["items"][0]["author_followed"], true);
+    assert_eq!(
+        feed.body["items"][0]["author_followed"], false,
+        "her own post"
+    );
+    assert_eq!(feed.body["items"][1]["author_followed"], true);
     app.put(
         format!("/api/v1/posts/{carol_post}/like"),
         Some(&alice.access_token),
     )
     .await;
     let feed = app.get("/api/v1/feed", Some(&alice.access_token)).await;
-    assert_eq!(feed.body["items"][1]["liked"], true);
-    assert_eq!(feed.body["items"][0]["liked"], false);
+    assert_eq!(feed.body["items"][2]["liked"], true);
+    assert_eq!(feed.body["items"][1]["liked"], false);
 
     // Pages stay stable while followed authors keep posting.
     let first = app
@@ -120,7 +127,7 @@ async fn timeline_scenario(app: &TestApp, redis: Option<&RedisServer>) {
         .await;
     assert_eq!(
         [ids(&first), ids(&second)].concat(),
-        vec![bob_new, carol_post, bob_old]
+        vec![alice_own, bob_new, carol_post, bob_old]
     );
 
     app.delete(
@@ -133,7 +140,7 @@ async fn timeline_scenario(app: &TestApp, redis: Option<&RedisServer>) {
     let now = eventually(15, "unfollow and delete reach the timeline", || async {
         let feed = app.get("/api/v1/feed", Some(&alice.access_token)).await;
         let now = ids(&feed);
-        (now == vec![bob_meanwhile, bob_new]).then_some(now)
+        (now == vec![bob_meanwhile, alice_own, bob_new]).then_some(now)
     })
     .await;
     assert!(
@@ -145,9 +152,9 @@ async fn timeline_scenario(app: &TestApp, redis: Option<&RedisServer>) {
         "a deleted post leaves the timeline"
     );
     if let Some(redis) = redis {
-        eventually(15, "two posts and the marker remain in Redis", || async {
+        eventually(15, "three posts and the marker remain in Redis", || async {
             let stored = redis.cli(&["ZCARD", &format!("tidings:timeline:{}", alice.id)]);
-            (stored == "3").then_some(())
+            (stored == "4").then_some(())
         })
         .await;
         // Following carol again backfills her posts.

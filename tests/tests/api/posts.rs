@@ -313,3 +313,50 @@ async fn deleting_a_post_removes_everything_hanging_off_it_and_fixes_counters() 
         json!([{"name": "rust", "post_count": 1}])
     );
 }
+
+/// A tag and an author together are filtered in the query: every page is full while more of
+/// the author's posts with the tag exist, however many other authors use the tag.
+#[tokio::test]
+async fn tag_and_author_filters_fill_every_page() {
+    let app = crate::helpers::spawn_app().await;
+    let people = app.bulk_users(2, "mixer").await;
+    let mut mine = Vec::new();
+    for index in 0..3 {
+        mine.push(
+            app.create_post(&people[0], &format!("mine {index}"), &["mix"])
+                .await["id"]
+                .as_i64()
+                .unwrap_or(0),
+        );
+        for other in 0..3 {
+            app.create_post(&people[1], &format!("other {index}.{other}"), &["mix"])
+                .await;
+        }
+    }
+    mine.reverse();
+    let author = people[0].id;
+    let first = app
+        .get(
+            format!("/api/v1/posts?tag=mix&author={author}&limit=2"),
+            None,
+        )
+        .await;
+    assert_eq!(
+        crate::helpers::ids(&first),
+        mine[..2].to_vec(),
+        "{:?}",
+        first.body
+    );
+    let cursor = first.body["next_cursor"]
+        .as_str()
+        .unwrap_or_default()
+        .to_string();
+    let second = app
+        .get(
+            format!("/api/v1/posts?tag=mix&author={author}&limit=2&cursor={cursor}"),
+            None,
+        )
+        .await;
+    assert_eq!(crate::helpers::ids(&second), mine[2..].to_vec());
+    assert!(second.body["next_cursor"].is_null());
+}
