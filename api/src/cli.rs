@@ -321,19 +321,18 @@ async fn create_admin(
             (id, true)
         }
     };
+    let mut write = crate::effects::Write::begin(state).await?;
     users::Entity::update(users::ActiveModel {
         id: Set(id),
         is_admin: Set(true),
         ..Default::default()
     })
-    .exec(conn)
+    .exec(write.conn())
     .await?;
-    state
-        .cache
-        .invalidate(&[crate::cache::CacheKey::cache_key(
-            &crate::cache::keys::UserKey(id),
-        )])
-        .await;
+    write
+        .record(crate::effects::Fact::AccountChanged { user: id })
+        .await?;
+    write.commit().await?;
     Ok(if created {
         format!("created administrator {name} (id {id})")
     } else {

@@ -8,6 +8,7 @@ pub mod comments;
 pub mod config;
 pub mod crawl;
 pub mod db;
+pub mod effects;
 pub mod entity;
 pub mod error;
 pub mod feed;

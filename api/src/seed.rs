@@ -60,20 +60,19 @@ pub async fn seed_if_empty(state: &AppState) -> anyhow::Result<bool> {
         .map_err(|error| anyhow::anyhow!("seeding profile of {name}: {error}"))?;
         // Demo accounts are ready to write: their addresses are made up, so nobody could
         // confirm them (the confirmation mail job finds them confirmed and sends nothing).
+        let mut write = crate::effects::Write::begin(state).await?;
         users::Entity::update_many()
             .col_expr(
                 users::Column::ConfirmedAt,
                 sea_orm::sea_query::Expr::value(chrono::Utc::now()),
             )
             .filter(users::Column::Id.eq(user.id))
-            .exec(&state.db.conn)
+            .exec(write.conn())
             .await?;
-        state
-            .cache
-            .invalidate(&[crate::cache::CacheKey::cache_key(
-                &crate::cache::keys::UserKey(user.id),
-            )])
-            .await;
+        write
+            .record(crate::effects::Fact::AccountChanged { user: user.id })
+            .await?;
+        write.commit().await?;
         people.push(user);
     }
 

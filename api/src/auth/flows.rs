@@ -15,8 +15,7 @@ use super::password::hash_password;
 use super::rate_limit::Action;
 use super::tokens::{hash_refresh_token, new_refresh_token};
 use super::{AuthUser, repo};
-use crate::cache::CacheKey;
-use crate::cache::keys::UserKey;
+use crate::effects::{Fact, Write};
 use crate::entity::users;
 use crate::error::{AppError, Result};
 use crate::jobs::{Job, outbox};
@@ -47,9 +46,10 @@ pub async fn require_confirmed(state: &AppState, user: &AuthUser) -> Result<()> 
 #[tracing::instrument(skip_all)]
 pub async fn confirm(state: &AppState, request: ConfirmEmailRequest) -> Result<()> {
     request.validate()?;
-    let txn = state.db.begin_write().await?;
-    let token = use_token(&txn, CONFIRM, &request.token).await?;
-    let account = users_repo::find_by_id(&*txn, token.user_id)
+    let mut write = Write::begin(state).await?;
+    let txn = write.conn();
+    let token = use_token(txn, CONFIRM, &request.token).await?;
+    let account = users_repo::find_by_id(txn, token.user_id)
         .await?
         .ok_or_else(invalid_token)?;
     if account.confirmed_at.is_none() {
@@ -59,25 +59,23 @@ pub async fn confirm(state: &AppState, request: ConfirmEmailRequest) -> Result<(
             updated_at: Set(Utc::now()),
             ..Default::default()
         })
-        .exec(&*txn)
+        .exec(txn)
         .await?;
         outbox::record(
-            &*txn,
+            txn,
             &Job::SendMail {
                 user_id: account.id,
                 mail: MailKind::Welcome,
             },
         )
         .await?;
+        write.wake_jobs();
     }
-    repo::consume_user_account_tokens(&*txn, account.id, CONFIRM).await?;
-    txn.commit().await?;
-    state.jobs.wake();
-    state
-        .cache
-        .invalidate(&[UserKey(account.id).cache_key()])
-        .await;
-    Ok(())
+    repo::consume_user_account_tokens(write.conn(), account.id, CONFIRM).await?;
+    write
+        .record(Fact::AccountChanged { user: account.id })
+        .await?;
+    write.commit().await
 }
 
 /// Mails a new confirmation link: to the signed-in account, or to the account with `email`.
@@ -159,9 +157,10 @@ pub async fn forgot_password(
 pub async fn reset_password(state: &AppState, request: ResetPasswordRequest) -> Result<()> {
     request.validate()?;
     let new_hash = hash_password(request.password).await?;
-    let txn = state.db.begin_write().await?;
-    let token = use_token(&txn, RESET, &request.token).await?;
-    let account = users_repo::find_by_id(&*txn, token.user_id)
+    let mut write = Write::begin(state).await?;
+    let txn = write.conn();
+    let token = use_token(txn, RESET, &request.token).await?;
+    let account = users_repo::find_by_id(txn, token.user_id)
         .await?
         .ok_or_else(invalid_token)?;
     let now = Utc::now();
@@ -172,26 +171,29 @@ pub async fn reset_password(state: &AppState, request: ResetPasswordRequest) -> 
         updated_at: Set(now),
         ..Default::default()
     })
-    .exec(&*txn)
+    .exec(txn)
     .await?;
-    repo::consume_user_account_tokens(&*txn, account.id, RESET).await?;
-    let signed_out = repo::live_families(&*txn, account.id, None).await?;
-    let revoked = repo::revoke_user_tokens(&*txn, account.id, None).await?;
+    repo::consume_user_account_tokens(txn, account.id, RESET).await?;
+    let signed_out = repo::live_families(txn, account.id, None).await?;
+    let revoked = repo::revoke_user_tokens(txn, account.id, None).await?;
     outbox::record(
-        &*txn,
+        txn,
         &Job::SendMail {
             user_id: account.id,
             mail: MailKind::PasswordChanged,
         },
     )
     .await?;
-    txn.commit().await?;
-    state.jobs.wake();
-    state
-        .cache
-        .invalidate(&[UserKey(account.id).cache_key()])
-        .await;
-    super::service::forget_sessions(state, &signed_out).await;
+    write.wake_jobs();
+    write
+        .record(Fact::AccountChanged { user: account.id })
+        .await?;
+    write
+        .record(Fact::SessionsRevoked {
+            sessions: signed_out,
+        })
+        .await?;
+    write.commit().await?;
     tracing::info!(user_id = account.id, revoked, "password reset");
     Ok(())
 }

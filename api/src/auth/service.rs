@@ -14,8 +14,9 @@ use super::flows;
 use super::password::{hash_password, verify_password};
 use super::tokens::{hash_refresh_token, new_refresh_token};
 use super::{AuthUser, repo};
-use crate::cache::keys::{CacheKey, SessionLiveKey};
+use crate::cache::keys::SessionLiveKey;
 use crate::db::is_unique_violation;
+use crate::effects::{Fact, Write};
 use crate::entity::users;
 use crate::error::{AppError, Result};
 use crate::jobs::{Job, outbox};
@@ -91,21 +92,20 @@ async fn insert_account(
     email: String,
     password_hash: String,
 ) -> Result<i64> {
-    let txn = state.db.begin_write().await?;
-    let user_id = users_repo::insert(&*txn, name, email, Some(password_hash))
+    let mut write = Write::begin(state).await?;
+    let user_id = users_repo::insert(write.conn(), name, email, Some(password_hash))
         .await
         .map_err(registration_conflict)?;
     outbox::record(
-        &*txn,
+        write.conn(),
         &Job::SendMail {
             user_id,
             mail: MailKind::Confirm,
         },
     )
     .await?;
-    txn.commit().await?;
-    state.jobs.wake();
-    users_service::forget_new_user(state, user_id).await;
+    write.record(Fact::AccountCreated { user: user_id }).await?;
+    write.commit().await?;
     Ok(user_id)
 }
 
@@ -196,17 +196,22 @@ async fn issue_tokens(
 pub async fn refresh(state: &AppState, request: RefreshRequest) -> Result<AuthResponse> {
     request.validate()?;
     let hash = hash_refresh_token(request.refresh_token.trim());
-    let txn = state.db.begin_write().await?;
-    let Some(token) = repo::find_refresh_token(&*txn, &hash).await? else {
+    let mut write = Write::begin(state).await?;
+    let txn = write.conn();
+    let Some(token) = repo::find_refresh_token(txn, &hash).await? else {
         return Err(AppError::unauthorized(
             "invalid_refresh_token",
             "the refresh token is not valid",
         ));
     };
-    if token.revoked_at.is_some() || !repo::consume_refresh_token(&*txn, token.id).await? {
-        let revoked = repo::revoke_family(&*txn, &token.family_id).await?;
-        txn.commit().await?;
-        forget_sessions(state, std::slice::from_ref(&token.family_id)).await;
+    if token.revoked_at.is_some() || !repo::consume_refresh_token(txn, token.id).await? {
+        let revoked = repo::revoke_family(txn, &token.family_id).await?;
+        write
+            .record(Fact::SessionsRevoked {
+                sessions: vec![token.family_id.clone()],
+            })
+            .await?;
+        write.commit().await?;
         tracing::warn!(
             user_id = token.user_id,
             revoked,
@@ -223,15 +228,15 @@ pub async fn refresh(state: &AppState, request: RefreshRequest) -> Result<AuthRe
             "the refresh token has expired; sign in again",
         ));
     }
-    let user = users_repo::find_by_id(&*txn, token.user_id).await?;
+    let user = users_repo::find_by_id(txn, token.user_id).await?;
     if !user.is_some_and(|user| user.active) {
         return Err(AppError::forbidden(
             "account_disabled",
             "this account is disabled",
         ));
     }
-    let response = issue_tokens(state, &txn, token.user_id, &token.family_id).await?;
-    txn.commit().await?;
+    let response = issue_tokens(state, txn, token.user_id, &token.family_id).await?;
+    write.commit().await?;
     Ok(response)
 }
 
@@ -240,29 +245,20 @@ pub async fn refresh(state: &AppState, request: RefreshRequest) -> Result<AuthRe
 pub async fn logout(state: &AppState, request: RefreshRequest) -> Result<()> {
     request.validate()?;
     let hash = hash_refresh_token(request.refresh_token.trim());
-    let txn = state.db.begin_write().await?;
-    let token = repo::find_refresh_token(&*txn, &hash).await?;
-    if let Some(token) = &token {
-        repo::revoke_family(&*txn, &token.family_id).await?;
+    let mut write = Write::begin(state).await?;
+    if let Some(token) = repo::find_refresh_token(write.conn(), &hash).await? {
+        repo::revoke_family(write.conn(), &token.family_id).await?;
+        write
+            .record(Fact::SessionsRevoked {
+                sessions: vec![token.family_id],
+            })
+            .await?;
     }
-    txn.commit().await?;
-    if let Some(token) = token {
-        forget_sessions(state, &[token.family_id]).await;
-    }
-    Ok(())
+    write.commit().await
 }
 
-/// Drops the cached "live" answer of revoked sessions in every process, after the commit: their
-/// access tokens are refused from the next request on, not when they expire.
-pub(crate) async fn forget_sessions(state: &AppState, families: &[String]) {
-    let keys: Vec<String> = families
-        .iter()
-        .map(|family| SessionLiveKey(family.clone()).cache_key())
-        .collect();
-    state.cache.invalidate(&keys).await;
-}
-
-/// Whether the session of an access token is still live (cached; see `forget_sessions`).
+/// Whether the session of an access token is still live (cached, and dropped in every process
+/// when the session is revoked: `Fact::SessionsRevoked`).
 pub(crate) async fn session_is_live(state: &AppState, session_id: &str) -> Result<bool> {
     let conn = &state.db.conn;
     let live = state
@@ -293,27 +289,31 @@ pub async fn change_password(
         ));
     }
     let new_hash = hash_password(request.new_password).await?;
-    let txn = state.db.begin_write().await?;
+    let mut write = Write::begin(state).await?;
+    let txn = write.conn();
     users::Entity::update(users::ActiveModel {
         id: Set(user.id),
         password_hash: Set(Some(new_hash)),
         updated_at: Set(Utc::now()),
         ..Default::default()
     })
-    .exec(&*txn)
+    .exec(txn)
     .await?;
-    let signed_out = repo::live_families(&*txn, user.id, Some(&user.session_id)).await?;
-    repo::revoke_user_tokens(&*txn, user.id, Some(&user.session_id)).await?;
+    let signed_out = repo::live_families(txn, user.id, Some(&user.session_id)).await?;
+    repo::revoke_user_tokens(txn, user.id, Some(&user.session_id)).await?;
     outbox::record(
-        &*txn,
+        txn,
         &Job::SendMail {
             user_id: user.id,
             mail: MailKind::PasswordChanged,
         },
     )
     .await?;
-    txn.commit().await?;
-    forget_sessions(state, &signed_out).await;
-    state.jobs.wake();
-    Ok(())
+    write.wake_jobs();
+    write
+        .record(Fact::SessionsRevoked {
+            sessions: signed_out,
+        })
+        .await?;
+    write.commit().await
 }

@@ -18,9 +18,8 @@ use tokio::sync::Semaphore;
 
 use super::pipeline::{self, EncodedAvatar, PipelineError, Rejection};
 use crate::auth::AuthUser;
-use crate::cache::CacheKey;
-use crate::cache::keys::UserKey;
 use crate::crawl::fetch::{self, FetchError, FetchPolicy, Fetched, Validators};
+use crate::effects::{Fact, Write};
 use crate::entity::users;
 use crate::error::{AppError, Result};
 use crate::jobs::{Job, outbox};
@@ -171,21 +170,18 @@ async fn current_avatar_for_update<C: ConnectionTrait>(
 
 /// Replaces the user's avatar with `avatar` (already stored) and returns the previous URL.
 async fn replace(state: &AppState, user_id: i64, avatar: &str) -> Result<String> {
-    let txn = state.db.begin_write().await?;
-    let previous = current_avatar_for_update(&*txn, user_id)
+    let mut write = Write::begin(state).await?;
+    let previous = current_avatar_for_update(write.conn(), user_id)
         .await?
         .ok_or_else(account_gone)?;
     users::Entity::update_many()
         .col_expr(users::Column::Avatar, Expr::value(avatar))
         .col_expr(users::Column::UpdatedAt, Expr::value(Utc::now()))
         .filter(users::Column::Id.eq(user_id))
-        .exec(&*txn)
+        .exec(write.conn())
         .await?;
-    txn.commit().await?;
-    state
-        .cache
-        .invalidate(&[UserKey(user_id).cache_key()])
-        .await;
+    write.record(Fact::AccountChanged { user: user_id }).await?;
+    write.commit().await?;
     Ok(previous)
 }
 
@@ -327,26 +323,24 @@ pub async fn fetch_remote(state: &AppState, user_id: i64, url: &str) -> anyhow::
     store(state, &keys, avatar).await?;
     let url = state.media.url(&keys.large);
     let set = async {
-        let txn = state.db.begin_write().await?;
+        let mut write = Write::begin(state).await?;
         let result = users::Entity::update_many()
             .col_expr(users::Column::Avatar, Expr::value(url.as_str()))
             .col_expr(users::Column::UpdatedAt, Expr::value(Utc::now()))
             .filter(users::Column::Id.eq(user_id))
             .filter(users::Column::Avatar.eq(""))
-            .exec(&*txn)
+            .exec(write.conn())
             .await?;
-        txn.commit().await?;
-        Ok::<_, DbErr>(result.rows_affected > 0)
+        let set = result.rows_affected > 0;
+        if set {
+            write.record(Fact::AccountChanged { user: user_id }).await?;
+        }
+        write.commit().await?;
+        Ok::<_, AppError>(set)
     }
     .await;
     match set {
-        Ok(true) => {
-            state
-                .cache
-                .invalidate(&[UserKey(user_id).cache_key()])
-                .await;
-            Ok(())
-        }
+        Ok(true) => Ok(()),
         outcome => {
             // The user set an avatar meanwhile (or the write failed).
             discard_unused(state, user_id, &keys).await;

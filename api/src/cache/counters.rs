@@ -61,8 +61,54 @@ redis.call("PEXPIRE", KEYS[1], ARGV[1])
 return 1
 "#;
 
-/// Which counters a hash holds.
+/// A post's counters: one name for the column, the Redis hash field and `reconcile-counters`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PostCounter {
+    Likes,
+    Collects,
+    Comments,
+}
+
+impl PostCounter {
+    /// The Redis hash field.
+    pub fn field(self) -> &'static str {
+        match self {
+            PostCounter::Likes => "likes",
+            PostCounter::Collects => "collects",
+            PostCounter::Comments => "comments",
+        }
+    }
+
+    /// The counter a reaction on a post moves.
+    pub fn of(reaction: crate::reactions::target::Reaction) -> PostCounter {
+        match reaction {
+            crate::reactions::target::Reaction::Like => PostCounter::Likes,
+            crate::reactions::target::Reaction::Collect => PostCounter::Collects,
+        }
+    }
+}
+
+/// A user's counters, named once like `PostCounter`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum UserCounter {
+    Followers,
+    Following,
+    Posts,
+}
+
+impl UserCounter {
+    /// The Redis hash field.
+    pub fn field(self) -> &'static str {
+        match self {
+            UserCounter::Followers => "followers",
+            UserCounter::Following => "following",
+            UserCounter::Posts => "posts",
+        }
+    }
+}
+
+/// Which counters a hash holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum CounterSet {
     Post,
     User,
@@ -73,6 +119,7 @@ impl CounterSet {
         match self {
             CounterSet::Post => &["likes", "collects", "comments"],
             CounterSet::User => &["followers", "following", "posts"],
+            // (in the order of `PostCounter` / `UserCounter`; `fields_are_named_once` checks)
         }
     }
 
@@ -272,5 +319,30 @@ impl Cache {
         .await;
         found.extend(rebuilt);
         Some(found)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fields_are_named_once() {
+        let post: Vec<&str> = [
+            PostCounter::Likes,
+            PostCounter::Collects,
+            PostCounter::Comments,
+        ]
+        .map(PostCounter::field)
+        .to_vec();
+        assert_eq!(post, CounterSet::Post.fields());
+        let user: Vec<&str> = [
+            UserCounter::Followers,
+            UserCounter::Following,
+            UserCounter::Posts,
+        ]
+        .map(UserCounter::field)
+        .to_vec();
+        assert_eq!(user, CounterSet::User.fields());
     }
 }

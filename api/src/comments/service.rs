@@ -5,46 +5,24 @@ use std::collections::{HashMap, HashSet};
 
 use chrono::Utc;
 use sea_orm::ActiveValue::Set;
-use sea_orm::sea_query::Expr;
-use sea_orm::sea_query::ExprTrait;
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+use sea_orm::EntityTrait;
 use validator::Validate;
 
 use super::dto::{Comment, CreateCommentRequest};
 use super::repo::{self, CommentRow};
 use crate::auth::AuthUser;
-use crate::cache::CacheKey;
-use crate::cache::counters::CounterSet;
 use crate::cache::keys::{Body, CommentBodyKey};
-use crate::entity::{TargetKind, comments, posts};
+use crate::effects::{Fact, Write};
+use crate::entity::{TargetKind, comments};
 use crate::error::{AppError, Result};
 use crate::pagination::{Page, PageQuery, finish_page};
 use crate::posts::cards::deleted_user;
 use crate::posts::repo as posts_repo;
 use crate::reactions::repo as reactions_repo;
-use crate::reactions::service::post_counter_changed;
 use crate::reactions::target::Reaction;
 use crate::state::AppState;
 use crate::users::dto::UserSummary;
 use crate::users::service::public_users;
-
-async fn bump_comment_count<C: sea_orm::ConnectionTrait>(
-    conn: &C,
-    post_id: i64,
-    delta: i32,
-) -> Result<()> {
-    posts::Entity::update_many()
-        .col_expr(
-            posts::Column::CommentCount,
-            Expr::col(posts::Column::CommentCount).add(delta),
-        )
-        .filter(posts::Column::Id.eq(post_id))
-        .exec(conn)
-        .await?;
-    // The comment count is part of the post's search document.
-    crate::search::dirty::mark(conn, post_id).await?;
-    Ok(())
-}
 
 #[tracing::instrument(skip(state, request), fields(user_id = user.id))]
 pub async fn create(
@@ -58,8 +36,9 @@ pub async fn create(
     let now = Utc::now();
     // Rendered once, before the transaction and off the async workers.
     let content_html = crate::markdown::render_html_off_thread(request.content.clone()).await;
-    let txn = state.db.begin_write().await?;
-    let post = posts_repo::find(&*txn, post_id)
+    let mut write = Write::begin(state).await?;
+    let txn = write.conn();
+    let post = posts_repo::find(txn, post_id)
         .await?
         .ok_or(AppError::NotFound("post"))?;
     if !post.can_comment {
@@ -71,7 +50,7 @@ pub async fn create(
     let root_id = if ref_id == 0 {
         0
     } else {
-        let parent = repo::find(&*txn, ref_id).await?;
+        let parent = repo::find(txn, ref_id).await?;
         match parent {
             Some(parent)
                 if parent.target_id == post_id && parent.target_kind == TargetKind::Post =>
@@ -104,16 +83,13 @@ pub async fn create(
         updated_at: Set(now),
         ..Default::default()
     })
-    .exec(&*txn)
+    .exec(txn)
     .await?;
-    bump_comment_count(&*txn, post_id, 1).await?;
-    let comment = repo::find(&*txn, inserted.last_insert_id)
+    let comment = repo::find(txn, inserted.last_insert_id)
         .await?
         .ok_or_else(|| AppError::Internal(anyhow::anyhow!("inserted comment vanished")))?;
-    let owed = state.cache.owe_bumps(&[(CounterSet::Post, post_id)]).await;
-    txn.commit().await?;
-    state.jobs.wake();
-    post_counter_changed(state, &owed, post_id, "comments", 1).await;
+    write.record(Fact::CommentAdded { post: post_id }).await?;
+    write.commit().await?;
     let author = public_users(state, &[user.id])
         .await?
         .get(&user.id)
@@ -246,11 +222,12 @@ pub async fn list(
 /// author of the post it is on.
 #[tracing::instrument(skip(state), fields(user_id = user.id))]
 pub async fn delete(state: &AppState, user: &AuthUser, id: i64) -> Result<()> {
-    let txn = state.db.begin_write().await?;
-    let comment = repo::find(&*txn, id)
+    let mut write = Write::begin(state).await?;
+    let txn = write.conn();
+    let comment = repo::find(txn, id)
         .await?
         .ok_or(AppError::NotFound("comment"))?;
-    let post = posts_repo::find(&*txn, comment.target_id).await?;
+    let post = posts_repo::find(txn, comment.target_id).await?;
     let post_author = post.as_ref().map(|post| post.author_id);
     if comment.author_id != user.id && post_author != Some(user.id) {
         return Err(AppError::forbidden(
@@ -263,7 +240,7 @@ pub async fn delete(state: &AppState, user: &AuthUser, id: i64) -> Result<()> {
     } else {
         comment.root_id
     };
-    let thread = repo::replies_in_threads(&*txn, &[root]).await?;
+    let thread = repo::replies_in_threads(txn, &[root]).await?;
     let mut doomed = vec![comment.id];
     let mut frontier = vec![comment.id];
     while let Some(parent) = frontier.pop() {
@@ -272,31 +249,14 @@ pub async fn delete(state: &AppState, user: &AuthUser, id: i64) -> Result<()> {
             frontier.push(reply.id);
         }
     }
-    reactions_repo::delete_for_targets(&*txn, Reaction::Like, TargetKind::Comment, &doomed).await?;
-    let removed = repo::delete_many(&*txn, &doomed).await?;
-    if post.is_some() {
-        bump_comment_count(&*txn, comment.target_id, -(removed as i32)).await?;
-    }
-    let owed = state
-        .cache
-        .owe_bumps(&[(CounterSet::Post, comment.target_id)])
-        .await;
-    txn.commit().await?;
-    state.jobs.wake();
-    let keys: Vec<String> = doomed
-        .iter()
-        .map(|id| CommentBodyKey(*id).cache_key())
-        .collect();
-    state.cache.invalidate(&keys).await;
-    if post.is_some() {
-        post_counter_changed(
-            state,
-            &owed,
-            comment.target_id,
-            "comments",
-            -(removed as i64),
-        )
-        .await;
-    }
-    Ok(())
+    reactions_repo::delete_for_targets(txn, Reaction::Like, TargetKind::Comment, &doomed).await?;
+    let removed = repo::delete_many(txn, &doomed).await?;
+    write
+        .record(Fact::CommentsRemoved {
+            comments: doomed,
+            removed,
+            post: post.map(|_| comment.target_id),
+        })
+        .await?;
+    write.commit().await
 }

@@ -11,12 +11,11 @@ use super::fetch::{self, FetchPolicy, Fetched, Validators};
 use super::parse::{self, FeedItem};
 use super::repo::{self, PollOutcome};
 use crate::auth::AuthUser;
-use crate::cache::counters::CounterSet;
 use crate::config::Settings;
 use crate::db::{is_unique_violation, retry_on_deadlock};
+use crate::effects::Write;
 use crate::entity::feed_sources;
 use crate::error::{AppError, Result};
-use crate::follows::service::user_counter_changed;
 use crate::jobs::{Job, outbox};
 use crate::posts::service::{self as posts_service, NewPost};
 use crate::state::AppState;
@@ -281,7 +280,6 @@ pub async fn import_items(
         }
         progress.inc(1);
     }
-    posts_service::after_insert(state, &report.post_ids).await;
     Ok(report)
 }
 
@@ -303,22 +301,17 @@ async fn import_one(
         created_at: item.published.unwrap_or(fetched_at),
     };
     retry_on_deadlock(|| async {
-        let txn = state.db.begin_write().await?;
+        let mut write = Write::begin(state).await?;
         if let Some(source_id) = source_id
-            && !repo::claim_entry(&*txn, source_id, &item.key).await?
+            && !repo::claim_entry(write.conn(), source_id, &item.key).await?
         {
             return Ok(None); // dropping the transaction rolls it back
         }
-        let post_id = posts_service::insert_in(state, &*txn, &post).await?;
+        let post_id = posts_service::insert_in(&mut write, &post).await?;
         if let Some(source_id) = source_id {
-            repo::set_entry_post(&*txn, source_id, &item.key, post_id).await?;
+            repo::set_entry_post(write.conn(), source_id, &item.key, post_id).await?;
         }
-        let owed = state
-            .cache
-            .owe_bumps(&[(CounterSet::User, author_id)])
-            .await;
-        txn.commit().await?;
-        user_counter_changed(state, &owed, author_id, "posts", 1).await;
+        write.commit().await?;
         Ok::<_, AppError>(Some(post_id))
     })
     .await

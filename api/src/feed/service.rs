@@ -10,7 +10,6 @@ use deadpool_redis::redis;
 use super::redis_timelines::{self, Read};
 use super::repo;
 use crate::auth::AuthUser;
-use crate::cache::CacheKey;
 use crate::cache::keys::{BigAccountsKey, HotPoolKey};
 use crate::error::Result;
 use crate::pagination::{Page, PageQuery, PageRequest, finish_page};
@@ -216,7 +215,7 @@ async fn is_big_account(state: &AppState, author_id: i64) -> anyhow::Result<bool
         .map_or(0, |stats| i64::from(stats.follower_count));
     let big = followers > state.settings.timeline_big_account_followers;
     if big && !big_accounts(state).await?.contains(&author_id) {
-        state.cache.invalidate(&[BigAccountsKey.cache_key()]).await;
+        crate::effects::big_accounts_changed(state).await;
     }
     Ok(big)
 }

@@ -4,17 +4,14 @@
 use super::dto::FollowState;
 use super::repo::{self, Direction};
 use crate::auth::AuthUser;
-use crate::cache::CacheKey;
-use crate::cache::counters::{CounterSet, OwedBumps};
-use crate::cache::keys::{FollowEdgeKey, FollowPageKey, UserStatsKey};
+use crate::cache::keys::{FollowEdgeKey, FollowPageKey};
 use crate::db::retry_on_deadlock;
+use crate::effects::{Fact, Write};
 use crate::error::{AppError, Result};
-use crate::feed::service::timelines_in_redis;
-use crate::jobs::{Job, outbox};
 use crate::pagination::{DEFAULT_LIMIT, Page, PageQuery, finish_page};
 use crate::state::AppState;
 use crate::users::dto::UserCard;
-use crate::users::repo::{self as users_repo, StatColumn};
+use crate::users::repo as users_repo;
 use crate::users::service::{public_users, require_user};
 
 #[tracing::instrument(skip(state), fields(user_id = user.id))]
@@ -37,97 +34,27 @@ pub async fn unfollow(state: &AppState, user: &AuthUser, target_id: i64) -> Resu
 }
 
 async fn change(state: &AppState, from_id: i64, to_id: i64, follow: bool) -> Result<FollowState> {
-    let txn = state.db.begin_write().await?;
+    let mut write = Write::begin(state).await?;
     let changed = if follow {
-        repo::insert(&*txn, from_id, to_id).await?
+        repo::insert(write.conn(), from_id, to_id).await?
     } else {
-        repo::delete(&*txn, from_id, to_id).await?
+        repo::delete(write.conn(), from_id, to_id).await?
     };
     if changed {
-        let delta = if follow { 1 } else { -1 };
-        // Lock the two stats rows in id order so opposite follows cannot deadlock.
-        let mut bumps = [
-            (from_id, StatColumn::Following),
-            (to_id, StatColumn::Followers),
-        ];
-        bumps.sort_by_key(|(id, _)| *id);
-        for (id, column) in bumps {
-            users_repo::bump_stat(&*txn, id, column, delta).await?;
-        }
+        write
+            .record(Fact::Followed {
+                from: from_id,
+                to: to_id,
+                following: follow,
+            })
+            .await?;
     }
-    let stats = users_repo::stats(&*txn, to_id).await?;
-    if changed && timelines_in_redis(state) {
-        let job = if follow {
-            Job::BackfillTimeline {
-                user_id: from_id,
-                author_id: to_id,
-            }
-        } else {
-            Job::RemoveAuthorFromTimeline {
-                user_id: from_id,
-                author_id: to_id,
-            }
-        };
-        outbox::record(&*txn, &job).await?;
-    }
-    let owed = if changed {
-        state
-            .cache
-            .owe_bumps(&[(CounterSet::User, from_id), (CounterSet::User, to_id)])
-            .await
-    } else {
-        OwedBumps::default()
-    };
-    txn.commit().await?;
-    if changed {
-        state.jobs.wake();
-        let delta = if follow { 1 } else { -1 };
-        let edge = FollowEdgeKey {
-            from: from_id,
-            to: to_id,
-        };
-        let pages = [
-            FollowPageKey {
-                user: to_id,
-                followers: true,
-            },
-            FollowPageKey {
-                user: from_id,
-                followers: false,
-            },
-        ];
-        let mut keys = vec![edge.cache_key()];
-        keys.extend(pages.iter().map(CacheKey::cache_key));
-        state.cache.invalidate(&keys).await;
-        user_counter_changed(state, &owed, from_id, "following", delta).await;
-        user_counter_changed(state, &owed, to_id, "followers", delta).await;
-    }
+    let stats = users_repo::stats(write.conn(), to_id).await?;
+    write.commit().await?;
     Ok(FollowState {
         following: follow,
         follower_count: stats.map(|stats| stats.follower_count).unwrap_or(0),
     })
-}
-
-/// After a commit that moved a user's stats: increment the Redis hash, or (without Redis) drop
-/// the cached stats row.
-pub async fn user_counter_changed(
-    state: &AppState,
-    owed: &OwedBumps,
-    user_id: i64,
-    field: &'static str,
-    delta: i64,
-) {
-    if state.cache.counters_in_redis() {
-        state
-            .cache
-            .bump_counter(owed, CounterSet::User, user_id, field, delta)
-            .await;
-    } else {
-        state
-            .cache
-            .invalidate(&[UserStatsKey(user_id).cache_key()])
-            .await;
-    }
 }
 
 /// Whether `from` follows `to`, read through the cache.

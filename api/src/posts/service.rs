@@ -13,25 +13,19 @@ use super::dto::{
 };
 use super::repo;
 use crate::auth::AuthUser;
-use crate::cache::CacheKey;
-use crate::cache::counters::CounterSet;
-use crate::cache::keys::{Body, HotPoolKey, PostBodyKey, PostRowKey, PostTagsKey, TagListKey};
+use crate::cache::keys::{Body, PostBodyKey};
 use crate::db::retry_on_deadlock;
+use crate::effects::{Fact, Write};
 use crate::entity::{TargetKind, comments, posts};
 use crate::error::{AppError, Result};
-use crate::feed::repo as feed_repo;
-use crate::feed::service::timelines_in_redis;
-use crate::follows::service::user_counter_changed;
-use crate::jobs::{Job, outbox};
 use crate::markdown;
 use crate::pagination::{Page, PageQuery, PageRequest, finish_page};
 use crate::reactions::repo as reactions_repo;
 use crate::reactions::target::Reaction;
-use crate::search::dirty as search_dirty;
 use crate::search::service as search_service;
 use crate::state::AppState;
 use crate::tags::repo as tags_repo;
-use crate::users::repo::{self as users_repo, StatColumn};
+use crate::users::repo as users_repo;
 use crate::users::service::{find_by_key, require_user};
 use crate::validation::normalize_tags;
 
@@ -64,15 +58,12 @@ pub async fn create(
     // Concurrent posts creating the same new tags can deadlock on MySQL's unique-index locks;
     // the loser's transaction did nothing and simply runs again.
     let post_id = retry_on_deadlock(|| async {
-        let txn = state.db.begin_write().await?;
-        let post_id = insert_in(state, &*txn, &post).await?;
-        let owed = state.cache.owe_bumps(&[(CounterSet::User, user.id)]).await;
-        txn.commit().await?;
-        user_counter_changed(state, &owed, user.id, "posts", 1).await;
+        let mut write = Write::begin(state).await?;
+        let post_id = insert_in(&mut write, &post).await?;
+        write.commit().await?;
         Ok::<i64, AppError>(post_id)
     })
     .await?;
-    after_insert(state, &[post_id]).await;
     get(state, Some(user.id), post_id).await
 }
 
@@ -117,14 +108,13 @@ pub async fn ensure_may_publish<C: ConnectionTrait>(
     Ok(())
 }
 
-/// Inserts a post with its tag links, moves the author's post count and records the fan-out
-/// job, all in the caller's transaction; call `after_insert` once it committed. Every way of
-/// publishing goes through here, so the publishing rule and the content limits are checked here.
-pub async fn insert_in<C: ConnectionTrait>(
-    state: &AppState,
-    txn: &C,
-    post: &NewPost,
-) -> Result<i64> {
+/// Inserts a post with its tag links in the caller's write and records that it was published
+/// (what that implies — the author's count, search, fan-out, caches — is the effects module's).
+/// Every way of publishing goes through here, so the publishing rule and the content limits are
+/// checked here.
+pub async fn insert_in(write: &mut Write<'_>, post: &NewPost) -> Result<i64> {
+    let state = write.state();
+    let txn = write.conn();
     ensure_may_publish(state, txn, post.author_id).await?;
     if let Err(limit) = markdown::check_limits(&post.content) {
         return Err(AppError::invalid_field(
@@ -153,41 +143,13 @@ pub async fn insert_in<C: ConnectionTrait>(
     let post_id = inserted.last_insert_id;
     let tag_ids = tags_repo::ensure(txn, &post.tags).await?;
     tags_repo::set_post_tags(txn, post_id, &tag_ids).await?;
-    users_repo::bump_stat(txn, post.author_id, StatColumn::Posts, 1).await?;
-    search_dirty::mark(txn, post_id).await?;
-    if timelines_in_redis(state) {
-        outbox::record(
-            txn,
-            &Job::FanOutPost {
-                post_id,
-                author_id: post.author_id,
-            },
-        )
+    write
+        .record(Fact::PostPublished {
+            post: post_id,
+            author: post.author_id,
+        })
         .await?;
-    }
     Ok(post_id)
-}
-
-/// After the commit of posts `insert_in` stored: wakes the job relay and forgets what caches
-/// knew (a new id may sit there as "not found" if someone asked early). The author's post
-/// counter is bumped by the caller, right after each commit.
-pub async fn after_insert(state: &AppState, post_ids: &[i64]) {
-    if post_ids.is_empty() {
-        return;
-    }
-    state.jobs.wake();
-    let mut keys: Vec<String> = post_ids.iter().flat_map(|id| post_keys(*id)).collect();
-    keys.push(TagListKey.cache_key());
-    state.cache.invalidate(&keys).await;
-}
-
-/// Every cache key derived from one post.
-pub fn post_keys(id: i64) -> Vec<String> {
-    vec![
-        PostRowKey(id).cache_key(),
-        PostBodyKey(id).cache_key(),
-        PostTagsKey(id).cache_key(),
-    ]
 }
 
 pub async fn get(state: &AppState, viewer: Option<i64>, id: i64) -> Result<PostDetail> {
@@ -240,8 +202,9 @@ pub async fn update(
         Some(content) => Some(markdown::render_html_off_thread(content.clone()).await),
         None => None,
     };
-    let txn = state.db.begin_write().await?;
-    let post = repo::find(&*txn, id)
+    let mut write = Write::begin(state).await?;
+    let txn = write.conn();
+    let post = repo::find(txn, id)
         .await?
         .ok_or(AppError::NotFound("post"))?;
     ensure_author(&post, user)?;
@@ -264,20 +227,19 @@ pub async fn update(
     if let Some(can_comment) = request.can_comment {
         changes.can_comment = Set(can_comment);
     }
-    posts::Entity::update(changes).exec(&*txn).await?;
+    posts::Entity::update(changes).exec(txn).await?;
     let tags_changed = request.tags.is_some();
     if let Some(tags) = request.tags {
-        let tag_ids = tags_repo::ensure(&*txn, &normalize_tags(&tags)).await?;
-        tags_repo::set_post_tags(&*txn, id, &tag_ids).await?;
+        let tag_ids = tags_repo::ensure(txn, &normalize_tags(&tags)).await?;
+        tags_repo::set_post_tags(txn, id, &tag_ids).await?;
     }
-    search_dirty::mark(&*txn, id).await?;
-    txn.commit().await?;
-    state.jobs.wake();
-    let mut keys = post_keys(id);
-    if tags_changed {
-        keys.push(TagListKey.cache_key());
-    }
-    state.cache.invalidate(&keys).await;
+    write
+        .record(Fact::PostEdited {
+            post: id,
+            tags_changed,
+        })
+        .await?;
+    write.commit().await?;
     get(state, Some(user.id), id).await
 }
 
@@ -285,8 +247,9 @@ pub async fn update(
 /// links, and moves the author's post count, all in one transaction.
 #[tracing::instrument(skip(state), fields(user_id = user.id))]
 pub async fn delete(state: &AppState, user: &AuthUser, id: i64) -> Result<()> {
-    let txn = state.db.begin_write().await?;
-    let post = repo::find(&*txn, id)
+    let mut write = Write::begin(state).await?;
+    let txn = write.conn();
+    let post = repo::find(txn, id)
         .await?
         .ok_or(AppError::NotFound("post"))?;
     ensure_author(&post, user)?;
@@ -309,40 +272,20 @@ pub async fn delete(state: &AppState, user: &AuthUser, id: i64) -> Result<()> {
     comments::Entity::delete_many()
         .filter(comments::Column::TargetId.eq(id))
         .filter(comments::Column::TargetKind.eq(TargetKind::Post))
-        .exec(&*txn)
+        .exec(txn)
         .await?;
     for reaction in [Reaction::Like, Reaction::Collect] {
-        reactions_repo::delete_for_targets(&*txn, reaction, TargetKind::Post, &[id]).await?;
+        reactions_repo::delete_for_targets(txn, reaction, TargetKind::Post, &[id]).await?;
     }
-    tags_repo::delete_post_links(&*txn, id).await?;
-    posts::Entity::delete_by_id(id).exec(&*txn).await?;
-    users_repo::bump_stat(&*txn, post.author_id, StatColumn::Posts, -1).await?;
-    feed_repo::leave_hot_pool(&*txn, id).await?;
-    search_dirty::mark(&*txn, id).await?;
-    if timelines_in_redis(state) {
-        outbox::record(
-            &*txn,
-            &Job::RemovePost {
-                post_id: id,
-                author_id: post.author_id,
-            },
-        )
+    tags_repo::delete_post_links(txn, id).await?;
+    posts::Entity::delete_by_id(id).exec(txn).await?;
+    write
+        .record(Fact::PostDeleted {
+            post: id,
+            author: post.author_id,
+        })
         .await?;
-    }
-    let owed = state
-        .cache
-        .owe_bumps(&[(CounterSet::User, post.author_id)])
-        .await;
-    txn.commit().await?;
-    state.jobs.wake();
-    let mut keys = post_keys(id);
-    keys.extend([
-        TagListKey.cache_key(),
-        CounterSet::Post.key(id),
-        HotPoolKey.cache_key(),
-    ]);
-    state.cache.invalidate(&keys).await;
-    user_counter_changed(state, &owed, post.author_id, "posts", -1).await;
+    write.commit().await?;
     Ok(())
 }
 

@@ -21,14 +21,6 @@ impl Reaction {
             Reaction::Collect => "collects",
         }
     }
-
-    /// The field of a post's counter hash this reaction moves.
-    pub fn counter_field(self) -> &'static str {
-        match self {
-            Reaction::Like => "likes",
-            Reaction::Collect => "collects",
-        }
-    }
 }
 
 /// A reactable object.

@@ -10,25 +10,13 @@ use std::collections::HashMap;
 use super::dto::{Me, PublicUser, UpdateProfileRequest, UserProfile, UserStats};
 use super::repo;
 use crate::auth::AuthUser;
-use crate::cache::CacheKey;
 use crate::cache::counters::CounterSet;
 use crate::cache::keys::{UserKey, UserStatsKey};
+use crate::effects::{Fact, Write};
 use crate::entity::users;
 use crate::error::{AppError, Result};
 use crate::follows::service as follows_service;
 use crate::state::AppState;
-
-/// After an account is created: its id may be cached as "no such user" if someone asked for
-/// it early.
-pub async fn forget_new_user(state: &AppState, user_id: i64) {
-    state
-        .cache
-        .invalidate(&[
-            UserKey(user_id).cache_key(),
-            UserStatsKey(user_id).cache_key(),
-        ])
-        .await;
-}
 
 pub async fn me_with<C: ConnectionTrait>(conn: &C, user_id: i64) -> Result<Me> {
     let user = repo::find_by_id(conn, user_id)
@@ -66,9 +54,9 @@ pub async fn update_me(
     if let Some(company) = request.company {
         changes.company = Set(company.trim().to_string());
     }
-    let txn = state.db.begin_write().await?;
+    let mut write = Write::begin(state).await?;
     users::Entity::update(changes)
-        .exec(&*txn)
+        .exec(write.conn())
         .await
         .map_err(|error| match error {
             sea_orm::DbErr::RecordNotUpdated => {
@@ -76,11 +64,8 @@ pub async fn update_me(
             }
             other => other.into(),
         })?;
-    txn.commit().await?;
-    state
-        .cache
-        .invalidate(&[UserKey(user.id).cache_key()])
-        .await;
+    write.record(Fact::AccountChanged { user: user.id }).await?;
+    write.commit().await?;
     me(state, user).await
 }
 

@@ -17,10 +17,11 @@ use crate::auth::service::start_session;
 use crate::auth::tokens::{hash_refresh_token, new_refresh_token};
 use crate::avatars::service as avatars_service;
 use crate::db::is_unique_violation;
+use crate::effects::{Fact, Write};
 use crate::entity::{oauth_states, users};
 use crate::error::{AppError, Result};
 use crate::state::AppState;
-use crate::users::{repo as users_repo, service as users_service};
+use crate::users::repo as users_repo;
 
 /// How long a started sign-in may take at the provider.
 pub const STATE_TTL_SECS: i64 = 600;
@@ -406,8 +407,9 @@ async fn find_or_create(
             return Err(email_taken());
         }
         let name = free_name(state, &profile.login).await?;
-        let txn = state.db.begin_write().await?;
-        let user_id = match users_repo::insert(&*txn, name, email.clone(), None).await {
+        let mut write = Write::begin(state).await?;
+        let txn = write.conn();
+        let user_id = match users_repo::insert(txn, name, email.clone(), None).await {
             Ok(user_id) => user_id,
             // A name or address taken meanwhile, or the same identity signing up twice at
             // once: look again from the top.
@@ -422,9 +424,9 @@ async fn find_or_create(
             updated_at: Set(now),
             ..Default::default()
         })
-        .exec(&*txn)
+        .exec(txn)
         .await?;
-        match repo::insert_identity(&*txn, user_id, provider.id, profile).await {
+        match repo::insert_identity(txn, user_id, provider.id, profile).await {
             Ok(()) => {}
             Err(error) if is_unique_violation(&error) => continue,
             Err(error) => return Err(error.into()),
@@ -432,11 +434,10 @@ async fn find_or_create(
         // The provider's picture becomes the avatar later, by a job, so a slow or missing
         // picture never holds up the sign-in.
         if let Some(url) = &profile.avatar_url {
-            avatars_service::record_fetch(&*txn, user_id, url).await?;
+            avatars_service::record_fetch(txn, user_id, url).await?;
         }
-        txn.commit().await?;
-        state.jobs.wake();
-        users_service::forget_new_user(state, user_id).await;
+        write.record(Fact::AccountCreated { user: user_id }).await?;
+        write.commit().await?;
         tracing::info!(
             user_id,
             provider = provider.id,

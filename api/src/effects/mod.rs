@@ -1,0 +1,363 @@
+//! Write effects: the one place where what a write changed turns into everything it implies.
+//!
+//! A service opens a [`Write`] (its transaction), changes its own rows, and records each change
+//! as a [`Fact`]. Recording applies what the fact implies inside the same transaction — stats
+//! columns, search "dirty" marks, the hot pool, outbox jobs — and remembers what must follow the
+//! commit: cache keys dropped (locally, in Redis and through pub/sub), Redis counter hashes
+//! bumped (noted as owed before the commit, so a crash cannot lose one), job workers woken.
+//! Services never call the cache, the counters, search or the timelines for a write themselves:
+//! a new kind of write adds a `Fact` variant and says here what it implies.
+
+use std::collections::BTreeSet;
+
+use crate::cache::CacheKey;
+use crate::cache::counters::{CounterSet, PostCounter, UserCounter};
+use crate::cache::keys::{
+    CommentBodyKey, FollowEdgeKey, FollowPageKey, HotPoolKey, PostBodyKey, PostRowKey, PostTagsKey,
+    SessionLiveKey, TagListKey, UserKey, UserStatsKey,
+};
+use crate::db::WriteTransaction;
+use crate::entity::{TargetKind, posts};
+use crate::error::Result;
+use crate::feed::repo as feed_repo;
+use crate::jobs::{Job, outbox};
+use crate::reactions::target::{Reaction, Target};
+use crate::search::dirty as search_dirty;
+use crate::state::AppState;
+use crate::users::repo::{self as users_repo, StatColumn};
+
+/// What a write changed, in the words of the domain. Later features (notifications,
+/// moderation) subscribe to these.
+#[derive(Debug, Clone)]
+pub enum Fact {
+    /// A like or collect was added (`added`) or removed on a post or comment.
+    Reacted {
+        reaction: Reaction,
+        target: Target,
+        added: bool,
+    },
+    /// `from` started (`following`) or stopped following `to`.
+    Followed { from: i64, to: i64, following: bool },
+    /// A post was published by `author` (by hand or from a feed).
+    PostPublished { post: i64, author: i64 },
+    /// A post's title, link, body or settings changed; `tags_changed` when its tags did.
+    PostEdited { post: i64, tags_changed: bool },
+    /// A post and everything hanging off it were deleted.
+    PostDeleted { post: i64, author: i64 },
+    /// A comment was added to `post`.
+    CommentAdded { post: i64 },
+    /// An account was created (sign-up, a provider's first sign-in, an operator's command).
+    AccountCreated { user: i64 },
+    /// What others see of an account changed: profile, avatar, confirmed address.
+    AccountChanged { user: i64 },
+    /// Sign-in sessions were revoked (logout, password change or reset, refresh-token reuse):
+    /// their access tokens stop working on the next request, in every process.
+    SessionsRevoked { sessions: Vec<String> },
+    /// Comments were deleted (a comment with its replies; `removed` rows went); `post` when it
+    /// still exists.
+    CommentsRemoved {
+        comments: Vec<i64>,
+        removed: u64,
+        post: Option<i64>,
+    },
+}
+
+/// A counter move owed after the commit.
+#[derive(Debug, Clone, Copy)]
+enum Bump {
+    Post(i64, PostCounter, i64),
+    User(i64, UserCounter, i64),
+}
+
+/// A write in progress: its transaction and what must follow its commit.
+pub struct Write<'a> {
+    state: &'a AppState,
+    txn: WriteTransaction,
+    keys: Vec<String>,
+    bumps: Vec<Bump>,
+    wake: bool,
+}
+
+impl<'a> Write<'a> {
+    pub async fn begin(state: &'a AppState) -> Result<Write<'a>> {
+        Ok(Write {
+            state,
+            txn: state.db.begin_write().await?,
+            keys: Vec::new(),
+            bumps: Vec::new(),
+            wake: false,
+        })
+    }
+
+    pub fn state(&self) -> &'a AppState {
+        self.state
+    }
+
+    /// Wakes the job relay after the commit (the write queued a job of its own, e.g. a mail).
+    pub fn wake_jobs(&mut self) {
+        self.wake = true;
+    }
+
+    /// The transaction, for the service's own rows.
+    pub fn conn(&self) -> &sea_orm::DatabaseTransaction {
+        &self.txn
+    }
+
+    /// Applies what `fact` implies inside the transaction, at once (so the service reads the
+    /// moved counters in the same transaction), and remembers what follows the commit.
+    pub async fn record(&mut self, fact: Fact) -> Result<()> {
+        let state = self.state;
+        let txn = &*self.txn;
+        match fact {
+            Fact::Reacted {
+                reaction,
+                target,
+                added,
+            } => {
+                let delta = if added { 1 } else { -1 };
+                target.bump(txn, reaction, delta).await?;
+                self.wake = true;
+                if target.kind == TargetKind::Post {
+                    // The post's like/collect count is part of its search document.
+                    search_dirty::mark(txn, target.id).await?;
+                    self.bumps.push(Bump::Post(
+                        target.id,
+                        PostCounter::of(reaction),
+                        i64::from(delta),
+                    ));
+                    // The like that reaches the threshold puts the post into the hot pool, in
+                    // this transaction, so the pool never misses a post whose like committed.
+                    if added && reaction == Reaction::Like {
+                        let count = target.count(txn, reaction).await?.unwrap_or(0);
+                        if i64::from(count) == state.settings.hot_like_threshold
+                            && feed_repo::enter_hot_pool(
+                                txn,
+                                target.id,
+                                state.settings.hot_pool_size,
+                            )
+                            .await?
+                        {
+                            self.keys.push(HotPoolKey.cache_key());
+                        }
+                    }
+                }
+            }
+            Fact::Followed {
+                from,
+                to,
+                following,
+            } => {
+                let delta = if following { 1 } else { -1 };
+                // Lock the two stats rows in id order so opposite follows cannot deadlock.
+                let mut stats = [(from, StatColumn::Following), (to, StatColumn::Followers)];
+                stats.sort_by_key(|(id, _)| *id);
+                for (id, column) in stats {
+                    users_repo::bump_stat(txn, id, column, delta).await?;
+                }
+                if state.cache.redis().is_some() {
+                    let job = if following {
+                        Job::BackfillTimeline {
+                            user_id: from,
+                            author_id: to,
+                        }
+                    } else {
+                        Job::RemoveAuthorFromTimeline {
+                            user_id: from,
+                            author_id: to,
+                        }
+                    };
+                    outbox::record(txn, &job).await?;
+                }
+                self.wake = true;
+                self.keys.push(FollowEdgeKey { from, to }.cache_key());
+                self.keys.push(
+                    FollowPageKey {
+                        user: to,
+                        followers: true,
+                    }
+                    .cache_key(),
+                );
+                self.keys.push(
+                    FollowPageKey {
+                        user: from,
+                        followers: false,
+                    }
+                    .cache_key(),
+                );
+                self.bumps
+                    .push(Bump::User(from, UserCounter::Following, i64::from(delta)));
+                self.bumps
+                    .push(Bump::User(to, UserCounter::Followers, i64::from(delta)));
+            }
+            Fact::PostPublished { post, author } => {
+                users_repo::bump_stat(txn, author, StatColumn::Posts, 1).await?;
+                search_dirty::mark(txn, post).await?;
+                if state.cache.redis().is_some() {
+                    outbox::record(
+                        txn,
+                        &Job::FanOutPost {
+                            post_id: post,
+                            author_id: author,
+                        },
+                    )
+                    .await?;
+                }
+                self.wake = true;
+                // A new id may sit in a cache as "not found" if someone asked early.
+                self.keys.extend(post_keys(post));
+                self.keys.push(TagListKey.cache_key());
+                self.bumps.push(Bump::User(author, UserCounter::Posts, 1));
+            }
+            Fact::PostEdited { post, tags_changed } => {
+                search_dirty::mark(txn, post).await?;
+                self.wake = true;
+                self.keys.extend(post_keys(post));
+                if tags_changed {
+                    self.keys.push(TagListKey.cache_key());
+                }
+            }
+            Fact::PostDeleted { post, author } => {
+                users_repo::bump_stat(txn, author, StatColumn::Posts, -1).await?;
+                feed_repo::leave_hot_pool(txn, post).await?;
+                search_dirty::mark(txn, post).await?;
+                if state.cache.redis().is_some() {
+                    outbox::record(
+                        txn,
+                        &Job::RemovePost {
+                            post_id: post,
+                            author_id: author,
+                        },
+                    )
+                    .await?;
+                }
+                self.wake = true;
+                self.keys.extend(post_keys(post));
+                self.keys.extend([
+                    TagListKey.cache_key(),
+                    CounterSet::Post.key(post),
+                    HotPoolKey.cache_key(),
+                ]);
+                self.bumps.push(Bump::User(author, UserCounter::Posts, -1));
+            }
+            Fact::AccountCreated { user } => {
+                // Its id may be cached as "no such user" if someone asked for it early.
+                self.keys.push(UserKey(user).cache_key());
+                self.keys.push(UserStatsKey(user).cache_key());
+                self.wake = true;
+            }
+            Fact::AccountChanged { user } => self.keys.push(UserKey(user).cache_key()),
+            Fact::SessionsRevoked { sessions } => self.keys.extend(
+                sessions
+                    .into_iter()
+                    .map(|id| SessionLiveKey(id).cache_key()),
+            ),
+            Fact::CommentAdded { post } => {
+                move_comment_count(txn, post, 1).await?;
+                self.wake = true;
+                self.bumps.push(Bump::Post(post, PostCounter::Comments, 1));
+            }
+            Fact::CommentsRemoved {
+                comments,
+                removed,
+                post,
+            } => {
+                let removed = removed as i64;
+                if let Some(post) = post {
+                    move_comment_count(txn, post, -(removed as i32)).await?;
+                    self.bumps
+                        .push(Bump::Post(post, PostCounter::Comments, -removed));
+                }
+                self.wake = true;
+                self.keys
+                    .extend(comments.iter().map(|id| CommentBodyKey(*id).cache_key()));
+            }
+        }
+        Ok(())
+    }
+
+    /// Commits, then carries out what the recorded facts imply after a commit.
+    pub async fn commit(self) -> Result<()> {
+        let state = self.state;
+        let hashes: BTreeSet<(CounterSet, i64)> = self
+            .bumps
+            .iter()
+            .map(|bump| match bump {
+                Bump::Post(id, ..) => (CounterSet::Post, *id),
+                Bump::User(id, ..) => (CounterSet::User, *id),
+            })
+            .collect();
+        let counters_in_redis = state.cache.counters_in_redis();
+        let owed = if counters_in_redis {
+            let hashes: Vec<(CounterSet, i64)> = hashes.into_iter().collect();
+            state.cache.owe_bumps(&hashes).await
+        } else {
+            Default::default()
+        };
+        self.txn.commit().await?;
+        if self.wake {
+            state.jobs.wake();
+        }
+        let mut keys = self.keys;
+        for bump in &self.bumps {
+            // Without Redis the counters are read from the rows, so the rows' keys are dropped.
+            match (*bump, counters_in_redis) {
+                (Bump::Post(id, counter, delta), true) => {
+                    state
+                        .cache
+                        .bump_counter(&owed, CounterSet::Post, id, counter.field(), delta)
+                        .await
+                }
+                (Bump::User(id, counter, delta), true) => {
+                    state
+                        .cache
+                        .bump_counter(&owed, CounterSet::User, id, counter.field(), delta)
+                        .await
+                }
+                (Bump::Post(id, ..), false) => keys.push(PostRowKey(id).cache_key()),
+                (Bump::User(id, ..), false) => keys.push(UserStatsKey(id).cache_key()),
+            }
+        }
+        keys.sort_unstable();
+        keys.dedup();
+        state.cache.invalidate(&keys).await;
+        Ok(())
+    }
+}
+
+/// An author crossed the big-account threshold (seen by a fan-out job, not by a write): readers
+/// must stop expecting their posts to be pushed.
+pub async fn big_accounts_changed(state: &AppState) {
+    state
+        .cache
+        .invalidate(&[crate::cache::keys::BigAccountsKey.cache_key()])
+        .await;
+}
+
+/// Every cache key derived from one post.
+pub fn post_keys(id: i64) -> Vec<String> {
+    vec![
+        PostRowKey(id).cache_key(),
+        PostBodyKey(id).cache_key(),
+        PostTagsKey(id).cache_key(),
+    ]
+}
+
+async fn move_comment_count<C: sea_orm::ConnectionTrait>(
+    conn: &C,
+    post_id: i64,
+    delta: i32,
+) -> Result<()> {
+    use sea_orm::sea_query::{Expr, ExprTrait};
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+    posts::Entity::update_many()
+        .col_expr(
+            posts::Column::CommentCount,
+            Expr::col(posts::Column::CommentCount).add(delta),
+        )
+        .filter(posts::Column::Id.eq(post_id))
+        .exec(conn)
+        .await?;
+    // The comment count is part of the post's search document.
+    search_dirty::mark(conn, post_id).await?;
+    Ok(())
+}
