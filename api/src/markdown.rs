@@ -195,11 +195,21 @@ fn visible_text(markdown: &str, max_chars: usize) -> String {
     // Counted as it grows: recounting `text` after every event was quadratic.
     let mut chars = 0usize;
     let mut in_code_block = false;
+    // Inside an inline `<script>` or `<style>` (its text is no words a reader sees).
+    let mut in_raw_text = false;
     for event in Parser::new_ext(markdown, options()) {
         match event {
             Event::Start(Tag::CodeBlock(_)) => in_code_block = true,
             Event::End(TagEnd::CodeBlock) => in_code_block = false,
-            Event::Text(chunk) | Event::Code(chunk) if !in_code_block => {
+            Event::InlineHtml(html) | Event::Html(html) => {
+                let tag = html.trim_start().to_ascii_lowercase();
+                if tag.starts_with("<script") || tag.starts_with("<style") {
+                    in_raw_text = !(tag.contains("</script") || tag.contains("</style"));
+                } else if tag.starts_with("</script") || tag.starts_with("</style") {
+                    in_raw_text = false;
+                }
+            }
+            Event::Text(chunk) | Event::Code(chunk) if !in_code_block && !in_raw_text => {
                 chars += push_collapsed(&mut text, &chunk)
             }
             Event::SoftBreak | Event::HardBreak | Event::End(_) => {

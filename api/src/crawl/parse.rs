@@ -302,6 +302,7 @@ pub fn html_to_markdown(html: &str) -> String {
             "div",
         ])
         .add_tag_attributes("a", ["href"])
+        .add_tag_attributes("ol", ["start"])
         .url_schemes(["http", "https", "mailto"].into_iter().collect())
         .link_rel(None)
         .clean(html)
@@ -309,14 +310,25 @@ pub fn html_to_markdown(html: &str) -> String {
     let mut out = String::new();
     let mut links: Vec<String> = Vec::new();
     let mut pre = 0usize;
-    let mut list_depth = 0usize;
+    // Open lists, innermost last: the next number of an ordered list, None for a bulleted one,
+    // and the width of the marker its items use (what their own children are indented by).
+    let mut lists: Vec<(Option<u64>, usize)> = Vec::new();
+    // The text of an inline `<code>` being read: written as one code span when it closes, with
+    // nothing escaped inside (markdown shows code spans literally).
+    let mut code: Option<String> = None;
     let mut rest = clean.as_str();
     while !rest.is_empty() {
-        let Some(start) = rest.find('<') else {
-            push_text(&mut out, rest, pre > 0);
+        let (text, tag_start) = match rest.find('<') {
+            Some(start) => (&rest[..start], Some(start)),
+            None => (rest, None),
+        };
+        match code.as_mut() {
+            Some(code) => code.push_str(&unescape(text)),
+            None => push_text(&mut out, text, pre > 0),
+        }
+        let Some(start) = tag_start else {
             break;
         };
-        push_text(&mut out, &rest[..start], pre > 0);
         let Some(end) = rest[start..].find('>') else {
             break;
         };
@@ -333,7 +345,12 @@ pub fn html_to_markdown(html: &str) -> String {
             ("br", _) => out.push_str("\\\n"),
             ("strong" | "b", _) => out.push_str("**"),
             ("em" | "i", _) => out.push('*'),
-            ("code", _) if pre == 0 => out.push('`'),
+            ("code", false) if pre == 0 => code = Some(String::new()),
+            ("code", true) if pre == 0 => {
+                if let Some(text) = code.take() {
+                    push_code_span(&mut out, &text);
+                }
+            }
             ("pre", false) => {
                 block_break(&mut out);
                 out.push_str("```\n");
@@ -348,19 +365,43 @@ pub fn html_to_markdown(html: &str) -> String {
                 pre = pre.saturating_sub(1);
             }
             ("ul" | "ol", false) => {
-                block_break(&mut out);
-                list_depth += 1;
+                if lists.is_empty() {
+                    block_break(&mut out);
+                }
+                let start = (name == "ol").then(|| {
+                    tag.split("start=\"")
+                        .nth(1)
+                        .and_then(|value| value.split('"').next())
+                        .and_then(|value| value.trim().parse::<u64>().ok())
+                        .unwrap_or(1)
+                        .min(999_999_999)
+                });
+                lists.push((start, 2));
             }
             ("ul" | "ol", true) => {
-                list_depth = list_depth.saturating_sub(1);
-                block_break(&mut out);
+                lists.pop();
+                if lists.is_empty() {
+                    block_break(&mut out);
+                }
             }
             ("li", false) => {
                 if !out.is_empty() && !out.ends_with('\n') {
                     out.push('\n');
                 }
-                out.push_str(&"  ".repeat(list_depth.saturating_sub(1)));
-                out.push_str("- ");
+                // Children are indented by the width of every enclosing item's marker.
+                let depth = lists.len().saturating_sub(1);
+                let indent: usize = lists.iter().take(depth).map(|(_, width)| *width).sum();
+                out.push_str(&" ".repeat(indent));
+                let marker = match lists.last_mut() {
+                    Some((Some(next), width)) => {
+                        let marker = format!("{next}. ");
+                        *next += 1;
+                        *width = marker.len();
+                        marker
+                    }
+                    _ => "- ".to_string(),
+                };
+                out.push_str(&marker);
             }
             ("h1" | "h2" | "h3" | "h4" | "h5" | "h6", false) => {
                 block_break(&mut out);
@@ -402,6 +443,32 @@ pub fn html_to_markdown(html: &str) -> String {
         .filter(|block| !block.is_empty())
         .collect::<Vec<_>>()
         .join("\n\n")
+}
+
+/// A code span holding `text` literally: delimited by one backtick more than the longest run
+/// inside it, padded when it starts or ends with one.
+fn push_code_span(out: &mut String, text: &str) {
+    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    if text.is_empty() {
+        return;
+    }
+    let mut longest = 0;
+    let mut run = 0;
+    for c in text.chars() {
+        run = if c == '`' { run + 1 } else { 0 };
+        longest = longest.max(run);
+    }
+    let fence = "`".repeat(longest + 1);
+    let pad = if text.starts_with('`') || text.ends_with('`') {
+        " "
+    } else {
+        ""
+    };
+    out.push_str(&fence);
+    out.push_str(pad);
+    out.push_str(&text);
+    out.push_str(pad);
+    out.push_str(&fence);
 }
 
 fn block_break(out: &mut String) {
@@ -471,6 +538,83 @@ mod tests {
         );
         // Ordinary HTML still takes the structured path.
         assert!(html_to_markdown("<p><b>bold</b> text</p>").contains("**bold**"));
+    }
+
+    /// Real-world feed HTML survives the trip to markdown and back to HTML: code is literal (no
+    /// stray backslashes), ordered lists keep their numbers, nesting and quotes hold, images and
+    /// tables go cleanly, and excerpts are plain text.
+    #[test]
+    fn feed_html_round_trips_through_markdown() {
+        let render = |html: &str| crate::markdown::render_html(&html_to_markdown(html));
+        let code = "<p>Use <code>get_or_create</code> and <code>COUNT(*)</code>, not <code>a`b</code>.</p>";
+        let markdown = html_to_markdown(code);
+        assert!(
+            markdown.contains("`get_or_create`") && markdown.contains("`COUNT(*)`"),
+            "{markdown}"
+        );
+        let html = render(code);
+        assert!(
+            html.contains("<code>get_or_create</code>") && html.contains("<code>COUNT(*)</code>"),
+            "{html}"
+        );
+        assert!(html.contains("<code>a`b</code>"), "{html}");
+        let excerpt = crate::markdown::excerpt(&markdown, 200);
+        assert!(!excerpt.contains('\\'), "{excerpt}");
+        assert_eq!(excerpt, "Use get_or_create and COUNT(*), not a`b.");
+
+        let pre = "<pre><code>fn main() { let a_b = 2 * 3; }</code></pre>";
+        assert!(render(pre).contains("let a_b = 2 * 3;"), "{}", render(pre));
+
+        let ordered = "<ol><li>one</li><li>two<ul><li>inner</li></ul></li><li>three</li></ol>";
+        let markdown = html_to_markdown(ordered);
+        assert!(
+            markdown.starts_with("1. one\n2. two\n   - inner\n3. three"),
+            "{markdown}"
+        );
+        let html = render(ordered);
+        assert!(html.contains("<ol>") && html.contains("<ul>"), "{html}");
+        assert!(html_to_markdown("<ol start=\"4\"><li>four</li></ol>").starts_with("4. four"));
+
+        let quote = render("<blockquote><p>quoted words</p></blockquote><p>after</p>");
+        assert!(
+            quote.contains("<blockquote>") && quote.contains("quoted words"),
+            "{quote}"
+        );
+
+        let dropped = render(
+            "<p>see <img src=\"https://example.com/x.png\" alt=\"x\"></p><table><tr><td>cell</td></tr></table>",
+        );
+        assert!(
+            !dropped.contains("<img") && !dropped.contains("<table") && dropped.contains("cell"),
+            "{dropped}"
+        );
+    }
+
+    /// The bundled demo post that showed `get\_or\_create` and lost its numbered list.
+    #[test]
+    fn the_demo_feed_keeps_code_and_numbered_lists() {
+        let feed = parse(include_bytes!("../../demo/demo-feed.atom.xml"), None).expect("demo feed");
+        let post = feed
+            .entries
+            .iter()
+            .find(|item| item.title.starts_with("Why we rebuilt"))
+            .expect("the post");
+        assert!(
+            !post.content.contains("get\\_or\\_create"),
+            "{}",
+            post.content
+        );
+        assert!(post.content.contains("`get_or_create`"), "{}", post.content);
+        let html = crate::markdown::render_html(&post.content);
+        assert!(html.contains("<ol>"), "{html}");
+        assert!(!crate::markdown::excerpt(&post.content, 300).contains('\\'));
+    }
+
+    #[test]
+    fn excerpts_leave_out_script_and_style_text() {
+        let excerpt =
+            crate::markdown::excerpt("hi <script>alert(1)</script> there <style>p{}</style>", 100);
+        assert_eq!(excerpt, "hi there");
     }
 
     #[test]
