@@ -78,14 +78,6 @@ impl PostCounter {
             PostCounter::Comments => "comments",
         }
     }
-
-    /// The counter a reaction on a post moves.
-    pub fn of(reaction: crate::reactions::target::Reaction) -> PostCounter {
-        match reaction {
-            crate::reactions::target::Reaction::Like => PostCounter::Likes,
-            crate::reactions::target::Reaction::Collect => PostCounter::Collects,
-        }
-    }
 }
 
 /// A user's counters, named once like `PostCounter`.

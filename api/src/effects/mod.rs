@@ -122,7 +122,7 @@ impl<'a> Write<'a> {
                     search_dirty::mark(txn, target.id).await?;
                     self.bumps.push(Bump::Post(
                         target.id,
-                        PostCounter::of(reaction),
+                        post_counter(reaction),
                         i64::from(delta),
                     ));
                     // The like that reaches the threshold puts the post into the hot pool, in
@@ -331,6 +331,15 @@ pub async fn big_accounts_changed(state: &AppState) {
         .cache
         .invalidate(&[crate::cache::keys::BigAccountsKey.cache_key()])
         .await;
+}
+
+/// The counter a reaction on a post moves (here, not in `cache/`: infrastructure does not know
+/// the features' vocabulary).
+fn post_counter(reaction: Reaction) -> PostCounter {
+    match reaction {
+        Reaction::Like => PostCounter::Likes,
+        Reaction::Collect => PostCounter::Collects,
+    }
 }
 
 /// Every cache key derived from one post.
