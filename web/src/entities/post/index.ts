@@ -28,6 +28,7 @@ export {
   type PostPatch,
 } from "./post.cache";
 export { usePostToggle, type PostToggleKind, type PostToggleVariables } from "./post-toggle.mutation";
-export { PostCard, sanitizeHighlight } from "./post-card.ui";
+export { PostCard } from "./post-card.ui";
+export { highlightNodes } from "./highlight.ui";
 export { PostRow } from "./post-row.ui";
 export { useFinishPendingPostAction } from "./pending-post-action";

@@ -1,4 +1,3 @@
-import DOMPurify from "dompurify";
 import { ExternalLink, MessageSquare } from "lucide-react";
 import { useId, type ReactNode } from "react";
 import { Link } from "react-router";
@@ -6,6 +5,7 @@ import type { PostCard as PostCardDto } from "@/shared/api";
 import { paths } from "@/shared/config";
 import { compactNumber, displayName, hostOf } from "@/shared/lib";
 import { Avatar, TagLinks, TimeAgo } from "@/shared/ui";
+import { highlightNodes } from "./highlight.ui";
 import type { PostHighlight } from "./post.queries";
 
 type Props = {
@@ -18,26 +18,20 @@ type Props = {
   authorAction?: ReactNode;
 };
 
-/**
- * The server escapes everything in a highlight but the `<b>` around matches; it is sanitised
- * again here all the same, keeping `<b>` (without attributes) and text only.
- */
-export function sanitizeHighlight(html: string): string {
-  return DOMPurify.sanitize(html, { ALLOWED_TAGS: ["b"], ALLOWED_ATTR: [] });
-}
-
 /** One post in a list. Everything it shows comes from this post's own fields. */
 export function PostCard({ post, highlight, actions, authorAction }: Props) {
   const titleId = useId();
   const host = hostOf(post.orig_url);
-  const titleHtml = highlight?.titleHtml ? sanitizeHighlight(highlight.titleHtml) : "";
-  const snippetHtml = highlight?.snippetHtml ? sanitizeHighlight(highlight.snippetHtml) : "";
+  const titleHtml = highlight?.titleHtml ? highlightNodes(highlight.titleHtml) : null;
+  const snippetHtml = highlight?.snippetHtml ? highlightNodes(highlight.snippetHtml) : null;
   return (
     <article className="card post-card" data-post-id={post.id} aria-labelledby={titleId}>
       <h2 className="post-card-title" id={titleId}>
         {titleHtml ? (
           <Link to={paths.post(post.id)}>
-            <span className="search-highlight" data-title-html dangerouslySetInnerHTML={{ __html: titleHtml }} />
+            <span className="search-highlight" data-title-html>
+              {titleHtml}
+            </span>
           </Link>
         ) : (
           <Link to={paths.post(post.id)}>{post.title}</Link>
@@ -51,7 +45,9 @@ export function PostCard({ post, highlight, actions, authorAction }: Props) {
         ) : null}
       </h2>
       {snippetHtml ? (
-        <p className="post-card-excerpt search-highlight" data-snippet dangerouslySetInnerHTML={{ __html: snippetHtml }} />
+        <p className="post-card-excerpt search-highlight" data-snippet>
+          {snippetHtml}
+        </p>
       ) : post.excerpt ? (
         <p className="post-card-excerpt">{post.excerpt}</p>
       ) : null}

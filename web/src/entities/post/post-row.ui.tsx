@@ -4,7 +4,7 @@ import type { PostCard as PostCardDto } from "@/shared/api";
 import { paths } from "@/shared/config";
 import { displayName, hostOf } from "@/shared/lib";
 import { TimeAgo } from "@/shared/ui";
-import { sanitizeHighlight } from "./post-card.ui";
+import { highlightNodes } from "./highlight.ui";
 import type { PostHighlight } from "./post.queries";
 
 type Props = {
@@ -25,7 +25,7 @@ const plural = (count: number, one: string, many: string) => `${count} ${count =
 export function PostRow({ post, highlight, vote, actions }: Props) {
   const titleId = useId();
   const host = hostOf(post.orig_url);
-  const titleHtml = highlight?.titleHtml ? sanitizeHighlight(highlight.titleHtml) : "";
+  const titleHtml = highlight?.titleHtml ? highlightNodes(highlight.titleHtml) : null;
   return (
     <article className="post-row" data-post-id={post.id} aria-labelledby={titleId}>
       {vote ? <div className="post-row-vote">{vote}</div> : null}
@@ -33,7 +33,9 @@ export function PostRow({ post, highlight, vote, actions }: Props) {
         <h2 className="post-row-title" id={titleId}>
           {titleHtml ? (
             <Link to={paths.post(post.id)}>
-              <span className="search-highlight" dangerouslySetInnerHTML={{ __html: titleHtml }} />
+              <span className="search-highlight" data-title-html>
+                {titleHtml}
+              </span>
             </Link>
           ) : (
             <Link to={paths.post(post.id)}>{post.title}</Link>
