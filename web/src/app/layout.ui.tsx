@@ -1,4 +1,4 @@
-import { useEffect, useRef } from "react";
+import { useEffect, useRef, type ReactNode } from "react";
 import { Outlet, ScrollRestoration, useLocation } from "react-router";
 import { useFinishPendingPostAction } from "@/entities/post";
 import { useViewer } from "@/entities/session";
@@ -27,9 +27,8 @@ function useFocusOnNavigate() {
   }, [pathname]);
 }
 
-export function Layout() {
-  useFocusOnNavigate();
-  useFinishPendingPostAction(useViewer().signedIn);
+/** The header, main landmark and footer every page sits in. */
+function Frame({ children }: { children?: ReactNode }) {
   return (
     <>
       <a className="skip-link" href="#main">
@@ -37,7 +36,7 @@ export function Layout() {
       </a>
       <Header />
       <main id="main" className="container site-main" tabIndex={-1}>
-        <Outlet />
+        {children}
       </main>
       <footer className="site-footer">
         <div className="container footer-inner">
@@ -46,7 +45,24 @@ export function Layout() {
         </div>
       </footer>
       <Toasts />
+    </>
+  );
+}
+
+export function Layout() {
+  useFocusOnNavigate();
+  useFinishPendingPostAction(useViewer().signedIn);
+  return (
+    <>
+      <Frame>
+        <Outlet />
+      </Frame>
       <ScrollRestoration />
     </>
   );
+}
+
+/** Drawn while the first page's chunk loads: the frame at once, the page when it arrives. */
+export function LayoutFallback() {
+  return <Frame />;
 }

@@ -1,45 +1,139 @@
-import { createBrowserRouter } from "react-router";
-import { ConfirmEmailPage } from "@/pages/auth/confirm-email.page";
-import { ForgotPasswordPage } from "@/pages/auth/forgot-password.page";
-import { OAuthCompletePage } from "@/pages/auth/oauth-complete.page";
-import { RegisterPage } from "@/pages/auth/register.page";
-import { ResetPasswordPage } from "@/pages/auth/reset-password.page";
-import { SignInPage } from "@/pages/auth/sign-in.page";
+import type { ComponentType } from "react";
+import { createBrowserRouter, type RouteObject } from "react-router";
 import { HomePage } from "@/pages/home/home.page";
-import { NotFoundPage } from "@/pages/not-found/not-found.page";
-import { PostPage } from "@/pages/post/post.page";
-import { ProfilePage } from "@/pages/profile/profile.page";
-import { SearchPage } from "@/pages/search/search.page";
-import { SettingsPage } from "@/pages/settings/settings.page";
-import { TagPage } from "@/pages/tag/tag.page";
-import { TagsPage } from "@/pages/tags/tags.page";
-import { Layout } from "./layout.ui";
+import { Layout, LayoutFallback } from "./layout.ui";
 
-export const routes = [
+/**
+ * Every page but Home is its own chunk, fetched when its route is first visited: a visitor
+ * landing on Home downloads only Home, and one landing elsewhere fetches that page's chunk right
+ * after the entry (the built `.vite/manifest.json` maps each page module to its chunk, so the
+ * server can add a `modulepreload` for the requested route). Home stays in the entry because it
+ * is where most visits start and where links from other sites land.
+ */
+const page =
+  <M,>(load: () => Promise<M>, pick: (module: M) => ComponentType): RouteObject["lazy"] =>
+  () =>
+    load().then((module) => ({ Component: pick(module) }));
+
+export const routes: RouteObject[] = [
   {
     element: <Layout />,
+    // While the first page's chunk loads, the header and footer are drawn already.
+    HydrateFallback: LayoutFallback,
     children: [
       { path: "/", element: <HomePage /> },
-      { path: "/tags", element: <TagsPage /> },
-      { path: "/tags/:name", element: <TagPage /> },
-      { path: "/posts/:id", element: <PostPage /> },
-      // The editor (with the markdown preview library) is loaded only when someone writes.
+      {
+        path: "/tags",
+        lazy: page(
+          () => import("@/pages/tags/tags.page"),
+          (m) => m.TagsPage,
+        ),
+      },
+      {
+        path: "/tags/:name",
+        lazy: page(
+          () => import("@/pages/tag/tag.page"),
+          (m) => m.TagPage,
+        ),
+      },
+      {
+        path: "/posts/:id",
+        lazy: page(
+          () => import("@/pages/post/post.page"),
+          (m) => m.PostPage,
+        ),
+      },
       {
         path: "/posts/:id/edit",
-        lazy: () => import("@/pages/compose/edit-post.page").then((m) => ({ Component: m.EditPostPage })),
+        lazy: page(
+          () => import("@/pages/compose/edit-post.page"),
+          (m) => m.EditPostPage,
+        ),
       },
-      { path: "/compose", lazy: () => import("@/pages/compose/compose.page").then((m) => ({ Component: m.ComposePage })) },
-      { path: "/search", element: <SearchPage /> },
-      { path: "/users/:name", element: <ProfilePage /> },
-      { path: "/users/:name/:tab", element: <ProfilePage /> },
-      { path: "/settings", element: <SettingsPage /> },
-      { path: "/signin", element: <SignInPage /> },
-      { path: "/register", element: <RegisterPage /> },
-      { path: "/confirm-email", element: <ConfirmEmailPage /> },
-      { path: "/forgot-password", element: <ForgotPasswordPage /> },
-      { path: "/reset-password", element: <ResetPasswordPage /> },
-      { path: "/oauth/complete", element: <OAuthCompletePage /> },
-      { path: "*", element: <NotFoundPage /> },
+      {
+        path: "/compose",
+        lazy: page(
+          () => import("@/pages/compose/compose.page"),
+          (m) => m.ComposePage,
+        ),
+      },
+      {
+        path: "/search",
+        lazy: page(
+          () => import("@/pages/search/search.page"),
+          (m) => m.SearchPage,
+        ),
+      },
+      {
+        path: "/users/:name",
+        lazy: page(
+          () => import("@/pages/profile/profile.page"),
+          (m) => m.ProfilePage,
+        ),
+      },
+      {
+        path: "/users/:name/:tab",
+        lazy: page(
+          () => import("@/pages/profile/profile.page"),
+          (m) => m.ProfilePage,
+        ),
+      },
+      {
+        path: "/settings",
+        lazy: page(
+          () => import("@/pages/settings/settings.page"),
+          (m) => m.SettingsPage,
+        ),
+      },
+      {
+        path: "/signin",
+        lazy: page(
+          () => import("@/pages/auth/sign-in.page"),
+          (m) => m.SignInPage,
+        ),
+      },
+      {
+        path: "/register",
+        lazy: page(
+          () => import("@/pages/auth/register.page"),
+          (m) => m.RegisterPage,
+        ),
+      },
+      {
+        path: "/confirm-email",
+        lazy: page(
+          () => import("@/pages/auth/confirm-email.page"),
+          (m) => m.ConfirmEmailPage,
+        ),
+      },
+      {
+        path: "/forgot-password",
+        lazy: page(
+          () => import("@/pages/auth/forgot-password.page"),
+          (m) => m.ForgotPasswordPage,
+        ),
+      },
+      {
+        path: "/reset-password",
+        lazy: page(
+          () => import("@/pages/auth/reset-password.page"),
+          (m) => m.ResetPasswordPage,
+        ),
+      },
+      {
+        path: "/oauth/complete",
+        lazy: page(
+          () => import("@/pages/auth/oauth-complete.page"),
+          (m) => m.OAuthCompletePage,
+        ),
+      },
+      {
+        path: "*",
+        lazy: page(
+          () => import("@/pages/not-found/not-found.page"),
+          (m) => m.NotFoundPage,
+        ),
+      },
     ],
   },
 ];
