@@ -1,10 +1,29 @@
-import { Send } from "lucide-react";
-import { useEffect, useRef, useState, type FormEvent } from "react";
+import { Eye, EyeOff, Send } from "lucide-react";
+import { useEffect, useId, useRef, useState, type FormEvent } from "react";
 import { checkText, fieldLimits, lengthAttributes, toApiError } from "@/shared/api";
+import { useCodeBlocks, useMarkdownPreview } from "@/shared/lib";
 import { Form, FormError, TextAreaField, fieldErrors, useFormCheck } from "@/shared/ui";
+import { useCreateComment } from "./create-comment.mutation";
 
 const CONTENT = fieldLimits("CreateCommentRequest", "content");
-import { useCreateComment } from "./create-comment.mutation";
+
+/** What comment markdown can do, in one line under the box. */
+export const MARKDOWN_HINT = (
+  <>
+    Markdown works: <code>**bold**</code>, <code>_italic_</code>, <code>`code`</code>, <code>[link](https://…)</code>,{" "}
+    <code>&gt; quote</code>, <code>- list</code>
+  </>
+);
+
+/** The comment as it will read, rendered and sanitised in the browser (the server renders the saved one). */
+function CommentPreview({ content }: { content: string }) {
+  const html = useMarkdownPreview(content, true);
+  const ref = useRef<HTMLDivElement>(null);
+  useCodeBlocks(ref, html ?? "");
+  if (!content.trim()) return <p className="muted">Nothing to preview yet.</p>;
+  if (html === null) return <p className="muted">Rendering the preview…</p>;
+  return <div ref={ref} className="comment-body prose" dangerouslySetInnerHTML={{ __html: html }} />;
+}
 
 type Props = {
   postId: number;
@@ -17,6 +36,8 @@ type Props = {
 
 export function CommentForm({ postId, replyTo, autoFocus, onDone, onCancel }: Props) {
   const [content, setContent] = useState("");
+  const [previewing, setPreviewing] = useState(false);
+  const previewId = useId();
   const create = useCreateComment();
   const own = useFormCheck();
   const error = own.error ?? create.error;
@@ -33,6 +54,7 @@ export function CommentForm({ postId, replyTo, autoFocus, onDone, onCancel }: Pr
       {
         onSuccess: () => {
           setContent("");
+          setPreviewing(false);
           onDone?.();
         },
       },
@@ -55,10 +77,26 @@ export function CommentForm({ postId, replyTo, autoFocus, onDone, onCancel }: Pr
         errors={fieldErrors(error, "content")}
         placeholder={replyTo ? "Write a reply…" : "Share your thoughts…"}
         required
+        hint={MARKDOWN_HINT}
         {...lengthAttributes(CONTENT)}
       />
+      {previewing ? (
+        <section className="comment-preview" id={previewId} aria-label="Preview of your comment" data-comment-preview>
+          <CommentPreview content={content} />
+        </section>
+      ) : null}
       {closed ? <FormError error={create.error} /> : <FormError error={error} shownFields={["content"]} />}
       <div className="form-actions">
+        <button
+          type="button"
+          className="btn btn-ghost"
+          aria-pressed={previewing}
+          aria-controls={previewing ? previewId : undefined}
+          data-action="preview-comment"
+          onClick={() => setPreviewing((on) => !on)}
+        >
+          {previewing ? <EyeOff aria-hidden="true" size={16} /> : <Eye aria-hidden="true" size={16} />} Preview
+        </button>
         {onCancel ? (
           <button type="button" className="btn btn-ghost" onClick={onCancel}>
             Cancel

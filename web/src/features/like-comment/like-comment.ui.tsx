@@ -1,7 +1,6 @@
-import { ThumbsUp } from "lucide-react";
 import { useSignInGuard } from "@/entities/session";
 import type { Comment } from "@/shared/api";
-import { ReactionButton } from "@/shared/ui";
+import { LikeIcon, ReactionButton } from "@/shared/ui";
 import { useLikeComment } from "./like-comment.mutation";
 
 export function LikeCommentButton({ comment }: { comment: Pick<Comment, "id" | "post_id" | "liked" | "like_count"> }) {
@@ -9,7 +8,7 @@ export function LikeCommentButton({ comment }: { comment: Pick<Comment, "id" | "
   const ensureSignedIn = useSignInGuard();
   return (
     <ReactionButton
-      icon={ThumbsUp}
+      icon={LikeIcon}
       label="Like comment"
       action="like-comment"
       pressed={comment.liked}

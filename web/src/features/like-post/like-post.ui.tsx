@@ -1,7 +1,6 @@
-import { Heart } from "lucide-react";
 import { useSignInGuard } from "@/entities/session";
 import type { PostCard } from "@/shared/api";
-import { ReactionButton } from "@/shared/ui";
+import { LikeIcon, ReactionButton } from "@/shared/ui";
 import { useLikePost } from "./like-post.mutation";
 
 export function LikePostButton({
@@ -13,7 +12,7 @@ export function LikePostButton({
   const ensureSignedIn = useSignInGuard();
   return (
     <ReactionButton
-      icon={Heart}
+      icon={LikeIcon}
       label="Like"
       action="like"
       pressed={post.liked}

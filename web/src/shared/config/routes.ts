@@ -4,6 +4,8 @@ export const paths = {
   tags: "/tags",
   tag: (name: string) => `/tags/${encodeURIComponent(name)}`,
   post: (id: number) => `/posts/${id}`,
+  /** A comment's permalink: its post, opened scrolled to the comment (highlighted). */
+  comment: (postId: number, commentId: number) => `/posts/${postId}#comment-${commentId}`,
   editPost: (id: number) => `/posts/${id}/edit`,
   compose: "/compose",
   search: "/search",

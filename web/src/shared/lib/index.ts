@@ -8,3 +8,4 @@ export { THEMES, applyTheme, setTheme, storedTheme, useTheme, type Theme } from 
 export { rememberPendingAction, takePendingAction, hasPendingAction, type PendingAction } from "./pending-action";
 export { createPreference, listView, LIST_VIEWS, type ListView, type Preference } from "./preference";
 export { enhanceCodeBlocks, useCodeBlocks } from "./code-blocks";
+export { useMarkdownPreview } from "./use-markdown-preview";

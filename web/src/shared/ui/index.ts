@@ -14,3 +14,4 @@ export { Toasts, showToast, dismissToast } from "./toast.ui";
 export { LeaveGuard } from "./leave-guard.ui";
 export { ThemeSwitch } from "./theme-switch.ui";
 export { ViewSwitch } from "./view-switch.ui";
+export { LikeIcon } from "./like-icon";

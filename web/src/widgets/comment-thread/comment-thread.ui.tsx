@@ -1,10 +1,10 @@
-import { MessageSquareReply } from "lucide-react";
-import { useRef, useState } from "react";
+import { ChevronDown, ChevronRight, MessageSquareReply } from "lucide-react";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { Link, useLocation } from "react-router";
 import { CommentForm } from "@/features/comment-post";
 import { DeleteCommentButton } from "@/features/delete-comment";
 import { LikeCommentButton } from "@/features/like-comment";
-import { useCommentThread } from "@/entities/comment";
+import { CommentSortSwitch, commentPath, commentSort, countReplies, sortCommentTree, useCommentThread } from "@/entities/comment";
 import { useViewer } from "@/entities/session";
 import type { Comment, Me, PostDetail } from "@/shared/api";
 import { paths, signInPath } from "@/shared/config";
@@ -13,57 +13,104 @@ import { Avatar, EmptyState, ErrorState, LoadMore, Loading, TimeAgo } from "@/sh
 
 type ThreadPost = Pick<PostDetail, "id" | "can_comment" | "comment_count" | "author">;
 
-function CommentNode({ comment, post, me, depth }: { comment: Comment; post: ThreadPost; me: Me | undefined; depth: number }) {
+/** A permalink to a comment on a later page loads pages until it is found, at most this many. */
+const PERMALINK_MAX_PAGES = 25;
+
+type NodeContext = {
+  post: ThreadPost;
+  me: Me | undefined;
+  collapsed: ReadonlySet<number>;
+  toggle: (id: number) => void;
+  highlighted: number | null;
+};
+
+function CommentNode({ comment, depth, context }: { comment: Comment; depth: number; context: NodeContext }) {
+  const { post, me, collapsed, toggle, highlighted } = context;
   const [replying, setReplying] = useState(false);
   const canDelete = me && (me.id === comment.author.id || me.id === post.author.id);
   const headingId = `comment-${comment.id}-author`;
   const bodyRef = useRef<HTMLDivElement>(null);
-  useCodeBlocks(bodyRef, comment.content_html);
+  const isCollapsed = collapsed.has(comment.id);
+  useCodeBlocks(bodyRef, isCollapsed ? "" : comment.content_html);
+  const hidden = isCollapsed ? countReplies(comment) : 0;
+  const isHighlighted = highlighted === comment.id;
+  const author = displayName(comment.author);
   return (
-    <li className="comment" id={`comment-${comment.id}`} data-comment-id={comment.id}>
-      <article aria-labelledby={headingId}>
+    <li
+      className={`comment${isHighlighted ? " comment-highlighted" : ""}${isCollapsed ? " comment-collapsed" : ""}`}
+      id={`comment-${comment.id}`}
+      data-comment-id={comment.id}
+      data-collapsed={isCollapsed || undefined}
+    >
+      <article
+        aria-labelledby={headingId}
+        aria-current={isHighlighted ? "true" : undefined}
+        tabIndex={isHighlighted ? -1 : undefined}
+        data-comment-article
+      >
         <header className="comment-head">
+          <button
+            type="button"
+            className="comment-toggle"
+            aria-expanded={!isCollapsed}
+            aria-label={`${isCollapsed ? "Expand" : "Collapse"} the comment by ${author}${
+              countReplies(comment) ? " and its replies" : ""
+            }`}
+            data-action="toggle-comment"
+            onClick={() => toggle(comment.id)}
+          >
+            {isCollapsed ? <ChevronRight aria-hidden="true" size={16} /> : <ChevronDown aria-hidden="true" size={16} />}
+          </button>
           <Avatar user={comment.author} size={28} />
           <Link id={headingId} className="comment-author" to={paths.user(comment.author.name)}>
-            {displayName(comment.author)}
+            {author}
           </Link>
           {comment.author.id === post.author.id ? <span className="badge">author</span> : null}
           <span aria-hidden="true">·</span>
-          <TimeAgo iso={comment.created_at} />
-        </header>
-        <div ref={bodyRef} className="comment-body prose" dangerouslySetInnerHTML={{ __html: comment.content_html }} />
-        <footer className="comment-actions">
-          <LikeCommentButton comment={comment} />
-          {me && post.can_comment ? (
-            <button
-              type="button"
-              className="btn btn-ghost btn-small"
-              aria-expanded={replying}
-              data-action="reply"
-              onClick={() => setReplying((open) => !open)}
-            >
-              <MessageSquareReply aria-hidden="true" size={14} /> Reply
-            </button>
+          <Link className="comment-permalink" to={paths.comment(post.id, comment.id)} data-action="permalink">
+            <TimeAgo iso={comment.created_at} />
+            <span className="sr-only"> (link to this comment)</span>
+          </Link>
+          {isCollapsed && hidden ? (
+            <span className="muted" data-hidden-replies>
+              ({hidden} {hidden === 1 ? "reply" : "replies"} hidden)
+            </span>
           ) : null}
-          {canDelete ? <DeleteCommentButton commentId={comment.id} postId={post.id} /> : null}
-        </footer>
-        {replying ? (
-          <CommentForm
-            postId={post.id}
-            replyTo={{ id: comment.id, authorName: displayName(comment.author) }}
-            autoFocus
-            onDone={() => setReplying(false)}
-            onCancel={() => setReplying(false)}
-          />
-        ) : null}
+        </header>
+        {isCollapsed ? null : (
+          <>
+            <div ref={bodyRef} className="comment-body prose" dangerouslySetInnerHTML={{ __html: comment.content_html }} />
+            <footer className="comment-actions">
+              <LikeCommentButton comment={comment} />
+              {me && post.can_comment ? (
+                <button
+                  type="button"
+                  className="btn btn-ghost btn-small"
+                  aria-expanded={replying}
+                  data-action="reply"
+                  onClick={() => setReplying((open) => !open)}
+                >
+                  <MessageSquareReply aria-hidden="true" size={14} /> Reply
+                </button>
+              ) : null}
+              {canDelete ? <DeleteCommentButton commentId={comment.id} postId={post.id} /> : null}
+            </footer>
+            {replying ? (
+              <CommentForm
+                postId={post.id}
+                replyTo={{ id: comment.id, authorName: author }}
+                autoFocus
+                onDone={() => setReplying(false)}
+                onCancel={() => setReplying(false)}
+              />
+            ) : null}
+          </>
+        )}
       </article>
-      {comment.replies?.length ? (
-        <ol
-          className={`comment-replies${depth >= 3 ? " comment-replies-flat" : ""}`}
-          aria-label={`Replies to ${displayName(comment.author)}`}
-        >
+      {!isCollapsed && comment.replies?.length ? (
+        <ol className={`comment-replies${depth >= 3 ? " comment-replies-flat" : ""}`} aria-label={`Replies to ${author}`}>
           {comment.replies.map((reply) => (
-            <CommentNode key={reply.id} comment={reply} post={post} me={me} depth={depth + 1} />
+            <CommentNode key={reply.id} comment={reply} depth={depth + 1} context={context} />
           ))}
         </ol>
       ) : null}
@@ -71,10 +118,77 @@ function CommentNode({ comment, post, me, depth }: { comment: Comment; post: Thr
   );
 }
 
+/** The comment id in `#comment-12`, else null. */
+export function permalinkTarget(hash: string): number | null {
+  const match = /^#comment-(\d{1,15})$/.exec(hash);
+  return match ? Number(match[1]) : null;
+}
+
+/**
+ * Follows a `#comment-12` permalink: loads further pages until the comment is there (bounded),
+ * opens any collapsed comment above it, then highlights it, scrolls it to the middle of the
+ * screen and focuses it, once per target.
+ */
+function usePermalink(thread: ReturnType<typeof useCommentThread>, expand: (ids: number[]) => void): number | null {
+  const target = permalinkTarget(useLocation().hash);
+  const [highlighted, setHighlighted] = useState<number | null>(null);
+  const pagesLoaded = useRef(0);
+  const { items, isPending, isError, hasMore, isLoadingMore } = thread;
+  // A new function each render: read through a ref, so it does not re-run the effect by itself.
+  const loadMore = useRef(thread.loadMore);
+  loadMore.current = thread.loadMore;
+  useEffect(() => {
+    if (target === null || isPending || isError) return;
+    const path = commentPath(items, target);
+    if (path) {
+      expand([...path, target]);
+      setHighlighted(target);
+    } else if (hasMore && !isLoadingMore && pagesLoaded.current < PERMALINK_MAX_PAGES) {
+      pagesLoaded.current += 1;
+      loadMore.current();
+    }
+  }, [target, items, isPending, isError, hasMore, isLoadingMore, expand]);
+  const scrolledTo = useRef<number | null>(null);
+  useEffect(() => {
+    if (highlighted === null || scrolledTo.current === highlighted) return;
+    const element = document.querySelector<HTMLElement>(`#comment-${highlighted} > [data-comment-article]`);
+    if (!element) return;
+    scrolledTo.current = highlighted;
+    element.scrollIntoView({ block: "center" });
+    element.focus({ preventScroll: true });
+  });
+  return target === highlighted ? highlighted : null;
+}
+
 export function CommentThread({ post }: { post: ThreadPost }) {
   const thread = useCommentThread(post.id);
   const { me, signedIn } = useViewer();
   const location = useLocation();
+  const sort = commentSort.use();
+  const sorted = useMemo(() => sortCommentTree(thread.items, sort), [thread.items, sort]);
+  const [collapsed, setCollapsed] = useState<ReadonlySet<number>>(() => new Set());
+  const toggle = useCallback(
+    (id: number) =>
+      setCollapsed((previous) => {
+        const next = new Set(previous);
+        if (!next.delete(id)) next.add(id);
+        return next;
+      }),
+    [],
+  );
+  const expand = useCallback(
+    (ids: number[]) =>
+      setCollapsed((previous) => {
+        if (!ids.some((id) => previous.has(id))) return previous;
+        const next = new Set(previous);
+        for (const id of ids) next.delete(id);
+        return next;
+      }),
+    [],
+  );
+  const highlighted = usePermalink(thread, expand);
+  const context: NodeContext = { post, me, collapsed, toggle, highlighted };
+
   let list;
   if (thread.isPending) list = <Loading label="Loading comments…" />;
   else if (thread.isError) list = <ErrorState error={thread.error} onRetry={thread.refetch} />;
@@ -82,11 +196,16 @@ export function CommentThread({ post }: { post: ThreadPost }) {
   else
     list = (
       <>
-        <ol className="comment-tree">
-          {thread.items.map((comment) => (
-            <CommentNode key={comment.id} comment={comment} post={post} me={me} depth={0} />
+        <ol className="comment-tree" data-sort={sort}>
+          {sorted.map((comment) => (
+            <CommentNode key={comment.id} comment={comment} depth={0} context={context} />
           ))}
         </ol>
+        {thread.hasMore && sort !== "oldest" ? (
+          <p className="muted" data-sort-note>
+            Sorted among the comments loaded so far; more load below.
+          </p>
+        ) : null}
         <LoadMore
           hasMore={thread.hasMore}
           isLoadingMore={thread.isLoadingMore}
@@ -97,9 +216,12 @@ export function CommentThread({ post }: { post: ThreadPost }) {
     );
   return (
     <section className="comments" id="comments" aria-labelledby="comments-heading">
-      <h2 id="comments-heading">
-        Comments <span className="muted">({post.comment_count})</span>
-      </h2>
+      <div className="comments-head">
+        <h2 id="comments-heading">
+          Comments <span className="muted">({post.comment_count})</span>
+        </h2>
+        {thread.items.length > 1 ? <CommentSortSwitch /> : null}
+      </div>
       {!post.can_comment ? (
         <p className="muted">Comments are closed on this post.</p>
       ) : signedIn ? (
