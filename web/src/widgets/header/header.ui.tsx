@@ -53,9 +53,7 @@ export function Header() {
     <header className="site-header">
       <div className="container header-inner">
         <Link to={paths.home} className="brand" aria-label="Tidings home">
-          <span className="brand-mark" aria-hidden="true">
-            T
-          </span>
+          <span className="brand-mark" aria-hidden="true" />
           <span className="brand-name">Tidings</span>
         </Link>
         <nav className="main-nav" aria-label="Main">
