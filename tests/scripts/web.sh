@@ -76,9 +76,11 @@ TIDINGS_DATABASE_URL="sqlite://$WORK/e2e.db?mode=rwc" \
 TIDINGS_DATA_DIR="$WORK" \
 TIDINGS_WEB_DIR="$ROOT/web/dist" \
 TIDINGS_PUBLIC_URL="http://127.0.0.1:$PORT" \
-RUST_LOG=warn "$BIN" serve >"$WORK/server.log" 2>&1 &
+RUST_LOG=warn "$BIN" serve --seed-demo >"$WORK/server.log" 2>&1 &
 SERVER=$!
-for _ in $(seq 1 100); do curl -sf "http://127.0.0.1:$PORT/api/v1/health" >/dev/null && break; sleep 0.1; done
+# The demo content (users, and posts from the bundled feed) is written before the server listens;
+# the e2e reads one of its posts (imported feed HTML: code spans, numbered lists).
+for _ in $(seq 1 300); do curl -sf "http://127.0.0.1:$PORT/api/v1/health" >/dev/null && break; sleep 0.1; done
 mkdir -p "$ROOT/target/e2e"
 env "${OAUTH_ENV[@]}" \
 TIDINGS_URL="http://127.0.0.1:$PORT" E2E_OUTBOX="$WORK/outbox" E2E_SCREENSHOTS="$ROOT/target/e2e" CHROMIUM="$CHROMIUM" npm run e2e || {
