@@ -1,3 +1,4 @@
+import { screen } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
 import { LikePostButton } from "@/features/like-post";
 import { makeComment, makePost } from "@/test/fixtures";
@@ -18,5 +19,10 @@ describe("like buttons", () => {
     expect(icons).toHaveLength(2);
     expect(icons[0]).toBe(icons[1]);
     expect(icons[0]).toContain("lucide-heart");
+    // The name is the button's text (label hidden around the visible count), not an aria-label.
+    const postLike = screen.getByRole("button", { name: "Like (1)" });
+    expect(postLike).not.toHaveAttribute("aria-label");
+    expect(postLike.querySelector("[data-count]")).toHaveTextContent("1");
+    expect(screen.getByRole("button", { name: "Like comment (0)" })).toBeInTheDocument();
   });
 });
