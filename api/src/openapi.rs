@@ -1,11 +1,49 @@
-//! The OpenAPI document, generated from the handlers' annotations.
+//! The versioned API's routes and the OpenAPI document, from one source: each feature's
+//! `router` registers its handlers, and registering a handler (with its route attribute and
+//! `#[utoipa::path]`) is what documents it — there is no second list of paths to forget.
+
+use std::sync::LazyLock;
 
 use utoipa::openapi::security::{Http, HttpAuthScheme, SecurityScheme};
 use utoipa::{Modify, OpenApi};
+use utoipa_actix_web::AppExt;
+use utoipa_actix_web::service_config::ServiceConfig;
 
-use crate::{
-    auth, avatars, comments, crawl, feed, follows, health, posts, reactions, search, tags, users,
-};
+use crate::http::health;
+use crate::{auth, avatars, comments, crawl, feed, follows, posts, reactions, search, tags, users};
+
+/// Every route under `/api/v1`.
+pub fn api_routes(config: &mut ServiceConfig) {
+    config
+        .service(health::health)
+        .configure(auth::handlers::router)
+        .configure(auth::oauth::handlers::router)
+        .configure(users::handlers::router)
+        .configure(avatars::handlers::router)
+        .configure(crawl::handlers::router)
+        .configure(posts::handlers::router)
+        .configure(comments::handlers::router)
+        .configure(reactions::handlers::router)
+        .configure(follows::handlers::router)
+        .configure(tags::handlers::router)
+        .configure(feed::handlers::router)
+        .configure(search::handlers::router);
+}
+
+/// The document, collected from the registered routes once per process.
+pub fn document() -> &'static utoipa::openapi::OpenApi {
+    static DOCUMENT: LazyLock<utoipa::openapi::OpenApi> = LazyLock::new(|| {
+        let (_, mut document) = actix_web::App::new()
+            .into_utoipa_app()
+            .openapi(ApiDoc::openapi())
+            .service(utoipa_actix_web::scope("/api/v1").configure(api_routes))
+            .split_for_parts();
+        // After the paths are in: it adds the responses every operation of a kind can give.
+        CommonErrors.modify(&mut document);
+        document
+    });
+    &DOCUMENT
+}
 
 #[derive(OpenApi)]
 #[openapi(
@@ -16,62 +54,9 @@ use crate::{
             every response carries an `x-request-id` header.",
         license(name = "MIT")
     ),
-    paths(
-        health::health,
-        auth::handlers::register,
-        auth::handlers::login,
-        auth::handlers::refresh,
-        auth::handlers::logout,
-        auth::handlers::change_password,
-        auth::handlers::confirm_email,
-        auth::handlers::resend_confirmation,
-        auth::handlers::forgot_password,
-        auth::handlers::reset_password,
-        auth::oauth::handlers::list_providers,
-        auth::oauth::handlers::start,
-        auth::oauth::handlers::start_redirect,
-        auth::oauth::handlers::callback,
-        auth::oauth::handlers::exchange_code,
-        auth::oauth::handlers::list_identities,
-        auth::oauth::handlers::unlink_identity,
-        users::handlers::get_me,
-        users::handlers::update_me,
-        users::handlers::get_user,
-        avatars::handlers::upload_avatar,
-        avatars::handlers::delete_avatar,
-        posts::handlers::create_post,
-        posts::handlers::list_posts,
-        posts::handlers::get_post,
-        posts::handlers::update_post,
-        posts::handlers::delete_post,
-        posts::handlers::list_user_posts,
-        posts::handlers::list_user_likes,
-        posts::handlers::list_user_collects,
-        comments::handlers::list_comments,
-        comments::handlers::create_comment,
-        comments::handlers::delete_comment,
-        reactions::handlers::like_post,
-        reactions::handlers::unlike_post,
-        reactions::handlers::collect_post,
-        reactions::handlers::uncollect_post,
-        reactions::handlers::like_comment,
-        reactions::handlers::unlike_comment,
-        follows::handlers::follow_user,
-        follows::handlers::unfollow_user,
-        follows::handlers::list_followers,
-        follows::handlers::list_following,
-        tags::handlers::list_tags,
-        tags::handlers::list_tag_posts,
-        feed::handlers::home_timeline,
-        search::handlers::search,
-        crawl::handlers::list_feed_sources,
-        crawl::handlers::add_feed_source,
-        crawl::handlers::delete_feed_source,
-        crawl::handlers::refresh_feed_source,
-    ),
     // Types used only inside query parameters are not collected automatically.
     components(schemas(posts::dto::PostSort)),
-    modifiers(&BearerAuth, &CommonErrors),
+    modifiers(&BearerAuth),
     tags(
         (name = "health"), (name = "auth"), (name = "users"), (name = "posts"),
         (name = "comments"), (name = "reactions"), (name = "follows"), (name = "tags"),
@@ -185,7 +170,7 @@ impl Modify for CommonErrors {
 
 /// The document as committed in `openapi/openapi.json`.
 pub fn json() -> String {
-    let mut text = ApiDoc::openapi()
+    let mut text = document()
         .to_pretty_json()
         .unwrap_or_else(|error| format!("{{\"error\":\"{error}\"}}"));
     text.push('\n');

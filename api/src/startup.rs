@@ -8,18 +8,57 @@ use actix_web::http::StatusCode;
 use actix_web::{App, HttpRequest, HttpResponse, HttpServer, middleware, web};
 use migration::{Migrator, MigratorTrait};
 use secrecy::ExposeSecret;
-use utoipa::OpenApi;
 use utoipa_swagger_ui::SwaggerUi;
 
-use crate::avatars::storage::{LocalMediaStorage, serve_local};
 use crate::config::Settings;
 use crate::error::error_response;
-use crate::openapi::ApiDoc;
+use crate::http::{health, request_id, security, web_app};
+use crate::jobs::Job;
+use crate::media::storage::{LocalMediaStorage, serve_local};
+use crate::openapi;
 use crate::state::AppState;
-use crate::{
-    auth, avatars, comments, crawl, feed, follows, health, jobs, posts, reactions, search,
-    security, tags, telemetry, users, web_app,
-};
+use crate::{auth, avatars, crawl, feed, jobs, search};
+use futures_util::future::BoxFuture;
+use utoipa_actix_web::service_config::ServiceConfig;
+
+/// What each background job does: the one table from a `Job` to the feature that performs it.
+/// It lives here, above the features, so that `jobs/` stays infrastructure that knows none.
+pub fn perform_job(state: AppState, job: Job) -> BoxFuture<'static, anyhow::Result<()>> {
+    Box::pin(async move {
+        let state = &state;
+        match job {
+            Job::FanOutPost { post_id, author_id } => {
+                feed::service::fan_out_post(state, post_id, author_id).await?;
+            }
+            Job::RemovePost { post_id, author_id } => {
+                feed::service::remove_post(state, post_id, author_id).await?;
+            }
+            Job::BackfillTimeline { user_id, author_id } => {
+                feed::service::backfill(state, user_id, author_id).await?;
+            }
+            Job::RemoveAuthorFromTimeline { user_id, author_id } => {
+                feed::service::remove_author(state, user_id, author_id).await?;
+            }
+            Job::IndexPosts => search::service::index_marked(state).await?,
+            Job::PollFeed { source_id } => crawl::service::poll(state, source_id).await?,
+            Job::Probe {
+                name,
+                fail_attempts,
+            } => jobs::worker::probe(state, &name, fail_attempts).await?,
+            Job::SendMail { user_id, mail } => auth::flows::send_mail(state, user_id, mail).await?,
+            Job::FetchAvatar { user_id, url } => {
+                avatars::service::fetch_remote(state, user_id, &url).await?
+            }
+        }
+        Ok(())
+    })
+}
+
+/// Starts this process's job workers and the search index's sweeper.
+pub fn spawn_job_workers(state: &AppState) {
+    search::service::spawn_sweeper(state.clone());
+    jobs::worker::spawn_workers(state.clone(), perform_job);
+}
 
 pub struct Application {
     port: u16,
@@ -35,7 +74,7 @@ impl Application {
         Migrator::up(&state.db.conn, None).await?;
         state.jobs.spawn_relay(state.db.clone());
         if state.settings.jobs_in_process {
-            jobs::worker::spawn_workers(state.clone());
+            spawn_job_workers(&state);
             crawl::scheduler::spawn(state.clone());
         }
         let listener = TcpListener::bind(&state.settings.bind).map_err(|error| {
@@ -82,26 +121,14 @@ fn run(listener: TcpListener, state: AppState) -> anyhow::Result<Server> {
         App::new()
             .wrap(middleware::from_fn(security::refuse_nul))
             .wrap(middleware::from_fn(security::headers))
-            .wrap(middleware::from_fn(telemetry::request_id))
+            .wrap(middleware::from_fn(request_id::request_id))
             .app_data(data.clone())
-            .app_data(security::json_config(security::SMALL_JSON_BYTES))
+            .app_data(security::json_config(security::POST_JSON_BYTES))
             .app_data(web::QueryConfig::default().error_handler(query_error))
             .app_data(web::PathConfig::default().error_handler(path_error))
             .service(
                 web::scope("/api/v1")
-                    .route("/health", web::get().to(health::health))
-                    .configure(auth::handlers::router)
-                    .configure(auth::oauth::handlers::router)
-                    .configure(users::handlers::router)
-                    .configure(avatars::handlers::router)
-                    .configure(crawl::handlers::router)
-                    .configure(posts::handlers::router)
-                    .configure(comments::handlers::router)
-                    .configure(reactions::handlers::router)
-                    .configure(follows::handlers::router)
-                    .configure(tags::handlers::router)
-                    .configure(feed::handlers::router)
-                    .configure(search::handlers::router)
+                    .configure(|config| openapi::api_routes(&mut ServiceConfig::new(config)))
                     .default_service(web::to(api_not_found)),
             )
             .route("/metrics", web::get().to(metrics))
@@ -109,7 +136,10 @@ fn run(listener: TcpListener, state: AppState) -> anyhow::Result<Server> {
             .route("/health/live", web::get().to(health::live))
             .route("/health/ready", web::get().to(health::ready))
             .route("/health", web::get().to(health::ready))
-            .service(SwaggerUi::new("/api/docs/{_:.*}").url("/api/openapi.json", ApiDoc::openapi()))
+            .service(
+                SwaggerUi::new("/api/docs/{_:.*}")
+                    .url("/api/openapi.json", openapi::document().clone()),
+            )
             .service(web::resource("/api/docs").to(|| async {
                 HttpResponse::PermanentRedirect()
                     .insert_header(("location", "/api/docs/"))
@@ -168,7 +198,7 @@ fn constant_time_eq(left: &[u8], right: &[u8]) -> bool {
 /// (`["api", "v1", "posts", "{id}"]`, `["DELETE", "GET", "PATCH"]`).
 static API_ROUTES: std::sync::LazyLock<Vec<(Vec<String>, Vec<String>)>> =
     std::sync::LazyLock::new(|| {
-        ApiDoc::openapi()
+        openapi::document()
             .paths
             .paths
             .iter()

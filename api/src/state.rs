@@ -3,24 +3,30 @@
 use std::sync::Arc;
 
 use crate::auth::oauth::Providers;
-use crate::auth::rate_limit::RateLimiter;
-use crate::auth::tokens::{TokenKeys, server_secret};
-use crate::avatars::storage::{LocalMediaStorage, MediaStorage};
-use crate::cache::Cache;
+use crate::cache::counters::Counters;
+use crate::cache::{Cache, RedisTier};
 use crate::config::Settings;
 use crate::db::Db;
-use crate::health::HealthMonitor;
+use crate::db::pagination::Cursors;
+use crate::feed::Timelines;
+use crate::http::health::HealthMonitor;
+use crate::http::rate_limit::RateLimiter;
+use crate::index::SearchIndex;
 use crate::jobs::Jobs;
 use crate::mail::Mail;
-use crate::metrics::Metrics;
-use crate::pagination::Cursors;
-use crate::search::SearchIndex;
+use crate::media::storage::{LocalMediaStorage, MediaStorage};
+use crate::session::tokens::{TokenKeys, server_secret};
+use crate::telemetry::metrics::Metrics;
 
 #[derive(Clone)]
 pub struct AppState {
     pub settings: Arc<Settings>,
     pub db: Db,
     pub cache: Cache,
+    /// Where counts are served from: Redis hashes, or the rows.
+    pub counters: Counters,
+    /// Where home timelines live: Redis sorted sets, or computed from SQL.
+    pub timelines: Timelines,
     pub tokens: Arc<TokenKeys>,
     /// Signs and checks page cursors.
     pub cursors: Arc<Cursors>,
@@ -40,7 +46,17 @@ impl AppState {
     pub async fn build(settings: Settings) -> anyhow::Result<AppState> {
         let metrics = Arc::new(Metrics::new()?);
         let db = Db::connect(&settings, metrics.clone()).await?;
-        let cache = Cache::build(&settings, metrics.clone()).await?;
+        // Redis is connected here once; each backend that can use it is chosen from this
+        // (cache level 2, counters, timelines, rate limits), so no request asks again.
+        let redis = match &settings.redis_url {
+            Some(url) => Some(Arc::new(
+                RedisTier::connect(url, &settings, metrics.clone()).await?,
+            )),
+            None => None,
+        };
+        let cache = Cache::build(&settings, metrics.clone(), redis.clone());
+        let counters = Counters::new(redis.clone(), metrics.clone());
+        let timelines = Timelines::new(redis.clone());
         let secret = server_secret(&settings)?;
         let tokens = Arc::new(TokenKeys::from_secret(&settings, &secret));
         let cursors = Arc::new(Cursors::from_secret(
@@ -54,11 +70,13 @@ impl AppState {
             &settings.data_dir,
         ))?);
         let oauth = Arc::new(Providers::from_settings(&settings)?);
-        let rate_limiter = Arc::new(RateLimiter::new(settings.rate_limit_window_secs));
+        let rate_limiter = Arc::new(RateLimiter::new(settings.rate_limit_window_secs, redis));
         Ok(AppState {
             settings: Arc::new(settings),
             db,
             cache,
+            counters,
+            timelines,
             tokens,
             cursors,
             metrics,

@@ -17,6 +17,7 @@ mod m20261126_000020_create_account_tokens;
 mod m20261126_000030_create_oauth;
 mod m20261130_000040_add_user_name_key;
 mod m20261130_000050_store_rendered_html;
+mod m20261130_000060_add_comment_edits_and_placeholders;
 pub mod names;
 
 pub struct Migrator;
@@ -36,6 +37,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261126_000030_create_oauth::Migration),
             Box::new(m20261130_000040_add_user_name_key::Migration),
             Box::new(m20261130_000050_store_rendered_html::Migration),
+            Box::new(m20261130_000060_add_comment_edits_and_placeholders::Migration),
         ]
     }
 }

@@ -9,7 +9,7 @@ pub struct RegisterRequest {
     /// 3–20 letters (of one script, or Latin with Chinese, Japanese or Korean), digits, `_`, `-`
     /// or `.`; not all digits; no invisible, look-alike (fullwidth, mathematical) or filler
     /// characters. Unique up to case and look-alike letters (`Alice` is `alice`).
-    #[validate(custom(function = "crate::validation::user_name"))]
+    #[validate(custom(function = "crate::content::validation::user_name"))]
     #[schema(
         example = "alice",
         min_length = 3,

@@ -12,35 +12,20 @@ use super::dto::{
     ConfirmEmailRequest, ForgotPasswordRequest, ResendConfirmationRequest, ResetPasswordRequest,
 };
 use super::password::hash_password;
-use super::rate_limit::Action;
-use super::tokens::{hash_refresh_token, new_refresh_token};
-use super::{AuthUser, repo};
+use super::repo;
 use crate::effects::{Fact, Write};
 use crate::entity::users;
 use crate::error::{AppError, Result};
+use crate::http::rate_limit::Action;
 use crate::jobs::{Job, outbox};
 use crate::mail::MailKind;
+use crate::session::AuthUser;
+use crate::session::tokens::{hash_refresh_token, new_refresh_token};
 use crate::state::AppState;
 use crate::users::repo as users_repo;
 
 const CONFIRM: &str = "confirm";
 const RESET: &str = "reset";
-
-/// 403 `email_unconfirmed` for an account that has not confirmed its address yet, when the
-/// settings ask for confirmation before writing.
-pub async fn require_confirmed(state: &AppState, user: &AuthUser) -> Result<()> {
-    if !state.settings.require_confirmed_email {
-        return Ok(());
-    }
-    let account = users_repo::find_by_id(&state.db.conn, user.id).await?;
-    match account {
-        Some(account) if account.confirmed_at.is_none() => Err(AppError::forbidden(
-            "email_unconfirmed",
-            "confirm your email address first: follow the link we mailed you",
-        )),
-        _ => Ok(()),
-    }
-}
 
 /// Uses a confirmation token and marks the address confirmed.
 #[tracing::instrument(skip_all)]

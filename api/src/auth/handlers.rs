@@ -1,6 +1,8 @@
 //! `/auth/*` and `/me/password`: extract → call the service → map to HTTP.
 
 use actix_web::{HttpRequest, HttpResponse, web};
+use actix_web::{post, put};
+use utoipa_actix_web::service_config::ServiceConfig;
 use validator::Validate;
 
 use super::dto::{
@@ -8,27 +10,25 @@ use super::dto::{
     RefreshRequest, RegisterRequest, Registered, RegistrationPending, ResendConfirmationRequest,
     ResetPasswordRequest,
 };
-use super::rate_limit::Action;
-use super::{AuthUser, MaybeAuthUser, flows, service};
+use super::{flows, service};
 use crate::error::{ErrorBody, Result};
+use crate::http::rate_limit::{Action, client_ip};
+use crate::session::{AuthUser, MaybeAuthUser};
 use crate::state::AppState;
 
-pub fn router(config: &mut web::ServiceConfig) {
+/// Registers this module's handlers: each route is declared once, by its handler's attribute,
+/// and registering it is what documents it.
+pub fn router(config: &mut ServiceConfig) {
     config
-        .route("/auth/register", web::post().to(register))
-        .route("/auth/login", web::post().to(login))
-        .route("/auth/refresh", web::post().to(refresh))
-        .route("/auth/logout", web::post().to(logout))
-        .route("/auth/confirm", web::post().to(confirm_email))
-        .route("/auth/confirm/resend", web::post().to(resend_confirmation))
-        .route("/auth/password/forgot", web::post().to(forgot_password))
-        .route("/auth/password/reset", web::post().to(reset_password))
-        .route("/me/password", web::put().to(change_password));
-}
-
-/// The caller's address as login tracking and the abuse limits see it (the TCP peer).
-pub(crate) fn client_ip(request: &HttpRequest) -> Option<String> {
-    request.peer_addr().map(|address| address.ip().to_string())
+        .service(register)
+        .service(login)
+        .service(refresh)
+        .service(logout)
+        .service(confirm_email)
+        .service(resend_confirmation)
+        .service(forgot_password)
+        .service(reset_password)
+        .service(change_password);
 }
 
 /// Create an account. Where addresses must be confirmed (the default) the answer is 202 and a
@@ -36,7 +36,7 @@ pub(crate) fn client_ip(request: &HttpRequest) -> Option<String> {
 /// owner of a registered one — the same answer either way, so sign-up reveals no addresses.
 /// Sign in once the address is confirmed. Where confirmation is off, the account is signed in
 /// at once (201) and a registered address is a 409 `email_taken`.
-#[utoipa::path(post, path = "/api/v1/auth/register", tag = "auth",
+#[utoipa::path(tag = "auth",
     request_body = RegisterRequest,
     responses(
         (status = 201, description = "Account created and signed in (sites that do not ask for confirmed addresses)", body = AuthResponse),
@@ -46,6 +46,7 @@ pub(crate) fn client_ip(request: &HttpRequest) -> Option<String> {
         (status = 422, description = "Invalid fields", body = ErrorBody),
         (status = 429, description = "Too many attempts (`rate_limited`; see `Retry-After`)", body = ErrorBody),
     ))]
+#[post("/auth/register")]
 pub async fn register(
     state: web::Data<AppState>,
     request: HttpRequest,
@@ -65,7 +66,7 @@ pub async fn register(
 }
 
 /// Sign in with a user name or email address and a password.
-#[utoipa::path(post, path = "/api/v1/auth/login", tag = "auth",
+#[utoipa::path(tag = "auth",
     request_body = LoginRequest,
     responses(
         (status = 200, description = "Signed in", body = AuthResponse),
@@ -74,6 +75,7 @@ pub async fn register(
         (status = 422, description = "Invalid fields", body = ErrorBody),
         (status = 429, description = "Too many attempts (`rate_limited`; see `Retry-After`)", body = ErrorBody),
     ))]
+#[post("/auth/login")]
 pub async fn login(
     state: web::Data<AppState>,
     request: HttpRequest,
@@ -92,12 +94,13 @@ pub async fn login(
 
 /// Exchange a refresh token for a new token pair. The old refresh token stops working;
 /// presenting it again revokes the whole session.
-#[utoipa::path(post, path = "/api/v1/auth/refresh", tag = "auth",
+#[utoipa::path(tag = "auth",
     request_body = RefreshRequest,
     responses(
         (status = 200, description = "New token pair", body = AuthResponse),
         (status = 401, description = "`invalid_refresh_token`, `refresh_token_expired` or `refresh_token_reused`", body = ErrorBody),
     ))]
+#[post("/auth/refresh")]
 pub async fn refresh(
     state: web::Data<AppState>,
     body: web::Json<RefreshRequest>,
@@ -107,9 +110,10 @@ pub async fn refresh(
 }
 
 /// End the session a refresh token belongs to.
-#[utoipa::path(post, path = "/api/v1/auth/logout", tag = "auth",
+#[utoipa::path(tag = "auth",
     request_body = RefreshRequest,
     responses((status = 204, description = "Signed out")))]
+#[post("/auth/logout")]
 pub async fn logout(
     state: web::Data<AppState>,
     body: web::Json<RefreshRequest>,
@@ -119,7 +123,7 @@ pub async fn logout(
 }
 
 /// Change your password; every other session is signed out.
-#[utoipa::path(put, path = "/api/v1/me/password", tag = "auth",
+#[utoipa::path(tag = "auth",
     request_body = ChangePasswordRequest,
     security(("bearer" = [])),
     responses(
@@ -127,6 +131,7 @@ pub async fn logout(
         (status = 401, description = "Not signed in", body = ErrorBody),
         (status = 422, description = "Wrong current password (`wrong_password`) or invalid new one", body = ErrorBody),
     ))]
+#[put("/me/password")]
 pub async fn change_password(
     state: web::Data<AppState>,
     user: AuthUser,
@@ -137,12 +142,13 @@ pub async fn change_password(
 }
 
 /// Confirm your email address with the token from the confirmation mail.
-#[utoipa::path(post, path = "/api/v1/auth/confirm", tag = "auth",
+#[utoipa::path(tag = "auth",
     request_body = ConfirmEmailRequest,
     responses(
         (status = 204, description = "Address confirmed"),
         (status = 422, description = "`invalid_token`, `token_used` or `token_expired`", body = ErrorBody),
     ))]
+#[post("/auth/confirm")]
 pub async fn confirm_email(
     state: web::Data<AppState>,
     body: web::Json<ConfirmEmailRequest>,
@@ -153,13 +159,14 @@ pub async fn confirm_email(
 
 /// Mail a new confirmation link: to the signed-in account, or (signed out) to the account with
 /// `email`. The answer does not tell whether such an account exists.
-#[utoipa::path(post, path = "/api/v1/auth/confirm/resend", tag = "auth",
+#[utoipa::path(tag = "auth",
     request_body = ResendConfirmationRequest,
     responses(
         (status = 202, description = "A link is on its way if there is an unconfirmed account"),
         (status = 422, description = "Invalid fields", body = ErrorBody),
         (status = 429, description = "Too many attempts (`rate_limited`; see `Retry-After`)", body = ErrorBody),
     ))]
+#[post("/auth/confirm/resend")]
 pub async fn resend_confirmation(
     state: web::Data<AppState>,
     request: HttpRequest,
@@ -171,13 +178,14 @@ pub async fn resend_confirmation(
 }
 
 /// Mail a password-reset link. The answer is the same whether or not the address is known.
-#[utoipa::path(post, path = "/api/v1/auth/password/forgot", tag = "auth",
+#[utoipa::path(tag = "auth",
     request_body = ForgotPasswordRequest,
     responses(
         (status = 202, description = "A link is on its way if the address belongs to an account"),
         (status = 422, description = "Invalid fields", body = ErrorBody),
         (status = 429, description = "Too many attempts (`rate_limited`; see `Retry-After`)", body = ErrorBody),
     ))]
+#[post("/auth/password/forgot")]
 pub async fn forgot_password(
     state: web::Data<AppState>,
     request: HttpRequest,
@@ -188,12 +196,13 @@ pub async fn forgot_password(
 }
 
 /// Set a new password with the token from the reset mail; every session is signed out.
-#[utoipa::path(post, path = "/api/v1/auth/password/reset", tag = "auth",
+#[utoipa::path(tag = "auth",
     request_body = ResetPasswordRequest,
     responses(
         (status = 204, description = "Password changed"),
         (status = 422, description = "`invalid_token`, `token_used`, `token_expired` or an invalid password", body = ErrorBody),
     ))]
+#[post("/auth/password/reset")]
 pub async fn reset_password(
     state: web::Data<AppState>,
     body: web::Json<ResetPasswordRequest>,

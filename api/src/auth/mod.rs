@@ -1,14 +1,10 @@
-//! Accounts: registration, password login, JWT access tokens, rotating refresh tokens.
+//! Accounts: registration, password and provider sign-in, rotating refresh tokens, email
+//! confirmation and password resets. Tokens and the extractors live in `crate::session`.
 
 pub mod dto;
-pub mod extract;
 pub mod flows;
 pub mod handlers;
 pub mod oauth;
 pub mod password;
-pub mod rate_limit;
 pub mod repo;
 pub mod service;
-pub mod tokens;
-
-pub use extract::{AuthUser, ConfirmedUser, MaybeAuthUser};

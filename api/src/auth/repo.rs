@@ -59,17 +59,6 @@ pub async fn revoke_family<C: ConnectionTrait>(conn: &C, family_id: &str) -> Res
     Ok(result.rows_affected)
 }
 
-/// Whether the session `family_id` still has a live (unrevoked) refresh token: logout, reuse
-/// detection and password changes revoke all of a family's tokens.
-pub async fn session_is_live<C: ConnectionTrait>(conn: &C, family_id: &str) -> Result<bool, DbErr> {
-    Ok(refresh_tokens::Entity::find()
-        .filter(refresh_tokens::Column::FamilyId.eq(family_id))
-        .filter(refresh_tokens::Column::RevokedAt.is_null())
-        .one(conn)
-        .await?
-        .is_some())
-}
-
 /// The sessions of a user that have a live refresh token, except `keep_family`.
 pub async fn live_families<C: ConnectionTrait>(
     conn: &C,

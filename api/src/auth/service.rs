@@ -12,15 +12,15 @@ use super::dto::{
 };
 use super::flows;
 use super::password::{hash_password, verify_password};
-use super::tokens::{hash_refresh_token, new_refresh_token};
-use super::{AuthUser, repo};
-use crate::cache::keys::SessionLiveKey;
+use super::repo;
 use crate::db::is_unique_violation;
 use crate::effects::{Fact, Write};
 use crate::entity::users;
 use crate::error::{AppError, Result};
 use crate::jobs::{Job, outbox};
 use crate::mail::MailKind;
+use crate::session::AuthUser;
+use crate::session::tokens::{hash_refresh_token, new_refresh_token};
 use crate::state::AppState;
 use crate::users::dto::Me;
 use crate::users::{repo as users_repo, service as users_service};
@@ -255,19 +255,6 @@ pub async fn logout(state: &AppState, request: RefreshRequest) -> Result<()> {
             .await?;
     }
     write.commit().await
-}
-
-/// Whether the session of an access token is still live (cached, and dropped in every process
-/// when the session is revoked: `Fact::SessionsRevoked`).
-pub(crate) async fn session_is_live(state: &AppState, session_id: &str) -> Result<bool> {
-    let conn = &state.db.conn;
-    let live = state
-        .cache
-        .get_or_load(&SessionLiveKey(session_id.to_string()), || async move {
-            Ok(Some(repo::session_is_live(conn, session_id).await?))
-        })
-        .await?;
-    Ok(live.unwrap_or(false))
 }
 
 /// Changes the password and signs out every other session of the account.

@@ -2,14 +2,15 @@
 
 use actix_multipart::{Multipart, MultipartError};
 use actix_web::{HttpRequest, HttpResponse, web};
+use actix_web::{delete, put};
 use futures_util::StreamExt;
+use utoipa_actix_web::service_config::ServiceConfig;
 
 use super::dto::AvatarUpload;
 use super::service::{self, FIELD};
-use crate::auth::AuthUser;
-use crate::auth::handlers::client_ip;
-use crate::auth::rate_limit::Action;
 use crate::error::{AppError, ErrorBody, Result};
+use crate::http::rate_limit::{Action, client_ip};
+use crate::session::AuthUser;
 use crate::state::AppState;
 use crate::users::dto::Me;
 
@@ -17,14 +18,14 @@ use crate::users::dto::Me;
 /// token alongside); past it the request is refused rather than read on.
 const OTHER_FIELDS_MAX_BYTES: usize = 64 * 1024;
 
-pub fn router(config: &mut web::ServiceConfig) {
-    config
-        .route("/me/avatar", web::put().to(upload_avatar))
-        .route("/me/avatar", web::delete().to(delete_avatar));
+/// Registers this module's handlers: each route is declared once, by its handler's attribute,
+/// and registering it is what documents it.
+pub fn router(config: &mut ServiceConfig) {
+    config.service(upload_avatar).service(delete_avatar);
 }
 
 /// Set your avatar from an image file.
-#[utoipa::path(put, path = "/api/v1/me/avatar", tag = "users", security(("bearer" = [])),
+#[utoipa::path(tag = "users", security(("bearer" = [])),
     request_body(content = AvatarUpload, content_type = "multipart/form-data",
         description = "One file part named `avatar`: PNG, JPEG or WebP, recognised by its content."),
     responses(
@@ -36,6 +37,7 @@ pub fn router(config: &mut web::ServiceConfig) {
         (status = 429, description = "Too many uploads (`rate_limited`; see `Retry-After`)", body = ErrorBody),
         (status = 422, description = "No `avatar` part (`validation_failed`), or not a usable PNG, JPEG or WebP image: another format, undecodable, or too many pixels (`invalid_image`); the message is in `fields.avatar`", body = ErrorBody),
     ))]
+#[put("/me/avatar")]
 pub async fn upload_avatar(
     state: web::Data<AppState>,
     request: HttpRequest,
@@ -57,11 +59,12 @@ pub async fn upload_avatar(
 }
 
 /// Remove your avatar.
-#[utoipa::path(delete, path = "/api/v1/me/avatar", tag = "users", security(("bearer" = [])),
+#[utoipa::path(tag = "users", security(("bearer" = [])),
     responses(
         (status = 200, description = "Your account, with empty `avatar` and `avatar_small`", body = Me),
         (status = 401, description = "Not signed in", body = ErrorBody),
     ))]
+#[delete("/me/avatar")]
 pub async fn delete_avatar(state: web::Data<AppState>, user: AuthUser) -> Result<HttpResponse> {
     Ok(HttpResponse::Ok().json(service::remove(&state, &user).await?))
 }

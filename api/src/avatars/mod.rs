@@ -1,10 +1,6 @@
-//! Avatars: uploads (`PUT`/`DELETE /me/avatar`), the image pipeline, media storage served at
-//! `/media/`, and the `FetchAvatar` job that imports a remote picture once.
+//! Avatars: uploads (`PUT`/`DELETE /me/avatar`) and the `FetchAvatar` job that imports a remote
+//! picture once; the image pipeline and media storage are infrastructure (`crate::media`).
 
 pub mod dto;
 pub mod handlers;
-pub mod pipeline;
 pub mod service;
-pub mod storage;
-
-pub use service::small_url;

@@ -16,40 +16,19 @@ use sea_orm::{
 };
 use tokio::sync::Semaphore;
 
-use super::pipeline::{self, EncodedAvatar, PipelineError, Rejection};
-use crate::auth::AuthUser;
 use crate::crawl::fetch::{self, FetchError, FetchPolicy, Fetched, Validators};
 use crate::effects::{Fact, Write};
 use crate::entity::users;
 use crate::error::{AppError, Result};
-use crate::jobs::{Job, outbox};
+use crate::media::pipeline::{self, EncodedAvatar, PipelineError, Rejection};
+use crate::media::small_url;
+use crate::session::AuthUser;
 use crate::state::AppState;
 use crate::users::dto::Me;
 use crate::users::service as users_service;
 
 /// The field name of the upload, and the field errors are reported under.
 pub const FIELD: &str = "avatar";
-
-/// The 64 px URL that goes with a stored 256 px avatar URL: the files share a name but for the
-/// size (`…/3f9a…-256.jpg` → `…/3f9a…-64.jpg`). Deriving it keeps one column and one cached
-/// value per user instead of two that could disagree. An avatar URL of another shape (none
-/// are written today) has no small twin and is returned as is, for the client to scale.
-pub fn small_url(avatar: &str) -> String {
-    let large_suffix = format!("-{}.", pipeline::LARGE);
-    let name_start = avatar.rfind('/').map_or(0, |slash| slash + 1);
-    match avatar[name_start..].rfind(&large_suffix) {
-        Some(position) => {
-            let at = name_start + position;
-            format!(
-                "{}-{}.{}",
-                &avatar[..at],
-                pipeline::SMALL,
-                &avatar[at + large_suffix.len()..]
-            )
-        }
-        None => avatar.to_string(),
-    }
-}
 
 /// Storage keys of one user's avatar of one content.
 struct AvatarKeys {
@@ -246,32 +225,6 @@ pub async fn remove(state: &AppState, user: &AuthUser) -> Result<Me> {
     users_service::me(state, user).await
 }
 
-/// Records a `FetchAvatar` job in the caller's transaction (e.g. the one creating an account
-/// from an OAuth sign-in); call `state.jobs.wake()` after the commit.
-pub async fn record_fetch<C: ConnectionTrait>(
-    conn: &C,
-    user_id: i64,
-    url: &str,
-) -> std::result::Result<(), DbErr> {
-    outbox::record(
-        conn,
-        &Job::FetchAvatar {
-            user_id,
-            url: url.to_string(),
-        },
-    )
-    .await
-}
-
-/// Records a `FetchAvatar` job in a transaction of its own and wakes the relay.
-pub async fn enqueue_fetch(state: &AppState, user_id: i64, url: &str) -> Result<()> {
-    let txn = state.db.begin_write().await?;
-    record_fetch(&*txn, user_id, url).await?;
-    txn.commit().await?;
-    state.jobs.wake();
-    Ok(())
-}
-
 /// Fetch errors that another attempt cannot fix: the job gives up on them at once.
 fn is_permanent(error: &FetchError) -> bool {
     match error {
@@ -351,7 +304,7 @@ pub async fn fetch_remote(state: &AppState, user_id: i64, url: &str) -> anyhow::
 
 #[cfg(test)]
 mod tests {
-    use super::small_url;
+    use crate::media::small_url;
 
     #[test]
     fn the_small_url_is_the_large_one_renamed() {

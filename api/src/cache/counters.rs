@@ -1,8 +1,8 @@
-//! Counters served from Redis: like/collect/comment counts per post and follower/following/post
-//! counts per user. The database columns stay the source of truth;
-//! Redis holds a hash per target, incremented right after the transaction that changed the
-//! column commits, and rebuilt from the database when missing. Without Redis the counters are
-//! read from the (cached) rows, which writes invalidate instead.
+//! Where counters are served from, chosen once at start-up (`Counters`): like/collect/comment
+//! counts per post and follower/following/post counts per user. The database columns stay the
+//! source of truth. With Redis a hash per target is incremented right after the transaction
+//! that changed the column commits, and rebuilt from the database when missing; without it the
+//! counters are read from the (cached) rows, which writes invalidate instead.
 //!
 //! Crash safety: a write notes the bumps it will owe in a Redis sorted set *before* its
 //! transaction commits (`owe_bumps`), and each bump removes its note in the same script that
@@ -17,7 +17,10 @@ use std::time::Duration;
 
 use deadpool_redis::redis;
 
-use super::Cache;
+use std::sync::Arc;
+
+use super::RedisTier;
+use crate::telemetry::metrics::Metrics;
 
 /// Hashes expire so that a rare lost increment (see `rebuild`) heals by itself.
 const COUNTER_TTL: Duration = Duration::from_secs(3600);
@@ -125,10 +128,43 @@ impl CounterSet {
     }
 }
 
-impl Cache {
-    /// Whether counters are kept in Redis (else they come from the rows).
-    pub fn counters_in_redis(&self) -> bool {
-        self.inner.l2.is_some()
+/// The counter store, chosen once in `AppState::build`.
+#[derive(Clone)]
+pub enum Counters {
+    /// Counts come with the (cached) rows; a write drops the rows' cache keys.
+    Columns,
+    /// Counts live in Redis hashes shared by every process, bumped after each commit.
+    Redis {
+        tier: Arc<RedisTier>,
+        metrics: Arc<Metrics>,
+    },
+}
+
+impl Counters {
+    pub fn new(redis: Option<Arc<RedisTier>>, metrics: Arc<Metrics>) -> Counters {
+        match redis {
+            Some(tier) => {
+                let counters = Counters::Redis { tier, metrics };
+                counters.spawn_owed_bumps_sweeper();
+                counters
+            }
+            None => Counters::Columns,
+        }
+    }
+
+    fn tier(&self) -> Option<&RedisTier> {
+        match self {
+            Counters::Columns => None,
+            Counters::Redis { tier, .. } => Some(tier),
+        }
+    }
+
+    /// Deletes every counter hash (they rebuild from the columns); how many, if any are kept.
+    pub async fn clear(&self) -> anyhow::Result<u64> {
+        match self.tier() {
+            Some(tier) => tier.clear_counters().await,
+            None => Ok(0),
+        }
     }
 
     /// Before a commit: notes that the write will bump the counter hashes `targets`, so a crash
@@ -136,7 +172,7 @@ impl Cache {
     /// marked stale at once (they are rebuilt rather than trusted).
     pub async fn owe_bumps(&self, targets: &[(CounterSet, i64)]) -> OwedBumps {
         let token = uuid::Uuid::new_v4().simple().to_string();
-        let Some(l2) = &self.inner.l2 else {
+        let Some(l2) = self.tier() else {
             return OwedBumps { token };
         };
         if targets.is_empty() {
@@ -164,19 +200,20 @@ impl Cache {
         OwedBumps { token }
     }
 
-    /// After the commit: moves one counter owed by `owed` and clears its note. If Redis cannot be
-    /// told, the hash is marked for deletion when Redis answers again, so it is rebuilt rather
-    /// than trusted.
-    pub async fn bump_counter(
+    /// After the commit: moves one counter owed by `owed` and clears its note; `false` when the
+    /// counts come with the rows (the caller drops the row's cache key instead). If Redis cannot
+    /// be told, the hash is marked for deletion when Redis answers again, so it is rebuilt
+    /// rather than trusted.
+    pub async fn bump(
         &self,
         owed: &OwedBumps,
         set: CounterSet,
         id: i64,
         field: &'static str,
         delta: i64,
-    ) {
-        let Some(l2) = &self.inner.l2 else {
-            return;
+    ) -> bool {
+        let Some(l2) = self.tier() else {
+            return false;
         };
         let key = set.key(id);
         let member = format!("{key}|{}", owed.token);
@@ -198,13 +235,14 @@ impl Cache {
         if done.is_none() {
             l2.remember_stale(&[key]);
         }
+        true
     }
 
     /// Deletes the counter hashes whose bumps were owed for longer than `grace` (their writer
     /// died between commit and bump); the next read rebuilds them. Returns how many notes it
     /// cleared.
     pub async fn sweep_owed_bumps(&self, grace: Duration) -> Option<u64> {
-        let l2 = self.inner.l2.as_ref()?;
+        let l2 = self.tier()?;
         let before = chrono::Utc::now().timestamp_millis() - grace.as_millis() as i64;
         l2.run(|mut connection| async move {
             redis::Script::new(SWEEP_OWED)
@@ -217,17 +255,17 @@ impl Cache {
     }
 
     /// Sweeps owed bumps every `OWED_SWEEP_INTERVAL` for the life of the process (with Redis).
-    pub fn spawn_owed_bumps_sweeper(&self) {
-        if self.inner.l2.is_none() {
+    fn spawn_owed_bumps_sweeper(&self) {
+        if self.tier().is_none() {
             return;
         }
-        let cache = self.clone();
+        let counters = self.clone();
         tokio::spawn(async move {
             let mut interval = tokio::time::interval(OWED_SWEEP_INTERVAL);
             interval.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
             loop {
                 interval.tick().await;
-                if let Some(cleared) = cache.sweep_owed_bumps(OWED_GRACE).await
+                if let Some(cleared) = counters.sweep_owed_bumps(OWED_GRACE).await
                     && cleared > 0
                 {
                     tracing::warn!(
@@ -240,8 +278,9 @@ impl Cache {
     }
 
     /// Counters of many targets, one Redis round trip; hashes that are missing are rebuilt from
-    /// `rebuild` (one database query for all of them) and stored for the next reader.
-    pub async fn counters<F, Fut>(
+    /// `rebuild` (one database query for all of them) and stored for the next reader. `None`
+    /// when the counts come with the rows (or Redis does not answer).
+    pub async fn read<F, Fut>(
         &self,
         set: CounterSet,
         ids: &[i64],
@@ -251,7 +290,7 @@ impl Cache {
         F: FnOnce(Vec<i64>) -> Fut,
         Fut: std::future::Future<Output = Result<HashMap<i64, Vec<i64>>, crate::error::AppError>>,
     {
-        let l2 = self.inner.l2.as_ref()?;
+        let l2 = self.tier()?;
         if ids.is_empty() {
             return Some(HashMap::new());
         }
@@ -286,7 +325,9 @@ impl Cache {
         if missing.is_empty() {
             return Some(found);
         }
-        self.inner.metrics.load("counters");
+        if let Counters::Redis { metrics, .. } = self {
+            metrics.load("counters");
+        }
         let rebuilt = rebuild(missing).await.ok()?;
         let writes: Vec<(String, Vec<i64>)> = rebuilt
             .iter()

@@ -3,7 +3,7 @@
 //! original's `@cache("key:{id}")` decorator; writes call `invalidate` after they commit.
 
 pub mod counters;
-pub mod keys;
+mod key;
 mod redis_tier;
 
 use std::collections::HashMap;
@@ -18,8 +18,8 @@ use serde::de::DeserializeOwned;
 
 pub use crate::config::Settings;
 use crate::error::AppError;
-use crate::metrics::Metrics;
-pub use keys::CacheKey;
+use crate::telemetry::metrics::Metrics;
+pub use key::CacheKey;
 use redis_tier::Lookup;
 pub use redis_tier::RedisTier;
 
@@ -82,7 +82,7 @@ pub struct Cache {
 
 struct Inner {
     l1: Option<moka::future::Cache<String, Entry>>,
-    l2: Option<RedisTier>,
+    l2: Option<Arc<RedisTier>>,
     /// False while the invalidation subscription is down: level 1 may then be stale, so it is
     /// neither read nor filled until the subscription is back (and level 1 cleared).
     l1_trusted: AtomicBool,
@@ -92,7 +92,12 @@ struct Inner {
 }
 
 impl Cache {
-    pub async fn build(settings: &Settings, metrics: Arc<Metrics>) -> anyhow::Result<Cache> {
+    /// `redis` is the shared level 2 (connected once by `AppState::build`), if configured.
+    pub fn build(
+        settings: &Settings,
+        metrics: Arc<Metrics>,
+        redis: Option<Arc<RedisTier>>,
+    ) -> Cache {
         let l1 = (settings.cache_l1_bytes > 0).then(|| {
             moka::future::Cache::builder()
                 .max_capacity(settings.cache_l1_bytes)
@@ -104,14 +109,10 @@ impl Cache {
                 .expire_after(EntryExpiry)
                 .build()
         });
-        let l2 = match &settings.redis_url {
-            Some(url) => Some(RedisTier::connect(url, settings, metrics.clone()).await?),
-            None => None,
-        };
         let cache = Cache {
             inner: Arc::new(Inner {
                 l1,
-                l2,
+                l2: redis,
                 l1_trusted: AtomicBool::new(true),
                 ttl: Duration::from_secs(settings.cache_ttl_secs),
                 negative_ttl: Duration::from_secs(settings.cache_negative_ttl_secs),
@@ -120,13 +121,8 @@ impl Cache {
         };
         if let Some(l2) = &cache.inner.l2 {
             l2.spawn_invalidation_listener(cache.clone());
-            cache.spawn_owed_bumps_sweeper();
         }
-        Ok(cache)
-    }
-
-    pub fn redis(&self) -> Option<&RedisTier> {
-        self.inner.l2.as_ref()
+        cache
     }
 
     fn l1(&self) -> Option<&moka::future::Cache<String, Entry>> {

@@ -14,7 +14,7 @@ use secrecy::{ExposeSecret, SecretString};
 
 use super::Cache;
 use crate::config::Settings;
-use crate::metrics::Metrics;
+use crate::telemetry::metrics::Metrics;
 
 /// Where writers announce the keys they changed; every process evicts them from its level 1.
 const INVALIDATION_CHANNEL: &str = "tidings:invalidate";

@@ -1,9 +1,6 @@
-use chrono::{DateTime, Utc};
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 use utoipa::ToSchema;
 use validator::Validate;
-
-use crate::users::dto::UserSummary;
 
 #[derive(Debug, Deserialize, Validate, ToSchema)]
 #[serde(deny_unknown_fields)]
@@ -11,8 +8,8 @@ pub struct CreateCommentRequest {
     /// Markdown.
     #[validate(
         length(min = 1, max = 10000, message = "must be 1 to 10000 characters"),
-        custom(function = "crate::validation::not_blank"),
-        custom(function = "crate::validation::markdown")
+        custom(function = "crate::content::validation::not_blank"),
+        custom(function = "crate::content::validation::markdown")
     )]
     #[schema(min_length = 1, max_length = 10000, pattern = r"\S")]
     pub content: String,
@@ -20,20 +17,15 @@ pub struct CreateCommentRequest {
     pub ref_id: Option<i64>,
 }
 
-/// A comment with its replies, oldest first.
-#[derive(Debug, Serialize, ToSchema)]
-pub struct Comment {
-    pub id: i64,
-    pub post_id: i64,
-    /// 0 for a comment on the post, else the comment replied to.
-    pub ref_id: i64,
-    pub author: UserSummary,
+#[derive(Debug, Deserialize, Validate, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct UpdateCommentRequest {
+    /// Markdown.
+    #[validate(
+        length(min = 1, max = 10000, message = "must be 1 to 10000 characters"),
+        custom(function = "crate::content::validation::not_blank"),
+        custom(function = "crate::content::validation::markdown")
+    )]
+    #[schema(min_length = 1, max_length = 10000, pattern = r"\S")]
     pub content: String,
-    pub content_html: String,
-    pub like_count: i32,
-    /// Whether the caller likes this comment.
-    pub liked: bool,
-    pub created_at: DateTime<Utc>,
-    #[schema(no_recursion)]
-    pub replies: Vec<Comment>,
 }

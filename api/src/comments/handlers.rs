@@ -1,46 +1,46 @@
 //! `/posts/{id}/comments` and `/comments/{id}`.
 
-use actix_web::{HttpResponse, web};
+use actix_web::{HttpResponse, delete, get, patch, post, web};
+use utoipa_actix_web::service_config::ServiceConfig;
 
-use super::dto::{Comment, CreateCommentRequest};
+use super::dto::{CreateCommentRequest, UpdateCommentRequest};
 use super::service;
-use crate::auth::{AuthUser, ConfirmedUser, MaybeAuthUser};
+use crate::db::pagination::{Page, PageQuery};
 use crate::error::{ErrorBody, Result};
-use crate::pagination::{Page, PageQuery};
-use crate::security::{COMMENT_JSON_BYTES, with_json_limit};
+use crate::read_model::threads;
+use crate::read_model::threads::Comment;
+use crate::session::{AuthUser, ConfirmedUser, MaybeAuthUser};
 use crate::state::AppState;
-use actix_web::http::Method;
 
-pub fn router(config: &mut web::ServiceConfig) {
+/// Registers this module's handlers: each route is declared once, by its handler's attribute,
+/// and registering it is what documents it.
+pub fn router(config: &mut ServiceConfig) {
     config
-        .route("/posts/{id}/comments", web::get().to(list_comments))
-        .service(with_json_limit(
-            "/posts/{id}/comments",
-            Method::POST,
-            web::post().to(create_comment),
-            COMMENT_JSON_BYTES,
-        ))
-        .route("/comments/{id}", web::delete().to(delete_comment));
+        .service(list_comments)
+        .service(create_comment)
+        .service(update_comment)
+        .service(delete_comment);
 }
 
 /// Comments on a post: top-level comments oldest first, each with its replies nested.
-#[utoipa::path(get, path = "/api/v1/posts/{id}/comments", tag = "comments",
+#[utoipa::path(tag = "comments",
     params(("id" = i64, Path, description = "Post id"), PageQuery),
     responses(
         (status = 200, description = "A page of comment threads", body = Page<Comment>),
         (status = 404, description = "No such post", body = ErrorBody),
     ))]
+#[get("/posts/{id}/comments")]
 pub async fn list_comments(
     state: web::Data<AppState>,
     viewer: MaybeAuthUser,
     id: web::Path<i64>,
     query: web::Query<PageQuery>,
 ) -> Result<HttpResponse> {
-    Ok(HttpResponse::Ok().json(service::list(&state, viewer.id(), *id, &query).await?))
+    Ok(HttpResponse::Ok().json(threads::list(&state, viewer.id(), *id, &query).await?))
 }
 
 /// Comment on a post, or reply to a comment with `ref_id`.
-#[utoipa::path(post, path = "/api/v1/posts/{id}/comments", tag = "comments", security(("bearer" = [])),
+#[utoipa::path(tag = "comments", security(("bearer" = [])),
     params(("id" = i64, Path, description = "Post id")),
     request_body = CreateCommentRequest,
     responses(
@@ -50,6 +50,7 @@ pub async fn list_comments(
         (status = 404, description = "No such post", body = ErrorBody),
         (status = 422, description = "Invalid fields or `invalid_ref_id`", body = ErrorBody),
     ))]
+#[post("/posts/{id}/comments")]
 pub async fn create_comment(
     state: web::Data<AppState>,
     user: ConfirmedUser,
@@ -60,8 +61,31 @@ pub async fn create_comment(
     Ok(HttpResponse::Created().json(comment))
 }
 
-/// Delete a comment and its replies (the comment's author or the post's author).
-#[utoipa::path(delete, path = "/api/v1/comments/{id}", tag = "comments", security(("bearer" = [])),
+/// Edit your own comment; it shows as edited from then on.
+#[utoipa::path(tag = "comments", security(("bearer" = [])),
+    params(("id" = i64, Path, description = "Comment id")),
+    request_body = UpdateCommentRequest,
+    responses(
+        (status = 200, description = "The edited comment (without its replies)", body = Comment),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+        (status = 403, description = "Not your comment (`not_allowed`), or comments are off for its post (`comments_closed`)", body = ErrorBody),
+        (status = 404, description = "No such comment (or it was deleted)", body = ErrorBody),
+        (status = 422, description = "Invalid fields", body = ErrorBody),
+    ))]
+#[patch("/comments/{id}")]
+pub async fn update_comment(
+    state: web::Data<AppState>,
+    user: ConfirmedUser,
+    id: web::Path<i64>,
+    body: web::Json<UpdateCommentRequest>,
+) -> Result<HttpResponse> {
+    let comment = service::update(&state, &user, *id, body.into_inner()).await?;
+    Ok(HttpResponse::Ok().json(comment))
+}
+
+/// Delete a comment (its author or the post's author). Replies stay: a comment that has some
+/// remains in the thread as a `deleted` placeholder without author or text.
+#[utoipa::path(tag = "comments", security(("bearer" = [])),
     params(("id" = i64, Path, description = "Comment id")),
     responses(
         (status = 204, description = "Deleted"),
@@ -69,6 +93,7 @@ pub async fn create_comment(
         (status = 403, description = "Not allowed (`not_allowed`)", body = ErrorBody),
         (status = 404, description = "No such comment", body = ErrorBody),
     ))]
+#[delete("/comments/{id}")]
 pub async fn delete_comment(
     state: web::Data<AppState>,
     user: AuthUser,

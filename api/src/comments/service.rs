@@ -1,28 +1,29 @@
-//! Comment rules: closed posts, replies stay in their post's thread, deleting a comment takes its
-//! replies with it, and the post's comment count follows.
-
-use std::collections::{HashMap, HashSet};
+//! Comment rules: closed posts, replies stay in their post's thread, only the author edits, and
+//! deleting a comment never takes other people's replies with it (a comment with replies stays
+//! as a placeholder); the post's comment count follows.
 
 use chrono::Utc;
 use sea_orm::ActiveValue::Set;
 use sea_orm::EntityTrait;
 use validator::Validate;
 
-use super::dto::{Comment, CreateCommentRequest};
-use super::repo::{self, CommentRow};
-use crate::auth::AuthUser;
-use crate::cache::keys::{Body, CommentBodyKey};
+use super::dto::{CreateCommentRequest, UpdateCommentRequest};
+use super::repo;
+use crate::domain::targets::Reaction;
 use crate::effects::{Fact, Write};
 use crate::entity::{TargetKind, comments};
 use crate::error::{AppError, Result};
-use crate::pagination::{Page, PageQuery, finish_page};
-use crate::posts::cards::deleted_user;
-use crate::posts::repo as posts_repo;
 use crate::reactions::repo as reactions_repo;
-use crate::reactions::target::Reaction;
+use crate::read_model::keys::Body;
+use crate::read_model::queries::comments::{self as comment_queries, CommentRow};
+use crate::read_model::queries::posts as post_queries;
+use crate::read_model::queries::reactions::reacted_among;
+use crate::read_model::threads::Comment;
+use crate::read_model::threads::view;
+use crate::read_model::users::UserSummary;
+use crate::read_model::users::{deleted_user, public_users};
+use crate::session::AuthUser;
 use crate::state::AppState;
-use crate::users::dto::UserSummary;
-use crate::users::service::public_users;
 
 #[tracing::instrument(skip(state, request), fields(user_id = user.id))]
 pub async fn create(
@@ -32,13 +33,14 @@ pub async fn create(
     request: CreateCommentRequest,
 ) -> Result<Comment> {
     request.validate()?;
-    let ref_id = request.ref_id.unwrap_or(0);
+    let parent_id = request.ref_id.and_then(comment_queries::stored_ref);
     let now = Utc::now();
     // Rendered once, before the transaction and off the async workers.
-    let content_html = crate::markdown::render_html_off_thread(request.content.clone()).await;
+    let content_html =
+        crate::content::markdown::render_html_off_thread(request.content.clone()).await;
     let mut write = Write::begin(state).await?;
     let txn = write.conn();
-    let post = posts_repo::find(txn, post_id)
+    let post = post_queries::find(txn, post_id)
         .await?
         .ok_or(AppError::NotFound("post"))?;
     if !post.can_comment {
@@ -47,19 +49,15 @@ pub async fn create(
             "the author has turned comments off for this post",
         ));
     }
-    let root_id = if ref_id == 0 {
-        0
-    } else {
-        let parent = repo::find(txn, ref_id).await?;
-        match parent {
+    let root = match parent_id {
+        None => None,
+        Some(parent_id) => match comment_queries::find(txn, parent_id).await? {
             Some(parent)
-                if parent.target_id == post_id && parent.target_kind == TargetKind::Post =>
+                if parent.target_id == post_id
+                    && parent.target_kind == TargetKind::Post
+                    && parent.deleted_at.is_none() =>
             {
-                if parent.root_id == 0 {
-                    parent.id
-                } else {
-                    parent.root_id
-                }
+                Some(CommentRow::from(&parent).thread())
             }
             _ => {
                 return Err(AppError::invalid_field(
@@ -68,14 +66,14 @@ pub async fn create(
                     "there is no such comment on this post",
                 ));
             }
-        }
+        },
     };
     let inserted = comments::Entity::insert(comments::ActiveModel {
         author_id: Set(user.id),
         target_id: Set(post_id),
         target_kind: Set(TargetKind::Post),
-        ref_id: Set(ref_id),
-        root_id: Set(root_id),
+        ref_id: Set(comment_queries::to_stored_ref(parent_id)),
+        root_id: Set(comment_queries::to_stored_ref(root)),
         content: Set(request.content),
         content_html: Set(Some(content_html.clone())),
         like_count: Set(0),
@@ -85,7 +83,7 @@ pub async fn create(
     })
     .exec(txn)
     .await?;
-    let comment = repo::find(txn, inserted.last_insert_id)
+    let comment = comment_queries::find(txn, inserted.last_insert_id)
         .await?
         .ok_or_else(|| AppError::Internal(anyhow::anyhow!("inserted comment vanished")))?;
     write.record(Fact::CommentAdded { post: post_id }).await?;
@@ -103,131 +101,76 @@ pub async fn create(
     Ok(view(row, author, false, body))
 }
 
-fn view(comment: CommentRow, author: UserSummary, liked: bool, body: Body) -> Comment {
-    Comment {
-        id: comment.id,
-        post_id: comment.target_id,
-        ref_id: comment.ref_id,
-        author,
-        content_html: body.content_html,
-        content: body.content,
-        like_count: comment.like_count,
-        liked,
-        created_at: comment.created_at,
-        replies: Vec::new(),
-    }
-}
-
-/// A page of top-level comments, oldest first, each with its whole reply tree.
-/// Rows and replies are two queries, the caller's likes a third; bodies and authors come from the
-/// cache (one query each for what it misses).
-pub async fn list(
+/// Replaces the text of the caller's own comment (not of a deleted one, nor on a post whose
+/// comments are closed); it shows as edited from then on.
+#[tracing::instrument(skip(state, request), fields(user_id = user.id))]
+pub async fn update(
     state: &AppState,
-    viewer: Option<i64>,
-    post_id: i64,
-    query: &PageQuery,
-) -> Result<Page<Comment>> {
-    let page = state.cursors.page(query)?;
-    let conn = &state.db.conn;
-    posts_repo::find(conn, post_id)
+    user: &AuthUser,
+    id: i64,
+    request: UpdateCommentRequest,
+) -> Result<Comment> {
+    request.validate()?;
+    let content_html =
+        crate::content::markdown::render_html_off_thread(request.content.clone()).await;
+    let now = Utc::now();
+    let mut write = Write::begin(state).await?;
+    let txn = write.conn();
+    let comment = comment_queries::find(txn, id)
         .await?
-        .ok_or(AppError::NotFound("post"))?;
-    let mut top = repo::top_level_page(conn, post_id, page).await?;
-    let next_cursor = finish_page(&state.cursors, &mut top, page, |comment| comment.id);
-    let root_ids: Vec<i64> = top.iter().map(|comment| comment.id).collect();
-    let replies = repo::replies_in_threads(conn, &root_ids).await?;
-
-    let all_ids: Vec<i64> = top
-        .iter()
-        .chain(replies.iter())
-        .map(|comment| comment.id)
-        .collect();
-    let mut author_ids: Vec<i64> = top
-        .iter()
-        .chain(replies.iter())
-        .map(|comment| comment.author_id)
-        .collect();
-    author_ids.sort_unstable();
-    author_ids.dedup();
-    let authors = public_users(state, &author_ids).await?;
-    let mut bodies = state
-        .cache
-        .get_many_or_load(&all_ids, CommentBodyKey, |missing| async move {
-            let contents = repo::contents(conn, &missing).await?;
-            let mut bodies = HashMap::with_capacity(contents.len());
-            for (id, (content, stored_html)) in contents {
-                let (body, rendered) = Body::of_row(content, stored_html).await;
-                if rendered {
-                    // A row from before rendered HTML was stored: keep this render.
-                    repo::store_html(conn, id, &body.content_html).await?;
-                }
-                bodies.insert(id, body);
-            }
-            Ok(bodies)
-        })
-        .await?;
-    let liked: HashSet<i64> = match viewer {
-        Some(viewer) => {
-            reactions_repo::reacted_among(
-                conn,
-                Reaction::Like,
-                viewer,
-                TargetKind::Comment,
-                &all_ids,
-            )
-            .await?
-        }
-        None => HashSet::new(),
-    };
-    let mut to_view = |comment: CommentRow| {
-        let author = authors
-            .get(&comment.author_id)
-            .map(UserSummary::from)
-            .unwrap_or_else(|| deleted_user(comment.author_id));
-        let is_liked = liked.contains(&comment.id);
-        // A comment deleted between the row query and the body lookup shows an empty body.
-        let body = bodies.remove(&comment.id).unwrap_or_else(|| Body {
-            content: String::new(),
-            content_html: String::new(),
-        });
-        view(comment, author, is_liked, body)
-    };
-
-    // Replies arrive oldest first, so every parent is seen before its children; attach bottom-up.
-    let mut children: HashMap<i64, Vec<Comment>> = HashMap::new();
-    let reply_views: Vec<Comment> = replies.into_iter().map(&mut to_view).collect();
-    for reply in reply_views.into_iter().rev() {
-        let mut reply = reply;
-        if let Some(mut own) = children.remove(&reply.id) {
-            own.reverse();
-            reply.replies = own;
-        }
-        children.entry(reply.ref_id).or_default().push(reply);
+        .filter(|comment| comment.deleted_at.is_none())
+        .ok_or(AppError::NotFound("comment"))?;
+    if comment.author_id != user.id {
+        return Err(AppError::forbidden(
+            "not_allowed",
+            "only the comment's author can edit it",
+        ));
     }
-    let items = top
-        .into_iter()
-        .map(|comment| {
-            let mut node = to_view(comment);
-            if let Some(mut own) = children.remove(&node.id) {
-                own.reverse();
-                node.replies = own;
-            }
-            node
-        })
-        .collect();
-    Ok(Page { items, next_cursor })
+    let post = post_queries::find(txn, comment.target_id).await?;
+    if post.is_some_and(|post| !post.can_comment) {
+        return Err(AppError::forbidden(
+            "comments_closed",
+            "comments are off for this post",
+        ));
+    }
+    repo::replace_content(txn, id, request.content.clone(), content_html.clone(), now).await?;
+    write.record(Fact::CommentEdited { comment: id }).await?;
+    write.commit().await?;
+    let author = public_users(state, &[user.id])
+        .await?
+        .get(&user.id)
+        .map(UserSummary::from)
+        .unwrap_or_else(|| deleted_user(user.id));
+    let mut row = CommentRow::from(&comment);
+    row.edited_at = Some(now);
+    let liked = reacted_among(
+        &state.db.conn,
+        Reaction::Like,
+        user.id,
+        TargetKind::Comment,
+        &[id],
+    )
+    .await?
+    .contains(&id);
+    let body = Body {
+        content: request.content,
+        content_html,
+    };
+    Ok(view(row, author, liked, body))
 }
 
-/// Deletes a comment and every reply below it. Allowed to the comment's author and to the
-/// author of the post it is on.
+/// Deletes a comment; allowed to its author and to the author of the post it is on. A comment
+/// with replies stays in its thread as an empty placeholder, so nobody else's reply is lost; one
+/// without replies goes, and so do placeholders left with no replies by its going.
 #[tracing::instrument(skip(state), fields(user_id = user.id))]
 pub async fn delete(state: &AppState, user: &AuthUser, id: i64) -> Result<()> {
     let mut write = Write::begin(state).await?;
     let txn = write.conn();
-    let comment = repo::find(txn, id)
+    let comment = comment_queries::find(txn, id)
         .await?
+        .filter(|comment| comment.deleted_at.is_none())
         .ok_or(AppError::NotFound("comment"))?;
-    let post = posts_repo::find(txn, comment.target_id).await?;
+    let post = post_queries::find(txn, comment.target_id).await?;
     let post_author = post.as_ref().map(|post| post.author_id);
     if comment.author_id != user.id && post_author != Some(user.id) {
         return Err(AppError::forbidden(
@@ -235,26 +178,42 @@ pub async fn delete(state: &AppState, user: &AuthUser, id: i64) -> Result<()> {
             "only the comment's author or the post's author can delete it",
         ));
     }
-    let root = if comment.root_id == 0 {
-        comment.id
-    } else {
-        comment.root_id
-    };
-    let thread = repo::replies_in_threads(txn, &[root]).await?;
-    let mut doomed = vec![comment.id];
-    let mut frontier = vec![comment.id];
-    while let Some(parent) = frontier.pop() {
-        for reply in thread.iter().filter(|reply| reply.ref_id == parent) {
-            doomed.push(reply.id);
-            frontier.push(reply.id);
-        }
+    let row = CommentRow::from(&comment);
+    let root = row.thread();
+    let mut thread = comment_queries::replies_in_threads(txn, &[root]).await?;
+    if let Some(top) = comment_queries::find(txn, root).await? {
+        thread.push(CommentRow::from(&top));
     }
-    reactions_repo::delete_for_targets(txn, Reaction::Like, TargetKind::Comment, &doomed).await?;
-    let removed = repo::delete_many(txn, &doomed).await?;
+    let has_replies = |id: i64, gone: &[i64]| {
+        thread
+            .iter()
+            .any(|reply| reply.parent == Some(id) && !gone.contains(&reply.id))
+    };
+    reactions_repo::delete_for_targets(txn, Reaction::Like, TargetKind::Comment, &[id]).await?;
+    let mut gone = Vec::new();
+    if has_replies(id, &gone) {
+        repo::make_placeholder(txn, id, Utc::now()).await?;
+    } else {
+        gone.push(id);
+        // Placeholders above it that now have no replies left go too.
+        let mut parent = row.parent;
+        while let Some(above) = parent.and_then(|id| thread.iter().find(|c| c.id == id)) {
+            if !above.deleted || has_replies(above.id, &gone) {
+                break;
+            }
+            gone.push(above.id);
+            parent = above.parent;
+        }
+        repo::delete_many(txn, &gone).await?;
+    }
+    let mut changed = gone;
+    if !changed.contains(&id) {
+        changed.push(id);
+    }
     write
         .record(Fact::CommentsRemoved {
-            comments: doomed,
-            removed,
+            comments: changed,
+            removed: 1,
             post: post.map(|_| comment.target_id),
         })
         .await?;

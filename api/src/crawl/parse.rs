@@ -6,7 +6,7 @@ use chrono::{DateTime, Utc};
 use feed_rs::model::{Entry, Text};
 use sha2::{Digest, Sha256};
 
-use crate::validation;
+use crate::content::validation;
 
 /// The longest title, link, body and entry key the posts and entries tables hold.
 const TITLE_CHARS: usize = 128;
@@ -109,7 +109,7 @@ fn item_of(entry: Entry) -> Option<FeedItem> {
     let title = if title_text.is_empty() {
         content
             .as_deref()
-            .map(|content| crate::markdown::excerpt(content, 60))
+            .map(|content| crate::content::markdown::excerpt(content, 60))
             .filter(|excerpt| !excerpt.is_empty())
             .or_else(|| link.clone())
             .unwrap_or_else(|| "Untitled".into())
@@ -245,7 +245,7 @@ fn bounded_html(html: &str) -> Option<&str> {
         end -= 1;
     }
     let cut = &html[..end];
-    crate::markdown::html_within_limits(cut).then_some(cut)
+    crate::content::markdown::html_within_limits(cut).then_some(cut)
 }
 
 /// The text of HTML with every tag dropped, in one linear pass (no HTML parser).
@@ -545,7 +545,7 @@ mod tests {
     /// tables go cleanly, and excerpts are plain text.
     #[test]
     fn feed_html_round_trips_through_markdown() {
-        let render = |html: &str| crate::markdown::render_html(&html_to_markdown(html));
+        let render = |html: &str| crate::content::markdown::render_html(&html_to_markdown(html));
         let code = "<p>Use <code>get_or_create</code> and <code>COUNT(*)</code>, not <code>a`b</code>.</p>";
         let markdown = html_to_markdown(code);
         assert!(
@@ -558,7 +558,7 @@ mod tests {
             "{html}"
         );
         assert!(html.contains("<code>a`b</code>"), "{html}");
-        let excerpt = crate::markdown::excerpt(&markdown, 200);
+        let excerpt = crate::content::markdown::excerpt(&markdown, 200);
         assert!(!excerpt.contains('\\'), "{excerpt}");
         assert_eq!(excerpt, "Use get_or_create and COUNT(*), not a`b.");
 
@@ -605,15 +605,17 @@ mod tests {
             post.content
         );
         assert!(post.content.contains("`get_or_create`"), "{}", post.content);
-        let html = crate::markdown::render_html(&post.content);
+        let html = crate::content::markdown::render_html(&post.content);
         assert!(html.contains("<ol>"), "{html}");
-        assert!(!crate::markdown::excerpt(&post.content, 300).contains('\\'));
+        assert!(!crate::content::markdown::excerpt(&post.content, 300).contains('\\'));
     }
 
     #[test]
     fn excerpts_leave_out_script_and_style_text() {
-        let excerpt =
-            crate::markdown::excerpt("hi <script>alert(1)</script> there <style>p{}</style>", 100);
+        let excerpt = crate::content::markdown::excerpt(
+            "hi <script>alert(1)</script> there <style>p{}</style>",
+            100,
+        );
         assert_eq!(excerpt, "hi there");
     }
 
@@ -634,7 +636,7 @@ mod tests {
         assert!(markdown.contains("```\nlet x = 1 < 2;\n```"), "{markdown}");
         assert!(!markdown.contains("script"), "{markdown}");
         assert!(!markdown.contains("javascript"), "{markdown}");
-        let html = crate::markdown::render_html(&markdown);
+        let html = crate::content::markdown::render_html(&markdown);
         assert!(html.contains("<a href=\"https://example.com/a\""), "{html}");
         assert!(!html.contains("onclick"), "{html}");
     }
@@ -642,7 +644,7 @@ mod tests {
     #[test]
     fn html_in_text_is_shown_not_run() {
         let markdown = html_to_markdown("<p>Use &lt;script&gt; * carefully</p>");
-        let html = crate::markdown::render_html(&markdown);
+        let html = crate::content::markdown::render_html(&markdown);
         assert!(html.contains("&lt;script&gt; * carefully"), "{html}");
     }
 

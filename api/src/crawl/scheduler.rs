@@ -15,7 +15,7 @@ use crate::state::AppState;
 const BATCH: u64 = 100;
 
 pub fn spawn(state: AppState) {
-    tokio::spawn(crate::metrics::background(async move {
+    tokio::spawn(crate::telemetry::metrics::background(async move {
         let period = Duration::from_secs(state.settings.feed_scheduler_interval_secs.max(1));
         // The first pass one period after start-up: a restart storm does not poll everything at
         // once, and what was due stays due.

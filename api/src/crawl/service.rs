@@ -10,7 +10,6 @@ use super::dto::{CreateFeedSourceRequest, FeedSource, FeedSourceList};
 use super::fetch::{self, FetchPolicy, Fetched, Validators};
 use super::parse::{self, FeedItem};
 use super::repo::{self, PollOutcome};
-use crate::auth::AuthUser;
 use crate::config::Settings;
 use crate::db::{is_unique_violation, retry_on_deadlock};
 use crate::effects::Write;
@@ -18,6 +17,7 @@ use crate::entity::feed_sources;
 use crate::error::{AppError, Result};
 use crate::jobs::{Job, outbox};
 use crate::posts::service::{self as posts_service, NewPost};
+use crate::session::AuthUser;
 use crate::state::AppState;
 
 /// Sources one user may register.
@@ -295,7 +295,7 @@ async fn import_one(
         title: item.title.clone(),
         orig_url: item.link.clone(),
         content: item.content.clone(),
-        content_html: crate::markdown::render_html_off_thread(item.content.clone()).await,
+        content_html: crate::content::markdown::render_html_off_thread(item.content.clone()).await,
         tags: item.tags.clone(),
         can_comment: true,
         created_at: item.published.unwrap_or(fetched_at),

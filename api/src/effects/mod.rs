@@ -8,23 +8,23 @@
 //! Services never call the cache, the counters, search or the timelines for a write themselves:
 //! a new kind of write adds a `Fact` variant and says here what it implies.
 
+pub mod counts;
+
 use std::collections::BTreeSet;
 
 use crate::cache::CacheKey;
 use crate::cache::counters::{CounterSet, PostCounter, UserCounter};
-use crate::cache::keys::{
+use crate::db::WriteTransaction;
+use crate::domain::targets::{Reaction, Target};
+use crate::entity::TargetKind;
+use crate::error::Result;
+use crate::index::dirty as search_dirty;
+use crate::jobs::{Job, outbox};
+use crate::read_model::keys::{
     CommentBodyKey, FollowEdgeKey, FollowPageKey, HotPoolKey, PostBodyKey, PostRowKey, PostTagsKey,
     SessionLiveKey, TagListKey, UserKey, UserStatsKey,
 };
-use crate::db::WriteTransaction;
-use crate::entity::{TargetKind, posts};
-use crate::error::Result;
-use crate::feed::repo as feed_repo;
-use crate::jobs::{Job, outbox};
-use crate::reactions::target::{Reaction, Target};
-use crate::search::dirty as search_dirty;
 use crate::state::AppState;
-use crate::users::repo::{self as users_repo, StatColumn};
 
 /// What a write changed, in the words of the domain. Later features (notifications,
 /// moderation) subscribe to these.
@@ -46,15 +46,20 @@ pub enum Fact {
     PostDeleted { post: i64, author: i64 },
     /// A comment was added to `post`.
     CommentAdded { post: i64 },
+    /// A comment's text was edited by its author.
+    CommentEdited { comment: i64 },
     /// An account was created (sign-up, a provider's first sign-in, an operator's command).
     AccountCreated { user: i64 },
+    /// A sign-in provider offered a picture for an account without an avatar: a job fetches it
+    /// later, so a slow or missing picture never holds up the sign-in.
+    RemoteAvatarOffered { user: i64, url: String },
     /// What others see of an account changed: profile, avatar, confirmed address.
     AccountChanged { user: i64 },
     /// Sign-in sessions were revoked (logout, password change or reset, refresh-token reuse):
     /// their access tokens stop working on the next request, in every process.
     SessionsRevoked { sessions: Vec<String> },
-    /// Comments were deleted (a comment with its replies; `removed` rows went); `post` when it
-    /// still exists.
+    /// Comments were deleted or emptied into placeholders (`comments`: every row whose body
+    /// changed or went; `removed`: how many stopped counting); `post` when it still exists.
     CommentsRemoved {
         comments: Vec<i64>,
         removed: u64,
@@ -115,7 +120,7 @@ impl<'a> Write<'a> {
                 added,
             } => {
                 let delta = if added { 1 } else { -1 };
-                target.bump(txn, reaction, delta).await?;
+                counts::bump_reaction_count(txn, target, reaction, delta).await?;
                 self.wake = true;
                 if target.kind == TargetKind::Post {
                     // The post's like/collect count is part of its search document.
@@ -128,14 +133,12 @@ impl<'a> Write<'a> {
                     // The like that reaches the threshold puts the post into the hot pool, in
                     // this transaction, so the pool never misses a post whose like committed.
                     if added && reaction == Reaction::Like {
-                        let count = target.count(txn, reaction).await?.unwrap_or(0);
-                        if i64::from(count) == state.settings.hot_like_threshold
-                            && feed_repo::enter_hot_pool(
-                                txn,
-                                target.id,
-                                state.settings.hot_pool_size,
-                            )
+                        let count = counts::reaction_count(txn, target, reaction)
                             .await?
+                            .unwrap_or(0);
+                        if i64::from(count) == state.settings.hot_like_threshold
+                            && counts::enter_hot_pool(txn, target.id, state.settings.hot_pool_size)
+                                .await?
                         {
                             self.keys.push(HotPoolKey.cache_key());
                         }
@@ -149,12 +152,12 @@ impl<'a> Write<'a> {
             } => {
                 let delta = if following { 1 } else { -1 };
                 // Lock the two stats rows in id order so opposite follows cannot deadlock.
-                let mut stats = [(from, StatColumn::Following), (to, StatColumn::Followers)];
+                let mut stats = [(from, UserCounter::Following), (to, UserCounter::Followers)];
                 stats.sort_by_key(|(id, _)| *id);
                 for (id, column) in stats {
-                    users_repo::bump_stat(txn, id, column, delta).await?;
+                    counts::bump_user_count(txn, id, column, delta).await?;
                 }
-                if state.cache.redis().is_some() {
+                if state.timelines.are_stored() {
                     let job = if following {
                         Job::BackfillTimeline {
                             user_id: from,
@@ -190,9 +193,9 @@ impl<'a> Write<'a> {
                     .push(Bump::User(to, UserCounter::Followers, i64::from(delta)));
             }
             Fact::PostPublished { post, author } => {
-                users_repo::bump_stat(txn, author, StatColumn::Posts, 1).await?;
+                counts::bump_user_count(txn, author, UserCounter::Posts, 1).await?;
                 search_dirty::mark(txn, post).await?;
-                if state.cache.redis().is_some() {
+                if state.timelines.are_stored() {
                     outbox::record(
                         txn,
                         &Job::FanOutPost {
@@ -217,10 +220,10 @@ impl<'a> Write<'a> {
                 }
             }
             Fact::PostDeleted { post, author } => {
-                users_repo::bump_stat(txn, author, StatColumn::Posts, -1).await?;
-                feed_repo::leave_hot_pool(txn, post).await?;
+                counts::bump_user_count(txn, author, UserCounter::Posts, -1).await?;
+                counts::leave_hot_pool(txn, post).await?;
                 search_dirty::mark(txn, post).await?;
-                if state.cache.redis().is_some() {
+                if state.timelines.are_stored() {
                     outbox::record(
                         txn,
                         &Job::RemovePost {
@@ -245,6 +248,10 @@ impl<'a> Write<'a> {
                 self.keys.push(UserStatsKey(user).cache_key());
                 self.wake = true;
             }
+            Fact::RemoteAvatarOffered { user, url } => {
+                outbox::record(txn, &Job::FetchAvatar { user_id: user, url }).await?;
+                self.wake = true;
+            }
             Fact::AccountChanged { user } => self.keys.push(UserKey(user).cache_key()),
             Fact::SessionsRevoked { sessions } => self.keys.extend(
                 sessions
@@ -252,9 +259,12 @@ impl<'a> Write<'a> {
                     .map(|id| SessionLiveKey(id).cache_key()),
             ),
             Fact::CommentAdded { post } => {
-                move_comment_count(txn, post, 1).await?;
+                counts::bump_comment_count(txn, post, 1).await?;
                 self.wake = true;
                 self.bumps.push(Bump::Post(post, PostCounter::Comments, 1));
+            }
+            Fact::CommentEdited { comment } => {
+                self.keys.push(CommentBodyKey(comment).cache_key());
             }
             Fact::CommentsRemoved {
                 comments,
@@ -263,7 +273,7 @@ impl<'a> Write<'a> {
             } => {
                 let removed = removed as i64;
                 if let Some(post) = post {
-                    move_comment_count(txn, post, -(removed as i32)).await?;
+                    counts::bump_comment_count(txn, post, -(removed as i32)).await?;
                     self.bumps
                         .push(Bump::Post(post, PostCounter::Comments, -removed));
                 }
@@ -286,35 +296,34 @@ impl<'a> Write<'a> {
                 Bump::User(id, ..) => (CounterSet::User, *id),
             })
             .collect();
-        let counters_in_redis = state.cache.counters_in_redis();
-        let owed = if counters_in_redis {
-            let hashes: Vec<(CounterSet, i64)> = hashes.into_iter().collect();
-            state.cache.owe_bumps(&hashes).await
-        } else {
-            Default::default()
-        };
+        let hashes: Vec<(CounterSet, i64)> = hashes.into_iter().collect();
+        let owed = state.counters.owe_bumps(&hashes).await;
         self.txn.commit().await?;
         if self.wake {
             state.jobs.wake();
         }
         let mut keys = self.keys;
         for bump in &self.bumps {
-            // Without Redis the counters are read from the rows, so the rows' keys are dropped.
-            match (*bump, counters_in_redis) {
-                (Bump::Post(id, counter, delta), true) => {
-                    state
-                        .cache
-                        .bump_counter(&owed, CounterSet::Post, id, counter.field(), delta)
+            // When the counts come with the rows, the rows' keys are dropped instead.
+            match *bump {
+                Bump::Post(id, counter, delta) => {
+                    let counters = &state.counters;
+                    if !counters
+                        .bump(&owed, CounterSet::Post, id, counter.field(), delta)
                         .await
+                    {
+                        keys.push(PostRowKey(id).cache_key());
+                    }
                 }
-                (Bump::User(id, counter, delta), true) => {
-                    state
-                        .cache
-                        .bump_counter(&owed, CounterSet::User, id, counter.field(), delta)
+                Bump::User(id, counter, delta) => {
+                    let counters = &state.counters;
+                    if !counters
+                        .bump(&owed, CounterSet::User, id, counter.field(), delta)
                         .await
+                    {
+                        keys.push(UserStatsKey(id).cache_key());
+                    }
                 }
-                (Bump::Post(id, ..), false) => keys.push(PostRowKey(id).cache_key()),
-                (Bump::User(id, ..), false) => keys.push(UserStatsKey(id).cache_key()),
             }
         }
         keys.sort_unstable();
@@ -329,7 +338,7 @@ impl<'a> Write<'a> {
 pub async fn big_accounts_changed(state: &AppState) {
     state
         .cache
-        .invalidate(&[crate::cache::keys::BigAccountsKey.cache_key()])
+        .invalidate(&[crate::read_model::keys::BigAccountsKey.cache_key()])
         .await;
 }
 
@@ -349,24 +358,4 @@ pub fn post_keys(id: i64) -> Vec<String> {
         PostBodyKey(id).cache_key(),
         PostTagsKey(id).cache_key(),
     ]
-}
-
-async fn move_comment_count<C: sea_orm::ConnectionTrait>(
-    conn: &C,
-    post_id: i64,
-    delta: i32,
-) -> Result<()> {
-    use sea_orm::sea_query::{Expr, ExprTrait};
-    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
-    posts::Entity::update_many()
-        .col_expr(
-            posts::Column::CommentCount,
-            Expr::col(posts::Column::CommentCount).add(delta),
-        )
-        .filter(posts::Column::Id.eq(post_id))
-        .exec(conn)
-        .await?;
-    // The comment count is part of the post's search document.
-    search_dirty::mark(conn, post_id).await?;
-    Ok(())
 }

@@ -23,6 +23,10 @@ pub struct Model {
     pub like_count: i32,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
+    /// When the author last edited the comment.
+    pub edited_at: Option<DateTimeUtc>,
+    /// Set when a comment with replies was deleted: it stays as an empty placeholder.
+    pub deleted_at: Option<DateTimeUtc>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

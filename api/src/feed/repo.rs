@@ -1,15 +1,13 @@
 //! Timeline queries on the relational database: the embedded default's whole timeline, and
 //! for Redis timelines the rebuild, fan-out, pull and hot-pool queries.
 
-use chrono::Utc;
 use sea_orm::sea_query::{Expr, ExprTrait, Query};
 use sea_orm::{
     ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
 };
 
-use crate::db::insert_ignore;
+use crate::db::pagination::PageRequest;
 use crate::entity::{follows, hot_posts, posts, user_stats};
-use crate::pagination::PageRequest;
 
 /// Ids of the newest posts by `user_id` and the authors they follow (`limit + 1` of them),
 /// through the (author_id, id) index.
@@ -152,41 +150,4 @@ pub async fn hot_pool<C: ConnectionTrait>(conn: &C, limit: u64) -> Result<Vec<i6
         .into_tuple()
         .all(conn)
         .await
-}
-
-/// Puts a post into the hot pool and trims the pool to its `size` newest posts — the newest,
-/// where the original's trim kept the oldest. Returns whether the post was new to the pool.
-pub async fn enter_hot_pool<C: ConnectionTrait>(
-    conn: &C,
-    post_id: i64,
-    size: u64,
-) -> Result<bool, DbErr> {
-    let inserted = insert_ignore(
-        conn,
-        "hot_posts",
-        &["post_id", "entered_at"],
-        vec![post_id.into(), Utc::now().into()],
-    )
-    .await?;
-    let cutoff: Option<i64> = hot_posts::Entity::find()
-        .select_only()
-        .column(hot_posts::Column::PostId)
-        .order_by_desc(hot_posts::Column::PostId)
-        .offset(size)
-        .limit(1)
-        .into_tuple()
-        .one(conn)
-        .await?;
-    if let Some(cutoff) = cutoff {
-        hot_posts::Entity::delete_many()
-            .filter(hot_posts::Column::PostId.lte(cutoff))
-            .exec(conn)
-            .await?;
-    }
-    Ok(inserted == 1)
-}
-
-pub async fn leave_hot_pool<C: ConnectionTrait>(conn: &C, post_id: i64) -> Result<(), DbErr> {
-    hot_posts::Entity::delete_by_id(post_id).exec(conn).await?;
-    Ok(())
 }

@@ -9,12 +9,12 @@ use deadpool_redis::redis;
 
 use super::redis_timelines::{self, Read};
 use super::repo;
-use crate::auth::AuthUser;
-use crate::cache::keys::{BigAccountsKey, HotPoolKey};
+use crate::db::pagination::{Page, PageQuery, PageRequest, finish_page};
 use crate::error::Result;
-use crate::pagination::{Page, PageQuery, PageRequest, finish_page};
-use crate::posts::cards;
-use crate::posts::dto::PostCard;
+use crate::read_model::cards;
+use crate::read_model::cards::PostCard;
+use crate::read_model::keys::{BigAccountsKey, HotPoolKey};
+use crate::session::AuthUser;
 use crate::state::AppState;
 
 /// Followers handled per database read and Redis round trip during fan-out.
@@ -50,7 +50,7 @@ pub async fn timeline(
 /// The page from the user's Redis timeline merged with the big accounts they follow; `None`
 /// without Redis or when it does not answer (the caller reads SQL instead).
 async fn redis_page(state: &AppState, user_id: i64, page: PageRequest) -> Option<Vec<i64>> {
-    let tier = state.cache.redis()?;
+    let tier = state.timelines.redis()?;
     let fetch = page.limit + 1;
     let mut read = tier
         .run(|connection| redis_timelines::read(connection, user_id, page.after, fetch))
@@ -113,15 +113,10 @@ async fn rebuild(state: &AppState, user_id: i64) -> anyhow::Result<()> {
 /// Redis for background work: errors are returned (so the job is retried), not swallowed.
 async fn job_connection(state: &AppState) -> anyhow::Result<redis::aio::MultiplexedConnection> {
     let tier = state
-        .cache
+        .timelines
         .redis()
         .ok_or_else(|| anyhow::anyhow!("timelines need Redis (TIDINGS_REDIS_URL)"))?;
     tier.background_connection().await
-}
-
-/// Whether timelines live in Redis (and writes must schedule fan-out jobs).
-pub fn timelines_in_redis(state: &AppState) -> bool {
-    state.cache.redis().is_some()
 }
 
 /// Users above the big-account threshold, cached briefly.
@@ -210,7 +205,7 @@ impl FollowerBatches {
 /// Whether the author's posts are pulled at read time rather than pushed. When one just became
 /// big, readers are told at once (their cached list of big accounts is dropped).
 async fn is_big_account(state: &AppState, author_id: i64) -> anyhow::Result<bool> {
-    let followers = crate::users::repo::stats(&state.db.conn, author_id)
+    let followers = crate::read_model::queries::users::stats(&state.db.conn, author_id)
         .await?
         .map_or(0, |stats| i64::from(stats.follower_count));
     let big = followers > state.settings.timeline_big_account_followers;
@@ -234,7 +229,7 @@ pub async fn remove_post(state: &AppState, post_id: i64, author_id: i64) -> anyh
 /// Job: after `user_id` followed `author_id`, add the author's recent posts not pushed yet.
 pub async fn backfill(state: &AppState, user_id: i64, author_id: i64) -> anyhow::Result<()> {
     let conn = &state.db.conn;
-    if !crate::follows::repo::is_following(conn, user_id, author_id).await?
+    if !crate::read_model::queries::follows::is_following(conn, user_id, author_id).await?
         || is_big_account(state, author_id).await?
     {
         return Ok(()); // unfollowed again before this ran, or pulled at read time
@@ -251,7 +246,7 @@ pub async fn backfill(state: &AppState, user_id: i64, author_id: i64) -> anyhow:
 /// A timeline holds its newest `cap` posts, so only the author's newest `cap` can be in it.
 pub async fn remove_author(state: &AppState, user_id: i64, author_id: i64) -> anyhow::Result<()> {
     let conn = &state.db.conn;
-    if crate::follows::repo::is_following(conn, user_id, author_id).await? {
+    if crate::read_model::queries::follows::is_following(conn, user_id, author_id).await? {
         return Ok(()); // followed again before this ran
     }
     let mut connection = job_connection(state).await?;

@@ -1,27 +1,31 @@
-//! `/users/{id}/follow`, `/users/{id}/followers`, `/users/{id}/following`.
+//! `/users/{key}/follow`, `/users/{key}/followers`, `/users/{key}/following`.
 
-use actix_web::{HttpResponse, web};
+use actix_web::{HttpResponse, delete, get, put, web};
+use utoipa_actix_web::service_config::ServiceConfig;
 
 use super::dto::FollowState;
 use super::repo::Direction;
 use super::service;
-use crate::auth::{AuthUser, ConfirmedUser, MaybeAuthUser};
+use crate::db::pagination::{Page, PageQuery};
 use crate::error::{ErrorBody, Result};
-use crate::pagination::{Page, PageQuery};
+use crate::session::{AuthUser, ConfirmedUser, MaybeAuthUser};
 use crate::state::AppState;
 use crate::users::dto::UserCard;
+use crate::users::extract::UserPath;
 
-pub fn router(config: &mut web::ServiceConfig) {
+/// Registers this module's handlers: each route is declared once, by its handler's attribute,
+/// and registering it is what documents it.
+pub fn router(config: &mut ServiceConfig) {
     config
-        .route("/users/{id}/follow", web::put().to(follow_user))
-        .route("/users/{id}/follow", web::delete().to(unfollow_user))
-        .route("/users/{id}/followers", web::get().to(list_followers))
-        .route("/users/{id}/following", web::get().to(list_following));
+        .service(follow_user)
+        .service(unfollow_user)
+        .service(list_followers)
+        .service(list_following);
 }
 
 /// Follow a user (idempotent).
-#[utoipa::path(put, path = "/api/v1/users/{id}/follow", tag = "follows", security(("bearer" = [])),
-    params(("id" = i64, Path, description = "User id")),
+#[utoipa::path(tag = "follows", security(("bearer" = [])),
+    params(("key" = String, Path, description = "User name or id")),
     responses(
         (status = 403, description = "Email address not confirmed yet (`email_unconfirmed`)", body = ErrorBody),
         (status = 200, description = "Now following", body = FollowState),
@@ -29,60 +33,64 @@ pub fn router(config: &mut web::ServiceConfig) {
         (status = 404, description = "No such user", body = ErrorBody),
         (status = 422, description = "Following yourself (`cannot_follow_self`)", body = ErrorBody),
     ))]
+#[put("/users/{key}/follow")]
 pub async fn follow_user(
     state: web::Data<AppState>,
     user: ConfirmedUser,
-    id: web::Path<i64>,
+    target: UserPath,
 ) -> Result<HttpResponse> {
-    Ok(HttpResponse::Ok().json(service::follow(&state, &user, *id).await?))
+    Ok(HttpResponse::Ok().json(service::follow(&state, &user, target.0).await?))
 }
 
 /// Stop following a user (idempotent).
-#[utoipa::path(delete, path = "/api/v1/users/{id}/follow", tag = "follows", security(("bearer" = [])),
-    params(("id" = i64, Path, description = "User id")),
+#[utoipa::path(tag = "follows", security(("bearer" = [])),
+    params(("key" = String, Path, description = "User name or id")),
     responses(
         (status = 200, description = "No longer following", body = FollowState),
         (status = 401, description = "Not signed in", body = ErrorBody),
         (status = 404, description = "No such user", body = ErrorBody),
     ))]
+#[delete("/users/{key}/follow")]
 pub async fn unfollow_user(
     state: web::Data<AppState>,
     user: AuthUser,
-    id: web::Path<i64>,
+    target: UserPath,
 ) -> Result<HttpResponse> {
-    Ok(HttpResponse::Ok().json(service::unfollow(&state, &user, *id).await?))
+    Ok(HttpResponse::Ok().json(service::unfollow(&state, &user, target.0).await?))
 }
 
 /// People who follow a user, newest first.
-#[utoipa::path(get, path = "/api/v1/users/{id}/followers", tag = "follows",
-    params(("id" = i64, Path, description = "User id"), PageQuery),
+#[utoipa::path(tag = "follows",
+    params(("key" = String, Path, description = "User name or id"), PageQuery),
     responses(
         (status = 200, description = "A page of users", body = Page<UserCard>),
         (status = 404, description = "No such user", body = ErrorBody),
     ))]
+#[get("/users/{key}/followers")]
 pub async fn list_followers(
     state: web::Data<AppState>,
     viewer: MaybeAuthUser,
-    id: web::Path<i64>,
+    target: UserPath,
     query: web::Query<PageQuery>,
 ) -> Result<HttpResponse> {
-    let page = service::list(&state, viewer.id(), *id, Direction::Followers, &query).await?;
+    let page = service::list(&state, viewer.id(), target.0, Direction::Followers, &query).await?;
     Ok(HttpResponse::Ok().json(page))
 }
 
 /// People a user follows, newest first.
-#[utoipa::path(get, path = "/api/v1/users/{id}/following", tag = "follows",
-    params(("id" = i64, Path, description = "User id"), PageQuery),
+#[utoipa::path(tag = "follows",
+    params(("key" = String, Path, description = "User name or id"), PageQuery),
     responses(
         (status = 200, description = "A page of users", body = Page<UserCard>),
         (status = 404, description = "No such user", body = ErrorBody),
     ))]
+#[get("/users/{key}/following")]
 pub async fn list_following(
     state: web::Data<AppState>,
     viewer: MaybeAuthUser,
-    id: web::Path<i64>,
+    target: UserPath,
     query: web::Query<PageQuery>,
 ) -> Result<HttpResponse> {
-    let page = service::list(&state, viewer.id(), *id, Direction::Following, &query).await?;
+    let page = service::list(&state, viewer.id(), target.0, Direction::Following, &query).await?;
     Ok(HttpResponse::Ok().json(page))
 }

@@ -3,16 +3,17 @@
 
 use super::dto::FollowState;
 use super::repo::{self, Direction};
-use crate::auth::AuthUser;
-use crate::cache::keys::{FollowEdgeKey, FollowPageKey};
+use crate::db::pagination::{DEFAULT_LIMIT, Page, PageQuery, finish_page};
 use crate::db::retry_on_deadlock;
 use crate::effects::{Fact, Write};
 use crate::error::{AppError, Result};
-use crate::pagination::{DEFAULT_LIMIT, Page, PageQuery, finish_page};
+use crate::read_model::keys::FollowPageKey;
+use crate::read_model::queries::follows as follow_queries;
+use crate::read_model::queries::users as user_queries;
+use crate::read_model::users::public_users;
+use crate::session::AuthUser;
 use crate::state::AppState;
 use crate::users::dto::UserCard;
-use crate::users::repo as users_repo;
-use crate::users::service::{public_users, require_user};
 
 #[tracing::instrument(skip(state), fields(user_id = user.id))]
 pub async fn follow(state: &AppState, user: &AuthUser, target_id: i64) -> Result<FollowState> {
@@ -23,13 +24,11 @@ pub async fn follow(state: &AppState, user: &AuthUser, target_id: i64) -> Result
             "you cannot follow yourself",
         ));
     }
-    require_user(state, target_id).await?;
     retry_on_deadlock(|| change(state, user.id, target_id, true)).await
 }
 
 #[tracing::instrument(skip(state), fields(user_id = user.id))]
 pub async fn unfollow(state: &AppState, user: &AuthUser, target_id: i64) -> Result<FollowState> {
-    require_user(state, target_id).await?;
     retry_on_deadlock(|| change(state, user.id, target_id, false)).await
 }
 
@@ -49,24 +48,12 @@ async fn change(state: &AppState, from_id: i64, to_id: i64, follow: bool) -> Res
             })
             .await?;
     }
-    let stats = users_repo::stats(write.conn(), to_id).await?;
+    let stats = user_queries::stats(write.conn(), to_id).await?;
     write.commit().await?;
     Ok(FollowState {
         following: follow,
         follower_count: stats.map(|stats| stats.follower_count).unwrap_or(0),
     })
-}
-
-/// Whether `from` follows `to`, read through the cache.
-pub async fn is_following(state: &AppState, from: i64, to: i64) -> Result<bool> {
-    let conn = &state.db.conn;
-    let followed = state
-        .cache
-        .get_or_load(&FollowEdgeKey { from, to }, || async move {
-            Ok(Some(repo::is_following(conn, from, to).await?))
-        })
-        .await?;
-    Ok(followed.unwrap_or(false))
 }
 
 pub async fn list(
@@ -77,7 +64,6 @@ pub async fn list(
     query: &PageQuery,
 ) -> Result<Page<UserCard>> {
     let page = state.cursors.page(query)?;
-    require_user(state, user_id).await?;
     let conn = &state.db.conn;
     let load = || async move {
         let rows = repo::page(conn, user_id, direction, page).await?;
@@ -108,7 +94,7 @@ pub async fn list(
     let ids: Vec<i64> = rows.iter().map(|(_, other)| *other).collect();
     let users = public_users(state, &ids).await?;
     let followed = match viewer {
-        Some(viewer) => repo::followed_among(conn, viewer, &ids).await?,
+        Some(viewer) => follow_queries::followed_among(conn, viewer, &ids).await?,
         None => Default::default(),
     };
     let items = ids
@@ -119,7 +105,7 @@ pub async fn list(
             name: user.name.clone(),
             nickname: user.nickname.clone(),
             avatar: user.avatar.clone(),
-            avatar_small: crate::avatars::small_url(&user.avatar),
+            avatar_small: crate::media::small_url(&user.avatar),
             bio: user.bio.clone(),
             followed: followed.contains(&user.id),
         })

@@ -136,7 +136,7 @@ fn decode(mut rows: Vec<(i64, String)>) -> Vec<Job> {
 /// Runs the relay until the process ends: after every local commit that recorded a job (the
 /// `wake` notification) and every `RELAY_INTERVAL` otherwise.
 pub fn spawn_relay(db: Db, queue: JobQueue, wake: Arc<Notify>) {
-    tokio::spawn(crate::metrics::background(async move {
+    tokio::spawn(crate::telemetry::metrics::background(async move {
         let mut failing = false;
         loop {
             match relay_once(&db, &queue).await {

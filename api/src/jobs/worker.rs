@@ -18,6 +18,7 @@ use apalis_redis::RedisStorage;
 use apalis_sqlite::SqliteStorage;
 use chrono::Utc;
 use futures_util::FutureExt;
+use futures_util::future::BoxFuture;
 use sea_orm::ActiveValue::Set;
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
@@ -26,49 +27,30 @@ use super::job::Job;
 use super::queue::{HEARTBEAT, MISSED_HEARTBEATS, Storage};
 use crate::entity::job_probes;
 use crate::state::AppState;
-use crate::{crawl, feed};
 
 /// How often an idle worker looks for new jobs (PostgreSQL is also woken by NOTIFY).
 const POLL_INTERVAL: Duration = Duration::from_millis(200);
 /// The longest wait between two attempts.
 const MAX_BACKOFF: Duration = Duration::from_secs(300);
 
-/// Does the work of one job.
-async fn perform(state: &AppState, job: Job) -> anyhow::Result<()> {
-    match job {
-        Job::FanOutPost { post_id, author_id } => {
-            feed::service::fan_out_post(state, post_id, author_id).await?;
-        }
-        Job::RemovePost { post_id, author_id } => {
-            feed::service::remove_post(state, post_id, author_id).await?;
-        }
-        Job::BackfillTimeline { user_id, author_id } => {
-            feed::service::backfill(state, user_id, author_id).await?;
-        }
-        Job::RemoveAuthorFromTimeline { user_id, author_id } => {
-            feed::service::remove_author(state, user_id, author_id).await?;
-        }
-        Job::IndexPosts => crate::search::service::index_marked(state).await?,
-        Job::PollFeed { source_id } => crawl::service::poll(state, source_id).await?,
-        Job::Probe {
-            name,
-            fail_attempts,
-        } => probe(state, &name, fail_attempts).await?,
-        Job::SendMail { user_id, mail } => {
-            crate::auth::flows::send_mail(state, user_id, mail).await?
-        }
-        Job::FetchAvatar { user_id, url } => {
-            crate::avatars::service::fetch_remote(state, user_id, &url).await?
-        }
-    }
-    Ok(())
+/// What a job does: given the application's state and the job, its work. The table from job
+/// to feature lives above the features (`startup::perform_job`), so this module knows none.
+pub type Perform = fn(AppState, Job) -> BoxFuture<'static, anyhow::Result<()>>;
+
+/// What every worker holds: the application's state and the job table.
+#[derive(Clone)]
+struct Context {
+    state: AppState,
+    perform: Perform,
 }
 
 /// The apalis handler: runs `perform`, turns a panic into an error (a panic would otherwise
 /// leave the job marked running), and aborts the job once its last attempt failed.
-async fn handle(job: Job, state: Data<AppState>, attempt: Attempt) -> Result<(), BoxDynError> {
+async fn handle(job: Job, context: Data<Context>, attempt: Attempt) -> Result<(), BoxDynError> {
     let kind = job.kind();
-    let outcome = AssertUnwindSafe(crate::metrics::background(perform(&state, job)))
+    let state = &context.state;
+    let work = (context.perform)(state.clone(), job);
+    let outcome = AssertUnwindSafe(crate::telemetry::metrics::background(work))
         .catch_unwind()
         .await;
     let error = match outcome {
@@ -116,11 +98,11 @@ fn backoff(first: Duration) -> ExponentialBackoff {
 
 /// Builds one worker on `$backend` and runs it to its end.
 macro_rules! run_worker {
-    ($name:expr, $backend:expr, $state:expr) => {{
-        let settings = &$state.settings;
+    ($name:expr, $backend:expr, $context:expr) => {{
+        let settings = &$context.state.settings;
         WorkerBuilder::new($name)
             .backend($backend)
-            .data($state.clone())
+            .data($context.clone())
             .concurrency(std::cmp::max(settings.job_concurrency, 1))
             .parallelize(tokio::spawn)
             .retry(
@@ -134,12 +116,12 @@ macro_rules! run_worker {
     }};
 }
 
-/// Starts this process's workers. A worker that stops on a storage error (a lost connection)
-/// is started again after a pause, under a new name.
-pub fn spawn_workers(state: AppState) {
-    crate::search::service::spawn_sweeper(state.clone());
+/// Starts this process's workers, which run each job with `perform`. A worker that stops on a
+/// storage error (a lost connection) is started again after a pause, under a new name.
+pub fn spawn_workers(state: AppState, perform: Perform) {
+    let context = Context { state, perform };
     tokio::spawn(async move {
-        let queue = state.jobs.queue.clone();
+        let queue = context.state.jobs.queue.clone();
         for run in 1.. {
             let name = format!(
                 "tidings-{}-{}-{run}",
@@ -157,7 +139,7 @@ pub fn spawn_workers(state: AppState) {
                                 .missed_heartbeats(MISSED_HEARTBEATS)
                         )
                         .poll_with_interval(POLL_INTERVAL),
-                    state
+                    context
                 ),
                 Storage::Postgres(pool) => run_worker!(
                     name,
@@ -169,7 +151,7 @@ pub fn spawn_workers(state: AppState) {
                                 .missed_heartbeats(MISSED_HEARTBEATS)
                         )
                         .poll_with_interval(POLL_INTERVAL),
-                    state
+                    context
                 ),
                 Storage::Redis(manager) => run_worker!(
                     name,
@@ -181,7 +163,7 @@ pub fn spawn_workers(state: AppState) {
                                 .missed_heartbeats(MISSED_HEARTBEATS)
                         )
                         .poll_with_interval(POLL_INTERVAL),
-                    state
+                    context
                 ),
             };
             // Workers run for the life of the process: whether its stream ended or failed, a
@@ -198,7 +180,7 @@ pub fn spawn_workers(state: AppState) {
 }
 
 /// The canary job: counts the attempt, then fails on purpose while attempts ≤ `fail_attempts`.
-async fn probe(state: &AppState, name: &str, fail_attempts: u32) -> anyhow::Result<()> {
+pub async fn probe(state: &AppState, name: &str, fail_attempts: u32) -> anyhow::Result<()> {
     let txn = state.db.begin_write().await?;
     job_probes::Entity::update_many()
         .col_expr(

@@ -1,17 +1,16 @@
-use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 use validator::Validate;
 
-use crate::users::dto::UserSummary;
+use crate::read_model::cards::PostCard;
 
 #[derive(Debug, Deserialize, Validate, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CreatePostRequest {
     #[validate(
         length(min = 1, max = 128, message = "must be 1 to 128 characters"),
-        custom(function = "crate::validation::not_blank"),
-        custom(function = "crate::validation::single_line")
+        custom(function = "crate::content::validation::not_blank"),
+        custom(function = "crate::content::validation::single_line")
     )]
     /// One line: no control characters, not only white space.
     #[schema(
@@ -21,14 +20,14 @@ pub struct CreatePostRequest {
     )]
     pub title: String,
     /// The page this post shares, if any (http or https).
-    #[validate(custom(function = "crate::validation::http_url"))]
+    #[validate(custom(function = "crate::content::validation::http_url"))]
     #[schema(max_length = 255)]
     pub orig_url: Option<String>,
     /// Markdown.
     #[validate(
         length(min = 1, max = 100000, message = "must be 1 to 100000 characters"),
-        custom(function = "crate::validation::not_blank"),
-        custom(function = "crate::validation::markdown")
+        custom(function = "crate::content::validation::not_blank"),
+        custom(function = "crate::content::validation::markdown")
     )]
     /// Quotes and lists nest at most 16 deep (see the README's Security section).
     #[schema(min_length = 1, max_length = 100000, pattern = r"\S")]
@@ -36,7 +35,7 @@ pub struct CreatePostRequest {
     /// Up to 5 tags of 1–32 letters, digits or `-_+.#`; stored lower-cased.
     #[serde(default)]
     #[schema(max_items = 5, value_type = Vec<TagName>)]
-    #[validate(custom(function = "crate::validation::tags"))]
+    #[validate(custom(function = "crate::content::validation::tags"))]
     pub tags: Vec<String>,
     /// Whether others may comment (default true).
     pub can_comment: Option<bool>,
@@ -68,8 +67,8 @@ impl utoipa::ToSchema for TagName {}
 pub struct UpdatePostRequest {
     #[validate(
         length(min = 1, max = 128, message = "must be 1 to 128 characters"),
-        custom(function = "crate::validation::not_blank"),
-        custom(function = "crate::validation::single_line")
+        custom(function = "crate::content::validation::not_blank"),
+        custom(function = "crate::content::validation::single_line")
     )]
     #[schema(
         min_length = 1,
@@ -77,44 +76,20 @@ pub struct UpdatePostRequest {
         pattern = r"^[^\x00-\x1f\x7f]*\S[^\x00-\x1f\x7f]*$"
     )]
     pub title: Option<String>,
-    #[validate(custom(function = "crate::validation::http_url"))]
+    #[validate(custom(function = "crate::content::validation::http_url"))]
     #[schema(max_length = 255)]
     pub orig_url: Option<String>,
     #[validate(
         length(min = 1, max = 100000, message = "must be 1 to 100000 characters"),
-        custom(function = "crate::validation::not_blank"),
-        custom(function = "crate::validation::markdown")
+        custom(function = "crate::content::validation::not_blank"),
+        custom(function = "crate::content::validation::markdown")
     )]
     #[schema(min_length = 1, max_length = 100000, pattern = r"\S")]
     pub content: Option<String>,
-    #[validate(custom(function = "crate::validation::tags"))]
+    #[validate(custom(function = "crate::content::validation::tags"))]
     #[schema(max_items = 5, value_type = Option<Vec<TagName>>)]
     pub tags: Option<Vec<String>>,
     pub can_comment: Option<bool>,
-}
-
-/// A post as it appears in every list: counters and the caller's own flags, per card.
-#[derive(Debug, Clone, Serialize, ToSchema)]
-pub struct PostCard {
-    pub id: i64,
-    pub title: String,
-    pub orig_url: Option<String>,
-    /// The start of the text, without markup.
-    pub excerpt: String,
-    pub tags: Vec<String>,
-    pub author: UserSummary,
-    pub can_comment: bool,
-    pub like_count: i32,
-    pub collect_count: i32,
-    pub comment_count: i32,
-    pub created_at: DateTime<Utc>,
-    pub updated_at: DateTime<Utc>,
-    /// Whether the caller likes this post (false when anonymous).
-    pub liked: bool,
-    /// Whether the caller has collected this post.
-    pub collected: bool,
-    /// Whether the caller follows this post's author.
-    pub author_followed: bool,
 }
 
 /// A whole post: its card plus the markdown and the sanitized HTML rendered from it.

@@ -1,41 +1,39 @@
-//! `/posts`, `/posts/{id}`, `/users/{id}/posts|likes|collects`.
+//! `/posts`, `/posts/{id}`, `/tags/{name}/posts`, `/users/{key}/posts|likes|collects`.
 
-use actix_web::{HttpResponse, web};
+use actix_web::{HttpResponse, delete, get, patch, post, web};
+use utoipa_actix_web::service_config::ServiceConfig;
 
-use super::dto::{CreatePostRequest, ListPostsQuery, PostCard, PostDetail, UpdatePostRequest};
+use super::dto::{
+    CreatePostRequest, ListPostsQuery, PostDetail, PostSort, TagPostsQuery, UpdatePostRequest,
+};
 use super::service;
-use crate::auth::{AuthUser, MaybeAuthUser};
-use crate::error::{ErrorBody, Result};
-use crate::pagination::{Page, PageQuery};
-use crate::reactions::target::Reaction;
-use crate::security::{POST_JSON_BYTES, with_json_limit};
+use crate::db::pagination::{Page, PageQuery};
+use crate::domain::targets::Reaction;
+use crate::error::{AppError, ErrorBody, Result};
+use crate::read_model::cards::PostCard;
+use crate::search::service as search_service;
+use crate::session::{AuthUser, MaybeAuthUser};
 use crate::state::AppState;
-use actix_web::http::Method;
+use crate::tags::repo as tags_repo;
+use crate::users::extract::UserPath;
 
-pub fn router(config: &mut web::ServiceConfig) {
+/// Registers this module's handlers: each route is declared once, by its handler's attribute,
+/// and registering it is what documents it.
+pub fn router(config: &mut ServiceConfig) {
     config
-        .service(with_json_limit(
-            "/posts",
-            Method::POST,
-            web::post().to(create_post),
-            POST_JSON_BYTES,
-        ))
-        .route("/posts", web::get().to(list_posts))
-        .route("/posts/{id}", web::get().to(get_post))
-        .service(with_json_limit(
-            "/posts/{id}",
-            Method::PATCH,
-            web::patch().to(update_post),
-            POST_JSON_BYTES,
-        ))
-        .route("/posts/{id}", web::delete().to(delete_post))
-        .route("/users/{id}/posts", web::get().to(list_user_posts))
-        .route("/users/{id}/likes", web::get().to(list_user_likes))
-        .route("/users/{id}/collects", web::get().to(list_user_collects));
+        .service(create_post)
+        .service(list_posts)
+        .service(get_post)
+        .service(update_post)
+        .service(delete_post)
+        .service(list_tag_posts)
+        .service(list_user_posts)
+        .service(list_user_likes)
+        .service(list_user_collects);
 }
 
 /// Publish a post.
-#[utoipa::path(post, path = "/api/v1/posts", tag = "posts", security(("bearer" = [])),
+#[utoipa::path(tag = "posts", security(("bearer" = [])),
     request_body = CreatePostRequest,
     responses(
         (status = 403, description = "Email address not confirmed yet (`email_unconfirmed`)", body = ErrorBody),
@@ -45,6 +43,7 @@ pub fn router(config: &mut web::ServiceConfig) {
         (status = 413, description = "Body over the size limit", body = ErrorBody),
         (status = 422, description = "Invalid fields", body = ErrorBody),
     ))]
+#[post("/posts")]
 pub async fn create_post(
     state: web::Data<AppState>,
     user: AuthUser,
@@ -55,12 +54,13 @@ pub async fn create_post(
 }
 
 /// A post with its markdown and rendered, sanitized HTML.
-#[utoipa::path(get, path = "/api/v1/posts/{id}", tag = "posts",
+#[utoipa::path(tag = "posts",
     params(("id" = i64, Path, description = "Post id")),
     responses(
         (status = 200, description = "The post", body = PostDetail),
         (status = 404, description = "No such post", body = ErrorBody),
     ))]
+#[get("/posts/{id}")]
 pub async fn get_post(
     state: web::Data<AppState>,
     viewer: MaybeAuthUser,
@@ -70,7 +70,7 @@ pub async fn get_post(
 }
 
 /// Edit your post; fields left out are unchanged.
-#[utoipa::path(patch, path = "/api/v1/posts/{id}", tag = "posts", security(("bearer" = [])),
+#[utoipa::path(tag = "posts", security(("bearer" = [])),
     params(("id" = i64, Path, description = "Post id")),
     request_body = UpdatePostRequest,
     responses(
@@ -80,6 +80,7 @@ pub async fn get_post(
         (status = 404, description = "No such post", body = ErrorBody),
         (status = 422, description = "Invalid fields", body = ErrorBody),
     ))]
+#[patch("/posts/{id}")]
 pub async fn update_post(
     state: web::Data<AppState>,
     user: AuthUser,
@@ -90,7 +91,7 @@ pub async fn update_post(
 }
 
 /// Delete your post with its comments, likes, collects and tag links.
-#[utoipa::path(delete, path = "/api/v1/posts/{id}", tag = "posts", security(("bearer" = [])),
+#[utoipa::path(tag = "posts", security(("bearer" = [])),
     params(("id" = i64, Path, description = "Post id")),
     responses(
         (status = 204, description = "Deleted"),
@@ -98,6 +99,7 @@ pub async fn update_post(
         (status = 403, description = "Not your post (`not_author`)", body = ErrorBody),
         (status = 404, description = "No such post", body = ErrorBody),
     ))]
+#[delete("/posts/{id}")]
 pub async fn delete_post(
     state: web::Data<AppState>,
     user: AuthUser,
@@ -109,7 +111,7 @@ pub async fn delete_post(
 
 /// Posts, newest first (optionally by tag and/or author), or hottest first (`sort=hot`,
 /// optionally by tag; ranked by the search backend).
-#[utoipa::path(get, path = "/api/v1/posts", tag = "posts",
+#[utoipa::path(tag = "posts",
     params(ListPostsQuery),
     responses(
         (status = 200, description = "A page of post cards", body = Page<PostCard>),
@@ -118,6 +120,7 @@ pub async fn delete_post(
         (status = 422, description = "`sort=hot` with `author` (`unsupported_filter`), bad limit", body = ErrorBody),
         (status = 503, description = "`sort=hot` while the search backend is unavailable", body = ErrorBody),
     ))]
+#[get("/posts")]
 pub async fn list_posts(
     state: web::Data<AppState>,
     viewer: MaybeAuthUser,
@@ -127,23 +130,24 @@ pub async fn list_posts(
 }
 
 /// A user's posts, newest first.
-#[utoipa::path(get, path = "/api/v1/users/{id}/posts", tag = "users",
-    params(("id" = i64, Path, description = "User id"), PageQuery),
+#[utoipa::path(tag = "users",
+    params(("key" = String, Path, description = "User name or id"), PageQuery),
     responses(
         (status = 200, description = "A page of post cards", body = Page<PostCard>),
         (status = 404, description = "No such user", body = ErrorBody),
     ))]
+#[get("/users/{key}/posts")]
 pub async fn list_user_posts(
     state: web::Data<AppState>,
     viewer: MaybeAuthUser,
-    id: web::Path<i64>,
+    author: UserPath,
     query: web::Query<PageQuery>,
 ) -> Result<HttpResponse> {
     let query = query.into_inner();
     let list = ListPostsQuery {
         sort: None,
         tag: None,
-        author: Some(id.to_string()),
+        author: Some(author.0.to_string()),
         cursor: query.cursor,
         limit: query.limit,
     };
@@ -151,35 +155,78 @@ pub async fn list_user_posts(
 }
 
 /// Posts a user liked, most recent like first.
-#[utoipa::path(get, path = "/api/v1/users/{id}/likes", tag = "users",
-    params(("id" = i64, Path, description = "User id"), PageQuery),
+#[utoipa::path(tag = "users",
+    params(("key" = String, Path, description = "User name or id"), PageQuery),
     responses(
         (status = 200, description = "A page of post cards", body = Page<PostCard>),
         (status = 404, description = "No such user", body = ErrorBody),
     ))]
+#[get("/users/{key}/likes")]
 pub async fn list_user_likes(
     state: web::Data<AppState>,
     viewer: MaybeAuthUser,
-    id: web::Path<i64>,
+    author: UserPath,
     query: web::Query<PageQuery>,
 ) -> Result<HttpResponse> {
-    let page = service::list_reacted(&state, viewer.id(), *id, Reaction::Like, &query).await?;
+    let page = service::list_reacted(&state, viewer.id(), author.0, Reaction::Like, &query).await?;
     Ok(HttpResponse::Ok().json(page))
 }
 
 /// Posts a user collected, most recent first.
-#[utoipa::path(get, path = "/api/v1/users/{id}/collects", tag = "users",
-    params(("id" = i64, Path, description = "User id"), PageQuery),
+#[utoipa::path(tag = "users",
+    params(("key" = String, Path, description = "User name or id"), PageQuery),
     responses(
         (status = 200, description = "A page of post cards", body = Page<PostCard>),
         (status = 404, description = "No such user", body = ErrorBody),
     ))]
+#[get("/users/{key}/collects")]
 pub async fn list_user_collects(
     state: web::Data<AppState>,
     viewer: MaybeAuthUser,
-    id: web::Path<i64>,
+    author: UserPath,
     query: web::Query<PageQuery>,
 ) -> Result<HttpResponse> {
-    let page = service::list_reacted(&state, viewer.id(), *id, Reaction::Collect, &query).await?;
+    let page =
+        service::list_reacted(&state, viewer.id(), author.0, Reaction::Collect, &query).await?;
     Ok(HttpResponse::Ok().json(page))
+}
+
+/// Posts with a tag, newest first (`sort=latest`) or hottest first (`sort=hot`).
+#[utoipa::path(tag = "tags",
+    params(("name" = String, Path, description = "Tag name"), TagPostsQuery),
+    responses(
+        (status = 200, description = "A page of post cards", body = Page<PostCard>),
+        (status = 404, description = "No such tag", body = ErrorBody),
+        (status = 503, description = "`sort=hot` while the search backend is unavailable", body = ErrorBody),
+    ))]
+#[get("/tags/{name}/posts")]
+pub async fn list_tag_posts(
+    state: web::Data<AppState>,
+    viewer: MaybeAuthUser,
+    name: web::Path<String>,
+    query: web::Query<TagPostsQuery>,
+) -> Result<HttpResponse> {
+    let query = query.into_inner();
+    if query.sort == Some(PostSort::Hot) {
+        if tags_repo::find_by_name(&state.db.conn, &name)
+            .await?
+            .is_none()
+        {
+            return Err(AppError::NotFound("tag"));
+        }
+        let posts = search_service::hot(
+            &state,
+            viewer.id(),
+            Some(&name),
+            query.cursor.as_deref(),
+            query.limit,
+        )
+        .await?;
+        return Ok(HttpResponse::Ok().json(posts));
+    }
+    let page = state
+        .cursors
+        .page_of(query.cursor.as_deref(), query.limit)?;
+    let posts = service::list_tag(&state, viewer.id(), &name, None, page, true).await?;
+    Ok(HttpResponse::Ok().json(posts))
 }

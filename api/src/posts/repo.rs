@@ -1,18 +1,12 @@
 //! Post rows.
 
-use std::collections::HashMap;
-
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
 };
 
+use crate::db::pagination::PageRequest;
 use crate::entity::posts;
-use crate::pagination::PageRequest;
-
-pub async fn find<C: ConnectionTrait>(conn: &C, id: i64) -> Result<Option<posts::Model>, DbErr> {
-    posts::Entity::find_by_id(id).one(conn).await
-}
 
 /// Stores the rendered HTML of a post written before HTML was stored (read repair).
 pub async fn store_html<C: ConnectionTrait>(conn: &C, id: i64, html: &str) -> Result<(), DbErr> {
@@ -23,23 +17,6 @@ pub async fn store_html<C: ConnectionTrait>(conn: &C, id: i64, html: &str) -> Re
         .exec(conn)
         .await?;
     Ok(())
-}
-
-/// Posts by id, in the order of `ids` (missing ones skipped).
-pub async fn find_ordered<C: ConnectionTrait>(
-    conn: &C,
-    ids: &[i64],
-) -> Result<Vec<posts::Model>, DbErr> {
-    if ids.is_empty() {
-        return Ok(Vec::new());
-    }
-    let rows = posts::Entity::find()
-        .filter(posts::Column::Id.is_in(ids.iter().copied()))
-        .all(conn)
-        .await?;
-    let mut by_id: HashMap<i64, posts::Model> =
-        rows.into_iter().map(|post| (post.id, post)).collect();
-    Ok(ids.iter().filter_map(|id| by_id.remove(id)).collect())
 }
 
 /// Ids of the newest posts, optionally by one author (`limit + 1` of them); the rows come from

@@ -7,27 +7,26 @@ use sea_orm::sea_query::{Expr, Query};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
 use validator::Validate;
 
-use super::cards;
-use super::dto::{
-    CreatePostRequest, ListPostsQuery, PostCard, PostDetail, PostSort, UpdatePostRequest,
-};
+use super::dto::{CreatePostRequest, ListPostsQuery, PostDetail, PostSort, UpdatePostRequest};
 use super::repo;
-use crate::auth::AuthUser;
-use crate::cache::keys::{Body, PostBodyKey};
+use crate::content::markdown;
+use crate::content::validation::normalize_tags;
+use crate::db::pagination::{Page, PageQuery, PageRequest, finish_page};
 use crate::db::retry_on_deadlock;
+use crate::domain::targets::Reaction;
 use crate::effects::{Fact, Write};
 use crate::entity::{TargetKind, comments, posts};
 use crate::error::{AppError, Result};
-use crate::markdown;
-use crate::pagination::{Page, PageQuery, PageRequest, finish_page};
 use crate::reactions::repo as reactions_repo;
-use crate::reactions::target::Reaction;
+use crate::read_model::cards::{self, PostCard};
+use crate::read_model::keys::{Body, PostBodyKey};
+use crate::read_model::queries::posts as post_queries;
+use crate::read_model::users::resolve_key;
 use crate::search::service as search_service;
+use crate::session::AuthUser;
 use crate::state::AppState;
 use crate::tags::repo as tags_repo;
 use crate::users::repo as users_repo;
-use crate::users::service::{find_by_key, require_user};
-use crate::validation::normalize_tags;
 
 const EXCERPT_CHARS: usize = 200;
 
@@ -161,7 +160,7 @@ pub async fn get(state: &AppState, viewer: Option<i64>, id: i64) -> Result<PostD
     let body = state
         .cache
         .get_or_load(&PostBodyKey(id), || async move {
-            let Some(post) = repo::find(conn, id).await? else {
+            let Some(post) = post_queries::find(conn, id).await? else {
                 return Ok(None);
             };
             let (body, rendered) = Body::of_row(post.content, post.content_html).await;
@@ -204,7 +203,7 @@ pub async fn update(
     };
     let mut write = Write::begin(state).await?;
     let txn = write.conn();
-    let post = repo::find(txn, id)
+    let post = post_queries::find(txn, id)
         .await?
         .ok_or(AppError::NotFound("post"))?;
     ensure_author(&post, user)?;
@@ -249,7 +248,7 @@ pub async fn update(
 pub async fn delete(state: &AppState, user: &AuthUser, id: i64) -> Result<()> {
     let mut write = Write::begin(state).await?;
     let txn = write.conn();
-    let post = repo::find(txn, id)
+    let post = post_queries::find(txn, id)
         .await?
         .ok_or(AppError::NotFound("post"))?;
     ensure_author(&post, user)?;
@@ -309,7 +308,7 @@ pub async fn list(
         .cursors
         .page_of(query.cursor.as_deref(), query.limit)?;
     let author_id = match query.author.as_deref() {
-        Some(key) => Some(find_by_key(state, key).await?.id),
+        Some(key) => Some(resolve_key(state, key).await?),
         None => None,
     };
     match query.tag.as_deref() {
@@ -363,7 +362,6 @@ pub async fn list_reacted(
     query: &PageQuery,
 ) -> Result<Page<PostCard>> {
     let page = state.cursors.page(query)?;
-    require_user(state, user_id).await?;
     let conn = &state.db.conn;
     let mut rows =
         reactions_repo::page_for_user(conn, reaction, user_id, TargetKind::Post, page).await?;

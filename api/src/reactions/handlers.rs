@@ -1,22 +1,25 @@
 //! `PUT`/`DELETE` on `/posts/{id}/like`, `/posts/{id}/collect` and `/comments/{id}/like`.
 
-use actix_web::{HttpResponse, web};
+use actix_web::{HttpResponse, delete, put, web};
+use utoipa_actix_web::service_config::ServiceConfig;
 
 use super::dto::ReactionState;
 use super::service::set_reaction;
-use super::target::{Reaction, Target};
-use crate::auth::AuthUser;
+use crate::domain::targets::{Reaction, Target};
 use crate::error::{ErrorBody, Result};
+use crate::session::AuthUser;
 use crate::state::AppState;
 
-pub fn router(config: &mut web::ServiceConfig) {
+/// Registers this module's handlers: each route is declared once, by its handler's attribute,
+/// and registering it is what documents it.
+pub fn router(config: &mut ServiceConfig) {
     config
-        .route("/posts/{id}/like", web::put().to(like_post))
-        .route("/posts/{id}/like", web::delete().to(unlike_post))
-        .route("/posts/{id}/collect", web::put().to(collect_post))
-        .route("/posts/{id}/collect", web::delete().to(uncollect_post))
-        .route("/comments/{id}/like", web::put().to(like_comment))
-        .route("/comments/{id}/like", web::delete().to(unlike_comment));
+        .service(like_post)
+        .service(unlike_post)
+        .service(collect_post)
+        .service(uncollect_post)
+        .service(like_comment)
+        .service(unlike_comment);
 }
 
 async fn respond(
@@ -31,13 +34,14 @@ async fn respond(
 }
 
 /// Like a post (idempotent).
-#[utoipa::path(put, path = "/api/v1/posts/{id}/like", tag = "reactions", security(("bearer" = [])),
+#[utoipa::path(tag = "reactions", security(("bearer" = [])),
     params(("id" = i64, Path, description = "Post id")),
     responses(
         (status = 200, description = "Liked; the new like count", body = ReactionState),
         (status = 401, description = "Not signed in", body = ErrorBody),
         (status = 404, description = "No such post", body = ErrorBody),
     ))]
+#[put("/posts/{id}/like")]
 pub async fn like_post(
     state: web::Data<AppState>,
     user: AuthUser,
@@ -47,13 +51,14 @@ pub async fn like_post(
 }
 
 /// Remove your like from a post (idempotent).
-#[utoipa::path(delete, path = "/api/v1/posts/{id}/like", tag = "reactions", security(("bearer" = [])),
+#[utoipa::path(tag = "reactions", security(("bearer" = [])),
     params(("id" = i64, Path, description = "Post id")),
     responses(
         (status = 200, description = "Not liked; the new like count", body = ReactionState),
         (status = 401, description = "Not signed in", body = ErrorBody),
         (status = 404, description = "No such post", body = ErrorBody),
     ))]
+#[delete("/posts/{id}/like")]
 pub async fn unlike_post(
     state: web::Data<AppState>,
     user: AuthUser,
@@ -63,13 +68,14 @@ pub async fn unlike_post(
 }
 
 /// Collect (bookmark) a post (idempotent).
-#[utoipa::path(put, path = "/api/v1/posts/{id}/collect", tag = "reactions", security(("bearer" = [])),
+#[utoipa::path(tag = "reactions", security(("bearer" = [])),
     params(("id" = i64, Path, description = "Post id")),
     responses(
         (status = 200, description = "Collected; the new collect count", body = ReactionState),
         (status = 401, description = "Not signed in", body = ErrorBody),
         (status = 404, description = "No such post", body = ErrorBody),
     ))]
+#[put("/posts/{id}/collect")]
 pub async fn collect_post(
     state: web::Data<AppState>,
     user: AuthUser,
@@ -79,13 +85,14 @@ pub async fn collect_post(
 }
 
 /// Remove a post from your collection (idempotent).
-#[utoipa::path(delete, path = "/api/v1/posts/{id}/collect", tag = "reactions", security(("bearer" = [])),
+#[utoipa::path(tag = "reactions", security(("bearer" = [])),
     params(("id" = i64, Path, description = "Post id")),
     responses(
         (status = 200, description = "Not collected; the new collect count", body = ReactionState),
         (status = 401, description = "Not signed in", body = ErrorBody),
         (status = 404, description = "No such post", body = ErrorBody),
     ))]
+#[delete("/posts/{id}/collect")]
 pub async fn uncollect_post(
     state: web::Data<AppState>,
     user: AuthUser,
@@ -95,13 +102,14 @@ pub async fn uncollect_post(
 }
 
 /// Like a comment (idempotent).
-#[utoipa::path(put, path = "/api/v1/comments/{id}/like", tag = "reactions", security(("bearer" = [])),
+#[utoipa::path(tag = "reactions", security(("bearer" = [])),
     params(("id" = i64, Path, description = "Comment id")),
     responses(
         (status = 200, description = "Liked; the new like count", body = ReactionState),
         (status = 401, description = "Not signed in", body = ErrorBody),
         (status = 404, description = "No such comment", body = ErrorBody),
     ))]
+#[put("/comments/{id}/like")]
 pub async fn like_comment(
     state: web::Data<AppState>,
     user: AuthUser,
@@ -111,13 +119,14 @@ pub async fn like_comment(
 }
 
 /// Remove your like from a comment (idempotent).
-#[utoipa::path(delete, path = "/api/v1/comments/{id}/like", tag = "reactions", security(("bearer" = [])),
+#[utoipa::path(tag = "reactions", security(("bearer" = [])),
     params(("id" = i64, Path, description = "Comment id")),
     responses(
         (status = 200, description = "Not liked; the new like count", body = ReactionState),
         (status = 401, description = "Not signed in", body = ErrorBody),
         (status = 404, description = "No such comment", body = ErrorBody),
     ))]
+#[delete("/comments/{id}/like")]
 pub async fn unlike_comment(
     state: web::Data<AppState>,
     user: AuthUser,

@@ -5,4 +5,3 @@ pub mod dto;
 pub mod handlers;
 pub mod repo;
 pub mod service;
-pub mod target;

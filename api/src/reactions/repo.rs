@@ -1,16 +1,14 @@
 //! Like and collect rows; both tables share one shape, so one set of queries serves both.
 
-use std::collections::HashSet;
-
 use chrono::Utc;
 use sea_orm::sea_query::ExprTrait;
 use sea_orm::sea_query::{Alias, Expr, Order, Query};
 use sea_orm::{ConnectionTrait, DbErr, FromQueryResult, StatementBuilder};
 
-use super::target::{Reaction, Target};
 use crate::db::insert_ignore;
+use crate::db::pagination::PageRequest;
+use crate::domain::targets::{Reaction, Target};
 use crate::entity::TargetKind;
-use crate::pagination::PageRequest;
 
 /// True when the row was inserted, false when the user had already reacted.
 pub async fn insert<C: ConnectionTrait>(
@@ -67,30 +65,6 @@ pub async fn delete_for_targets<C: ConnectionTrait>(
         .and_where(Expr::col(Alias::new("target_id")).is_in(target_ids.iter().copied()))
         .to_owned();
     Ok(conn.execute(&statement).await?.rows_affected())
-}
-
-/// Which of `target_ids` the user has reacted to, in one query.
-pub async fn reacted_among<C: ConnectionTrait>(
-    conn: &C,
-    reaction: Reaction,
-    user_id: i64,
-    kind: TargetKind,
-    target_ids: &[i64],
-) -> Result<HashSet<i64>, DbErr> {
-    if target_ids.is_empty() {
-        return Ok(HashSet::new());
-    }
-    let statement = Query::select()
-        .column(Alias::new("target_id"))
-        .from(Alias::new(reaction.table()))
-        .and_where(Expr::col(Alias::new("user_id")).eq(user_id))
-        .and_where(Expr::col(Alias::new("target_kind")).eq(kind.as_i16()))
-        .and_where(Expr::col(Alias::new("target_id")).is_in(target_ids.iter().copied()))
-        .to_owned();
-    let rows = conn.query_all(&statement).await?;
-    rows.iter()
-        .map(|row| row.try_get::<i64>("", "target_id"))
-        .collect()
 }
 
 #[derive(Debug, FromQueryResult)]

@@ -3,12 +3,13 @@
 
 use super::dto::ReactionState;
 use super::repo;
-use super::target::{Reaction, Target};
-use crate::auth::AuthUser;
 use crate::db::retry_on_deadlock;
+use crate::domain::targets::{Reaction, Target};
+use crate::effects::counts::reaction_count;
 use crate::effects::{Fact, Write};
 use crate::entity::TargetKind;
 use crate::error::{AppError, Result};
+use crate::session::AuthUser;
 use crate::state::AppState;
 
 #[tracing::instrument(skip(state), fields(user_id = user.id))]
@@ -27,7 +28,10 @@ pub async fn set_reaction(
     }
     retry_on_deadlock(|| async {
         let mut write = Write::begin(state).await?;
-        if target.count(write.conn(), reaction).await?.is_none() {
+        if reaction_count(write.conn(), target, reaction)
+            .await?
+            .is_none()
+        {
             return Err(AppError::NotFound(match target.kind {
                 TargetKind::Post => "post",
                 TargetKind::Comment => "comment",
@@ -47,7 +51,9 @@ pub async fn set_reaction(
                 })
                 .await?;
         }
-        let count = target.count(write.conn(), reaction).await?.unwrap_or(0);
+        let count = reaction_count(write.conn(), target, reaction)
+            .await?
+            .unwrap_or(0);
         write.commit().await?;
         Ok(ReactionState { active, count })
     })

@@ -6,7 +6,7 @@ use std::time::Instant;
 use indicatif::{ProgressBar, ProgressStyle};
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect};
 
-use super::document;
+use super::documents;
 use crate::entity::posts;
 use crate::state::AppState;
 
@@ -44,7 +44,7 @@ pub async fn reindex(state: &AppState) -> anyhow::Result<ReindexReport> {
             .await?;
         let Some(&last) = ids.last() else { break };
         after = last;
-        let batch = document::load(&conn, &ids).await?;
+        let batch = documents::load(&conn, &ids).await?;
         documents += batch.len() as u64;
         bar.inc(ids.len() as u64);
         if sender.send(batch).await.is_err() {

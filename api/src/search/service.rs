@@ -7,11 +7,13 @@ use chrono::Utc;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
-use super::{dirty, document};
+use super::documents;
+use crate::db::pagination::{Page, page_limit};
 use crate::error::{AppError, Result};
-use crate::pagination::{Page, page_limit};
-use crate::posts::cards;
-use crate::posts::dto::PostCard;
+use crate::index::Hit;
+use crate::index::dirty;
+use crate::read_model::cards;
+use crate::read_model::cards::PostCard;
 use crate::state::AppState;
 
 /// Posts indexed per batch.
@@ -49,14 +51,6 @@ pub struct SearchResult {
     pub snippet_html: String,
 }
 
-/// One hit as a backend returns it.
-#[derive(Debug, Clone)]
-pub struct Hit {
-    pub id: i64,
-    pub title_html: String,
-    pub snippet_html: String,
-}
-
 #[tracing::instrument(skip(state, query))]
 pub async fn search(
     state: &AppState,
@@ -86,7 +80,7 @@ pub async fn search(
         .as_deref()
         .map(str::trim)
         .filter(|tag| !tag.is_empty());
-    if tag.is_some_and(|tag| !crate::validation::is_tag(tag)) {
+    if tag.is_some_and(|tag| !crate::content::validation::is_tag(tag)) {
         // No post carries a tag that could not be stored: nothing to ask the backend.
         return Ok(Page {
             items: Vec::new(),
@@ -131,7 +125,7 @@ pub async fn hot(
         None | Some("") => None,
         Some(cursor) => Some(state.cursors.decode_hot(cursor, Utc::now().timestamp())?),
     };
-    if tag.is_some_and(|tag| !crate::validation::is_tag(tag)) {
+    if tag.is_some_and(|tag| !crate::content::validation::is_tag(tag)) {
         // No post carries such a tag; it never becomes a key of the hot-list cache either.
         return Ok(Page {
             items: Vec::new(),
@@ -172,7 +166,7 @@ pub async fn index_marked(state: &AppState) -> anyhow::Result<()> {
             return Ok(());
         }
         let ids: Vec<i64> = marks.iter().map(|(id, _)| *id).collect();
-        let documents = document::load(conn, &ids).await?;
+        let documents = documents::load(conn, &ids).await?;
         let gone: Vec<i64> = ids
             .iter()
             .copied()
@@ -193,7 +187,7 @@ pub async fn index_marked(state: &AppState) -> anyhow::Result<()> {
 /// attempts ran out while the backend was down), queue one, so the index catches up by itself
 /// once the backend is back.
 pub fn spawn_sweeper(state: AppState) {
-    tokio::spawn(crate::metrics::background(async move {
+    tokio::spawn(crate::telemetry::metrics::background(async move {
         let mut interval = tokio::time::interval(SWEEP_INTERVAL);
         interval.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
         loop {

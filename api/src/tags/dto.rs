@@ -1,11 +1,7 @@
-use serde::{Deserialize, Serialize};
-use utoipa::ToSchema;
+use serde::Serialize;
 
-#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
-pub struct TagCount {
-    pub name: String,
-    pub post_count: i64,
-}
+use crate::read_model::tags::TagCount;
+use utoipa::ToSchema;
 
 #[derive(Debug, Serialize, ToSchema)]
 pub struct TagList {

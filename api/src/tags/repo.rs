@@ -11,8 +11,8 @@ use sea_orm::{
 };
 
 use crate::db::insert_ignore;
+use crate::db::pagination::PageRequest;
 use crate::entity::{post_tags, posts, tags};
-use crate::pagination::PageRequest;
 
 /// Returns the ids of `names`, creating missing tags. Concurrent creators of one tag both
 /// succeed: the insert is a no-op for the loser and the select sees the winner's row.
@@ -82,44 +82,6 @@ pub async fn delete_post_links<C: ConnectionTrait>(conn: &C, post_id: i64) -> Re
         .exec(conn)
         .await?;
     Ok(())
-}
-
-#[derive(Debug, FromQueryResult)]
-struct PostTagName {
-    post_id: i64,
-    name: String,
-}
-
-/// Tag names of many posts in one query, each post's tags in the order they were linked.
-pub async fn names_for_posts<C: ConnectionTrait>(
-    conn: &C,
-    post_ids: &[i64],
-) -> Result<HashMap<i64, Vec<String>>, DbErr> {
-    if post_ids.is_empty() {
-        return Ok(HashMap::new());
-    }
-    let statement = Query::select()
-        .column((Alias::new("post_tags"), Alias::new("post_id")))
-        .column((Alias::new("tags"), Alias::new("name")))
-        .from(Alias::new("post_tags"))
-        .inner_join(
-            Alias::new("tags"),
-            Expr::col((Alias::new("tags"), Alias::new("id")))
-                .equals((Alias::new("post_tags"), Alias::new("tag_id"))),
-        )
-        .and_where(
-            Expr::col((Alias::new("post_tags"), Alias::new("post_id")))
-                .is_in(post_ids.iter().copied()),
-        )
-        .order_by((Alias::new("post_tags"), Alias::new("id")), Order::Asc)
-        .to_owned();
-    let built = StatementBuilder::build(&statement, &conn.get_database_backend());
-    let rows = PostTagName::find_by_statement(built).all(conn).await?;
-    let mut names: HashMap<i64, Vec<String>> = HashMap::new();
-    for row in rows {
-        names.entry(row.post_id).or_default().push(row.name);
-    }
-    Ok(names)
 }
 
 /// Post ids carrying a tag, newest first (`limit + 1` of them), from the (tag_id, post_id) index.

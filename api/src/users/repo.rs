@@ -1,10 +1,6 @@
 //! User and user-stats queries.
 
-use std::collections::HashMap;
-
 use sea_orm::ActiveValue::Set;
-use sea_orm::sea_query::Expr;
-use sea_orm::sea_query::ExprTrait;
 use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QuerySelect};
 
 use crate::entity::{user_stats, users};
@@ -26,26 +22,13 @@ pub async fn find_by_name<C: ConnectionTrait>(
         .await
 }
 
-pub async fn find_id_by_name<C: ConnectionTrait>(
-    conn: &C,
-    name: &str,
-) -> Result<Option<i64>, DbErr> {
-    users::Entity::find()
-        .select_only()
-        .column(users::Column::Id)
-        .filter(users::Column::Name.eq(name))
-        .into_tuple()
-        .one(conn)
-        .await
-}
-
 /// Whether a name that looks like `name` (same skeleton: case, width, look-alike letters) is
 /// taken.
 pub async fn name_taken<C: ConnectionTrait>(conn: &C, name: &str) -> Result<bool, DbErr> {
     Ok(users::Entity::find()
         .select_only()
         .column(users::Column::Id)
-        .filter(users::Column::NameKey.eq(crate::validation::name_key(name)))
+        .filter(users::Column::NameKey.eq(crate::content::validation::name_key(name)))
         .into_tuple::<i64>()
         .one(conn)
         .await?
@@ -62,55 +45,6 @@ pub async fn find_by_email<C: ConnectionTrait>(
         .await
 }
 
-pub async fn find_many<C: ConnectionTrait>(
-    conn: &C,
-    ids: &[i64],
-) -> Result<HashMap<i64, users::Model>, DbErr> {
-    if ids.is_empty() {
-        return Ok(HashMap::new());
-    }
-    let rows = users::Entity::find()
-        .filter(users::Column::Id.is_in(ids.iter().copied()))
-        .all(conn)
-        .await?;
-    Ok(rows.into_iter().map(|user| (user.id, user)).collect())
-}
-
-pub async fn stats<C: ConnectionTrait>(
-    conn: &C,
-    user_id: i64,
-) -> Result<Option<user_stats::Model>, DbErr> {
-    user_stats::Entity::find_by_id(user_id).one(conn).await
-}
-
-/// Which stats column a write moves.
-#[derive(Debug, Clone, Copy)]
-pub enum StatColumn {
-    Followers,
-    Following,
-    Posts,
-}
-
-/// Adds `delta` to one counter of one user, in the caller's transaction.
-pub async fn bump_stat<C: ConnectionTrait>(
-    conn: &C,
-    user_id: i64,
-    column: StatColumn,
-    delta: i32,
-) -> Result<(), DbErr> {
-    let column = match column {
-        StatColumn::Followers => user_stats::Column::FollowerCount,
-        StatColumn::Following => user_stats::Column::FollowingCount,
-        StatColumn::Posts => user_stats::Column::PostCount,
-    };
-    user_stats::Entity::update_many()
-        .col_expr(column, Expr::col(column).add(delta))
-        .filter(user_stats::Column::UserId.eq(user_id))
-        .exec(conn)
-        .await?;
-    Ok(())
-}
-
 /// Inserts an active account and its zeroed stats row (in the caller's transaction); returns
 /// the new id. A taken name or email surfaces as the database's unique violation.
 pub async fn insert<C: ConnectionTrait>(
@@ -121,7 +55,7 @@ pub async fn insert<C: ConnectionTrait>(
 ) -> Result<i64, DbErr> {
     let now = chrono::Utc::now();
     let inserted = users::Entity::insert(users::ActiveModel {
-        name_key: Set(Some(crate::validation::name_key(&name))),
+        name_key: Set(Some(crate::content::validation::name_key(&name))),
         name: Set(name),
         email: Set(email),
         password_hash: Set(password_hash),

@@ -5,24 +5,21 @@ use sea_orm::ActiveValue::Set;
 use sea_orm::{ConnectionTrait, EntityTrait};
 use validator::Validate;
 
-use std::collections::HashMap;
-
-use super::dto::{Me, PublicUser, UpdateProfileRequest, UserProfile, UserStats};
+use super::dto::{Me, UpdateProfileRequest, UserProfile};
 use super::repo;
-use crate::auth::AuthUser;
-use crate::cache::counters::CounterSet;
-use crate::cache::keys::{UserKey, UserStatsKey};
 use crate::effects::{Fact, Write};
 use crate::entity::users;
 use crate::error::{AppError, Result};
-use crate::follows::service as follows_service;
+use crate::read_model::queries::users as user_queries;
+use crate::read_model::users::{is_following, public_users, resolve_key, stats};
+use crate::session::AuthUser;
 use crate::state::AppState;
 
 pub async fn me_with<C: ConnectionTrait>(conn: &C, user_id: i64) -> Result<Me> {
     let user = repo::find_by_id(conn, user_id)
         .await?
         .ok_or_else(|| AppError::unauthorized("invalid_token", "this account no longer exists"))?;
-    let stats = repo::stats(conn, user_id).await?;
+    let stats = user_queries::stats(conn, user_id).await?;
     Ok(Me::new(user, stats.into()))
 }
 
@@ -69,90 +66,15 @@ pub async fn update_me(
     me(state, user).await
 }
 
-/// Resolves `/users/{key}`: digits are an id, anything else a name.
-pub async fn find_by_key(state: &AppState, key: &str) -> Result<users::Model> {
-    let user = match key.parse::<i64>() {
-        Ok(id) => repo::find_by_id(&state.db.conn, id).await?,
-        Err(_) => repo::find_by_name(&state.db.conn, key).await?,
-    };
-    user.ok_or(AppError::NotFound("user"))
-}
-
-pub async fn require_user(state: &AppState, id: i64) -> Result<users::Model> {
-    repo::find_by_id(&state.db.conn, id)
-        .await?
-        .ok_or(AppError::NotFound("user"))
-}
-
-/// Public user rows by id, read through the cache.
-pub async fn public_users(state: &AppState, ids: &[i64]) -> Result<HashMap<i64, PublicUser>> {
-    let conn = &state.db.conn;
-    state
-        .cache
-        .get_many_or_load(ids, UserKey, |missing| async move {
-            let found = repo::find_many(conn, &missing).await?;
-            Ok(found
-                .into_iter()
-                .map(|(id, user)| (id, PublicUser::from(user)))
-                .collect())
-        })
-        .await
-}
-
-/// A user's follower/following/post counts, read through the cache.
-pub async fn stats(state: &AppState, user_id: i64) -> Result<UserStats> {
-    let conn = &state.db.conn;
-    let from_redis = state
-        .cache
-        .counters(CounterSet::User, &[user_id], |missing| async move {
-            let mut found = HashMap::new();
-            for id in missing {
-                if let Some(stats) = repo::stats(conn, id).await? {
-                    let values = vec![
-                        i64::from(stats.follower_count),
-                        i64::from(stats.following_count),
-                        i64::from(stats.post_count),
-                    ];
-                    found.insert(id, values);
-                }
-            }
-            Ok(found)
-        })
-        .await;
-    if let Some(counters) = from_redis {
-        let values = counters.get(&user_id).cloned().unwrap_or_default();
-        let value = |index: usize| values.get(index).copied().unwrap_or(0) as i32;
-        return Ok(UserStats {
-            follower_count: value(0),
-            following_count: value(1),
-            post_count: value(2),
-        });
-    }
-    let stats = state
-        .cache
-        .get_or_load(&UserStatsKey(user_id), || async move {
-            Ok(repo::stats(conn, user_id).await?)
-        })
-        .await?;
-    Ok(stats.into())
-}
-
 pub async fn profile(state: &AppState, viewer: Option<i64>, key: &str) -> Result<UserProfile> {
-    let id = match key.parse::<i64>() {
-        Ok(id) => id,
-        Err(_) => repo::find_id_by_name(&state.db.conn, key)
-            .await?
-            .ok_or(AppError::NotFound("user"))?,
-    };
+    let id = resolve_key(state, key).await?;
     let user = public_users(state, &[id])
         .await?
         .remove(&id)
         .ok_or(AppError::NotFound("user"))?;
     let stats = stats(state, user.id).await?;
     let followed = match viewer {
-        Some(viewer) if viewer != user.id => {
-            follows_service::is_following(state, viewer, user.id).await?
-        }
+        Some(viewer) if viewer != user.id => is_following(state, viewer, user.id).await?,
         _ => false,
     };
     Ok(UserProfile {
@@ -162,7 +84,7 @@ pub async fn profile(state: &AppState, viewer: Option<i64>, key: &str) -> Result
         bio: user.bio,
         website: user.website,
         company: user.company,
-        avatar_small: crate::avatars::small_url(&user.avatar),
+        avatar_small: crate::media::small_url(&user.avatar),
         avatar: user.avatar,
         created_at: user.created_at,
         stats,

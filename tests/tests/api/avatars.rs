@@ -801,7 +801,11 @@ async fn serve_picture(
 /// Records the job the way the OAuth sign-up will: an outbox row, moved to the queue by the
 /// server's relay.
 async fn fetch_avatar(app: &TestApp, user: &TestUser, url: &str) {
-    tidings::avatars::service::record_fetch(&app.db, user.id, url)
+    let job = tidings::jobs::Job::FetchAvatar {
+        user_id: user.id,
+        url: url.to_string(),
+    };
+    tidings::jobs::outbox::record(&app.db, &job)
         .await
         .expect("record the FetchAvatar job");
 }

@@ -91,19 +91,15 @@ async fn threaded_comments_replies_and_deletion() {
         )
         .await;
     assert_eq!(forbidden.status, StatusCode::FORBIDDEN);
-    // The post's author may remove any comment on it; the replies go with it.
+    // The post's author may remove any comment on it. Its replies stay, under a placeholder
+    // without author or text; its likes go.
     let removed = app
         .delete(
-            &format!("/api/v1/comments/{first_id}"),
+            &format!("/api/v1/comments/{reply_id}"),
             Some(&alice.access_token),
         )
         .await;
     assert_eq!(removed.status, StatusCode::NO_CONTENT);
-    assert_eq!(
-        app.count_rows(&format!("comments WHERE target_id = {post_id}"))
-            .await,
-        1
-    );
     assert_eq!(
         app.count_rows(&format!(
             "likes WHERE target_kind = 2 AND target_id = {reply_id}"
@@ -111,13 +107,73 @@ async fn threaded_comments_replies_and_deletion() {
         .await,
         0
     );
+    let thread = app.get(&path, Some(&alice.access_token)).await;
+    let placeholder = &thread.body["items"][0]["replies"][0];
+    assert_eq!(placeholder["id"], reply_id);
+    assert_eq!(placeholder["deleted"], true);
+    assert_eq!(placeholder["content"], "");
+    assert_eq!(placeholder["content_html"], "");
+    assert_eq!(placeholder["author"]["name"], "[deleted]");
+    assert_eq!(placeholder["like_count"], 0);
+    assert_eq!(
+        placeholder["replies"][0]["content"], "A reply to the reply",
+        "other people's replies survive"
+    );
     assert_eq!(
         app.get(&format!("/api/v1/posts/{post_id}"), None)
             .await
             .body["comment_count"],
-        1
+        3,
+        "a placeholder is not counted"
     );
-    // A comment's own author may delete it.
+    // A placeholder can't be liked, replied to, edited or deleted again.
+    let like = app
+        .put(
+            &format!("/api/v1/comments/{reply_id}/like"),
+            Some(&bob.access_token),
+        )
+        .await;
+    assert_eq!(like.status, StatusCode::NOT_FOUND);
+    let reply_to_deleted = app
+        .post(
+            &path,
+            Some(&bob.access_token),
+            json!({"content": "hello?", "ref_id": reply_id}),
+        )
+        .await;
+    assert_eq!(reply_to_deleted.code(), "invalid_ref_id");
+    let again = app
+        .delete(
+            &format!("/api/v1/comments/{reply_id}"),
+            Some(&carol.access_token),
+        )
+        .await;
+    assert_eq!(again.status, StatusCode::NOT_FOUND);
+
+    // When the last reply under a placeholder goes, the placeholder goes with it.
+    let nested_id = nested.body["id"].as_i64().unwrap_or(0);
+    let gone = app
+        .delete(
+            &format!("/api/v1/comments/{nested_id}"),
+            Some(&bob.access_token),
+        )
+        .await;
+    assert_eq!(gone.status, StatusCode::NO_CONTENT);
+    let thread = app.get(&path, None).await;
+    assert_eq!(thread.body["items"][0]["id"], first_id);
+    assert_eq!(thread.body["items"][0]["replies"], json!([]));
+    assert_eq!(
+        app.count_rows(&format!("comments WHERE target_id = {post_id}"))
+            .await,
+        2
+    );
+    assert_eq!(
+        app.get(&format!("/api/v1/posts/{post_id}"), None)
+            .await
+            .body["comment_count"],
+        2
+    );
+    // A comment without replies simply goes; its own author may delete it.
     assert_eq!(
         app.delete(
             &format!("/api/v1/comments/{second_id}"),
@@ -126,6 +182,20 @@ async fn threaded_comments_replies_and_deletion() {
         .await
         .status,
         StatusCode::NO_CONTENT
+    );
+    assert_eq!(
+        app.delete(
+            &format!("/api/v1/comments/{first_id}"),
+            Some(&bob.access_token)
+        )
+        .await
+        .status,
+        StatusCode::NO_CONTENT
+    );
+    assert_eq!(
+        app.count_rows(&format!("comments WHERE target_id = {post_id}"))
+            .await,
+        0
     );
     assert_eq!(
         app.get(&format!("/api/v1/posts/{post_id}"), None)
@@ -139,6 +209,81 @@ async fn threaded_comments_replies_and_deletion() {
             .status,
         StatusCode::NOT_FOUND
     );
+}
+
+#[tokio::test]
+async fn authors_edit_their_own_comments() {
+    let app = spawn_app().await;
+    let alice = app.register("alice").await;
+    let bob = app.register("bob").await;
+    let post = app.create_post(&alice, "Discuss", &[]).await;
+    let post_id = post["id"].as_i64().unwrap_or(0);
+    let path = format!("/api/v1/posts/{post_id}/comments");
+    let created = app
+        .post(&path, Some(&bob.access_token), json!({"content": "Frist"}))
+        .await;
+    let id = created.body["id"].as_i64().unwrap_or(0);
+    assert_eq!(created.body["edited_at"], serde_json::Value::Null);
+    // Warm the thread (and its cached bodies) before the edit.
+    let before = app.get(&path, None).await;
+    assert_eq!(before.body["items"][0]["content"], "Frist");
+
+    let edited = app
+        .patch(
+            &format!("/api/v1/comments/{id}"),
+            Some(&bob.access_token),
+            json!({"content": "First, *edited*"}),
+        )
+        .await;
+    assert_eq!(edited.status, StatusCode::OK, "{:?}", edited.body);
+    assert_eq!(edited.body["content"], "First, *edited*");
+    assert!(
+        edited.body["content_html"]
+            .as_str()
+            .unwrap_or("")
+            .contains("<em>edited</em>")
+    );
+    assert!(edited.body["edited_at"].is_string());
+    let after = app.get(&path, None).await;
+    assert_eq!(after.body["items"][0]["content"], "First, *edited*");
+    assert!(after.body["items"][0]["edited_at"].is_string());
+
+    // Only the author edits; the post's author may delete but not rewrite.
+    let not_yours = app
+        .patch(
+            &format!("/api/v1/comments/{id}"),
+            Some(&alice.access_token),
+            json!({"content": "Rewritten"}),
+        )
+        .await;
+    assert_eq!(not_yours.status, StatusCode::FORBIDDEN);
+    assert_eq!(not_yours.code(), "not_allowed");
+    let blank = app
+        .patch(
+            &format!("/api/v1/comments/{id}"),
+            Some(&bob.access_token),
+            json!({"content": "   "}),
+        )
+        .await;
+    assert_eq!(blank.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let anonymous = app
+        .patch(
+            &format!("/api/v1/comments/{id}"),
+            None,
+            json!({"content": "x"}),
+        )
+        .await;
+    assert_eq!(anonymous.status, StatusCode::UNAUTHORIZED);
+    let missing = app
+        .patch(
+            "/api/v1/comments/999999",
+            Some(&bob.access_token),
+            json!({"content": "x"}),
+        )
+        .await;
+    assert_eq!(missing.status, StatusCode::NOT_FOUND);
+    let after = app.get(&path, None).await;
+    assert_eq!(after.body["items"][0]["content"], "First, *edited*");
 }
 
 #[tokio::test]

@@ -137,3 +137,49 @@ async fn follow_unfollow_lists_and_stats() {
         StatusCode::NOT_FOUND
     );
 }
+
+/// Every `/users/{key}/…` path takes a name or an id, by one rule.
+#[tokio::test]
+async fn user_paths_take_a_name_or_an_id() {
+    let app = spawn_app().await;
+    let mei = app.register("mei").await;
+    let ken = app.register("ken").await;
+    app.create_post(&mei, "Mei writes", &[]).await;
+
+    let by_name = app
+        .put("/api/v1/users/mei/follow", Some(&ken.access_token))
+        .await;
+    assert_eq!(by_name.status, StatusCode::OK, "{:?}", by_name.body);
+    assert_eq!(by_name.body["following"], true);
+    let followers_by_name = app.get("/api/v1/users/mei/followers", None).await;
+    let followers_by_id = app
+        .get(&format!("/api/v1/users/{}/followers", mei.id), None)
+        .await;
+    assert_eq!(followers_by_name.status, StatusCode::OK);
+    assert_eq!(followers_by_name.body, followers_by_id.body);
+    assert_eq!(followers_by_name.body["items"][0]["id"], ken.id);
+    let following = app.get("/api/v1/users/ken/following", None).await;
+    assert_eq!(following.body["items"][0]["id"], mei.id);
+    let posts = app.get("/api/v1/users/mei/posts", None).await;
+    assert_eq!(posts.body["items"][0]["title"], "Mei writes");
+    let likes = app.get("/api/v1/users/mei/likes", None).await;
+    assert_eq!(likes.status, StatusCode::OK);
+
+    // Unknown names and ids, zero and absurd keys are all a plain 404.
+    for key in ["nobody", "0", "-3", "999999", &"x".repeat(300)] {
+        let missing = app
+            .put(
+                &format!("/api/v1/users/{key}/follow"),
+                Some(&ken.access_token),
+            )
+            .await;
+        assert_eq!(missing.status, StatusCode::NOT_FOUND, "{key}");
+        assert_eq!(missing.code(), "not_found");
+        let list = app.get(&format!("/api/v1/users/{key}/posts"), None).await;
+        assert_eq!(list.status, StatusCode::NOT_FOUND, "{key}");
+    }
+    let unfollow = app
+        .delete("/api/v1/users/mei/follow", Some(&ken.access_token))
+        .await;
+    assert_eq!(unfollow.body["following"], false);
+}

@@ -6,8 +6,8 @@ use reqwest::{Method, StatusCode};
 use sea_orm::{ConnectionTrait, Database, DatabaseConnection, EntityTrait};
 use secrecy::ExposeSecret;
 use serde_json::{Value, json};
-use tidings::auth::tokens::TokenKeys;
 use tidings::config::Settings;
+use tidings::session::tokens::TokenKeys;
 use tidings::startup::Application;
 
 /// Which SQL backend this run uses, from `TIDINGS_TEST_DATABASE`.
@@ -507,7 +507,7 @@ impl TestApp {
             // A live session row, as a sign-in makes: access tokens of unknown sessions are
             // refused.
             let session = uuid::Uuid::new_v4().to_string();
-            let (_, hash) = tidings::auth::tokens::new_refresh_token();
+            let (_, hash) = tidings::session::tokens::new_refresh_token();
             tidings::auth::repo::insert_refresh_token(
                 &self.db,
                 id,

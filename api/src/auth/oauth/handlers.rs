@@ -2,6 +2,8 @@
 
 use actix_web::http::header;
 use actix_web::{HttpRequest, HttpResponse, web};
+use actix_web::{delete, get, post};
+use utoipa_actix_web::service_config::ServiceConfig;
 use validator::Validate;
 
 use super::dto::{
@@ -10,10 +12,9 @@ use super::dto::{
 };
 use super::service::{self, CallbackInput, STATE_TTL_SECS, Started};
 use crate::auth::dto::AuthResponse;
-use crate::auth::handlers::client_ip;
-use crate::auth::rate_limit::Action;
-use crate::auth::{AuthUser, MaybeAuthUser};
 use crate::error::{ErrorBody, Result};
+use crate::http::rate_limit::{Action, client_ip};
+use crate::session::{AuthUser, MaybeAuthUser};
 use crate::state::AppState;
 
 /// Holds the `state` of a sign-in in progress, so only the browser that started it can
@@ -21,21 +22,17 @@ use crate::state::AppState;
 const STATE_COOKIE: &str = "tidings_oauth_state";
 const COOKIE_PATH: &str = "/api/v1/auth/oauth/";
 
-pub fn router(config: &mut web::ServiceConfig) {
+/// Registers this module's handlers: each route is declared once, by its handler's attribute,
+/// and registering it is what documents it.
+pub fn router(config: &mut ServiceConfig) {
     config
-        .route("/auth/oauth/providers", web::get().to(list_providers))
-        .route("/auth/oauth/exchange", web::post().to(exchange_code))
-        .route("/auth/oauth/{provider}/start", web::post().to(start))
-        .route(
-            "/auth/oauth/{provider}/start",
-            web::get().to(start_redirect),
-        )
-        .route("/auth/oauth/{provider}/callback", web::get().to(callback))
-        .route("/me/identities", web::get().to(list_identities))
-        .route(
-            "/me/identities/{provider}",
-            web::delete().to(unlink_identity),
-        );
+        .service(list_providers)
+        .service(exchange_code)
+        .service(start)
+        .service(start_redirect)
+        .service(callback)
+        .service(list_identities)
+        .service(unlink_identity);
 }
 
 fn state_cookie(state: &AppState, value: &str, max_age: i64) -> String {
@@ -63,8 +60,9 @@ fn cookie_value<'a>(request: &'a HttpRequest, name: &str) -> Option<&'a str> {
 }
 
 /// The sign-in providers this server offers (empty when none is configured).
-#[utoipa::path(get, path = "/api/v1/auth/oauth/providers", tag = "auth",
+#[utoipa::path(tag = "auth",
     responses((status = 200, description = "Configured providers", body = OAuthProviders)))]
+#[get("/auth/oauth/providers")]
 pub async fn list_providers(state: web::Data<AppState>) -> HttpResponse {
     HttpResponse::Ok().json(service::providers(&state))
 }
@@ -74,7 +72,7 @@ pub async fn list_providers(state: web::Data<AppState>) -> HttpResponse {
 /// `/auth/oauth/{provider}/callback`, which redirects to the web app's
 /// `/oauth/complete#code=…` (then call `POST /auth/oauth/exchange`), `#linked=…` or
 /// `#error=…&message=…`.
-#[utoipa::path(post, path = "/api/v1/auth/oauth/{provider}/start", tag = "auth",
+#[utoipa::path(tag = "auth",
     params(("provider" = String, Path, description = "`github` or `oidc`")),
     request_body(content = StartOAuthRequest, description = "Optional; `{}` is fine"),
     responses(
@@ -84,6 +82,7 @@ pub async fn list_providers(state: web::Data<AppState>) -> HttpResponse {
         (status = 429, description = "Too many attempts (`rate_limited`; see `Retry-After`)", body = ErrorBody),
         (status = 503, description = "The provider's discovery document cannot be read", body = ErrorBody),
     ))]
+#[post("/auth/oauth/{provider}/start")]
 pub async fn start(
     state: web::Data<AppState>,
     request: HttpRequest,
@@ -111,7 +110,7 @@ pub async fn start(
 
 /// Start signing in with a provider from a plain link: redirects to the provider. (Linking
 /// needs the bearer token, so it goes through `POST`.)
-#[utoipa::path(get, path = "/api/v1/auth/oauth/{provider}/start", tag = "auth",
+#[utoipa::path(tag = "auth",
     params(("provider" = String, Path, description = "`github` or `oidc`"), StartOAuthRequest),
     responses(
         (status = 302, description = "To the provider; sets the state cookie"),
@@ -119,6 +118,7 @@ pub async fn start(
         (status = 429, description = "Too many attempts (`rate_limited`; see `Retry-After`)", body = ErrorBody),
         (status = 503, description = "The provider's discovery document cannot be read", body = ErrorBody),
     ))]
+#[get("/auth/oauth/{provider}/start")]
 pub async fn start_redirect(
     state: web::Data<AppState>,
     request: HttpRequest,
@@ -147,9 +147,10 @@ pub async fn start_redirect(
 /// Where the provider sends the browser back. Always redirects to the web app's
 /// `/oauth/complete` with the outcome in the fragment; a forged or reused `state`, or one
 /// started in another browser, is refused (`#error=oauth_state_invalid`).
-#[utoipa::path(get, path = "/api/v1/auth/oauth/{provider}/callback", tag = "auth",
+#[utoipa::path(tag = "auth",
     params(("provider" = String, Path, description = "`github` or `oidc`"), CallbackQuery),
     responses((status = 302, description = "To the web app's `/oauth/complete#…`")))]
+#[get("/auth/oauth/{provider}/callback")]
 pub async fn callback(
     state: web::Data<AppState>,
     request: HttpRequest,
@@ -177,7 +178,7 @@ pub async fn callback(
 
 /// Trade the one-time code from `/oauth/complete#code=…` for a token pair (valid 2 minutes,
 /// once).
-#[utoipa::path(post, path = "/api/v1/auth/oauth/exchange", tag = "auth",
+#[utoipa::path(tag = "auth",
     request_body = ExchangeOAuthCodeRequest,
     responses(
         (status = 200, description = "Signed in", body = AuthResponse),
@@ -185,6 +186,7 @@ pub async fn callback(
         (status = 403, description = "Account disabled (`account_disabled`)", body = ErrorBody),
         (status = 422, description = "Invalid fields", body = ErrorBody),
     ))]
+#[post("/auth/oauth/exchange")]
 pub async fn exchange_code(
     state: web::Data<AppState>,
     request: HttpRequest,
@@ -195,15 +197,16 @@ pub async fn exchange_code(
 }
 
 /// The provider identities linked to your account.
-#[utoipa::path(get, path = "/api/v1/me/identities", tag = "auth",
+#[utoipa::path(tag = "auth",
     security(("bearer" = [])),
     responses((status = 200, description = "Linked identities", body = LinkedIdentities)))]
+#[get("/me/identities")]
 pub async fn list_identities(state: web::Data<AppState>, user: AuthUser) -> Result<HttpResponse> {
     Ok(HttpResponse::Ok().json(service::identities(&state, user.id).await?))
 }
 
 /// Unlink a provider from your account (refused when it is your only way to sign in).
-#[utoipa::path(delete, path = "/api/v1/me/identities/{provider}", tag = "auth",
+#[utoipa::path(tag = "auth",
     security(("bearer" = [])),
     params(("provider" = String, Path, description = "`github` or `oidc`")),
     responses(
@@ -211,6 +214,7 @@ pub async fn list_identities(state: web::Data<AppState>, user: AuthUser) -> Resu
         (status = 404, description = "Not linked", body = ErrorBody),
         (status = 409, description = "The account has no password and no other identity (`last_sign_in_method`)", body = ErrorBody),
     ))]
+#[delete("/me/identities/{provider}")]
 pub async fn unlink_identity(
     state: web::Data<AppState>,
     user: AuthUser,

@@ -41,7 +41,7 @@ impl ExternalProfile {
     /// elsewhere on its way into our tables (PostgreSQL cannot store NUL).
     pub fn cleaned(self) -> ExternalProfile {
         let clean = |value: &str, max: usize| -> String {
-            crate::validation::strip_control(value, false)
+            crate::content::validation::strip_control(value, false)
                 .chars()
                 .take(max)
                 .collect()

@@ -14,12 +14,11 @@ use super::repo::{self, NewState};
 use crate::auth::dto::AuthResponse;
 use crate::auth::repo as auth_repo;
 use crate::auth::service::start_session;
-use crate::auth::tokens::{hash_refresh_token, new_refresh_token};
-use crate::avatars::service as avatars_service;
 use crate::db::is_unique_violation;
 use crate::effects::{Fact, Write};
 use crate::entity::{oauth_states, users};
 use crate::error::{AppError, Result};
+use crate::session::tokens::{hash_refresh_token, new_refresh_token};
 use crate::state::AppState;
 use crate::users::repo as users_repo;
 
@@ -433,10 +432,15 @@ async fn find_or_create(
         }
         // The provider's picture becomes the avatar later, by a job, so a slow or missing
         // picture never holds up the sign-in.
-        if let Some(url) = &profile.avatar_url {
-            avatars_service::record_fetch(txn, user_id, url).await?;
-        }
         write.record(Fact::AccountCreated { user: user_id }).await?;
+        if let Some(url) = &profile.avatar_url {
+            write
+                .record(Fact::RemoteAvatarOffered {
+                    user: user_id,
+                    url: url.clone(),
+                })
+                .await?;
+        }
         write.commit().await?;
         tracing::info!(
             user_id,
@@ -462,7 +466,7 @@ async fn free_name(state: &AppState, login: &str) -> std::result::Result<String,
             let stem: String = base.chars().take(15).collect();
             format!("{stem}-{}", rand::random_range(1000..10000))
         };
-        if crate::validation::user_name(&candidate).is_ok()
+        if crate::content::validation::user_name(&candidate).is_ok()
             && !users_repo::name_taken(&state.db.conn, &candidate).await?
         {
             return Ok(candidate);
@@ -614,6 +618,6 @@ mod tests {
             name_base("a-very-long-github-login-name"),
             "a-very-long-github-l"
         );
-        assert!(crate::validation::user_name(&name_base("李雷")).is_ok());
+        assert!(crate::content::validation::user_name(&name_base("李雷")).is_ok());
     }
 }

@@ -247,11 +247,15 @@ export interface paths {
         get?: never;
         put?: never;
         post?: never;
-        /** Delete a comment and its replies (the comment's author or the post's author). */
+        /**
+         * Delete a comment (its author or the post's author). Replies stay: a comment that has some
+         *     remains in the thread as a `deleted` placeholder without author or text.
+         */
         delete: operations["delete_comment"];
         options?: never;
         head?: never;
-        patch?: never;
+        /** Edit your own comment; it shows as edited from then on. */
+        patch: operations["update_comment"];
         trace?: never;
     };
     "/api/v1/comments/{id}/like": {
@@ -605,7 +609,24 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/users/{id}/collects": {
+    "/api/v1/users/{key}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A user's profile by id or name, with stats and whether you follow them. */
+        get: operations["get_user"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/users/{key}/collects": {
         parameters: {
             query?: never;
             header?: never;
@@ -622,7 +643,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/users/{id}/follow": {
+    "/api/v1/users/{key}/follow": {
         parameters: {
             query?: never;
             header?: never;
@@ -640,7 +661,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/users/{id}/followers": {
+    "/api/v1/users/{key}/followers": {
         parameters: {
             query?: never;
             header?: never;
@@ -657,7 +678,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/users/{id}/following": {
+    "/api/v1/users/{key}/following": {
         parameters: {
             query?: never;
             header?: never;
@@ -674,7 +695,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/users/{id}/likes": {
+    "/api/v1/users/{key}/likes": {
         parameters: {
             query?: never;
             header?: never;
@@ -691,7 +712,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/users/{id}/posts": {
+    "/api/v1/users/{key}/posts": {
         parameters: {
             query?: never;
             header?: never;
@@ -700,23 +721,6 @@ export interface paths {
         };
         /** A user's posts, newest first. */
         get: operations["list_user_posts"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/users/{key}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** A user's profile by id or name, with stats and whether you follow them. */
-        get: operations["get_user"];
         put?: never;
         post?: never;
         delete?: never;
@@ -776,6 +780,16 @@ export interface components {
             content_html: string;
             /** Format: date-time */
             created_at: string;
+            /**
+             * @description A deleted comment that still has replies: it keeps its place in the thread, with the
+             *     `[deleted]` author and no text.
+             */
+            deleted: boolean;
+            /**
+             * Format: date-time
+             * @description When the author last edited it.
+             */
+            edited_at?: string | null;
             /** Format: int64 */
             id: number;
             /** Format: int32 */
@@ -981,6 +995,16 @@ export interface components {
                 content_html: string;
                 /** Format: date-time */
                 created_at: string;
+                /**
+                 * @description A deleted comment that still has replies: it keeps its place in the thread, with the
+                 *     `[deleted]` author and no text.
+                 */
+                deleted: boolean;
+                /**
+                 * Format: date-time
+                 * @description When the author last edited it.
+                 */
+                edited_at?: string | null;
                 /** Format: int64 */
                 id: number;
                 /** Format: int32 */
@@ -1171,6 +1195,7 @@ export interface components {
              */
             authorization_url: string;
         };
+        /** @description A tag and how many posts carry it. */
         TagCount: {
             name: string;
             /** Format: int64 */
@@ -1181,6 +1206,10 @@ export interface components {
         };
         /** @example rust */
         TagName: string;
+        UpdateCommentRequest: {
+            /** @description Markdown. */
+            content: string;
+        };
         /** @description Fields left out stay as they are; an empty `orig_url` removes it. */
         UpdatePostRequest: {
             can_comment?: boolean | null;
@@ -2176,6 +2205,96 @@ export interface operations {
             };
             /** @description No such comment */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    update_comment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Comment id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateCommentRequest"];
+            };
+        };
+        responses: {
+            /** @description The edited comment (without its replies) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Comment"];
+                };
+            };
+            /** @description The body is not valid JSON (`invalid_json`) or holds a NUL character (`invalid_characters`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not your comment (`not_allowed`), or comments are off for its post (`comments_closed`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No such comment (or it was deleted) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The body is larger than the limit (`payload_too_large`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The body is not `application/json` (`unsupported_media_type`) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Invalid fields */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3820,6 +3939,47 @@ export interface operations {
             };
         };
     };
+    get_user: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description User id or name */
+                key: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Profile */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserProfile"];
+                };
+            };
+            /** @description A NUL character in the URL (`invalid_characters`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No such user */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
     list_user_collects: {
         parameters: {
             query?: {
@@ -3833,8 +3993,8 @@ export interface operations {
             };
             header?: never;
             path: {
-                /** @description User id */
-                id: number;
+                /** @description User name or id */
+                key: string;
             };
             cookie?: never;
         };
@@ -3883,8 +4043,8 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description User id */
-                id: number;
+                /** @description User name or id */
+                key: string;
             };
             cookie?: never;
         };
@@ -3951,8 +4111,8 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description User id */
-                id: number;
+                /** @description User name or id */
+                key: string;
             };
             cookie?: never;
         };
@@ -4009,8 +4169,8 @@ export interface operations {
             };
             header?: never;
             path: {
-                /** @description User id */
-                id: number;
+                /** @description User name or id */
+                key: string;
             };
             cookie?: never;
         };
@@ -4067,8 +4227,8 @@ export interface operations {
             };
             header?: never;
             path: {
-                /** @description User id */
-                id: number;
+                /** @description User name or id */
+                key: string;
             };
             cookie?: never;
         };
@@ -4125,8 +4285,8 @@ export interface operations {
             };
             header?: never;
             path: {
-                /** @description User id */
-                id: number;
+                /** @description User name or id */
+                key: string;
             };
             cookie?: never;
         };
@@ -4183,8 +4343,8 @@ export interface operations {
             };
             header?: never;
             path: {
-                /** @description User id */
-                id: number;
+                /** @description User name or id */
+                key: string;
             };
             cookie?: never;
         };
@@ -4219,47 +4379,6 @@ export interface operations {
             };
             /** @description Limit out of range (`invalid_limit`) */
             422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-        };
-    };
-    get_user: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                /** @description User id or name */
-                key: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Profile */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UserProfile"];
-                };
-            };
-            /** @description A NUL character in the URL (`invalid_characters`) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description No such user */
-            404: {
                 headers: {
                     [name: string]: unknown;
                 };

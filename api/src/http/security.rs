@@ -8,7 +8,7 @@ use actix_web::error::JsonPayloadError;
 use actix_web::http::header::{self, HeaderName, HeaderValue};
 use actix_web::http::{Method, StatusCode};
 use actix_web::middleware::Next;
-use actix_web::{HttpMessage, Resource, Route, guard, web};
+use actix_web::{HttpMessage, web};
 use futures_util::StreamExt;
 
 use crate::error::error_response;
@@ -141,8 +141,14 @@ fn too_large(limit: usize) -> actix_web::HttpResponse {
 
 /// The most a JSON body to `path` may carry, known before routing so that no request holds more
 /// memory than its endpoint needs: posts and comments carry markdown, everything else a few
-/// short fields. The routes set the same limits on their JSON extractor (`with_json_limit`).
+/// short fields. This table is the only place the limits are set: `refuse_nul` applies them to
+/// every JSON body before routing, so the extractor's own limit is only the largest of them.
 fn json_body_cap(path: &str) -> usize {
+    if let Some(rest) = path.strip_prefix("/api/v1/comments/")
+        && !rest.contains('/')
+    {
+        return COMMENT_JSON_BYTES;
+    }
     match path.strip_prefix("/api/v1/posts") {
         Some(rest) if rest.ends_with("/comments") => COMMENT_JSON_BYTES,
         Some(rest) if rest.is_empty() || rest.starts_with('/') => POST_JSON_BYTES,
@@ -205,15 +211,6 @@ pub fn json_config(limit: usize) -> web::JsonConfig {
         })
 }
 
-/// One route whose JSON body may be up to `limit` bytes (the application default is
-/// `SMALL_JSON_BYTES`).
-pub fn with_json_limit(path: &str, method: Method, route: Route, limit: usize) -> Resource {
-    web::resource(path)
-        .guard(guard::Method(method))
-        .app_data(json_config(limit))
-        .route(route)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -226,6 +223,8 @@ mod tests {
             json_body_cap("/api/v1/posts/12/comments"),
             COMMENT_JSON_BYTES
         );
+        assert_eq!(json_body_cap("/api/v1/comments/40"), COMMENT_JSON_BYTES);
+        assert_eq!(json_body_cap("/api/v1/comments/40/like"), SMALL_JSON_BYTES);
         assert_eq!(json_body_cap("/api/v1/auth/login"), SMALL_JSON_BYTES);
         assert_eq!(json_body_cap("/api/v1/postsX"), SMALL_JSON_BYTES);
     }

@@ -1,4 +1,4 @@
-//! Abuse limits for the account endpoints: fixed windows counted per IP address and per
+//! Abuse limits for the costly endpoints (sign-in, sign-up, mail, avatar uploads): fixed windows counted per IP address and per
 //! account or email address. With Redis the count is shared by every process (INCR + EXPIRE in
 //! one script); without it, or while Redis does not answer, each process counts on its own.
 //!
@@ -12,6 +12,7 @@ use std::time::{Duration, Instant};
 use deadpool_redis::redis;
 use sha2::{Digest, Sha256};
 
+use crate::cache::RedisTier;
 use crate::error::AppError;
 use crate::state::AppState;
 
@@ -56,7 +57,15 @@ return {count, ttl}
 type Window = Arc<Mutex<(Instant, u64)>>;
 
 pub struct RateLimiter {
+    /// Shared windows, when Redis is configured (chosen once at start-up).
+    shared: Option<Arc<RedisTier>>,
+    /// This process's windows: the only ones without Redis, the fallback while it does not answer.
     local: moka::future::Cache<String, Window>,
+}
+
+/// The caller's address as login tracking and the abuse limits see it (the TCP peer).
+pub fn client_ip(request: &actix_web::HttpRequest) -> Option<String> {
+    request.peer_addr().map(|address| address.ip().to_string())
 }
 
 /// A fixed-size key for `identifier`: trimmed, lower-cased, cut, and hashed (SHA-256, 128 bits
@@ -77,8 +86,9 @@ fn identifier_digest(identifier: &str) -> String {
 
 impl RateLimiter {
     /// `window_secs` is the counting window; entries live no longer than it.
-    pub fn new(window_secs: u64) -> RateLimiter {
+    pub fn new(window_secs: u64, shared: Option<Arc<RedisTier>>) -> RateLimiter {
         RateLimiter {
+            shared,
             local: moka::future::Cache::builder()
                 .max_capacity(LOCAL_CAPACITY)
                 .time_to_live(Duration::from_secs(window_secs.max(1)))
@@ -120,7 +130,7 @@ impl RateLimiter {
         }
         let mut retry_after = 0;
         for (key, limit) in keys {
-            let (count, ttl) = self.increment(state, &key, window).await;
+            let (count, ttl) = self.increment(&key, window).await;
             if count > limit {
                 retry_after = retry_after.max(ttl.max(1));
             }
@@ -135,8 +145,8 @@ impl RateLimiter {
     }
 
     /// The count in the current window after this hit, and the seconds the window has left.
-    async fn increment(&self, state: &AppState, key: &str, window: u64) -> (u64, u64) {
-        if let Some(redis) = state.cache.redis() {
+    async fn increment(&self, key: &str, window: u64) -> (u64, u64) {
+        if let Some(redis) = &self.shared {
             let owned = key.to_string();
             let counted = redis
                 .run(move |mut connection| async move {
@@ -187,7 +197,7 @@ mod tests {
 
     #[tokio::test]
     async fn the_local_table_is_bounded() {
-        let limiter = RateLimiter::new(60);
+        let limiter = RateLimiter::new(60, None);
         for index in 0..(LOCAL_CAPACITY + 5_000) {
             limiter.increment_locally(&format!("k{index}"), 60).await;
         }

@@ -14,9 +14,9 @@ use elasticsearch::indices::{
 use elasticsearch::{BulkParts, Elasticsearch, SearchParts};
 use serde_json::{Value, json};
 
+use super::Hit;
 use super::document::PostDocument;
 use super::hot::HotFormula;
-use super::service::Hit;
 
 pub struct ElasticIndex {
     client: Elasticsearch,

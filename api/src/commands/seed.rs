@@ -3,11 +3,11 @@
 
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
 
-use crate::auth::AuthUser;
 use crate::auth::dto::RegisterRequest;
 use crate::comments::dto::CreateCommentRequest;
+use crate::domain::targets::{Reaction, Target};
 use crate::entity::users;
-use crate::reactions::target::{Reaction, Target};
+use crate::session::AuthUser;
 use crate::state::AppState;
 use crate::{auth, comments, follows, reactions};
 
@@ -23,7 +23,7 @@ const USERS: [(&str, &str); 5] = [
 
 /// The demo posts: an Atom feed bundled in the binary, imported like any feed (its entries'
 /// dates, links, categories as tags), the entries dealt out to the demo users in turn.
-const DEMO_FEED: &[u8] = include_bytes!("../demo/demo-feed.atom.xml");
+const DEMO_FEED: &[u8] = include_bytes!("../../demo/demo-feed.atom.xml");
 
 /// Seeds when the database has no users; returns whether it did.
 pub async fn seed_if_empty(state: &AppState) -> anyhow::Result<bool> {
@@ -77,7 +77,7 @@ pub async fn seed_if_empty(state: &AppState) -> anyhow::Result<bool> {
     }
 
     let feed = crate::crawl::parse::parse(DEMO_FEED, None)?;
-    let bar = crate::cli::progress_bar("demo posts", feed.entries.len() as u64);
+    let bar = super::progress::progress_bar("demo posts", feed.entries.len() as u64);
     let mut post_ids = Vec::new();
     let mut report = crate::crawl::service::ImportReport::default();
     for (index, entry) in feed.entries.iter().enumerate() {

@@ -1,4 +1,8 @@
-//! The `tidings` command line.
+//! The `tidings` command line: serve, migrate, seed, import feeds, reconcile counters, admin.
+
+mod progress;
+pub mod reconcile;
+pub mod seed;
 
 use std::path::PathBuf;
 
@@ -8,7 +12,8 @@ use migration::{Migrator, MigratorTrait};
 use crate::config::Settings;
 use crate::startup::Application;
 use crate::state::AppState;
-use crate::{crawl, jobs, openapi, seed, telemetry};
+use crate::{crawl, jobs, openapi, telemetry};
+use progress::progress_bar;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -146,7 +151,8 @@ pub async fn run() -> anyhow::Result<()> {
             let state = AppState::build(settings).await?;
             Migrator::up(&state.db.conn, None).await?;
             let bar = progress_bar("reconciling", 0);
-            let report = crate::reconcile::reconcile_counters_with_progress(&state, &bar).await?;
+            let report =
+                crate::commands::reconcile::reconcile_counters_with_progress(&state, &bar).await?;
             bar.finish_and_clear();
             println!("reconciled counters: {report}");
         }
@@ -166,9 +172,10 @@ pub async fn run() -> anyhow::Result<()> {
             let state = AppState::build(settings).await?;
             Migrator::up(&state.db.conn, None).await?;
             state.jobs.spawn_relay(state.db.clone());
-            let author_id = crate::users::repo::find_id_by_name(&state.db.conn, &author)
-                .await?
-                .ok_or_else(|| anyhow::anyhow!("no user named {author}"))?;
+            let author_id =
+                crate::read_model::queries::users::find_id_by_name(&state.db.conn, &author)
+                    .await?
+                    .ok_or_else(|| anyhow::anyhow!("no user named {author}"))?;
             let bar = progress_bar("importing", 0);
             let (title, report) = crawl::service::import_once(
                 &state,
@@ -207,7 +214,7 @@ pub async fn run() -> anyhow::Result<()> {
             let state = AppState::build(settings).await?;
             Migrator::up(&state.db.conn, None).await?;
             state.jobs.spawn_relay(state.db.clone());
-            jobs::worker::spawn_workers(state.clone());
+            crate::startup::spawn_job_workers(&state);
             crawl::scheduler::spawn(state.clone());
             println!(
                 "Tidings worker running on the {} job queue {:?}",
@@ -267,19 +274,6 @@ async fn run_jobs_command(state: &AppState, command: JobsCommand) -> anyhow::Res
         }
     }
     Ok(())
-}
-
-/// A progress bar on standard error; indicatif draws nothing when that is not a terminal, so
-/// logs and pipes get only the summary lines.
-pub fn progress_bar(prefix: &'static str, length: u64) -> indicatif::ProgressBar {
-    let bar = indicatif::ProgressBar::new(length);
-    if let Ok(style) =
-        indicatif::ProgressStyle::with_template("{prefix:>12} [{bar:30}] {pos}/{len} {wide_msg}")
-    {
-        bar.set_style(style.progress_chars("=> "));
-    }
-    bar.set_prefix(prefix);
-    bar
 }
 
 /// Creates the administrator, or promotes the existing user of that name.

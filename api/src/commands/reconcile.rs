@@ -56,7 +56,7 @@ const COUNTED: [Counted; 7] = [
     Counted {
         table: "posts",
         column: "comment_count",
-        truth: "SELECT COUNT(*) FROM comments x WHERE x.target_id = {row}.id AND x.target_kind = 1",
+        truth: "SELECT COUNT(*) FROM comments x WHERE x.target_id = {row}.id AND x.target_kind = 1 AND x.deleted_at IS NULL",
     },
     Counted {
         table: "comments",
@@ -125,9 +125,7 @@ pub async fn reconcile_counters_with_progress(
         }
         progress.inc(1);
     }
-    if let Some(redis) = state.cache.redis() {
-        report.redis_hashes_cleared = redis.clear_counters().await?;
-    }
+    report.redis_hashes_cleared = state.counters.clear().await?;
     Ok(report)
 }
 

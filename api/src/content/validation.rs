@@ -209,7 +209,7 @@ pub fn text(value: &str) -> Result<(), ValidationError> {
 /// the like; see `markdown::check_limits`).
 pub fn markdown(value: &str) -> Result<(), ValidationError> {
     text(value)?;
-    crate::markdown::check_limits(value).map_err(|limit| {
+    crate::content::markdown::check_limits(value).map_err(|limit| {
         let mut error = ValidationError::new("markdown_limits");
         error.message = Some(limit.to_string().into());
         error

@@ -1,23 +1,13 @@
-//! Logging set-up and the request-id middleware that ties a response to its log lines.
+//! The request-id middleware: every request gets a fresh id, runs inside a span carrying it, is
+//! counted in the metrics by route, and answers with the id so a client can quote it.
 
 use actix_web::body::MessageBody;
 use actix_web::dev::{ServiceRequest, ServiceResponse};
 use actix_web::http::header::{HeaderName, HeaderValue};
 use actix_web::middleware::Next;
 use tracing::Instrument;
-use tracing_subscriber::EnvFilter;
 
 pub const REQUEST_ID_HEADER: &str = "x-request-id";
-
-pub fn init() {
-    let filter = EnvFilter::try_from_default_env()
-        .unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn,sea_orm=warn"));
-    // A second call (tests start many apps in one process) is a harmless no-op.
-    let _ = tracing_subscriber::fmt()
-        .with_env_filter(filter)
-        .with_target(false)
-        .try_init();
-}
 
 /// Gives every request a fresh id, runs it inside a span carrying that id, and returns the id
 /// in `x-request-id` so a client can quote it when something failed.

@@ -22,10 +22,10 @@ use tantivy::{
     TantivyDocument, Term, doc,
 };
 
+use super::Hit;
 use super::cjk::CjkBigramTokenizer;
 use super::document::PostDocument;
 use super::hot::HotFormula;
-use super::service::Hit;
 
 /// Memory for the writer's buffers.
 const WRITER_HEAP_BYTES: usize = 30_000_000;

@@ -1,4 +1,7 @@
-//! Database connection and the write-transaction discipline every service follows.
+//! Database connection, the write-transaction discipline every service follows, and keyset pages
+//! with sealed cursors (`pagination`).
+
+pub mod pagination;
 
 use std::ops::Deref;
 use std::sync::Arc;
@@ -13,7 +16,7 @@ use secrecy::ExposeSecret;
 use tokio::sync::{Mutex, OwnedMutexGuard};
 
 use crate::config::Settings;
-use crate::metrics::Metrics;
+use crate::telemetry::metrics::Metrics;
 
 /// The statement `/health` probes the database with.
 pub const HEALTH_PROBE_SQL: &str = "SELECT 1";
@@ -48,7 +51,7 @@ impl Db {
             if info.statement.sql == HEALTH_PROBE_SQL {
                 return;
             }
-            if crate::metrics::in_background() {
+            if crate::telemetry::metrics::in_background() {
                 metrics.db_background_queries.inc();
             } else {
                 metrics.db_queries.inc();

@@ -1,26 +1,12 @@
-//! Every cache key, built from typed parameters in this one place.
+//! Every cache key of the read side, built from typed parameters in this one place: what each
+//! key holds is the read model's business; the cache itself knows only `CacheKey`.
 
 use serde::Serialize;
-use serde::de::DeserializeOwned;
 
-/// A typed cache key: where it lives, what it holds, and which shape of the value it expects.
-pub trait CacheKey {
-    type Value: Serialize + DeserializeOwned + Send + Sync + 'static;
-    /// The keyspace, also the metrics label.
-    const KEYSPACE: &'static str;
-    /// Bump when `Value` changes shape: old entries then read as misses instead of garbage.
-    const VERSION: u16 = 1;
-
-    fn id(&self) -> String;
-
-    fn cache_key(&self) -> String {
-        format!("tidings:{}:{}", Self::KEYSPACE, self.id())
-    }
-}
-
+use crate::cache::CacheKey;
 use crate::entity::{posts, user_stats};
-use crate::tags::dto::TagCount;
-use crate::users::dto::PublicUser;
+use crate::read_model::tags::TagCount;
+use crate::read_model::users::PublicUser;
 
 /// A post row without its body (counters included; reactions invalidate it).
 pub struct PostRowKey(pub i64);
@@ -57,7 +43,8 @@ impl Body {
             ),
             None => (
                 Body {
-                    content_html: crate::markdown::render_html_off_thread(content.clone()).await,
+                    content_html: crate::content::markdown::render_html_off_thread(content.clone())
+                        .await,
                     content,
                 },
                 true,

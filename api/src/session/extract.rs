@@ -1,5 +1,6 @@
-//! `AuthUser` (a valid bearer token is required) and `MaybeAuthUser` (anonymous is fine,
-//! a bad token is still refused) extractors.
+//! The extractors that carry the sign-in rules: `AuthUser` (a valid bearer token of a live
+//! session is required), `MaybeAuthUser` (anonymous is fine, a bad token is still refused) and
+//! `ConfirmedUser` (signed in with a confirmed address, when the settings ask for one).
 
 use actix_web::dev::Payload;
 use actix_web::http::header::AUTHORIZATION;
@@ -44,7 +45,7 @@ async fn authenticate(request: HttpRequest) -> Result<Option<AuthUser>, AppError
         .app_data::<web::Data<AppState>>()
         .ok_or_else(|| AppError::Internal(anyhow::anyhow!("application state is missing")))?;
     let (id, session_id) = state.tokens.verify_access(token.trim())?;
-    if !super::service::session_is_live(state, &session_id).await? {
+    if !super::live::session_is_live(state, &session_id).await? {
         return Err(AppError::unauthorized(
             "session_revoked",
             "this session was signed out; sign in again",
@@ -103,7 +104,7 @@ impl FromRequest for ConfirmedUser {
             let state = request.app_data::<web::Data<AppState>>().ok_or_else(|| {
                 AppError::Internal(anyhow::anyhow!("application state is missing"))
             })?;
-            super::flows::require_confirmed(state, &user).await?;
+            super::live::require_confirmed(state, user.id).await?;
             Ok(ConfirmedUser(user))
         })
     }

@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 use std::sync::{Arc, RwLock};
 use std::time::{Duration, Instant};
 
-use actix_web::{HttpResponse, web};
+use actix_web::{HttpResponse, get, web};
 use chrono::{DateTime, Utc};
 use sea_orm::ConnectionTrait;
 use serde::Serialize;
@@ -56,9 +56,9 @@ impl HealthMonitor {
         tokio::spawn(async move {
             loop {
                 tokio::time::sleep(PROBE_INTERVAL).await;
-                let health = Arc::new(probe(&db, &cache).await);
+                let probed = Arc::new(probe(&db, &cache).await);
                 if let Ok(mut latest) = background.latest.write() {
-                    *latest = health;
+                    *latest = probed;
                 }
             }
         });
@@ -127,22 +127,23 @@ async fn probe(db: &Db, cache: &Cache) -> Health {
 
 /// Readiness and backend state (probed at most a second ago): 200 while requests can be served
 /// (`ok` or `degraded`), 503 when the database does not answer.
-#[utoipa::path(get, path = "/api/v1/health", tag = "health",
+#[utoipa::path(tag = "health",
     responses(
         (status = 200, description = "Serving; `status` is `ok`, or `degraded` with an optional backend down", body = Health),
         (status = 503, description = "The database is down", body = Health),
     ))]
+#[get("/health")]
 pub async fn health(state: web::Data<AppState>) -> HttpResponse {
     ready(state).await
 }
 
 /// `GET /health/ready`: the same answer as `/api/v1/health`.
 pub async fn ready(state: web::Data<AppState>) -> HttpResponse {
-    let health = state.health.latest();
-    if health.status == "down" {
-        HttpResponse::ServiceUnavailable().json(&*health)
+    let latest = state.health.latest();
+    if latest.status == "down" {
+        HttpResponse::ServiceUnavailable().json(&*latest)
     } else {
-        HttpResponse::Ok().json(&*health)
+        HttpResponse::Ok().json(&*latest)
     }
 }
 

@@ -4,18 +4,42 @@
 
 use std::collections::HashMap;
 
-use super::dto::PostCard;
+use chrono::{DateTime, Utc};
+use serde::Serialize;
+use utoipa::ToSchema;
+
+use super::queries::{follows, posts as post_queries, reactions, tags};
+use super::users::{UserSummary, deleted_user, public_users};
 use crate::cache::counters::CounterSet;
-use crate::cache::keys::{PostRowKey, PostTagsKey};
+use crate::domain::targets::Reaction;
 use crate::entity::{TargetKind, posts};
 use crate::error::Result;
-use crate::follows::repo as follows_repo;
-use crate::reactions::repo as reactions_repo;
-use crate::reactions::target::Reaction;
+use crate::read_model::keys::{PostRowKey, PostTagsKey};
 use crate::state::AppState;
-use crate::tags::repo as tags_repo;
-use crate::users::dto::UserSummary;
-use crate::users::service::public_users;
+
+/// A post as it appears in every list: counters and the caller's own flags, per card.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct PostCard {
+    pub id: i64,
+    pub title: String,
+    pub orig_url: Option<String>,
+    /// The start of the text, without markup.
+    pub excerpt: String,
+    pub tags: Vec<String>,
+    pub author: UserSummary,
+    pub can_comment: bool,
+    pub like_count: i32,
+    pub collect_count: i32,
+    pub comment_count: i32,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+    /// Whether the caller likes this post (false when anonymous).
+    pub liked: bool,
+    /// Whether the caller has collected this post.
+    pub collected: bool,
+    /// Whether the caller follows this post's author.
+    pub author_followed: bool,
+}
 
 /// Post rows by id, read through the cache.
 pub async fn rows(state: &AppState, ids: &[i64]) -> Result<HashMap<i64, posts::Model>> {
@@ -23,7 +47,7 @@ pub async fn rows(state: &AppState, ids: &[i64]) -> Result<HashMap<i64, posts::M
     state
         .cache
         .get_many_or_load(ids, PostRowKey, |missing| async move {
-            let found = super::repo::find_ordered(conn, &missing).await?;
+            let found = post_queries::find_ordered(conn, &missing).await?;
             Ok(found.into_iter().map(|post| (post.id, post)).collect())
         })
         .await
@@ -35,7 +59,7 @@ pub async fn tags(state: &AppState, ids: &[i64]) -> Result<HashMap<i64, Vec<Stri
     state
         .cache
         .get_many_or_load(ids, PostTagsKey, |missing| async move {
-            let mut found = tags_repo::names_for_posts(conn, &missing).await?;
+            let mut found = tags::names_for_posts(conn, &missing).await?;
             // A post without tags is cached as an empty list, not as "missing".
             for id in missing {
                 found.entry(id).or_default();
@@ -60,23 +84,11 @@ pub async fn build(state: &AppState, viewer: Option<i64>, ids: &[i64]) -> Result
     let conn = &state.db.conn;
     let (liked, collected, followed) = match viewer {
         Some(viewer) if !post_ids.is_empty() => (
-            reactions_repo::reacted_among(
-                conn,
-                Reaction::Like,
-                viewer,
-                TargetKind::Post,
-                &post_ids,
-            )
-            .await?,
-            reactions_repo::reacted_among(
-                conn,
-                Reaction::Collect,
-                viewer,
-                TargetKind::Post,
-                &post_ids,
-            )
-            .await?,
-            follows_repo::followed_among(conn, viewer, &author_ids).await?,
+            reactions::reacted_among(conn, Reaction::Like, viewer, TargetKind::Post, &post_ids)
+                .await?,
+            reactions::reacted_among(conn, Reaction::Collect, viewer, TargetKind::Post, &post_ids)
+                .await?,
+            follows::followed_among(conn, viewer, &author_ids).await?,
         ),
         _ => Default::default(),
     };
@@ -111,9 +123,9 @@ pub async fn build(state: &AppState, viewer: Option<i64>, ids: &[i64]) -> Result
 async fn overlay_counters(state: &AppState, posts: &mut [posts::Model], ids: &[i64]) {
     let conn = &state.db.conn;
     let counters = state
-        .cache
-        .counters(CounterSet::Post, ids, |missing| async move {
-            let rows = super::repo::find_ordered(conn, &missing).await?;
+        .counters
+        .read(CounterSet::Post, ids, |missing| async move {
+            let rows = post_queries::find_ordered(conn, &missing).await?;
             Ok(rows
                 .into_iter()
                 .map(|post| {
@@ -136,16 +148,5 @@ async fn overlay_counters(state: &AppState, posts: &mut [posts::Model], ids: &[i
             post.collect_count = *collects as i32;
             post.comment_count = *comments as i32;
         }
-    }
-}
-
-/// Without foreign keys an author row can be gone; show a placeholder rather than fail the page.
-pub fn deleted_user(id: i64) -> UserSummary {
-    UserSummary {
-        id,
-        name: "[deleted]".into(),
-        nickname: String::new(),
-        avatar: String::new(),
-        avatar_small: String::new(),
     }
 }

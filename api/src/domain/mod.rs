@@ -1,0 +1,5 @@
+//! The vocabulary every layer shares and no layer owns: typed ids, and the kinds of reaction
+//! and the targets they land on. It imports nothing of the application but the entities.
+
+pub mod ids;
+pub mod targets;

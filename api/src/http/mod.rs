@@ -1,0 +1,8 @@
+//! The HTTP edge shared by every feature: security headers and body limits, health and
+//! readiness, and the web app's static files.
+
+pub mod health;
+pub mod rate_limit;
+pub mod request_id;
+pub mod security;
+pub mod web_app;

@@ -1,0 +1,186 @@
+//! User summaries and counts as every list shows them, read through the cache.
+
+use std::collections::HashMap;
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+use super::queries::follows;
+use super::queries::users as repo;
+use crate::cache::counters::CounterSet;
+use crate::entity::{user_stats, users};
+use crate::error::{AppError, Result};
+use crate::media::small_url;
+use crate::read_model::keys::{FollowEdgeKey, UserKey, UserStatsKey};
+use crate::state::AppState;
+
+/// The few user fields shown next to a post or comment.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct UserSummary {
+    pub id: i64,
+    pub name: String,
+    pub nickname: String,
+    /// URL of the 256×256 avatar ("" when the user has none).
+    pub avatar: String,
+    /// URL of the 64×64 avatar ("" when the user has none).
+    pub avatar_small: String,
+}
+
+/// The public part of a user row: what the cache may hold (never the email or password hash).
+/// `avatar_small` is derived from `avatar` when responses are built, so it is not stored here.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct PublicUser {
+    pub id: i64,
+    pub name: String,
+    pub nickname: String,
+    pub bio: String,
+    pub website: String,
+    pub company: String,
+    pub avatar: String,
+    pub created_at: DateTime<Utc>,
+}
+
+impl From<users::Model> for PublicUser {
+    fn from(user: users::Model) -> Self {
+        PublicUser {
+            id: user.id,
+            name: user.name,
+            nickname: user.nickname,
+            bio: user.bio,
+            website: user.website,
+            company: user.company,
+            avatar: user.avatar,
+            created_at: user.created_at,
+        }
+    }
+}
+
+impl From<&PublicUser> for UserSummary {
+    fn from(user: &PublicUser) -> Self {
+        UserSummary {
+            id: user.id,
+            name: user.name.clone(),
+            nickname: user.nickname.clone(),
+            avatar: user.avatar.clone(),
+            avatar_small: small_url(&user.avatar),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Default, Serialize, ToSchema)]
+pub struct UserStats {
+    pub follower_count: i32,
+    pub following_count: i32,
+    pub post_count: i32,
+}
+
+impl From<Option<user_stats::Model>> for UserStats {
+    fn from(stats: Option<user_stats::Model>) -> Self {
+        stats
+            .map(|stats| UserStats {
+                follower_count: stats.follower_count,
+                following_count: stats.following_count,
+                post_count: stats.post_count,
+            })
+            .unwrap_or_default()
+    }
+}
+
+/// Public user rows by id, read through the cache.
+pub async fn public_users(state: &AppState, ids: &[i64]) -> Result<HashMap<i64, PublicUser>> {
+    let conn = &state.db.conn;
+    state
+        .cache
+        .get_many_or_load(ids, UserKey, |missing| async move {
+            let found = repo::find_many(conn, &missing).await?;
+            Ok(found
+                .into_iter()
+                .map(|(id, user)| (id, PublicUser::from(user)))
+                .collect())
+        })
+        .await
+}
+
+/// A user's follower/following/post counts, read through the cache.
+pub async fn stats(state: &AppState, user_id: i64) -> Result<UserStats> {
+    let conn = &state.db.conn;
+    let from_redis = state
+        .counters
+        .read(CounterSet::User, &[user_id], |missing| async move {
+            let mut found = HashMap::new();
+            for id in missing {
+                if let Some(stats) = repo::stats(conn, id).await? {
+                    let values = vec![
+                        i64::from(stats.follower_count),
+                        i64::from(stats.following_count),
+                        i64::from(stats.post_count),
+                    ];
+                    found.insert(id, values);
+                }
+            }
+            Ok(found)
+        })
+        .await;
+    if let Some(counters) = from_redis {
+        let values = counters.get(&user_id).cloned().unwrap_or_default();
+        let value = |index: usize| values.get(index).copied().unwrap_or(0) as i32;
+        return Ok(UserStats {
+            follower_count: value(0),
+            following_count: value(1),
+            post_count: value(2),
+        });
+    }
+    let stats = state
+        .cache
+        .get_or_load(&UserStatsKey(user_id), || async move {
+            Ok(repo::stats(conn, user_id).await?)
+        })
+        .await?;
+    Ok(stats.into())
+}
+
+/// Without foreign keys an author row can be gone; show a placeholder rather than fail the page.
+pub fn deleted_user(id: i64) -> UserSummary {
+    UserSummary {
+        id,
+        name: "[deleted]".into(),
+        nickname: String::new(),
+        avatar: String::new(),
+        avatar_small: String::new(),
+    }
+}
+
+/// Whether `from` follows `to`, read through the cache.
+pub async fn is_following(state: &AppState, from: i64, to: i64) -> Result<bool> {
+    let conn = &state.db.conn;
+    let followed = state
+        .cache
+        .get_or_load(&FollowEdgeKey { from, to }, || async move {
+            Ok(Some(follows::is_following(conn, from, to).await?))
+        })
+        .await?;
+    Ok(followed.unwrap_or(false))
+}
+
+/// The user a path key names: digits are an id, anything else a name. 404 when there is none.
+pub async fn resolve_key(state: &AppState, key: &str) -> Result<i64> {
+    // Longer than any name or id: no query for it.
+    if key.is_empty() || key.len() > 64 {
+        return Err(AppError::NotFound("user"));
+    }
+    let id = match key.parse::<i64>() {
+        Ok(id) if id > 0 => Some(id),
+        Ok(_) => None,
+        Err(_) => repo::find_id_by_name(&state.db.conn, key).await?,
+    };
+    let Some(id) = id else {
+        return Err(AppError::NotFound("user"));
+    };
+    // An id must name an existing account (read through the cache).
+    if public_users(state, &[id]).await?.contains_key(&id) {
+        Ok(id)
+    } else {
+        Err(AppError::NotFound("user"))
+    }
+}

@@ -1,0 +1,10 @@
+//! Who is calling: signed access tokens and refresh-token material (`tokens`), the extractors
+//! every handler uses (`AuthUser`, `MaybeAuthUser`, `ConfirmedUser`) and whether a session is
+//! still live (`live`). It sits below every feature; the `auth` feature signs people up, in and
+//! out on top of it.
+
+pub mod extract;
+pub mod live;
+pub mod tokens;
+
+pub use extract::{AuthUser, ConfirmedUser, MaybeAuthUser};

@@ -1,0 +1,34 @@
+//! One rule for every user path: `/users/{key}/…` takes a user's name or id, resolved here once,
+//! so `/users/mei/follow` and `/users/12/follow` name the same person wherever they appear.
+
+use actix_web::dev::Payload;
+use actix_web::{FromRequest, HttpRequest, web};
+use futures_util::future::LocalBoxFuture;
+
+use crate::error::AppError;
+use crate::read_model::users::resolve_key;
+use crate::state::AppState;
+
+/// The user a path's `{key}` names; 404 `not_found` when there is none.
+#[derive(Debug, Clone, Copy)]
+pub struct UserPath(pub i64);
+
+impl FromRequest for UserPath {
+    type Error = AppError;
+    type Future = LocalBoxFuture<'static, Result<Self, Self::Error>>;
+
+    fn from_request(request: &HttpRequest, _: &mut Payload) -> Self::Future {
+        let request = request.clone();
+        Box::pin(async move {
+            let key = request
+                .match_info()
+                .get("key")
+                .ok_or_else(|| AppError::Internal(anyhow::anyhow!("route without a {{key}}")))?
+                .to_string();
+            let state = request.app_data::<web::Data<AppState>>().ok_or_else(|| {
+                AppError::Internal(anyhow::anyhow!("application state is missing"))
+            })?;
+            Ok(UserPath(resolve_key(state, &key).await?))
+        })
+    }
+}
