@@ -91,6 +91,7 @@ test-web: build
 	else echo "SKIPPED TEST SUITE: WEB (no web/package.json)"; [ "$${CI:-}" != "true" ]; fi
 
 lint:
+	@if command -v python3 >/dev/null; then python3 tests/scripts/layers.py; fi
 	$(CARGO) fmt --all --check
 	$(CARGO) clippy --workspace --all-targets -- -D warnings
 
