@@ -16,6 +16,7 @@ export type PostListScope =
   | { kind: "hot" }
   | { kind: "feed" }
   | { kind: "tag"; tag: string; sort: PostSort }
+  /** By the user's id (the API takes a name or an id): see `fetchUserPage`. */
   | { kind: "user-posts" | "user-likes" | "user-collects"; userId: number }
   /** Full-text search; its items are search results (a card plus highlights), not bare cards. */
   | { kind: "search"; q: string; tag?: string };
@@ -36,11 +37,17 @@ export function fetchPostPage(scope: PostListScope, { cursor, signal }: PageArgs
         }),
       );
     case "user-posts":
-      return unwrap(api.GET("/api/v1/users/{id}/posts", { params: { path: { id: scope.userId }, query: paging }, signal }));
+      return unwrap(
+        api.GET("/api/v1/users/{key}/posts", { params: { path: { key: String(scope.userId) }, query: paging }, signal }),
+      );
     case "user-likes":
-      return unwrap(api.GET("/api/v1/users/{id}/likes", { params: { path: { id: scope.userId }, query: paging }, signal }));
+      return unwrap(
+        api.GET("/api/v1/users/{key}/likes", { params: { path: { key: String(scope.userId) }, query: paging }, signal }),
+      );
     case "user-collects":
-      return unwrap(api.GET("/api/v1/users/{id}/collects", { params: { path: { id: scope.userId }, query: paging }, signal }));
+      return unwrap(
+        api.GET("/api/v1/users/{key}/collects", { params: { path: { key: String(scope.userId) }, query: paging }, signal }),
+      );
     case "feed":
       return unwrap(api.GET("/api/v1/feed", { params: { query: paging }, signal }));
     case "search":

@@ -54,10 +54,10 @@ export type CommentPage = ResponseBody<"/api/v1/posts/{id}/comments", "get">;
 export type Comment = CommentPage["items"][number];
 
 export type ReactionState = ResponseBody<"/api/v1/posts/{id}/like", "put">;
-export type FollowState = ResponseBody<"/api/v1/users/{id}/follow", "put">;
+export type FollowState = ResponseBody<"/api/v1/users/{key}/follow", "put">;
 
 export type UserProfile = ResponseBody<"/api/v1/users/{key}", "get">;
-export type UserPage = ResponseBody<"/api/v1/users/{id}/followers", "get">;
+export type UserPage = ResponseBody<"/api/v1/users/{key}/followers", "get">;
 export type UserCard = UserPage["items"][number];
 
 export type TagCount = ResponseBody<"/api/v1/tags", "get">["items"][number];
