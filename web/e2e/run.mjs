@@ -792,14 +792,16 @@ async function main() {
           await page.setViewportSize({ width: 1280, height: 900 });
         }
 
-        // Collapsing A's comment hides its reply and says so; expanding brings it back.
-        const collapse = mine.getByRole("button", { name: `Collapse the comment by ${userA.name} and its replies` });
+        // Collapsing A's comment hides its reply and says so; expanding brings it back. Found by id:
+        // `mine` is found by its text, which a collapsed comment no longer shows.
+        const mineById = page.locator(`#comment-${firstId}`);
+        const collapse = mineById.getByRole("button", { name: `Collapse the comment by ${userA.name} and its replies` });
         assertEqual(await collapse.getAttribute("aria-expanded"), "true", "before collapsing");
         await collapse.click();
-        await mine.locator("[data-hidden-replies]", { hasText: "(1 reply hidden)" }).waitFor();
+        await mineById.locator("[data-hidden-replies]", { hasText: "(1 reply hidden)" }).waitFor();
         assertEqual(await page.locator(`#comment-${replyId}`).count(), 0, "the reply while collapsed");
         await shot("comment-collapsed");
-        await mine.getByRole("button", { name: `Expand the comment by ${userA.name} and its replies` }).click();
+        await mineById.getByRole("button", { name: `Expand the comment by ${userA.name} and its replies` }).click();
         await page.locator(`#comment-${replyId}`).waitFor();
 
         // The box says what markdown does and previews it.
@@ -827,6 +829,105 @@ async function main() {
         assertEqual(icons.length, 1, `like icons in use: ${JSON.stringify(icons)}`);
       },
     );
+
+    await step("edit your own comment: (edited) with its time after a reload", async () => {
+      const post = postsB[1];
+      await page.goto(`${baseUrl}/posts/${post.id}`);
+      const mine = page.locator(".comment-tree > li.comment", { hasText: `First! A comment by Ann ${suffix}` });
+      await mine.waitFor();
+      const id = Number(await mine.getAttribute("data-comment-id"));
+      const article = page.locator(`#comment-${id} > article`);
+      assertEqual(await article.locator("[data-edited]").count(), 0, "(edited) before any edit");
+      // B's comment offers A no Edit.
+      const bobs = page.locator(".comment-tree > li.comment", { hasText: `A later comment by Bob ${suffix}` });
+      assertEqual(
+        await bobs.locator("> article").getByRole("button", { name: "Edit", exact: true }).count(),
+        0,
+        "Edit on B's comment",
+      );
+      await article.getByRole("button", { name: "Edit", exact: true }).click();
+      const box = article.getByLabel("Edit your comment");
+      assertEqual(await box.inputValue(), `First! A comment by Ann ${suffix}`, "the editor opens with the comment's markdown");
+      assert(await box.evaluate((element) => element === document.activeElement), "the editor's box has focus");
+      // An empty comment is refused before sending, shown like every form's errors.
+      await box.fill("  ");
+      await article.getByRole("button", { name: "Save", exact: true }).click();
+      await page.waitForFunction(
+        (selector) => document.querySelector(selector)?.getAttribute("aria-invalid") === "true",
+        `#comment-${id} > article textarea`,
+      );
+      const editedText = `First! A comment by Ann ${suffix}, now with **more** words`;
+      await box.fill(editedText);
+      await article.getByRole("button", { name: "Preview", exact: true }).click();
+      await article.getByRole("region", { name: "Preview of your comment" }).locator("strong", { hasText: "more" }).waitFor();
+      await article.screenshot({ path: path.join(shotsDir, "comment-editing.png") });
+      const saved = page.waitForResponse((r) => r.url().endsWith(`/comments/${id}`) && r.request().method() === "PATCH");
+      await article.getByRole("button", { name: "Save", exact: true }).click();
+      assertEqual((await saved).status(), 200, "PATCH /comments/{id}");
+      await article.locator(".comment-body strong", { hasText: "more" }).waitFor();
+      await article.locator("[data-edited]").waitFor();
+      await page.reload();
+      await article.locator(".comment-body strong", { hasText: "more" }).waitFor();
+      const edited = article.locator("[data-edited]");
+      assertEqual(await edited.innerText(), "(edited)", "the edited mark after a reload");
+      const title = (await edited.getAttribute("title")) ?? "";
+      assert(/^Edited .*\d{4}/.test(title), `the edited mark's tooltip is "${title}"`);
+      assert(await edited.getAttribute("datetime"), "the edited mark has no datetime");
+      // The reply under it is still there.
+      await mine.locator(".comment-replies li.comment", { hasText: `And a reply to myself ${suffix}` }).waitFor();
+      await article.scrollIntoViewIfNeeded();
+      await mine.screenshot({ path: path.join(shotsDir, "comment-edited.png") });
+    });
+
+    await step("delete a comment that B replied to: a [deleted] placeholder stays, with B's reply under it", async () => {
+      const post = postsB[1];
+      const before = await apiCall("GET", `/posts/${post.id}`);
+      await page.goto(`${baseUrl}/posts/${post.id}`);
+      const text = `A comment Ann will delete ${suffix}`;
+      await page.getByLabel("Add a comment").fill(text);
+      await page.getByRole("button", { name: "Comment", exact: true }).click();
+      const doomed = page.locator(".comment-tree > li.comment", { hasText: text });
+      await doomed.waitFor();
+      const id = Number(await doomed.getAttribute("data-comment-id"));
+      const replyText = `Bob answers the doomed comment ${suffix}`;
+      const reply = await apiCall("POST", `/posts/${post.id}/comments`, {
+        token: tokenB,
+        body: { content: replyText, ref_id: id },
+      });
+      await page.reload();
+      const node = page.locator(`#comment-${id}`);
+      await node.locator(`#comment-${reply.id}`).waitFor();
+      const article = page.locator(`#comment-${id} > article`);
+      await article.getByRole("button", { name: "Delete", exact: true }).click();
+      const deleted = page.waitForResponse((r) => r.url().endsWith(`/comments/${id}`) && r.request().method() === "DELETE");
+      await article.getByRole("button", { name: "Delete comment", exact: true }).click();
+      assertEqual((await deleted).status(), 204, "DELETE /comments/{id}");
+      const checkPlaceholder = async (when) => {
+        await page.locator(`#comment-${id}[data-deleted]`).waitFor();
+        assertEqual((await article.locator(".comment-head").innerText()).trim(), "[deleted]", `the placeholder's line ${when}`);
+        assertEqual(
+          await article.locator("a, img, .avatar, .comment-body").count(),
+          0,
+          `links, avatar or text in the placeholder ${when}`,
+        );
+        const buttons = await article.getByRole("button").evaluateAll((all) => all.map((b) => b.getAttribute("data-action")));
+        assertEqual(buttons, ["toggle-comment"], `the placeholder's buttons ${when}`);
+        assert(!(await node.innerText()).includes(text), `the deleted text is still shown ${when}`);
+        const replyNode = page.locator(`#comment-${id} .comment-replies #comment-${reply.id}`);
+        await replyNode.waitFor();
+        assert((await replyNode.innerText()).includes(replyText), `B's reply lost its text ${when}`);
+        assert(await replyNode.locator('button[data-action="like-comment"]').count(), `B's reply has no Like ${when}`);
+      };
+      await checkPlaceholder("at once");
+      await page.reload();
+      await checkPlaceholder("after a reload");
+      const after = await apiCall("GET", `/posts/${post.id}`);
+      assertEqual(after.comment_count, before.comment_count + 1, "comments on the post (one added, one reply, one deleted)");
+      const heading = await page.locator("#comments-heading").innerText();
+      assert(heading.includes(`(${after.comment_count})`), `comment count heading is "${heading}"`);
+      await node.scrollIntoViewIfNeeded();
+      await node.screenshot({ path: path.join(shotsDir, "comment-deleted.png") });
+    });
 
     await step(`the demo post "${DEMO_TITLE}": code spans without backslashes, the numbered list an <ol>`, async () => {
       let demo;

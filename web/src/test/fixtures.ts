@@ -40,6 +40,8 @@ export function makeComment(id: number, overrides: Partial<Comment> = {}): Comme
     like_count: 0,
     liked: false,
     created_at: "2026-11-26T10:00:00Z",
+    edited_at: null,
+    deleted: false,
     replies: [],
     ...overrides,
   } as Comment;

@@ -9,6 +9,10 @@ export const fetchCommentPage = (postId: number, cursor: string | undefined, sig
 export const createComment = (postId: number, content: string, refId: number) =>
   unwrap(api.POST("/api/v1/posts/{id}/comments", { params: { path: { id: postId } }, body: { content, ref_id: refId } }));
 
+/** Replaces the text of your own comment; answers the comment without its replies. */
+export const updateComment = (id: number, content: string) =>
+  unwrap(api.PATCH("/api/v1/comments/{id}", { params: { path: { id } }, body: { content } }));
+
 export const deleteComment = (id: number) => unwrapEmpty(api.DELETE("/api/v1/comments/{id}", { params: { path: { id } } }));
 
 export const setCommentLike = (id: number, on: boolean) =>

@@ -85,14 +85,53 @@ export function patchCommentAuthorEverywhere(queryClient: QueryClient, authorId:
   });
 }
 
-/** Removes a comment and its replies; returns how many comments went. */
-export function removeComment(queryClient: QueryClient, postId: number, commentId: number): number {
-  let removed = 0;
-  const count = (comment: Comment): number => 1 + (comment.replies ?? []).reduce((sum, reply) => sum + count(reply), 0);
-  mapThread(queryClient, postId, (comment) => {
-    if (comment.id !== commentId) return comment;
-    removed = count(comment);
-    return null;
-  });
-  return removed;
+/**
+ * An edited comment from the server (sent without its replies) takes the place of the cached one:
+ * new text and `edited_at`, the replies already loaded kept.
+ */
+export function replaceCommentText(queryClient: QueryClient, edited: Comment) {
+  mapThread(queryClient, edited.post_id, (comment) =>
+    comment.id === edited.id
+      ? {
+          ...comment,
+          content: edited.content,
+          content_html: edited.content_html,
+          edited_at: edited.edited_at,
+          like_count: edited.like_count,
+          liked: edited.liked,
+        }
+      : comment,
+  );
+}
+
+/** How a deleted comment that still has replies reads, as the server sends it. */
+export function deletedPlaceholder(comment: Comment): Comment {
+  return {
+    ...comment,
+    deleted: true,
+    author: { id: comment.author.id, name: "[deleted]", nickname: "", avatar: "", avatar_small: "" },
+    content: "",
+    content_html: "",
+    like_count: 0,
+    liked: false,
+  };
+}
+
+/**
+ * What deleting does on the server, applied to the cached thread: a comment with replies becomes
+ * a `[deleted]` placeholder and keeps them; one without goes, and so does every placeholder above
+ * it left with no replies. Answers which it was ("absent" when the comment is not cached).
+ */
+export function removeComment(queryClient: QueryClient, postId: number, commentId: number): "placeholder" | "removed" | "absent" {
+  const target = findComment(queryClient, postId, commentId);
+  if (!target) return "absent";
+  if (target.replies?.length) {
+    mapThread(queryClient, postId, (comment) => (comment.id === commentId ? deletedPlaceholder(comment) : comment));
+    return "placeholder";
+  }
+  // Children are mapped before their parent, so a placeholder sees its replies after the removal.
+  mapThread(queryClient, postId, (comment) =>
+    comment.id === commentId || (comment.deleted && !comment.replies?.length) ? null : comment,
+  );
+  return "removed";
 }

@@ -1,6 +1,15 @@
-export { fetchCommentPage, createComment, deleteComment, setCommentLike } from "./comment.api";
+export { fetchCommentPage, createComment, updateComment, deleteComment, setCommentLike } from "./comment.api";
 export { commentKeys, useCommentThread } from "./comment.queries";
-export { patchComment, findComment, insertComment, removeComment, patchCommentAuthorEverywhere } from "./comment.cache";
+export {
+  patchComment,
+  findComment,
+  insertComment,
+  replaceCommentText,
+  removeComment,
+  deletedPlaceholder,
+  patchCommentAuthorEverywhere,
+} from "./comment.cache";
+export { CommentBox, MARKDOWN_HINT } from "./comment-box.ui";
 export {
   COMMENT_SORTS,
   COMMENT_SORT_LABELS,

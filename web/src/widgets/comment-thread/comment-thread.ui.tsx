@@ -1,14 +1,15 @@
-import { ChevronDown, ChevronRight, MessageSquareReply } from "lucide-react";
+import { ChevronDown, ChevronRight, MessageSquareReply, Pencil } from "lucide-react";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { Link, useLocation } from "react-router";
 import { CommentForm } from "@/features/comment-post";
 import { DeleteCommentButton } from "@/features/delete-comment";
+import { EditCommentForm } from "@/features/edit-comment";
 import { LikeCommentButton } from "@/features/like-comment";
 import { CommentSortSwitch, commentPath, commentSort, countReplies, sortCommentTree, useCommentThread } from "@/entities/comment";
 import { useViewer } from "@/entities/session";
 import type { Comment, Me, PostDetail } from "@/shared/api";
 import { paths, signInPath } from "@/shared/config";
-import { displayName, useCodeBlocks } from "@/shared/lib";
+import { displayName, fullDate, useCodeBlocks } from "@/shared/lib";
 import { Avatar, EmptyState, ErrorState, LoadMore, Loading, TimeAgo } from "@/shared/ui";
 
 type ThreadPost = Pick<PostDetail, "id" | "can_comment" | "comment_count" | "author">;
@@ -24,15 +25,105 @@ type NodeContext = {
   highlighted: number | null;
 };
 
+/** "(edited)" after the time, with when as its tooltip. */
+function EditedMark({ iso }: { iso: string }) {
+  return (
+    <time className="comment-edited muted" dateTime={iso} title={`Edited ${fullDate(iso)}`} data-edited>
+      (edited)
+    </time>
+  );
+}
+
+function CollapseToggle({ comment, label, context }: { comment: Comment; label: string; context: NodeContext }) {
+  const isCollapsed = context.collapsed.has(comment.id);
+  return (
+    <button
+      type="button"
+      className="comment-toggle"
+      aria-expanded={!isCollapsed}
+      aria-label={`${isCollapsed ? "Expand" : "Collapse"} ${label}${countReplies(comment) ? " and its replies" : ""}`}
+      data-action="toggle-comment"
+      onClick={() => context.toggle(comment.id)}
+    >
+      {isCollapsed ? <ChevronRight aria-hidden="true" size={16} /> : <ChevronDown aria-hidden="true" size={16} />}
+    </button>
+  );
+}
+
+function HiddenReplies({ comment, context }: { comment: Comment; context: NodeContext }) {
+  const hidden = context.collapsed.has(comment.id) ? countReplies(comment) : 0;
+  return hidden ? (
+    <span className="muted" data-hidden-replies>
+      ({hidden} {hidden === 1 ? "reply" : "replies"} hidden)
+    </span>
+  ) : null;
+}
+
+function Replies({ comment, depth, label, context }: { comment: Comment; depth: number; label: string; context: NodeContext }) {
+  if (context.collapsed.has(comment.id) || !comment.replies?.length) return null;
+  return (
+    <ol className={`comment-replies${depth >= 3 ? " comment-replies-flat" : ""}`} aria-label={label}>
+      {comment.replies.map((reply) => (
+        <CommentNode key={reply.id} comment={reply} depth={depth + 1} context={context} />
+      ))}
+    </ol>
+  );
+}
+
+/**
+ * A deleted comment that still has replies: a muted "[deleted]" line in its place (no author, no
+ * text, nothing to do with it but collapse), its replies beneath it as they were.
+ */
+function DeletedCommentNode({ comment, depth, context }: { comment: Comment; depth: number; context: NodeContext }) {
+  const headingId = `comment-${comment.id}-author`;
+  const isHighlighted = context.highlighted === comment.id;
+  const isCollapsed = context.collapsed.has(comment.id);
+  return (
+    <li
+      className={`comment comment-deleted${isHighlighted ? " comment-highlighted" : ""}${isCollapsed ? " comment-collapsed" : ""}`}
+      id={`comment-${comment.id}`}
+      data-comment-id={comment.id}
+      data-deleted
+      data-collapsed={isCollapsed || undefined}
+    >
+      <article
+        aria-labelledby={headingId}
+        aria-current={isHighlighted ? "true" : undefined}
+        tabIndex={isHighlighted ? -1 : undefined}
+        data-comment-article
+      >
+        <header className="comment-head">
+          <CollapseToggle comment={comment} label="the deleted comment" context={context} />
+          <span id={headingId} className="comment-deleted-mark">
+            [deleted]
+          </span>
+          <HiddenReplies comment={comment} context={context} />
+        </header>
+      </article>
+      <Replies comment={comment} depth={depth} label="Replies to a deleted comment" context={context} />
+    </li>
+  );
+}
+
 function CommentNode({ comment, depth, context }: { comment: Comment; depth: number; context: NodeContext }) {
-  const { post, me, collapsed, toggle, highlighted } = context;
+  const { post, me, collapsed, highlighted } = context;
   const [replying, setReplying] = useState(false);
-  const canDelete = me && (me.id === comment.author.id || me.id === post.author.id);
+  const [editing, setEditing] = useState(false);
+  const editButton = useRef<HTMLButtonElement>(null);
+  // Saved or cancelled, the editor goes: focus returns to the Edit button it came from.
+  const closeEditor = () => {
+    setEditing(false);
+    window.requestAnimationFrame(() => editButton.current?.focus());
+  };
   const headingId = `comment-${comment.id}-author`;
   const bodyRef = useRef<HTMLDivElement>(null);
   const isCollapsed = collapsed.has(comment.id);
-  useCodeBlocks(bodyRef, isCollapsed ? "" : comment.content_html);
-  const hidden = isCollapsed ? countReplies(comment) : 0;
+  useCodeBlocks(bodyRef, isCollapsed || editing || comment.deleted ? "" : comment.content_html);
+  if (comment.deleted) return <DeletedCommentNode comment={comment} depth={depth} context={context} />;
+  const isMine = me?.id === comment.author.id;
+  const canDelete = me && (isMine || me.id === post.author.id);
+  // The server refuses edits on a post whose comments are closed.
+  const canEdit = isMine && post.can_comment;
   const isHighlighted = highlighted === comment.id;
   const author = displayName(comment.author);
   return (
@@ -49,18 +140,7 @@ function CommentNode({ comment, depth, context }: { comment: Comment; depth: num
         data-comment-article
       >
         <header className="comment-head">
-          <button
-            type="button"
-            className="comment-toggle"
-            aria-expanded={!isCollapsed}
-            aria-label={`${isCollapsed ? "Expand" : "Collapse"} the comment by ${author}${
-              countReplies(comment) ? " and its replies" : ""
-            }`}
-            data-action="toggle-comment"
-            onClick={() => toggle(comment.id)}
-          >
-            {isCollapsed ? <ChevronRight aria-hidden="true" size={16} /> : <ChevronDown aria-hidden="true" size={16} />}
-          </button>
+          <CollapseToggle comment={comment} label={`the comment by ${author}`} context={context} />
           <Avatar user={comment.author} size={28} />
           <Link id={headingId} className="comment-author" to={paths.user(comment.author.name)}>
             {author}
@@ -71,13 +151,12 @@ function CommentNode({ comment, depth, context }: { comment: Comment; depth: num
             <TimeAgo iso={comment.created_at} />
             <span className="sr-only"> (link to this comment)</span>
           </Link>
-          {isCollapsed && hidden ? (
-            <span className="muted" data-hidden-replies>
-              ({hidden} {hidden === 1 ? "reply" : "replies"} hidden)
-            </span>
-          ) : null}
+          {comment.edited_at ? <EditedMark iso={comment.edited_at} /> : null}
+          <HiddenReplies comment={comment} context={context} />
         </header>
-        {isCollapsed ? null : (
+        {isCollapsed ? null : editing ? (
+          <EditCommentForm comment={comment} onDone={closeEditor} onCancel={closeEditor} />
+        ) : (
           <>
             <div ref={bodyRef} className="comment-body prose" dangerouslySetInnerHTML={{ __html: comment.content_html }} />
             <footer className="comment-actions">
@@ -91,6 +170,20 @@ function CommentNode({ comment, depth, context }: { comment: Comment; depth: num
                   onClick={() => setReplying((open) => !open)}
                 >
                   <MessageSquareReply aria-hidden="true" size={14} /> Reply
+                </button>
+              ) : null}
+              {canEdit ? (
+                <button
+                  ref={editButton}
+                  type="button"
+                  className="btn btn-ghost btn-small"
+                  data-action="edit-comment"
+                  onClick={() => {
+                    setReplying(false);
+                    setEditing(true);
+                  }}
+                >
+                  <Pencil aria-hidden="true" size={14} /> Edit
                 </button>
               ) : null}
               {canDelete ? <DeleteCommentButton commentId={comment.id} postId={post.id} /> : null}
@@ -107,13 +200,7 @@ function CommentNode({ comment, depth, context }: { comment: Comment; depth: num
           </>
         )}
       </article>
-      {!isCollapsed && comment.replies?.length ? (
-        <ol className={`comment-replies${depth >= 3 ? " comment-replies-flat" : ""}`} aria-label={`Replies to ${author}`}>
-          {comment.replies.map((reply) => (
-            <CommentNode key={reply.id} comment={reply} depth={depth + 1} context={context} />
-          ))}
-        </ol>
-      ) : null}
+      <Replies comment={comment} depth={depth} label={`Replies to ${author}`} context={context} />
     </li>
   );
 }

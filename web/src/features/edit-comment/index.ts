@@ -1,0 +1,2 @@
+export { EditCommentForm } from "./edit-comment.ui";
+export { useEditComment } from "./edit-comment.mutation";
