@@ -961,9 +961,14 @@ async function main() {
 
     await step("follow B from B's profile", async () => {
       await page.goto(`${baseUrl}/users/${userB.name}`);
-      const follow = page.locator(".profile-head").getByRole("button", { name: `Follow ${userB.name}` });
+      // Named by its text: "Follow bob_…", then "Following bob_…".
+      const follow = page.locator(".profile-head").getByRole("button", { name: new RegExp(`^Follow(ing)? ${userB.name}$`) });
       await follow.waitFor();
       assertEqual(await follow.getAttribute("aria-pressed"), "false", "not following yet");
+      await page
+        .locator(".profile-head")
+        .getByRole("button", { name: `Follow ${userB.name}`, exact: true })
+        .waitFor();
       const followers = page.locator('.profile-head [data-stat="followers"]');
       const before = Number(await followers.innerText());
       await follow.click();
@@ -975,6 +980,10 @@ async function main() {
       await page.reload();
       await follow.waitFor();
       assertEqual(await follow.getAttribute("aria-pressed"), "true", "still following after reload");
+      await page
+        .locator(".profile-head")
+        .getByRole("button", { name: `Following ${userB.name}`, exact: true })
+        .waitFor();
       assertEqual(Number(await followers.innerText()), before + 1, "follower count after reload");
       await cards().first().waitFor();
       await shot("profile");

@@ -56,7 +56,7 @@ describe("PostList", () => {
     expect(collectButton(2)).toHaveAttribute("aria-pressed", "true");
     expect(collectButton(2)).toHaveAccessibleName("Bookmark (3)");
     await waitFor(() =>
-      expect(within(cardOf(3)).getByRole("button", { name: "Follow author3" })).toHaveAttribute("aria-pressed", "true"),
+      expect(within(cardOf(3)).getByRole("button", { name: "Following author3" })).toHaveAttribute("aria-pressed", "true"),
     );
     expect(within(cardOf(1)).getByRole("button", { name: "Follow author1" })).toHaveAttribute("aria-pressed", "false");
   });
