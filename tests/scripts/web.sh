@@ -21,6 +21,16 @@ if [ ! -x "$CHROMIUM" ]; then
   fi
 fi
 
+# The demo content seeded for the e2e has Chinese titles and names: without a CJK font Chromium
+# draws them as empty boxes, and the screenshots cannot show whether those rows look right.
+if [ -x "$CHROMIUM" ] && command -v fc-list >/dev/null && [ -z "$(fc-list :lang=zh 2>/dev/null)" ]; then
+  if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null; then
+    echo "installing a CJK font (fonts-wqy-microhei) for the end-to-end screenshots"
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fonts-wqy-microhei >/dev/null ||
+      echo "could not install fonts-wqy-microhei: Chinese text shows as boxes in the screenshots"
+  fi
+fi
+
 cd web
 npm ci --no-audit --no-fund --loglevel=error
 npm run build

@@ -32,13 +32,15 @@ export function PostRow({ post, highlight, vote, actions }: Props) {
       <div className="post-row-main">
         <h2 className="post-row-title" id={titleId}>
           {titleHtml ? (
-            <Link to={paths.post(post.id)}>
+            <Link to={paths.post(post.id)} title={post.title}>
               <span className="search-highlight" data-title-html>
                 {titleHtml}
               </span>
             </Link>
           ) : (
-            <Link to={paths.post(post.id)}>{post.title}</Link>
+            <Link to={paths.post(post.id)} title={post.title}>
+              {post.title}
+            </Link>
           )}
           {host && post.orig_url ? (
             <a className="post-row-host" href={post.orig_url} target="_blank" rel="noopener noreferrer nofollow ugc">
