@@ -13,6 +13,7 @@ use super::dto::{
 };
 use super::password::hash_password;
 use super::repo;
+use crate::domain::ids::UserId;
 use crate::effects::{Fact, Write};
 use crate::entity::users;
 use crate::error::{AppError, Result};
@@ -49,7 +50,7 @@ pub async fn confirm(state: &AppState, request: ConfirmEmailRequest) -> Result<(
         outbox::record(
             txn,
             &Job::SendMail {
-                user_id: account.id,
+                user_id: UserId(account.id),
                 mail: MailKind::Welcome,
             },
         )
@@ -58,7 +59,9 @@ pub async fn confirm(state: &AppState, request: ConfirmEmailRequest) -> Result<(
     }
     repo::consume_user_account_tokens(write.conn(), account.id, CONFIRM).await?;
     write
-        .record(Fact::AccountChanged { user: account.id })
+        .record(Fact::AccountChanged {
+            user: UserId(account.id),
+        })
         .await?;
     write.commit().await
 }
@@ -74,7 +77,7 @@ pub async fn resend_confirmation(
 ) -> Result<()> {
     request.validate()?;
     let account = match (&user, &request.email) {
-        (Some(user), _) => users_repo::find_by_id(&state.db.conn, user.id).await?,
+        (Some(user), _) => users_repo::find_by_id(&state.db.conn, user.id.get()).await?,
         (None, Some(email)) => {
             let email = email.trim().to_lowercase();
             state
@@ -164,14 +167,16 @@ pub async fn reset_password(state: &AppState, request: ResetPasswordRequest) -> 
     outbox::record(
         txn,
         &Job::SendMail {
-            user_id: account.id,
+            user_id: UserId(account.id),
             mail: MailKind::PasswordChanged,
         },
     )
     .await?;
     write.wake_jobs();
     write
-        .record(Fact::AccountChanged { user: account.id })
+        .record(Fact::AccountChanged {
+            user: UserId(account.id),
+        })
         .await?;
     write
         .record(Fact::SessionsRevoked {
@@ -186,14 +191,22 @@ pub async fn reset_password(state: &AppState, request: ResetPasswordRequest) -> 
 /// Records a `SendMail` job in its own transaction.
 pub async fn enqueue_mail(state: &AppState, user_id: i64, mail: MailKind) -> Result<()> {
     let txn = state.db.begin_write().await?;
-    outbox::record(&*txn, &Job::SendMail { user_id, mail }).await?;
+    outbox::record(
+        &*txn,
+        &Job::SendMail {
+            user_id: UserId(user_id),
+            mail,
+        },
+    )
+    .await?;
     txn.commit().await?;
     state.jobs.wake();
     Ok(())
 }
 
 /// The `SendMail` job: makes the link's token (for confirm and reset), renders, sends.
-pub async fn send_mail(state: &AppState, user_id: i64, kind: MailKind) -> anyhow::Result<()> {
+pub async fn send_mail(state: &AppState, user_id: UserId, kind: MailKind) -> anyhow::Result<()> {
+    let user_id = user_id.get();
     let Some(account) = users_repo::find_by_id(&state.db.conn, user_id).await? else {
         return Ok(());
     };

@@ -14,6 +14,7 @@ use super::flows;
 use super::password::{hash_password, verify_password};
 use super::repo;
 use crate::db::is_unique_violation;
+use crate::domain::ids::UserId;
 use crate::effects::{Fact, Write};
 use crate::entity::users;
 use crate::error::{AppError, Result};
@@ -99,12 +100,16 @@ async fn insert_account(
     outbox::record(
         write.conn(),
         &Job::SendMail {
-            user_id,
+            user_id: UserId(user_id),
             mail: MailKind::Confirm,
         },
     )
     .await?;
-    write.record(Fact::AccountCreated { user: user_id }).await?;
+    write
+        .record(Fact::AccountCreated {
+            user: UserId(user_id),
+        })
+        .await?;
     write.commit().await?;
     Ok(user_id)
 }
@@ -258,14 +263,14 @@ pub async fn logout(state: &AppState, request: RefreshRequest) -> Result<()> {
 }
 
 /// Changes the password and signs out every other session of the account.
-#[tracing::instrument(skip(state, request), fields(user_id = user.id))]
+#[tracing::instrument(skip(state, request), fields(user_id = %user.id))]
 pub async fn change_password(
     state: &AppState,
     user: &AuthUser,
     request: ChangePasswordRequest,
 ) -> Result<()> {
     request.validate()?;
-    let account = users_repo::find_by_id(&state.db.conn, user.id)
+    let account = users_repo::find_by_id(&state.db.conn, user.id.get())
         .await?
         .ok_or_else(|| AppError::unauthorized("invalid_token", "this account no longer exists"))?;
     if !verify_password(request.current_password, account.password_hash.clone()).await? {
@@ -279,15 +284,15 @@ pub async fn change_password(
     let mut write = Write::begin(state).await?;
     let txn = write.conn();
     users::Entity::update(users::ActiveModel {
-        id: Set(user.id),
+        id: Set(user.id.get()),
         password_hash: Set(Some(new_hash)),
         updated_at: Set(Utc::now()),
         ..Default::default()
     })
     .exec(txn)
     .await?;
-    let signed_out = repo::live_families(txn, user.id, Some(&user.session_id)).await?;
-    repo::revoke_user_tokens(txn, user.id, Some(&user.session_id)).await?;
+    let signed_out = repo::live_families(txn, user.id.get(), Some(&user.session_id)).await?;
+    repo::revoke_user_tokens(txn, user.id.get(), Some(&user.session_id)).await?;
     outbox::record(
         txn,
         &Job::SendMail {

@@ -17,6 +17,7 @@ use sea_orm::{
 use tokio::sync::Semaphore;
 
 use crate::crawl::fetch::{self, FetchError, FetchPolicy, Fetched, Validators};
+use crate::domain::ids::UserId;
 use crate::effects::{Fact, Write};
 use crate::entity::users;
 use crate::error::{AppError, Result};
@@ -159,22 +160,26 @@ async fn replace(state: &AppState, user_id: i64, avatar: &str) -> Result<String>
         .filter(users::Column::Id.eq(user_id))
         .exec(write.conn())
         .await?;
-    write.record(Fact::AccountChanged { user: user_id }).await?;
+    write
+        .record(Fact::AccountChanged {
+            user: UserId(user_id),
+        })
+        .await?;
     write.commit().await?;
     Ok(previous)
 }
 
 /// `PUT /me/avatar`: makes `bytes` (the uploaded file) the user's avatar.
-#[tracing::instrument(skip(state, bytes), fields(user_id = user.id, bytes = bytes.len()))]
+#[tracing::instrument(skip(state, bytes), fields(user_id = %user.id, bytes = bytes.len()))]
 pub async fn upload(state: &AppState, user: &AuthUser, bytes: Vec<u8>) -> Result<Me> {
     let avatar = process(bytes).await.map_err(|error| match error {
         PipelineError::Rejected(rejection) => rejected(rejection),
         encoding => AppError::Internal(encoding.into()),
     })?;
-    let keys = AvatarKeys::new(user.id, &avatar);
+    let keys = AvatarKeys::new(user.id.get(), &avatar);
     store(state, &keys, avatar).await?;
     let url = state.media.url(&keys.large);
-    match replace(state, user.id, &url).await {
+    match replace(state, user.id.get(), &url).await {
         Ok(previous) => {
             // Only now that the new avatar is committed do the old files go.
             remove_files(
@@ -187,7 +192,7 @@ pub async fn upload(state: &AppState, user: &AuthUser, bytes: Vec<u8>) -> Result
             .await;
         }
         Err(error) => {
-            discard_unused(state, user.id, &keys).await;
+            discard_unused(state, user.id.get(), &keys).await;
             return Err(error);
         }
     }
@@ -211,9 +216,9 @@ async fn discard_unused(state: &AppState, user_id: i64, keys: &AvatarKeys) {
 }
 
 /// `DELETE /me/avatar`: back to no avatar (the initials the clients draw).
-#[tracing::instrument(skip(state), fields(user_id = user.id))]
+#[tracing::instrument(skip(state), fields(user_id = %user.id))]
 pub async fn remove(state: &AppState, user: &AuthUser) -> Result<Me> {
-    let previous = replace(state, user.id, "").await?;
+    let previous = replace(state, user.id.get(), "").await?;
     remove_files(
         state,
         AvatarKeys::of_url(state, &previous)
@@ -247,7 +252,8 @@ fn is_permanent(error: &FetchError) -> bool {
 /// A URL that cannot give an avatar (refused address, too large, not an image) ends the job
 /// with a warning; network trouble fails it, to be retried.
 #[tracing::instrument(skip(state))]
-pub async fn fetch_remote(state: &AppState, user_id: i64, url: &str) -> anyhow::Result<()> {
+pub async fn fetch_remote(state: &AppState, user_id: UserId, url: &str) -> anyhow::Result<()> {
+    let user_id = user_id.get();
     match crate::users::repo::find_by_id(&state.db.conn, user_id).await? {
         Some(user) if user.avatar.is_empty() => {}
         _ => return Ok(()),
@@ -286,7 +292,11 @@ pub async fn fetch_remote(state: &AppState, user_id: i64, url: &str) -> anyhow::
             .await?;
         let set = result.rows_affected > 0;
         if set {
-            write.record(Fact::AccountChanged { user: user_id }).await?;
+            write
+                .record(Fact::AccountChanged {
+                    user: UserId(user_id),
+                })
+                .await?;
         }
         write.commit().await?;
         Ok::<_, AppError>(set)

@@ -324,7 +324,9 @@ async fn create_admin(
     .exec(write.conn())
     .await?;
     write
-        .record(crate::effects::Fact::AccountChanged { user: id })
+        .record(crate::effects::Fact::AccountChanged {
+            user: crate::domain::ids::UserId(id),
+        })
         .await?;
     write.commit().await?;
     Ok(if created {

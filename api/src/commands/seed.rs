@@ -5,6 +5,7 @@ use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
 
 use crate::auth::dto::RegisterRequest;
 use crate::comments::dto::CreateCommentRequest;
+use crate::domain::ids::UserId;
 use crate::domain::targets::{Reaction, Target};
 use crate::entity::users;
 use crate::session::AuthUser;
@@ -43,7 +44,7 @@ pub async fn seed_if_empty(state: &AppState) -> anyhow::Result<bool> {
         .await
         .map_err(|error| anyhow::anyhow!("seeding user {name}: {error}"))?;
         let user = AuthUser {
-            id,
+            id: UserId(id),
             session_id: String::new(),
         };
         crate::users::service::update_me(
@@ -85,7 +86,7 @@ pub async fn seed_if_empty(state: &AppState) -> anyhow::Result<bool> {
         let one = crate::crawl::service::import_items(
             state,
             None,
-            author.id,
+            author.id.get(),
             std::slice::from_ref(entry),
             &indicatif::ProgressBar::hidden(),
         )
@@ -156,7 +157,7 @@ pub async fn seed_if_empty(state: &AppState) -> anyhow::Result<bool> {
         let comment = comments::service::create(
             state,
             &people[author],
-            post_ids[post],
+            crate::domain::ids::PostId(post_ids[post]),
             CreateCommentRequest {
                 content: text.into(),
                 ref_id: None,
@@ -168,7 +169,7 @@ pub async fn seed_if_empty(state: &AppState) -> anyhow::Result<bool> {
         let reply = comments::service::create(
             state,
             &people[replier],
-            post_ids[post],
+            crate::domain::ids::PostId(post_ids[post]),
             CreateCommentRequest {
                 content: "Agreed — and thanks for writing it up.".into(),
                 ref_id: Some(comment.id),

@@ -6,6 +6,7 @@ use utoipa_actix_web::service_config::ServiceConfig;
 use super::dto::{CreateCommentRequest, UpdateCommentRequest};
 use super::service;
 use crate::db::pagination::{Page, PageQuery};
+use crate::domain::ids::{CommentId, PostId};
 use crate::error::{ErrorBody, Result};
 use crate::read_model::threads;
 use crate::read_model::threads::Comment;
@@ -33,7 +34,7 @@ pub fn router(config: &mut ServiceConfig) {
 pub async fn list_comments(
     state: web::Data<AppState>,
     viewer: MaybeAuthUser,
-    id: web::Path<i64>,
+    id: web::Path<PostId>,
     query: web::Query<PageQuery>,
 ) -> Result<HttpResponse> {
     Ok(HttpResponse::Ok().json(threads::list(&state, viewer.id(), *id, &query).await?))
@@ -54,7 +55,7 @@ pub async fn list_comments(
 pub async fn create_comment(
     state: web::Data<AppState>,
     user: ConfirmedUser,
-    id: web::Path<i64>,
+    id: web::Path<PostId>,
     body: web::Json<CreateCommentRequest>,
 ) -> Result<HttpResponse> {
     let comment = service::create(&state, &user, *id, body.into_inner()).await?;
@@ -76,7 +77,7 @@ pub async fn create_comment(
 pub async fn update_comment(
     state: web::Data<AppState>,
     user: ConfirmedUser,
-    id: web::Path<i64>,
+    id: web::Path<CommentId>,
     body: web::Json<UpdateCommentRequest>,
 ) -> Result<HttpResponse> {
     let comment = service::update(&state, &user, *id, body.into_inner()).await?;
@@ -97,7 +98,7 @@ pub async fn update_comment(
 pub async fn delete_comment(
     state: web::Data<AppState>,
     user: AuthUser,
-    id: web::Path<i64>,
+    id: web::Path<CommentId>,
 ) -> Result<HttpResponse> {
     service::delete(&state, &user, *id).await?;
     Ok(HttpResponse::NoContent().finish())

@@ -9,6 +9,7 @@ use validator::Validate;
 
 use super::dto::{CreateCommentRequest, UpdateCommentRequest};
 use super::repo;
+use crate::domain::ids::{CommentId, PostId};
 use crate::domain::targets::Reaction;
 use crate::effects::{Fact, Write};
 use crate::entity::{TargetKind, comments};
@@ -25,13 +26,14 @@ use crate::read_model::users::{deleted_user, public_users};
 use crate::session::AuthUser;
 use crate::state::AppState;
 
-#[tracing::instrument(skip(state, request), fields(user_id = user.id))]
+#[tracing::instrument(skip(state, request), fields(user_id = %user.id))]
 pub async fn create(
     state: &AppState,
     user: &AuthUser,
-    post_id: i64,
+    post_id: PostId,
     request: CreateCommentRequest,
 ) -> Result<Comment> {
+    let post_id = post_id.get();
     request.validate()?;
     let parent_id = request.ref_id.and_then(comment_queries::stored_ref);
     let now = Utc::now();
@@ -69,7 +71,7 @@ pub async fn create(
         },
     };
     let inserted = comments::Entity::insert(comments::ActiveModel {
-        author_id: Set(user.id),
+        author_id: Set(user.id.get()),
         target_id: Set(post_id),
         target_kind: Set(TargetKind::Post),
         ref_id: Set(comment_queries::to_stored_ref(parent_id)),
@@ -86,13 +88,17 @@ pub async fn create(
     let comment = comment_queries::find(txn, inserted.last_insert_id)
         .await?
         .ok_or_else(|| AppError::Internal(anyhow::anyhow!("inserted comment vanished")))?;
-    write.record(Fact::CommentAdded { post: post_id }).await?;
+    write
+        .record(Fact::CommentAdded {
+            post: PostId(post_id),
+        })
+        .await?;
     write.commit().await?;
-    let author = public_users(state, &[user.id])
+    let author = public_users(state, &[user.id.get()])
         .await?
-        .get(&user.id)
+        .get(&user.id.get())
         .map(UserSummary::from)
-        .unwrap_or_else(|| deleted_user(user.id));
+        .unwrap_or_else(|| deleted_user(user.id.get()));
     let row = CommentRow::from(&comment);
     let body = Body {
         content: comment.content,
@@ -103,13 +109,14 @@ pub async fn create(
 
 /// Replaces the text of the caller's own comment (not of a deleted one, nor on a post whose
 /// comments are closed); it shows as edited from then on.
-#[tracing::instrument(skip(state, request), fields(user_id = user.id))]
+#[tracing::instrument(skip(state, request), fields(user_id = %user.id))]
 pub async fn update(
     state: &AppState,
     user: &AuthUser,
-    id: i64,
+    id: CommentId,
     request: UpdateCommentRequest,
 ) -> Result<Comment> {
+    let id = id.get();
     request.validate()?;
     let content_html =
         crate::content::markdown::render_html_off_thread(request.content.clone()).await;
@@ -134,19 +141,23 @@ pub async fn update(
         ));
     }
     repo::replace_content(txn, id, request.content.clone(), content_html.clone(), now).await?;
-    write.record(Fact::CommentEdited { comment: id }).await?;
+    write
+        .record(Fact::CommentEdited {
+            comment: CommentId(id),
+        })
+        .await?;
     write.commit().await?;
-    let author = public_users(state, &[user.id])
+    let author = public_users(state, &[user.id.get()])
         .await?
-        .get(&user.id)
+        .get(&user.id.get())
         .map(UserSummary::from)
-        .unwrap_or_else(|| deleted_user(user.id));
+        .unwrap_or_else(|| deleted_user(user.id.get()));
     let mut row = CommentRow::from(&comment);
     row.edited_at = Some(now);
     let liked = reacted_among(
         &state.db.conn,
         Reaction::Like,
-        user.id,
+        user.id.get(),
         TargetKind::Comment,
         &[id],
     )
@@ -162,8 +173,9 @@ pub async fn update(
 /// Deletes a comment; allowed to its author and to the author of the post it is on. A comment
 /// with replies stays in its thread as an empty placeholder, so nobody else's reply is lost; one
 /// without replies goes, and so do placeholders left with no replies by its going.
-#[tracing::instrument(skip(state), fields(user_id = user.id))]
-pub async fn delete(state: &AppState, user: &AuthUser, id: i64) -> Result<()> {
+#[tracing::instrument(skip(state), fields(user_id = %user.id))]
+pub async fn delete(state: &AppState, user: &AuthUser, id: CommentId) -> Result<()> {
+    let id = id.get();
     let mut write = Write::begin(state).await?;
     let txn = write.conn();
     let comment = comment_queries::find(txn, id)
@@ -172,7 +184,7 @@ pub async fn delete(state: &AppState, user: &AuthUser, id: i64) -> Result<()> {
         .ok_or(AppError::NotFound("comment"))?;
     let post = post_queries::find(txn, comment.target_id).await?;
     let post_author = post.as_ref().map(|post| post.author_id);
-    if comment.author_id != user.id && post_author != Some(user.id) {
+    if comment.author_id != user.id && post_author != Some(user.id.get()) {
         return Err(AppError::forbidden(
             "not_allowed",
             "only the comment's author or the post's author can delete it",
@@ -212,9 +224,9 @@ pub async fn delete(state: &AppState, user: &AuthUser, id: i64) -> Result<()> {
     }
     write
         .record(Fact::CommentsRemoved {
-            comments: changed,
+            comments: CommentId::all(&changed),
             removed: 1,
-            post: post.map(|_| comment.target_id),
+            post: post.map(|_| PostId(comment.target_id)),
         })
         .await?;
     write.commit().await

@@ -5,6 +5,7 @@ use utoipa_actix_web::service_config::ServiceConfig;
 
 use super::dto::{CreateFeedSourceRequest, FeedSource, FeedSourceList};
 use super::service;
+use crate::domain::ids::FeedSourceId;
 use crate::error::{ErrorBody, Result};
 use crate::session::AuthUser;
 use crate::state::AppState;
@@ -64,7 +65,7 @@ pub async fn add_feed_source(
 pub async fn delete_feed_source(
     state: web::Data<AppState>,
     user: AuthUser,
-    id: web::Path<i64>,
+    id: web::Path<FeedSourceId>,
 ) -> Result<HttpResponse> {
     service::delete(&state, &user, *id).await?;
     Ok(HttpResponse::NoContent().finish())
@@ -82,7 +83,7 @@ pub async fn delete_feed_source(
 pub async fn refresh_feed_source(
     state: web::Data<AppState>,
     user: AuthUser,
-    id: web::Path<i64>,
+    id: web::Path<FeedSourceId>,
 ) -> Result<HttpResponse> {
     Ok(HttpResponse::Accepted().json(service::refresh(&state, &user, *id).await?))
 }

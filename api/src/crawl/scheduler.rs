@@ -8,6 +8,7 @@ use std::time::Duration;
 use chrono::Utc;
 
 use super::repo;
+use crate::domain::ids::FeedSourceId;
 use crate::jobs::{Job, outbox};
 use crate::state::AppState;
 
@@ -44,7 +45,13 @@ pub async fn claim_due(state: &AppState) -> Result<usize, sea_orm::DbErr> {
     for source_id in due {
         let next = super::service::next_poll_at(&state.settings, now);
         if repo::claim(&*txn, source_id, now, next).await? {
-            outbox::record(&*txn, &Job::PollFeed { source_id }).await?;
+            outbox::record(
+                &*txn,
+                &Job::PollFeed {
+                    source_id: FeedSourceId(source_id),
+                },
+            )
+            .await?;
             claimed += 1;
         }
     }

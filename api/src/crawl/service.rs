@@ -12,6 +12,7 @@ use super::parse::{self, FeedItem};
 use super::repo::{self, PollOutcome};
 use crate::config::Settings;
 use crate::db::{is_unique_violation, retry_on_deadlock};
+use crate::domain::ids::FeedSourceId;
 use crate::effects::Write;
 use crate::entity::feed_sources;
 use crate::error::{AppError, Result};
@@ -71,7 +72,7 @@ fn next_poll(settings: &Settings, now: DateTime<Utc>, failures: i32) -> DateTime
     now + wait + Duration::seconds(jitter)
 }
 
-#[tracing::instrument(skip(state, request), fields(user_id = user.id))]
+#[tracing::instrument(skip(state, request), fields(user_id = %user.id))]
 pub async fn add(
     state: &AppState,
     user: &AuthUser,
@@ -79,10 +80,10 @@ pub async fn add(
 ) -> Result<FeedSource> {
     request.validate()?;
     // A feed's entries become posts: the same rule as publishing one by hand.
-    posts_service::ensure_may_publish(state, &state.db.conn, user.id).await?;
+    posts_service::ensure_may_publish(state, &state.db.conn, user.id.get()).await?;
     let url = request.url.trim().to_string();
     let txn = state.db.begin_write().await?;
-    if repo::count_for_user(&*txn, user.id).await? >= MAX_SOURCES_PER_USER {
+    if repo::count_for_user(&*txn, user.id.get()).await? >= MAX_SOURCES_PER_USER {
         return Err(AppError::invalid_field(
             "too_many_feeds",
             "url",
@@ -92,7 +93,7 @@ pub async fn add(
     let now = Utc::now();
     let source = match repo::insert(
         &*txn,
-        user.id,
+        user.id.get(),
         &url,
         Some(next_poll(&state.settings, now, 0)),
     )
@@ -112,7 +113,7 @@ pub async fn add(
     outbox::record(
         &*txn,
         &Job::PollFeed {
-            source_id: source.id,
+            source_id: FeedSourceId(source.id),
         },
     )
     .await?;
@@ -122,7 +123,7 @@ pub async fn add(
 }
 
 pub async fn list(state: &AppState, user: &AuthUser) -> Result<FeedSourceList> {
-    let rows = repo::list_for_user(&state.db.conn, user.id).await?;
+    let rows = repo::list_for_user(&state.db.conn, user.id.get()).await?;
     Ok(FeedSourceList {
         items: rows.into_iter().map(FeedSource::from).collect(),
     })
@@ -140,8 +141,9 @@ async fn own_source(
         .ok_or(AppError::NotFound("feed source"))
 }
 
-#[tracing::instrument(skip(state), fields(user_id = user.id))]
-pub async fn delete(state: &AppState, user: &AuthUser, id: i64) -> Result<()> {
+#[tracing::instrument(skip(state), fields(user_id = %user.id))]
+pub async fn delete(state: &AppState, user: &AuthUser, id: FeedSourceId) -> Result<()> {
+    let id = id.get();
     let txn = state.db.begin_write().await?;
     own_source(&*txn, user, id).await?;
     repo::delete(&*txn, id).await?;
@@ -150,12 +152,19 @@ pub async fn delete(state: &AppState, user: &AuthUser, id: i64) -> Result<()> {
 }
 
 /// Queues a poll of the source now ("refresh"), whatever its schedule.
-#[tracing::instrument(skip(state), fields(user_id = user.id))]
-pub async fn refresh(state: &AppState, user: &AuthUser, id: i64) -> Result<FeedSource> {
-    posts_service::ensure_may_publish(state, &state.db.conn, user.id).await?;
+#[tracing::instrument(skip(state), fields(user_id = %user.id))]
+pub async fn refresh(state: &AppState, user: &AuthUser, id: FeedSourceId) -> Result<FeedSource> {
+    let id = id.get();
+    posts_service::ensure_may_publish(state, &state.db.conn, user.id.get()).await?;
     let txn = state.db.begin_write().await?;
     let source = own_source(&*txn, user, id).await?;
-    outbox::record(&*txn, &Job::PollFeed { source_id: id }).await?;
+    outbox::record(
+        &*txn,
+        &Job::PollFeed {
+            source_id: FeedSourceId(id),
+        },
+    )
+    .await?;
     txn.commit().await?;
     state.jobs.wake();
     Ok(source.into())
@@ -165,7 +174,8 @@ pub async fn refresh(state: &AppState, user: &AuthUser, id: i64) -> Result<FeedS
 /// the outcome on the source. A fetch or parse failure is the source's problem, not the job's:
 /// it is stored for the owner to see and backs the source off, and the job succeeds.
 #[tracing::instrument(skip(state))]
-pub async fn poll(state: &AppState, source_id: i64) -> anyhow::Result<()> {
+pub async fn poll(state: &AppState, source_id: FeedSourceId) -> anyhow::Result<()> {
+    let source_id = source_id.get();
     let Some(source) = repo::find(&state.db.conn, source_id).await? else {
         return Ok(()); // deleted since the job was queued
     };

@@ -33,6 +33,11 @@ macro_rules! typed_id {
             pub fn get(self) -> i64 {
                 self.0
             }
+
+            /// Typed ids from stored numbers (as a query returns them).
+            pub fn all(ids: &[i64]) -> Vec<$name> {
+                ids.iter().copied().map($name).collect()
+            }
         }
 
         impl fmt::Display for $name {
@@ -44,6 +49,19 @@ macro_rules! typed_id {
         impl From<$name> for i64 {
             fn from(id: $name) -> i64 {
                 id.0
+            }
+        }
+
+        /// A typed id equals the stored number it wraps (rows keep plain `i64` columns).
+        impl PartialEq<i64> for $name {
+            fn eq(&self, other: &i64) -> bool {
+                self.0 == *other
+            }
+        }
+
+        impl PartialEq<$name> for i64 {
+            fn eq(&self, other: &$name) -> bool {
+                *self == other.0
             }
         }
     };
@@ -69,16 +87,6 @@ typed_id!(
     /// An imported feed.
     FeedSourceId
 );
-
-/// Typed ids from stored numbers.
-pub fn users(ids: impl IntoIterator<Item = i64>) -> Vec<UserId> {
-    ids.into_iter().map(UserId).collect()
-}
-
-/// Typed ids from stored numbers.
-pub fn posts(ids: impl IntoIterator<Item = i64>) -> Vec<PostId> {
-    ids.into_iter().map(PostId).collect()
-}
 
 #[cfg(test)]
 mod tests {

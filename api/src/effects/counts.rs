@@ -10,6 +10,7 @@ use sea_orm::{
 
 use crate::cache::counters::UserCounter;
 use crate::db::insert_ignore;
+use crate::domain::ids::{PostId, UserId};
 use crate::domain::targets::{Reaction, Target};
 use crate::entity::{TargetKind, comments, hot_posts, posts, user_stats};
 use crate::index::dirty as search_dirty;
@@ -85,7 +86,7 @@ pub async fn reaction_count<C: ConnectionTrait>(
 /// Adds `delta` to one counter of one user, in the caller's transaction.
 pub async fn bump_user_count<C: ConnectionTrait>(
     conn: &C,
-    user_id: i64,
+    user_id: UserId,
     counter: UserCounter,
     delta: i32,
 ) -> Result<(), DbErr> {
@@ -105,7 +106,7 @@ pub async fn bump_user_count<C: ConnectionTrait>(
 /// Moves a post's comment count, in the caller's transaction.
 pub async fn bump_comment_count<C: ConnectionTrait>(
     conn: &C,
-    post_id: i64,
+    post_id: PostId,
     delta: i32,
 ) -> Result<(), DbErr> {
     posts::Entity::update_many()
@@ -121,11 +122,11 @@ pub async fn bump_comment_count<C: ConnectionTrait>(
     Ok(())
 }
 
-/// Puts a post into the hot pool and trims the pool to its `size` newest posts — the newest,
-/// where the original's trim kept the oldest. Returns whether the post was new to the pool.
+/// Puts a post into the hot pool and trims the pool to its `size` newest posts (the newest, so
+/// a busy old post cannot hold its place). Returns whether the post was new to the pool.
 pub async fn enter_hot_pool<C: ConnectionTrait>(
     conn: &C,
-    post_id: i64,
+    post_id: PostId,
     size: u64,
 ) -> Result<bool, DbErr> {
     let inserted = insert_ignore(
@@ -153,7 +154,9 @@ pub async fn enter_hot_pool<C: ConnectionTrait>(
     Ok(inserted == 1)
 }
 
-pub async fn leave_hot_pool<C: ConnectionTrait>(conn: &C, post_id: i64) -> Result<(), DbErr> {
-    hot_posts::Entity::delete_by_id(post_id).exec(conn).await?;
+pub async fn leave_hot_pool<C: ConnectionTrait>(conn: &C, post_id: PostId) -> Result<(), DbErr> {
+    hot_posts::Entity::delete_by_id(post_id.get())
+        .exec(conn)
+        .await?;
     Ok(())
 }

@@ -15,6 +15,7 @@ use std::collections::BTreeSet;
 use crate::cache::CacheKey;
 use crate::cache::counters::{CounterSet, PostCounter, UserCounter};
 use crate::db::WriteTransaction;
+use crate::domain::ids::{CommentId, PostId, UserId};
 use crate::domain::targets::{Reaction, Target};
 use crate::entity::TargetKind;
 use crate::error::Result;
@@ -37,41 +38,45 @@ pub enum Fact {
         added: bool,
     },
     /// `from` started (`following`) or stopped following `to`.
-    Followed { from: i64, to: i64, following: bool },
+    Followed {
+        from: UserId,
+        to: UserId,
+        following: bool,
+    },
     /// A post was published by `author` (by hand or from a feed).
-    PostPublished { post: i64, author: i64 },
+    PostPublished { post: PostId, author: UserId },
     /// A post's title, link, body or settings changed; `tags_changed` when its tags did.
-    PostEdited { post: i64, tags_changed: bool },
+    PostEdited { post: PostId, tags_changed: bool },
     /// A post and everything hanging off it were deleted.
-    PostDeleted { post: i64, author: i64 },
+    PostDeleted { post: PostId, author: UserId },
     /// A comment was added to `post`.
-    CommentAdded { post: i64 },
+    CommentAdded { post: PostId },
     /// A comment's text was edited by its author.
-    CommentEdited { comment: i64 },
+    CommentEdited { comment: CommentId },
     /// An account was created (sign-up, a provider's first sign-in, an operator's command).
-    AccountCreated { user: i64 },
+    AccountCreated { user: UserId },
     /// A sign-in provider offered a picture for an account without an avatar: a job fetches it
     /// later, so a slow or missing picture never holds up the sign-in.
-    RemoteAvatarOffered { user: i64, url: String },
+    RemoteAvatarOffered { user: UserId, url: String },
     /// What others see of an account changed: profile, avatar, confirmed address.
-    AccountChanged { user: i64 },
+    AccountChanged { user: UserId },
     /// Sign-in sessions were revoked (logout, password change or reset, refresh-token reuse):
     /// their access tokens stop working on the next request, in every process.
     SessionsRevoked { sessions: Vec<String> },
     /// Comments were deleted or emptied into placeholders (`comments`: every row whose body
     /// changed or went; `removed`: how many stopped counting); `post` when it still exists.
     CommentsRemoved {
-        comments: Vec<i64>,
+        comments: Vec<CommentId>,
         removed: u64,
-        post: Option<i64>,
+        post: Option<PostId>,
     },
 }
 
 /// A counter move owed after the commit.
 #[derive(Debug, Clone, Copy)]
 enum Bump {
-    Post(i64, PostCounter, i64),
-    User(i64, UserCounter, i64),
+    Post(PostId, PostCounter, i64),
+    User(UserId, UserCounter, i64),
 }
 
 /// A write in progress: its transaction and what must follow its commit.
@@ -124,9 +129,9 @@ impl<'a> Write<'a> {
                 self.wake = true;
                 if target.kind == TargetKind::Post {
                     // The post's like/collect count is part of its search document.
-                    search_dirty::mark(txn, target.id).await?;
+                    search_dirty::mark(txn, PostId(target.id)).await?;
                     self.bumps.push(Bump::Post(
-                        target.id,
+                        PostId(target.id),
                         post_counter(reaction),
                         i64::from(delta),
                     ));
@@ -137,8 +142,12 @@ impl<'a> Write<'a> {
                             .await?
                             .unwrap_or(0);
                         if i64::from(count) == state.settings.hot_like_threshold
-                            && counts::enter_hot_pool(txn, target.id, state.settings.hot_pool_size)
-                                .await?
+                            && counts::enter_hot_pool(
+                                txn,
+                                PostId(target.id),
+                                state.settings.hot_pool_size,
+                            )
+                            .await?
                         {
                             self.keys.push(HotPoolKey.cache_key());
                         }
@@ -237,7 +246,7 @@ impl<'a> Write<'a> {
                 self.keys.extend(post_keys(post));
                 self.keys.extend([
                     TagListKey.cache_key(),
-                    CounterSet::Post.key(post),
+                    CounterSet::Post.key(post.get()),
                     HotPoolKey.cache_key(),
                 ]);
                 self.bumps.push(Bump::User(author, UserCounter::Posts, -1));
@@ -292,8 +301,8 @@ impl<'a> Write<'a> {
             .bumps
             .iter()
             .map(|bump| match bump {
-                Bump::Post(id, ..) => (CounterSet::Post, *id),
-                Bump::User(id, ..) => (CounterSet::User, *id),
+                Bump::Post(id, ..) => (CounterSet::Post, id.get()),
+                Bump::User(id, ..) => (CounterSet::User, id.get()),
             })
             .collect();
         let hashes: Vec<(CounterSet, i64)> = hashes.into_iter().collect();
@@ -309,7 +318,7 @@ impl<'a> Write<'a> {
                 Bump::Post(id, counter, delta) => {
                     let counters = &state.counters;
                     if !counters
-                        .bump(&owed, CounterSet::Post, id, counter.field(), delta)
+                        .bump(&owed, CounterSet::Post, id.get(), counter.field(), delta)
                         .await
                     {
                         keys.push(PostRowKey(id).cache_key());
@@ -318,7 +327,7 @@ impl<'a> Write<'a> {
                 Bump::User(id, counter, delta) => {
                     let counters = &state.counters;
                     if !counters
-                        .bump(&owed, CounterSet::User, id, counter.field(), delta)
+                        .bump(&owed, CounterSet::User, id.get(), counter.field(), delta)
                         .await
                     {
                         keys.push(UserStatsKey(id).cache_key());
@@ -352,7 +361,7 @@ fn post_counter(reaction: Reaction) -> PostCounter {
 }
 
 /// Every cache key derived from one post.
-pub fn post_keys(id: i64) -> Vec<String> {
+pub fn post_keys(id: PostId) -> Vec<String> {
     vec![
         PostRowKey(id).cache_key(),
         PostBodyKey(id).cache_key(),

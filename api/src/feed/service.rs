@@ -10,6 +10,7 @@ use deadpool_redis::redis;
 use super::redis_timelines::{self, Read};
 use super::repo;
 use crate::db::pagination::{Page, PageQuery, PageRequest, finish_page};
+use crate::domain::ids::{PostId, UserId};
 use crate::error::Result;
 use crate::read_model::cards;
 use crate::read_model::cards::PostCard;
@@ -22,16 +23,16 @@ const FAN_OUT_BATCH: u64 = 1000;
 /// At most this many big accounts are pulled from at read time.
 const MAX_BIG_ACCOUNTS: u64 = 1000;
 
-#[tracing::instrument(skip(state, query), fields(user_id = user.id))]
+#[tracing::instrument(skip(state, query), fields(user_id = %user.id))]
 pub async fn timeline(
     state: &AppState,
     user: &AuthUser,
     query: &PageQuery,
 ) -> Result<Page<PostCard>> {
     let page = state.cursors.page(query)?;
-    let mut ids = match redis_page(state, user.id, page).await {
+    let mut ids = match redis_page(state, user.id.get(), page).await {
         Some(ids) => ids,
-        None => repo::followed_post_ids(&state.db.conn, user.id, page).await?,
+        None => repo::followed_post_ids(&state.db.conn, user.id.get(), page).await?,
     };
     let hot = hot_pool(state).await?;
     ids.extend(
@@ -43,7 +44,7 @@ pub async fn timeline(
     ids.dedup();
     ids.truncate(page.limit as usize + 1);
     let next_cursor = finish_page(&state.cursors, &mut ids, page, |id| *id);
-    let items = cards::build(state, Some(user.id), &ids).await?;
+    let items = cards::build(state, Some(user.id), &PostId::all(&ids)).await?;
     Ok(Page { items, next_cursor })
 }
 
@@ -148,7 +149,12 @@ async fn hot_pool(state: &AppState) -> Result<Vec<i64>> {
 
 /// Job: push a new post into its author's own timeline and, unless the author is big, their
 /// followers' timelines.
-pub async fn fan_out_post(state: &AppState, post_id: i64, author_id: i64) -> anyhow::Result<u64> {
+pub async fn fan_out_post(
+    state: &AppState,
+    post_id: PostId,
+    author_id: UserId,
+) -> anyhow::Result<u64> {
+    let (post_id, author_id) = (post_id.get(), author_id.get());
     let mut connection = job_connection(state).await?;
     let cap = state.settings.timeline_cap;
     // People see their own new posts at the top of their home, as on every peer.
@@ -216,7 +222,12 @@ async fn is_big_account(state: &AppState, author_id: i64) -> anyhow::Result<bool
 }
 
 /// Job: take a deleted post out of every timeline that may hold it.
-pub async fn remove_post(state: &AppState, post_id: i64, author_id: i64) -> anyhow::Result<()> {
+pub async fn remove_post(
+    state: &AppState,
+    post_id: PostId,
+    author_id: UserId,
+) -> anyhow::Result<()> {
+    let (post_id, author_id) = (post_id.get(), author_id.get());
     let mut connection = job_connection(state).await?;
     redis_timelines::remove_post(&mut connection, &[author_id], post_id).await?;
     let mut batches = FollowerBatches::new(author_id);
@@ -227,7 +238,8 @@ pub async fn remove_post(state: &AppState, post_id: i64, author_id: i64) -> anyh
 }
 
 /// Job: after `user_id` followed `author_id`, add the author's recent posts not pushed yet.
-pub async fn backfill(state: &AppState, user_id: i64, author_id: i64) -> anyhow::Result<()> {
+pub async fn backfill(state: &AppState, user_id: UserId, author_id: UserId) -> anyhow::Result<()> {
+    let (user_id, author_id) = (user_id.get(), author_id.get());
     let conn = &state.db.conn;
     if !crate::read_model::queries::follows::is_following(conn, user_id, author_id).await?
         || is_big_account(state, author_id).await?
@@ -244,7 +256,12 @@ pub async fn backfill(state: &AppState, user_id: i64, author_id: i64) -> anyhow:
 
 /// Job: after `user_id` unfollowed `author_id`, take the author's posts out of the timeline.
 /// A timeline holds its newest `cap` posts, so only the author's newest `cap` can be in it.
-pub async fn remove_author(state: &AppState, user_id: i64, author_id: i64) -> anyhow::Result<()> {
+pub async fn remove_author(
+    state: &AppState,
+    user_id: UserId,
+    author_id: UserId,
+) -> anyhow::Result<()> {
+    let (user_id, author_id) = (user_id.get(), author_id.get());
     let conn = &state.db.conn;
     if crate::read_model::queries::follows::is_following(conn, user_id, author_id).await? {
         return Ok(()); // followed again before this ran

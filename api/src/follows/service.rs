@@ -5,6 +5,7 @@ use super::dto::FollowState;
 use super::repo::{self, Direction};
 use crate::db::pagination::{DEFAULT_LIMIT, Page, PageQuery, finish_page};
 use crate::db::retry_on_deadlock;
+use crate::domain::ids::UserId;
 use crate::effects::{Fact, Write};
 use crate::error::{AppError, Result};
 use crate::read_model::keys::FollowPageKey;
@@ -15,8 +16,8 @@ use crate::session::AuthUser;
 use crate::state::AppState;
 use crate::users::dto::UserCard;
 
-#[tracing::instrument(skip(state), fields(user_id = user.id))]
-pub async fn follow(state: &AppState, user: &AuthUser, target_id: i64) -> Result<FollowState> {
+#[tracing::instrument(skip(state), fields(user_id = %user.id))]
+pub async fn follow(state: &AppState, user: &AuthUser, target_id: UserId) -> Result<FollowState> {
     if target_id == user.id {
         return Err(AppError::invalid_field(
             "cannot_follow_self",
@@ -27,12 +28,19 @@ pub async fn follow(state: &AppState, user: &AuthUser, target_id: i64) -> Result
     retry_on_deadlock(|| change(state, user.id, target_id, true)).await
 }
 
-#[tracing::instrument(skip(state), fields(user_id = user.id))]
-pub async fn unfollow(state: &AppState, user: &AuthUser, target_id: i64) -> Result<FollowState> {
+#[tracing::instrument(skip(state), fields(user_id = %user.id))]
+pub async fn unfollow(state: &AppState, user: &AuthUser, target_id: UserId) -> Result<FollowState> {
     retry_on_deadlock(|| change(state, user.id, target_id, false)).await
 }
 
-async fn change(state: &AppState, from_id: i64, to_id: i64, follow: bool) -> Result<FollowState> {
+async fn change(
+    state: &AppState,
+    from_id: UserId,
+    to_id: UserId,
+    follow: bool,
+) -> Result<FollowState> {
+    let from_id = from_id.get();
+    let to_id = to_id.get();
     let mut write = Write::begin(state).await?;
     let changed = if follow {
         repo::insert(write.conn(), from_id, to_id).await?
@@ -42,8 +50,8 @@ async fn change(state: &AppState, from_id: i64, to_id: i64, follow: bool) -> Res
     if changed {
         write
             .record(Fact::Followed {
-                from: from_id,
-                to: to_id,
+                from: UserId(from_id),
+                to: UserId(to_id),
                 following: follow,
             })
             .await?;
@@ -58,11 +66,13 @@ async fn change(state: &AppState, from_id: i64, to_id: i64, follow: bool) -> Res
 
 pub async fn list(
     state: &AppState,
-    viewer: Option<i64>,
-    user_id: i64,
+    viewer: Option<UserId>,
+    user_id: UserId,
     direction: Direction,
     query: &PageQuery,
 ) -> Result<Page<UserCard>> {
+    let viewer = viewer.map(UserId::get);
+    let user_id = user_id.get();
     let page = state.cursors.page(query)?;
     let conn = &state.db.conn;
     let load = || async move {
@@ -79,7 +89,7 @@ pub async fn list(
     // every follow or unfollow that changes it. Deeper pages go to the database.
     let mut rows = if page.after.is_none() && page.limit == DEFAULT_LIMIT {
         let key = FollowPageKey {
-            user: user_id,
+            user: UserId(user_id),
             followers: matches!(direction, Direction::Followers),
         };
         state

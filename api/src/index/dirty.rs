@@ -9,11 +9,12 @@ use sea_orm::{
 };
 
 use crate::db::insert_ignore;
+use crate::domain::ids::PostId;
 use crate::entity::search_dirty;
 use crate::jobs::{Job, outbox};
 
 /// Marks a post's document as out of date, in the caller's transaction.
-pub async fn mark<C: ConnectionTrait>(conn: &C, post_id: i64) -> Result<(), DbErr> {
+pub async fn mark<C: ConnectionTrait>(conn: &C, post_id: PostId) -> Result<(), DbErr> {
     let bumped = search_dirty::Entity::update_many()
         .col_expr(
             search_dirty::Column::Version,

@@ -2,33 +2,35 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::domain::ids::{FeedSourceId, PostId, UserId};
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Job {
     /// Push a new post into its author's followers' Redis timelines.
-    FanOutPost { post_id: i64, author_id: i64 },
+    FanOutPost { post_id: PostId, author_id: UserId },
     /// Take a deleted post out of every Redis timeline.
-    RemovePost { post_id: i64, author_id: i64 },
+    RemovePost { post_id: PostId, author_id: UserId },
     /// `user_id` followed `author_id`: add the author's recent posts to the timeline.
-    BackfillTimeline { user_id: i64, author_id: i64 },
+    BackfillTimeline { user_id: UserId, author_id: UserId },
     /// `user_id` unfollowed `author_id`: take the author's posts out of the timeline.
-    RemoveAuthorFromTimeline { user_id: i64, author_id: i64 },
+    RemoveAuthorFromTimeline { user_id: UserId, author_id: UserId },
     /// Bring the search documents of every post marked in `search_dirty` up to date.
     IndexPosts,
     /// Fetch a feed source and import its new entries as posts.
-    PollFeed { source_id: i64 },
+    PollFeed { source_id: FeedSourceId },
     /// A canary: counts its attempts in `job_probes` and fails its first `fail_attempts` ones,
     /// so an operator (or a test) can watch retries and delivery end to end.
     Probe { name: String, fail_attempts: u32 },
     /// Mail `user_id` one of the account mails. Links' single-use tokens are made when the job
     /// runs, so no token ever sits in the queue or its logs.
     SendMail {
-        user_id: i64,
+        user_id: UserId,
         mail: crate::mail::MailKind,
     },
     /// Make the picture at `url` (e.g. an OAuth provider's) the user's avatar, unless they
     /// have one by the time the job runs. Fetched with the feed fetcher's SSRF rules.
-    FetchAvatar { user_id: i64, url: String },
+    FetchAvatar { user_id: UserId, url: String },
 }
 
 impl Job {

@@ -8,6 +8,7 @@ use super::dto::{
 };
 use super::service;
 use crate::db::pagination::{Page, PageQuery};
+use crate::domain::ids::PostId;
 use crate::domain::targets::Reaction;
 use crate::error::{AppError, ErrorBody, Result};
 use crate::read_model::cards::PostCard;
@@ -64,7 +65,7 @@ pub async fn create_post(
 pub async fn get_post(
     state: web::Data<AppState>,
     viewer: MaybeAuthUser,
-    id: web::Path<i64>,
+    id: web::Path<PostId>,
 ) -> Result<HttpResponse> {
     Ok(HttpResponse::Ok().json(service::get(&state, viewer.id(), *id).await?))
 }
@@ -84,7 +85,7 @@ pub async fn get_post(
 pub async fn update_post(
     state: web::Data<AppState>,
     user: AuthUser,
-    id: web::Path<i64>,
+    id: web::Path<PostId>,
     body: web::Json<UpdatePostRequest>,
 ) -> Result<HttpResponse> {
     Ok(HttpResponse::Ok().json(service::update(&state, &user, *id, body.into_inner()).await?))
@@ -103,7 +104,7 @@ pub async fn update_post(
 pub async fn delete_post(
     state: web::Data<AppState>,
     user: AuthUser,
-    id: web::Path<i64>,
+    id: web::Path<PostId>,
 ) -> Result<HttpResponse> {
     service::delete(&state, &user, *id).await?;
     Ok(HttpResponse::NoContent().finish())

@@ -13,6 +13,7 @@ use crate::content::markdown;
 use crate::content::validation::normalize_tags;
 use crate::db::pagination::{Page, PageQuery, PageRequest, finish_page};
 use crate::db::retry_on_deadlock;
+use crate::domain::ids::{PostId, UserId};
 use crate::domain::targets::Reaction;
 use crate::effects::{Fact, Write};
 use crate::entity::{TargetKind, comments, posts};
@@ -35,7 +36,7 @@ fn clean_url(url: Option<String>) -> Option<String> {
         .filter(|url| !url.is_empty())
 }
 
-#[tracing::instrument(skip(state, request), fields(user_id = user.id))]
+#[tracing::instrument(skip(state, request), fields(user_id = %user.id))]
 pub async fn create(
     state: &AppState,
     user: &AuthUser,
@@ -45,7 +46,7 @@ pub async fn create(
     // Rendered once, here and off the async workers; readers get the stored HTML.
     let content_html = markdown::render_html_off_thread(request.content.clone()).await;
     let post = NewPost {
-        author_id: user.id,
+        author_id: user.id.get(),
         title: request.title.trim().to_string(),
         orig_url: clean_url(request.orig_url),
         content: request.content,
@@ -63,7 +64,7 @@ pub async fn create(
         Ok::<i64, AppError>(post_id)
     })
     .await?;
-    get(state, Some(user.id), post_id).await
+    get(state, Some(user.id), PostId(post_id)).await
 }
 
 /// A post ready to store: validated and normalised by the caller (the API, a feed import).
@@ -144,14 +145,14 @@ pub async fn insert_in(write: &mut Write<'_>, post: &NewPost) -> Result<i64> {
     tags_repo::set_post_tags(txn, post_id, &tag_ids).await?;
     write
         .record(Fact::PostPublished {
-            post: post_id,
-            author: post.author_id,
+            post: PostId(post_id),
+            author: UserId(post.author_id),
         })
         .await?;
     Ok(post_id)
 }
 
-pub async fn get(state: &AppState, viewer: Option<i64>, id: i64) -> Result<PostDetail> {
+pub async fn get(state: &AppState, viewer: Option<UserId>, id: PostId) -> Result<PostDetail> {
     let card = cards::build(state, viewer, &[id])
         .await?
         .pop()
@@ -160,13 +161,13 @@ pub async fn get(state: &AppState, viewer: Option<i64>, id: i64) -> Result<PostD
     let body = state
         .cache
         .get_or_load(&PostBodyKey(id), || async move {
-            let Some(post) = post_queries::find(conn, id).await? else {
+            let Some(post) = post_queries::find(conn, id.get()).await? else {
                 return Ok(None);
             };
             let (body, rendered) = Body::of_row(post.content, post.content_html).await;
             if rendered {
                 // A row from before rendered HTML was stored: keep this render.
-                repo::store_html(conn, id, &body.content_html).await?;
+                repo::store_html(conn, id.get(), &body.content_html).await?;
             }
             Ok(Some(body))
         })
@@ -189,13 +190,14 @@ fn ensure_author(post: &posts::Model, user: &AuthUser) -> Result<()> {
     Ok(())
 }
 
-#[tracing::instrument(skip(state, request), fields(user_id = user.id))]
+#[tracing::instrument(skip(state, request), fields(user_id = %user.id))]
 pub async fn update(
     state: &AppState,
     user: &AuthUser,
-    id: i64,
+    id: PostId,
     request: UpdatePostRequest,
 ) -> Result<PostDetail> {
+    let id = id.get();
     request.validate()?;
     let content_html = match &request.content {
         Some(content) => Some(markdown::render_html_off_thread(content.clone()).await),
@@ -234,18 +236,19 @@ pub async fn update(
     }
     write
         .record(Fact::PostEdited {
-            post: id,
+            post: PostId(id),
             tags_changed,
         })
         .await?;
     write.commit().await?;
-    get(state, Some(user.id), id).await
+    get(state, Some(user.id), PostId(id)).await
 }
 
 /// Deletes a post with its comments, the likes on those comments, its likes, collects and tag
 /// links, and moves the author's post count, all in one transaction.
-#[tracing::instrument(skip(state), fields(user_id = user.id))]
-pub async fn delete(state: &AppState, user: &AuthUser, id: i64) -> Result<()> {
+#[tracing::instrument(skip(state), fields(user_id = %user.id))]
+pub async fn delete(state: &AppState, user: &AuthUser, id: PostId) -> Result<()> {
+    let id = id.get();
     let mut write = Write::begin(state).await?;
     let txn = write.conn();
     let post = post_queries::find(txn, id)
@@ -280,8 +283,8 @@ pub async fn delete(state: &AppState, user: &AuthUser, id: i64) -> Result<()> {
     posts::Entity::delete_by_id(id).exec(txn).await?;
     write
         .record(Fact::PostDeleted {
-            post: id,
-            author: post.author_id,
+            post: PostId(id),
+            author: UserId(post.author_id),
         })
         .await?;
     write.commit().await?;
@@ -290,7 +293,7 @@ pub async fn delete(state: &AppState, user: &AuthUser, id: i64) -> Result<()> {
 
 pub async fn list(
     state: &AppState,
-    viewer: Option<i64>,
+    viewer: Option<UserId>,
     query: ListPostsQuery,
 ) -> Result<Page<PostCard>> {
     if query.sort == Some(PostSort::Hot) {
@@ -312,9 +315,9 @@ pub async fn list(
         None => None,
     };
     match query.tag.as_deref() {
-        Some(tag) => list_tag(state, viewer, tag, author_id, page, false).await,
+        Some(tag) => list_tag(state, viewer, tag, author_id.map(UserId::get), page, false).await,
         None => {
-            let ids = repo::page_ids(&state.db.conn, author_id, page).await?;
+            let ids = repo::page_ids(&state.db.conn, author_id.map(UserId::get), page).await?;
             cards_page(state, viewer, ids, page).await
         }
     }
@@ -323,7 +326,7 @@ pub async fn list(
 /// Posts with a tag. An unknown tag is a 404 on the tag's own page, an empty list as a filter.
 pub async fn list_tag(
     state: &AppState,
-    viewer: Option<i64>,
+    viewer: Option<UserId>,
     tag: &str,
     author_id: Option<i64>,
     page: PageRequest,
@@ -344,29 +347,30 @@ pub async fn list_tag(
 
 async fn cards_page(
     state: &AppState,
-    viewer: Option<i64>,
+    viewer: Option<UserId>,
     mut ids: Vec<i64>,
     page: PageRequest,
 ) -> Result<Page<PostCard>> {
     let next_cursor = finish_page(&state.cursors, &mut ids, page, |id| *id);
-    let items = cards::build(state, viewer, &ids).await?;
+    let items = cards::build(state, viewer, &PostId::all(&ids)).await?;
     Ok(Page { items, next_cursor })
 }
 
 /// Posts a user liked or collected, most recent reaction first.
 pub async fn list_reacted(
     state: &AppState,
-    viewer: Option<i64>,
-    user_id: i64,
+    viewer: Option<UserId>,
+    user_id: UserId,
     reaction: Reaction,
     query: &PageQuery,
 ) -> Result<Page<PostCard>> {
+    let user_id = user_id.get();
     let page = state.cursors.page(query)?;
     let conn = &state.db.conn;
     let mut rows =
         reactions_repo::page_for_user(conn, reaction, user_id, TargetKind::Post, page).await?;
     let next_cursor = finish_page(&state.cursors, &mut rows, page, |row| row.id);
     let ids: Vec<i64> = rows.iter().map(|row| row.target_id).collect();
-    let items = cards::build(state, viewer, &ids).await?;
+    let items = cards::build(state, viewer, &PostId::all(&ids)).await?;
     Ok(Page { items, next_cursor })
 }

@@ -5,6 +5,7 @@ use utoipa_actix_web::service_config::ServiceConfig;
 
 use super::dto::ReactionState;
 use super::service::set_reaction;
+use crate::domain::ids::{CommentId, PostId};
 use crate::domain::targets::{Reaction, Target};
 use crate::error::{ErrorBody, Result};
 use crate::session::AuthUser;
@@ -45,9 +46,9 @@ async fn respond(
 pub async fn like_post(
     state: web::Data<AppState>,
     user: AuthUser,
-    id: web::Path<i64>,
+    id: web::Path<PostId>,
 ) -> Result<HttpResponse> {
-    respond(&state, &user, Reaction::Like, Target::post(*id), true).await
+    respond(&state, &user, Reaction::Like, Target::post(id.get()), true).await
 }
 
 /// Remove your like from a post (idempotent).
@@ -62,9 +63,9 @@ pub async fn like_post(
 pub async fn unlike_post(
     state: web::Data<AppState>,
     user: AuthUser,
-    id: web::Path<i64>,
+    id: web::Path<PostId>,
 ) -> Result<HttpResponse> {
-    respond(&state, &user, Reaction::Like, Target::post(*id), false).await
+    respond(&state, &user, Reaction::Like, Target::post(id.get()), false).await
 }
 
 /// Collect (bookmark) a post (idempotent).
@@ -79,9 +80,16 @@ pub async fn unlike_post(
 pub async fn collect_post(
     state: web::Data<AppState>,
     user: AuthUser,
-    id: web::Path<i64>,
+    id: web::Path<PostId>,
 ) -> Result<HttpResponse> {
-    respond(&state, &user, Reaction::Collect, Target::post(*id), true).await
+    respond(
+        &state,
+        &user,
+        Reaction::Collect,
+        Target::post(id.get()),
+        true,
+    )
+    .await
 }
 
 /// Remove a post from your collection (idempotent).
@@ -96,9 +104,16 @@ pub async fn collect_post(
 pub async fn uncollect_post(
     state: web::Data<AppState>,
     user: AuthUser,
-    id: web::Path<i64>,
+    id: web::Path<PostId>,
 ) -> Result<HttpResponse> {
-    respond(&state, &user, Reaction::Collect, Target::post(*id), false).await
+    respond(
+        &state,
+        &user,
+        Reaction::Collect,
+        Target::post(id.get()),
+        false,
+    )
+    .await
 }
 
 /// Like a comment (idempotent).
@@ -113,9 +128,16 @@ pub async fn uncollect_post(
 pub async fn like_comment(
     state: web::Data<AppState>,
     user: AuthUser,
-    id: web::Path<i64>,
+    id: web::Path<CommentId>,
 ) -> Result<HttpResponse> {
-    respond(&state, &user, Reaction::Like, Target::comment(*id), true).await
+    respond(
+        &state,
+        &user,
+        Reaction::Like,
+        Target::comment(id.get()),
+        true,
+    )
+    .await
 }
 
 /// Remove your like from a comment (idempotent).
@@ -130,7 +152,14 @@ pub async fn like_comment(
 pub async fn unlike_comment(
     state: web::Data<AppState>,
     user: AuthUser,
-    id: web::Path<i64>,
+    id: web::Path<CommentId>,
 ) -> Result<HttpResponse> {
-    respond(&state, &user, Reaction::Like, Target::comment(*id), false).await
+    respond(
+        &state,
+        &user,
+        Reaction::Like,
+        Target::comment(id.get()),
+        false,
+    )
+    .await
 }

@@ -12,7 +12,7 @@ use crate::error::{AppError, Result};
 use crate::session::AuthUser;
 use crate::state::AppState;
 
-#[tracing::instrument(skip(state), fields(user_id = user.id))]
+#[tracing::instrument(skip(state), fields(user_id = %user.id))]
 pub async fn set_reaction(
     state: &AppState,
     user: &AuthUser,
@@ -38,9 +38,9 @@ pub async fn set_reaction(
             }));
         }
         let changed = if active {
-            repo::insert(write.conn(), reaction, user.id, target).await?
+            repo::insert(write.conn(), reaction, user.id.get(), target).await?
         } else {
-            repo::delete(write.conn(), reaction, user.id, target).await?
+            repo::delete(write.conn(), reaction, user.id.get(), target).await?
         };
         if changed {
             write

@@ -11,6 +11,7 @@ use utoipa::ToSchema;
 use super::queries::{follows, posts as post_queries, reactions, tags};
 use super::users::{UserSummary, deleted_user, public_users};
 use crate::cache::counters::CounterSet;
+use crate::domain::ids::{PostId, UserId};
 use crate::domain::targets::Reaction;
 use crate::entity::{TargetKind, posts};
 use crate::error::Result;
@@ -46,10 +47,14 @@ pub async fn rows(state: &AppState, ids: &[i64]) -> Result<HashMap<i64, posts::M
     let conn = &state.db.conn;
     state
         .cache
-        .get_many_or_load(ids, PostRowKey, |missing| async move {
-            let found = post_queries::find_ordered(conn, &missing).await?;
-            Ok(found.into_iter().map(|post| (post.id, post)).collect())
-        })
+        .get_many_or_load(
+            ids,
+            |id| PostRowKey(PostId(id)),
+            |missing| async move {
+                let found = post_queries::find_ordered(conn, &missing).await?;
+                Ok(found.into_iter().map(|post| (post.id, post)).collect())
+            },
+        )
         .await
 }
 
@@ -58,19 +63,30 @@ pub async fn tags(state: &AppState, ids: &[i64]) -> Result<HashMap<i64, Vec<Stri
     let conn = &state.db.conn;
     state
         .cache
-        .get_many_or_load(ids, PostTagsKey, |missing| async move {
-            let mut found = tags::names_for_posts(conn, &missing).await?;
-            // A post without tags is cached as an empty list, not as "missing".
-            for id in missing {
-                found.entry(id).or_default();
-            }
-            Ok(found)
-        })
+        .get_many_or_load(
+            ids,
+            |id| PostTagsKey(PostId(id)),
+            |missing| async move {
+                let mut found = tags::names_for_posts(conn, &missing).await?;
+                // A post without tags is cached as an empty list, not as "missing".
+                for id in missing {
+                    found.entry(id).or_default();
+                }
+                Ok(found)
+            },
+        )
         .await
 }
 
 /// Cards for `ids`, in that order; ids of posts that no longer exist are skipped.
-pub async fn build(state: &AppState, viewer: Option<i64>, ids: &[i64]) -> Result<Vec<PostCard>> {
+pub async fn build(
+    state: &AppState,
+    viewer: Option<UserId>,
+    ids: &[PostId],
+) -> Result<Vec<PostCard>> {
+    let viewer = viewer.map(UserId::get);
+    let ids: Vec<i64> = ids.iter().map(|id| id.get()).collect();
+    let ids = ids.as_slice();
     let mut rows = rows(state, ids).await?;
     let mut posts: Vec<posts::Model> = ids.iter().filter_map(|id| rows.remove(id)).collect();
     let post_ids: Vec<i64> = posts.iter().map(|post| post.id).collect();

@@ -4,12 +4,13 @@
 use serde::Serialize;
 
 use crate::cache::CacheKey;
+use crate::domain::ids::{CommentId, PostId, UserId};
 use crate::entity::{posts, user_stats};
 use crate::read_model::tags::TagCount;
 use crate::read_model::users::PublicUser;
 
 /// A post row without its body (counters included; reactions invalidate it).
-pub struct PostRowKey(pub i64);
+pub struct PostRowKey(pub PostId);
 
 impl CacheKey for PostRowKey {
     type Value = posts::Model;
@@ -54,7 +55,7 @@ impl Body {
 }
 
 /// A post's body.
-pub struct PostBodyKey(pub i64);
+pub struct PostBodyKey(pub PostId);
 
 impl CacheKey for PostBodyKey {
     type Value = Body;
@@ -65,7 +66,7 @@ impl CacheKey for PostBodyKey {
 }
 
 /// A post's tag names, in link order.
-pub struct PostTagsKey(pub i64);
+pub struct PostTagsKey(pub PostId);
 
 impl CacheKey for PostTagsKey {
     type Value = Vec<String>;
@@ -76,7 +77,7 @@ impl CacheKey for PostTagsKey {
 }
 
 /// A comment's body.
-pub struct CommentBodyKey(pub i64);
+pub struct CommentBodyKey(pub CommentId);
 
 impl CacheKey for CommentBodyKey {
     type Value = Body;
@@ -98,7 +99,7 @@ impl CacheKey for SessionLiveKey {
     }
 }
 
-pub struct UserKey(pub i64);
+pub struct UserKey(pub UserId);
 
 impl CacheKey for UserKey {
     type Value = PublicUser;
@@ -108,7 +109,7 @@ impl CacheKey for UserKey {
     }
 }
 
-pub struct UserStatsKey(pub i64);
+pub struct UserStatsKey(pub UserId);
 
 impl CacheKey for UserStatsKey {
     type Value = user_stats::Model;
@@ -120,8 +121,8 @@ impl CacheKey for UserStatsKey {
 
 /// Whether `from` follows `to`.
 pub struct FollowEdgeKey {
-    pub from: i64,
-    pub to: i64,
+    pub from: UserId,
+    pub to: UserId,
 }
 
 impl CacheKey for FollowEdgeKey {
@@ -146,7 +147,7 @@ impl CacheKey for TagListKey {
 /// The first page (default size) of a user's followers (`followers: true`) or followings:
 /// (follow row id, other user id) pairs, `limit + 1` of them.
 pub struct FollowPageKey {
-    pub user: i64,
+    pub user: UserId,
     pub followers: bool,
 }
 

@@ -12,6 +12,7 @@ use super::queries::posts as posts_repo;
 use super::queries::reactions::reacted_among;
 use super::users::{UserSummary, deleted_user, public_users};
 use crate::db::pagination::{Page, PageQuery, finish_page};
+use crate::domain::ids::{CommentId, PostId, UserId};
 use crate::domain::targets::Reaction;
 use crate::entity::TargetKind;
 use crate::error::{AppError, Result};
@@ -74,10 +75,11 @@ pub fn view(comment: CommentRow, author: UserSummary, liked: bool, body: Body) -
 /// cache (one query each for what it misses).
 pub async fn list(
     state: &AppState,
-    viewer: Option<i64>,
-    post_id: i64,
+    viewer: Option<UserId>,
+    post_id: PostId,
     query: &PageQuery,
 ) -> Result<Page<Comment>> {
+    let (viewer, post_id) = (viewer.map(UserId::get), post_id.get());
     let page = state.cursors.page(query)?;
     let conn = &state.db.conn;
     posts_repo::find(conn, post_id)
@@ -103,19 +105,23 @@ pub async fn list(
     let authors = public_users(state, &author_ids).await?;
     let mut bodies = state
         .cache
-        .get_many_or_load(&all_ids, CommentBodyKey, |missing| async move {
-            let contents = repo::contents(conn, &missing).await?;
-            let mut bodies = HashMap::with_capacity(contents.len());
-            for (id, (content, stored_html)) in contents {
-                let (body, rendered) = Body::of_row(content, stored_html).await;
-                if rendered {
-                    // A row from before rendered HTML was stored: keep this render.
-                    repo::store_html(conn, id, &body.content_html).await?;
+        .get_many_or_load(
+            &all_ids,
+            |id| CommentBodyKey(CommentId(id)),
+            |missing| async move {
+                let contents = repo::contents(conn, &missing).await?;
+                let mut bodies = HashMap::with_capacity(contents.len());
+                for (id, (content, stored_html)) in contents {
+                    let (body, rendered) = Body::of_row(content, stored_html).await;
+                    if rendered {
+                        // A row from before rendered HTML was stored: keep this render.
+                        repo::store_html(conn, id, &body.content_html).await?;
+                    }
+                    bodies.insert(id, body);
                 }
-                bodies.insert(id, body);
-            }
-            Ok(bodies)
-        })
+                Ok(bodies)
+            },
+        )
         .await?;
     let liked: HashSet<i64> = match viewer {
         Some(viewer) => {

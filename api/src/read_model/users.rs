@@ -9,6 +9,7 @@ use utoipa::ToSchema;
 use super::queries::follows;
 use super::queries::users as repo;
 use crate::cache::counters::CounterSet;
+use crate::domain::ids::UserId;
 use crate::entity::{user_stats, users};
 use crate::error::{AppError, Result};
 use crate::media::small_url;
@@ -92,18 +93,23 @@ pub async fn public_users(state: &AppState, ids: &[i64]) -> Result<HashMap<i64, 
     let conn = &state.db.conn;
     state
         .cache
-        .get_many_or_load(ids, UserKey, |missing| async move {
-            let found = repo::find_many(conn, &missing).await?;
-            Ok(found
-                .into_iter()
-                .map(|(id, user)| (id, PublicUser::from(user)))
-                .collect())
-        })
+        .get_many_or_load(
+            ids,
+            |id| UserKey(UserId(id)),
+            |missing| async move {
+                let found = repo::find_many(conn, &missing).await?;
+                Ok(found
+                    .into_iter()
+                    .map(|(id, user)| (id, PublicUser::from(user)))
+                    .collect())
+            },
+        )
         .await
 }
 
 /// A user's follower/following/post counts, read through the cache.
-pub async fn stats(state: &AppState, user_id: i64) -> Result<UserStats> {
+pub async fn stats(state: &AppState, user: UserId) -> Result<UserStats> {
+    let user_id = user.get();
     let conn = &state.db.conn;
     let from_redis = state
         .counters
@@ -133,7 +139,7 @@ pub async fn stats(state: &AppState, user_id: i64) -> Result<UserStats> {
     }
     let stats = state
         .cache
-        .get_or_load(&UserStatsKey(user_id), || async move {
+        .get_or_load(&UserStatsKey(user), || async move {
             Ok(repo::stats(conn, user_id).await?)
         })
         .await?;
@@ -152,19 +158,21 @@ pub fn deleted_user(id: i64) -> UserSummary {
 }
 
 /// Whether `from` follows `to`, read through the cache.
-pub async fn is_following(state: &AppState, from: i64, to: i64) -> Result<bool> {
+pub async fn is_following(state: &AppState, from: UserId, to: UserId) -> Result<bool> {
     let conn = &state.db.conn;
     let followed = state
         .cache
         .get_or_load(&FollowEdgeKey { from, to }, || async move {
-            Ok(Some(follows::is_following(conn, from, to).await?))
+            Ok(Some(
+                follows::is_following(conn, from.get(), to.get()).await?,
+            ))
         })
         .await?;
     Ok(followed.unwrap_or(false))
 }
 
 /// The user a path key names: digits are an id, anything else a name. 404 when there is none.
-pub async fn resolve_key(state: &AppState, key: &str) -> Result<i64> {
+pub async fn resolve_key(state: &AppState, key: &str) -> Result<UserId> {
     // Longer than any name or id: no query for it.
     if key.is_empty() || key.len() > 64 {
         return Err(AppError::NotFound("user"));
@@ -179,7 +187,7 @@ pub async fn resolve_key(state: &AppState, key: &str) -> Result<i64> {
     };
     // An id must name an existing account (read through the cache).
     if public_users(state, &[id]).await?.contains_key(&id) {
-        Ok(id)
+        Ok(UserId(id))
     } else {
         Err(AppError::NotFound("user"))
     }

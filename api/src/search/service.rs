@@ -9,6 +9,7 @@ use utoipa::{IntoParams, ToSchema};
 
 use super::documents;
 use crate::db::pagination::{Page, page_limit};
+use crate::domain::ids::{PostId, UserId};
 use crate::error::{AppError, Result};
 use crate::index::Hit;
 use crate::index::dirty;
@@ -54,7 +55,7 @@ pub struct SearchResult {
 #[tracing::instrument(skip(state, query))]
 pub async fn search(
     state: &AppState,
-    viewer: Option<i64>,
+    viewer: Option<UserId>,
     query: SearchQuery,
 ) -> Result<Page<SearchResult>> {
     let q = query.q.trim();
@@ -95,7 +96,7 @@ pub async fn search(
     let more = hits.len() as u64 > limit;
     let hits: Vec<Hit> = hits.into_iter().take(limit as usize).collect();
     let ids: Vec<i64> = hits.iter().map(|hit| hit.id).collect();
-    let mut cards = cards::build(state, viewer, &ids).await?;
+    let mut cards = cards::build(state, viewer, &PostId::all(&ids)).await?;
     // A post deleted since it was indexed has no card; its hit is dropped.
     let items = hits
         .into_iter()
@@ -115,7 +116,7 @@ pub async fn search(
 /// Posts ranked by gauss(age) × engagement, optionally within one tag.
 pub async fn hot(
     state: &AppState,
-    viewer: Option<i64>,
+    viewer: Option<UserId>,
     tag: Option<&str>,
     cursor: Option<&str>,
     limit: Option<u64>,
@@ -140,7 +141,7 @@ pub async fn hot(
     let more = keys.len() as u64 > limit;
     keys.truncate(limit as usize);
     let ids: Vec<i64> = keys.iter().map(|key| key.id).collect();
-    let items = cards::build(state, viewer, &ids).await?;
+    let items = cards::build(state, viewer, &PostId::all(&ids)).await?;
     Ok(Page {
         next_cursor: keys
             .last()

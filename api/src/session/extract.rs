@@ -8,12 +8,13 @@ use actix_web::{FromRequest, HttpRequest, web};
 
 use futures_util::future::LocalBoxFuture;
 
+use crate::domain::ids::UserId;
 use crate::error::AppError;
 use crate::state::AppState;
 
 #[derive(Debug, Clone)]
 pub struct AuthUser {
-    pub id: i64,
+    pub id: UserId,
     pub session_id: String,
 }
 
@@ -21,7 +22,7 @@ pub struct AuthUser {
 pub struct MaybeAuthUser(pub Option<AuthUser>);
 
 impl MaybeAuthUser {
-    pub fn id(&self) -> Option<i64> {
+    pub fn id(&self) -> Option<UserId> {
         self.0.as_ref().map(|user| user.id)
     }
 }
@@ -51,7 +52,10 @@ async fn authenticate(request: HttpRequest) -> Result<Option<AuthUser>, AppError
             "this session was signed out; sign in again",
         ));
     }
-    Ok(Some(AuthUser { id, session_id }))
+    Ok(Some(AuthUser {
+        id: UserId(id),
+        session_id,
+    }))
 }
 
 impl FromRequest for AuthUser {

@@ -4,6 +4,7 @@
 
 use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QuerySelect};
 
+use crate::domain::ids::UserId;
 use crate::entity::{refresh_tokens, users};
 use crate::error::{AppError, Result};
 use crate::read_model::keys::SessionLiveKey;
@@ -35,7 +36,7 @@ async fn live_in_database<C: ConnectionTrait>(conn: &C, family_id: &str) -> Resu
 
 /// 403 `email_unconfirmed` for an account that has not confirmed its address yet, when the
 /// settings ask for confirmation before writing.
-pub async fn require_confirmed(state: &AppState, user_id: i64) -> Result<()> {
+pub async fn require_confirmed(state: &AppState, user_id: UserId) -> Result<()> {
     if !state.settings.require_confirmed_email {
         return Ok(());
     }

@@ -5,13 +5,14 @@ use actix_web::dev::Payload;
 use actix_web::{FromRequest, HttpRequest, web};
 use futures_util::future::LocalBoxFuture;
 
+use crate::domain::ids::UserId;
 use crate::error::AppError;
 use crate::read_model::users::resolve_key;
 use crate::state::AppState;
 
 /// The user a path's `{key}` names; 404 `not_found` when there is none.
 #[derive(Debug, Clone, Copy)]
-pub struct UserPath(pub i64);
+pub struct UserPath(pub UserId);
 
 impl FromRequest for UserPath {
     type Error = AppError;

@@ -7,6 +7,7 @@ use validator::Validate;
 
 use super::dto::{Me, UpdateProfileRequest, UserProfile};
 use super::repo;
+use crate::domain::ids::UserId;
 use crate::effects::{Fact, Write};
 use crate::entity::users;
 use crate::error::{AppError, Result};
@@ -24,10 +25,10 @@ pub async fn me_with<C: ConnectionTrait>(conn: &C, user_id: i64) -> Result<Me> {
 }
 
 pub async fn me(state: &AppState, user: &AuthUser) -> Result<Me> {
-    me_with(&state.db.conn, user.id).await
+    me_with(&state.db.conn, user.id.get()).await
 }
 
-#[tracing::instrument(skip(state, request), fields(user_id = user.id))]
+#[tracing::instrument(skip(state, request), fields(user_id = %user.id))]
 pub async fn update_me(
     state: &AppState,
     user: &AuthUser,
@@ -35,7 +36,7 @@ pub async fn update_me(
 ) -> Result<Me> {
     request.validate()?;
     let mut changes = users::ActiveModel {
-        id: Set(user.id),
+        id: Set(user.id.get()),
         updated_at: Set(Utc::now()),
         ..Default::default()
     };
@@ -66,15 +67,15 @@ pub async fn update_me(
     me(state, user).await
 }
 
-pub async fn profile(state: &AppState, viewer: Option<i64>, key: &str) -> Result<UserProfile> {
+pub async fn profile(state: &AppState, viewer: Option<UserId>, key: &str) -> Result<UserProfile> {
     let id = resolve_key(state, key).await?;
-    let user = public_users(state, &[id])
+    let user = public_users(state, &[id.get()])
         .await?
-        .remove(&id)
+        .remove(&id.get())
         .ok_or(AppError::NotFound("user"))?;
-    let stats = stats(state, user.id).await?;
+    let stats = stats(state, UserId(user.id)).await?;
     let followed = match viewer {
-        Some(viewer) if viewer != user.id => is_following(state, viewer, user.id).await?,
+        Some(viewer) if viewer != user.id => is_following(state, viewer, UserId(user.id)).await?,
         _ => false,
     };
     Ok(UserProfile {

@@ -802,7 +802,7 @@ async fn serve_picture(
 /// server's relay.
 async fn fetch_avatar(app: &TestApp, user: &TestUser, url: &str) {
     let job = tidings::jobs::Job::FetchAvatar {
-        user_id: user.id,
+        user_id: tidings::domain::ids::UserId(user.id),
         url: url.to_string(),
     };
     tidings::jobs::outbox::record(&app.db, &job)

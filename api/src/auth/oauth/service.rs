@@ -15,6 +15,7 @@ use crate::auth::dto::AuthResponse;
 use crate::auth::repo as auth_repo;
 use crate::auth::service::start_session;
 use crate::db::is_unique_violation;
+use crate::domain::ids::UserId;
 use crate::effects::{Fact, Write};
 use crate::entity::{oauth_states, users};
 use crate::error::{AppError, Result};
@@ -77,9 +78,10 @@ pub struct Started {
 pub async fn start(
     state: &AppState,
     provider_id: &str,
-    link_user_id: Option<i64>,
+    link_user_id: Option<UserId>,
     return_to: Option<&str>,
 ) -> Result<Started> {
+    let link_user_id = link_user_id.map(UserId::get);
     let provider = provider(state, provider_id)?;
     let authorization = state
         .oauth
@@ -432,11 +434,15 @@ async fn find_or_create(
         }
         // The provider's picture becomes the avatar later, by a job, so a slow or missing
         // picture never holds up the sign-in.
-        write.record(Fact::AccountCreated { user: user_id }).await?;
+        write
+            .record(Fact::AccountCreated {
+                user: UserId(user_id),
+            })
+            .await?;
         if let Some(url) = &profile.avatar_url {
             write
                 .record(Fact::RemoteAvatarOffered {
-                    user: user_id,
+                    user: UserId(user_id),
                     url: url.clone(),
                 })
                 .await?;
@@ -545,7 +551,8 @@ pub async fn exchange(
     start_session(state, user.id).await
 }
 
-pub async fn identities(state: &AppState, user_id: i64) -> Result<LinkedIdentities> {
+pub async fn identities(state: &AppState, user_id: UserId) -> Result<LinkedIdentities> {
+    let user_id = user_id.get();
     let user = users_repo::find_by_id(&state.db.conn, user_id)
         .await?
         .ok_or(AppError::NotFound("user"))?;
@@ -565,7 +572,8 @@ pub async fn identities(state: &AppState, user_id: i64) -> Result<LinkedIdentiti
 
 /// Unlinks a provider, unless it is the account's only way to sign in.
 #[tracing::instrument(skip(state))]
-pub async fn unlink(state: &AppState, user_id: i64, provider: &str) -> Result<()> {
+pub async fn unlink(state: &AppState, user_id: UserId, provider: &str) -> Result<()> {
+    let user_id = user_id.get();
     let txn = state.db.begin_write().await?;
     let user = users_repo::find_by_id(&*txn, user_id)
         .await?
