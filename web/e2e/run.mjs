@@ -236,6 +236,8 @@ const postA = {
 async function main() {
   console.log(`e2e: ${baseUrl} (chromium: ${executablePath}, screenshots: ${shotsDir})`);
   mkdirSync(shotsDir, { recursive: true });
+  // Written only when a step fails: one left from an earlier run would be mistaken for this one's.
+  rmSync(path.join(shotsDir, "failure.png"), { force: true });
   const userDataDir = mkdtempSync(path.join(tmpdir(), "tidings-e2e-"));
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath,
