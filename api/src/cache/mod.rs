@@ -1,6 +1,7 @@
 //! The two-tier read-through cache: level 1 is moka inside the process (bounded in bytes),
-//! level 2 is Redis shared by every process (optional). `get_or_load` plays the part of the
-//! original's `@cache("key:{id}")` decorator; writes call `invalidate` after they commit.
+//! level 2 is Redis shared by every process (optional). `get_or_load` is the read-through cache
+//! for a function's result or a query: a typed key, and a loader run once on a miss. Only the
+//! effects module (after a write commits) and the cache itself call `invalidate`.
 
 pub mod counters;
 mod key;

@@ -212,6 +212,17 @@ fn visible_text(markdown: &str, max_chars: usize) -> String {
             Event::Text(chunk) | Event::Code(chunk) if !in_code_block && !in_raw_text => {
                 chars += push_collapsed(&mut text, &chunk)
             }
+            // A block ends with a space; an inline element (a link, emphasis) does not, so
+            // "a [link](…)." reads "a link." rather than "a link .".
+            Event::End(
+                TagEnd::Emphasis
+                | TagEnd::Strong
+                | TagEnd::Strikethrough
+                | TagEnd::Link
+                | TagEnd::Image
+                | TagEnd::Superscript
+                | TagEnd::Subscript,
+            ) => {}
             Event::SoftBreak | Event::HardBreak | Event::End(_) => {
                 chars += push_collapsed(&mut text, " ")
             }
@@ -654,6 +665,16 @@ fn scan_tags(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn excerpts_keep_punctuation_against_inline_elements() {
+        let excerpt = excerpt(
+            "# Hello\n\nSome **markdown** with a [link](https://example.com/).\n\n- one\n- two",
+            200,
+        );
+        assert_eq!(excerpt, "Hello Some markdown with a link. one two");
+        assert_eq!(plain_text("*a*, _b_; `c`."), "a, b; c.");
+    }
 
     #[test]
     fn hostile_markdown_is_neutralised() {

@@ -275,6 +275,44 @@ pub fn normalize_tags(tags: &[String]) -> Vec<String> {
     seen
 }
 
+/// Normalisation done once, as a request is parsed (`#[serde(deserialize_with = …)]`), so a
+/// create and an update of the same thing cannot normalise differently.
+pub mod parse {
+    use serde::{Deserialize, Deserializer};
+
+    /// A string without its surrounding white space.
+    pub fn trimmed<'de, D: Deserializer<'de>>(deserializer: D) -> Result<String, D::Error> {
+        Ok(String::deserialize(deserializer)?.trim().to_string())
+    }
+
+    /// An optional string without its surrounding white space (`""` stays, e.g. "remove").
+    pub fn trimmed_option<'de, D: Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Option<String>, D::Error> {
+        Ok(Option::<String>::deserialize(deserializer)?.map(|text| text.trim().to_string()))
+    }
+
+    /// An optional link: trimmed, and absent when empty.
+    pub fn link<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<String>, D::Error> {
+        Ok(trimmed_option(deserializer)?.filter(|link| !link.is_empty()))
+    }
+
+    /// Tags as stored: trimmed, lower-cased, without repeats (validated after this).
+    pub fn tags<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Vec<String>, D::Error> {
+        Ok(super::normalize_tags(&Vec::<String>::deserialize(
+            deserializer,
+        )?))
+    }
+
+    /// Optional tags, normalised like `tags`.
+    pub fn tags_option<'de, D: Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Option<Vec<String>>, D::Error> {
+        Ok(Option::<Vec<String>>::deserialize(deserializer)?
+            .map(|tags| super::normalize_tags(&tags)))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

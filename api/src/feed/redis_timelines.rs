@@ -12,8 +12,8 @@ pub fn timeline_key(user_id: i64) -> String {
     format!("tidings:timeline:{user_id}")
 }
 
-/// Per timeline: the newest post id already pushed from each followed author (the original's
-/// `last_visit_id`), so a repeated backfill pulls only what is new.
+/// Per timeline: the newest post id already pushed from each followed author, so a repeated
+/// backfill pulls only what is new.
 fn pushed_key(user_id: i64) -> String {
     format!("tidings:timeline:{user_id}:pushed")
 }

@@ -1,7 +1,7 @@
 //! Job workers. They run inside `tidings serve` by default and as `tidings worker` processes
 //! for scale-out; the storage hands each job to one worker at a time. Every job gets the
-//! application's state (database, cache, Redis), the role of the original's request-context
-//! task base, and is retried with exponential backoff up to the configured attempts; after the
+//! application's state (database, cache, Redis) and the job table (`startup::perform_job`), and
+//! is retried with exponential backoff up to the configured attempts; after the
 //! last one it is kept as failed for `tidings jobs failed` / `tidings jobs retry`.
 
 use std::panic::AssertUnwindSafe;

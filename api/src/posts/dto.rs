@@ -18,10 +18,12 @@ pub struct CreatePostRequest {
         max_length = 128,
         pattern = r"^[^\x00-\x1f\x7f]*\S[^\x00-\x1f\x7f]*$"
     )]
+    #[serde(deserialize_with = "crate::content::validation::parse::trimmed")]
     pub title: String,
     /// The page this post shares, if any (http or https).
     #[validate(custom(function = "crate::content::validation::http_url"))]
     #[schema(max_length = 255)]
+    #[serde(default, deserialize_with = "crate::content::validation::parse::link")]
     pub orig_url: Option<String>,
     /// Markdown.
     #[validate(
@@ -33,7 +35,7 @@ pub struct CreatePostRequest {
     #[schema(min_length = 1, max_length = 100000, pattern = r"\S")]
     pub content: String,
     /// Up to 5 tags of 1–32 letters, digits or `-_+.#`; stored lower-cased.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::content::validation::parse::tags")]
     #[schema(max_items = 5, value_type = Vec<TagName>)]
     #[validate(custom(function = "crate::content::validation::tags"))]
     pub tags: Vec<String>,
@@ -75,9 +77,17 @@ pub struct UpdatePostRequest {
         max_length = 128,
         pattern = r"^[^\x00-\x1f\x7f]*\S[^\x00-\x1f\x7f]*$"
     )]
+    #[serde(
+        default,
+        deserialize_with = "crate::content::validation::parse::trimmed_option"
+    )]
     pub title: Option<String>,
     #[validate(custom(function = "crate::content::validation::http_url"))]
     #[schema(max_length = 255)]
+    #[serde(
+        default,
+        deserialize_with = "crate::content::validation::parse::trimmed_option"
+    )]
     pub orig_url: Option<String>,
     #[validate(
         length(min = 1, max = 100000, message = "must be 1 to 100000 characters"),
@@ -88,6 +98,10 @@ pub struct UpdatePostRequest {
     pub content: Option<String>,
     #[validate(custom(function = "crate::content::validation::tags"))]
     #[schema(max_items = 5, value_type = Option<Vec<TagName>>)]
+    #[serde(
+        default,
+        deserialize_with = "crate::content::validation::parse::tags_option"
+    )]
     pub tags: Option<Vec<String>>,
     pub can_comment: Option<bool>,
 }

@@ -10,7 +10,6 @@ use validator::Validate;
 use super::dto::{CreatePostRequest, ListPostsQuery, PostDetail, PostSort, UpdatePostRequest};
 use super::repo;
 use crate::content::markdown;
-use crate::content::validation::normalize_tags;
 use crate::db::pagination::{Page, PageQuery, PageRequest, finish_page};
 use crate::db::retry_on_deadlock;
 use crate::domain::ids::{PostId, UserId};
@@ -31,11 +30,6 @@ use crate::users::repo as users_repo;
 
 const EXCERPT_CHARS: usize = 200;
 
-fn clean_url(url: Option<String>) -> Option<String> {
-    url.map(|url| url.trim().to_string())
-        .filter(|url| !url.is_empty())
-}
-
 #[tracing::instrument(skip(state, request), fields(user_id = %user.id))]
 pub async fn create(
     state: &AppState,
@@ -47,11 +41,11 @@ pub async fn create(
     let content_html = markdown::render_html_off_thread(request.content.clone()).await;
     let post = NewPost {
         author_id: user.id.get(),
-        title: request.title.trim().to_string(),
-        orig_url: clean_url(request.orig_url),
+        title: request.title,
+        orig_url: request.orig_url,
         content: request.content,
         content_html,
-        tags: normalize_tags(&request.tags),
+        tags: request.tags,
         can_comment: request.can_comment.unwrap_or(true),
         created_at: Utc::now(),
     };
@@ -215,10 +209,11 @@ pub async fn update(
         ..Default::default()
     };
     if let Some(title) = request.title {
-        changes.title = Set(title.trim().to_string());
+        changes.title = Set(title);
     }
-    if request.orig_url.is_some() {
-        changes.orig_url = Set(clean_url(request.orig_url));
+    if let Some(link) = request.orig_url {
+        // An empty link removes it.
+        changes.orig_url = Set(Some(link).filter(|link| !link.is_empty()));
     }
     if let Some(content) = request.content {
         changes.excerpt = Set(markdown::excerpt(&content, EXCERPT_CHARS));
@@ -231,7 +226,7 @@ pub async fn update(
     posts::Entity::update(changes).exec(txn).await?;
     let tags_changed = request.tags.is_some();
     if let Some(tags) = request.tags {
-        let tag_ids = tags_repo::ensure(txn, &normalize_tags(&tags)).await?;
+        let tag_ids = tags_repo::ensure(txn, &tags).await?;
         tags_repo::set_post_tags(txn, id, &tag_ids).await?;
     }
     write

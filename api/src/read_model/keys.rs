@@ -22,8 +22,8 @@ impl CacheKey for PostRowKey {
     }
 }
 
-/// Markdown and its rendered, sanitized HTML: the body of a post or comment, cached apart from the
-/// small rows like the original kept bodies in Redis behind a local dict.
+/// Markdown and its rendered, sanitized HTML: the body of a post or comment, cached apart from
+/// the small rows so that a list of cards never loads a body.
 #[derive(Debug, Clone, Serialize, serde::Deserialize)]
 pub struct Body {
     pub content: String,

@@ -49,7 +49,8 @@ pub fn view(comment: CommentRow, author: UserSummary, liked: bool, body: Body) -
             content: String::new(),
             content_html: String::new(),
         };
-        (deleted_user(comment.author_id), empty)
+        // Who wrote a deleted comment is not shown, not even as an id.
+        (deleted_user(0), empty)
     } else {
         (author, body)
     };

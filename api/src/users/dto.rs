@@ -88,20 +88,36 @@ pub struct UpdateProfileRequest {
         custom(function = "crate::content::validation::single_line")
     )]
     #[schema(max_length = 64, pattern = r"^[^\x00-\x1f\x7f]*$")]
+    #[serde(
+        default,
+        deserialize_with = "crate::content::validation::parse::trimmed_option"
+    )]
     pub nickname: Option<String>,
     #[validate(
         length(max = 500, message = "must be at most 500 characters"),
         custom(function = "crate::content::validation::text")
     )]
     #[schema(max_length = 500)]
+    #[serde(
+        default,
+        deserialize_with = "crate::content::validation::parse::trimmed_option"
+    )]
     pub bio: Option<String>,
     #[validate(custom(function = "crate::content::validation::http_url"))]
     #[schema(max_length = 255)]
+    #[serde(
+        default,
+        deserialize_with = "crate::content::validation::parse::trimmed_option"
+    )]
     pub website: Option<String>,
     #[validate(
         length(max = 100, message = "must be at most 100 characters"),
         custom(function = "crate::content::validation::single_line")
     )]
     #[schema(max_length = 100, pattern = r"^[^\x00-\x1f\x7f]*$")]
+    #[serde(
+        default,
+        deserialize_with = "crate::content::validation::parse::trimmed_option"
+    )]
     pub company: Option<String>,
 }

@@ -41,16 +41,16 @@ pub async fn update_me(
         ..Default::default()
     };
     if let Some(nickname) = request.nickname {
-        changes.nickname = Set(nickname.trim().to_string());
+        changes.nickname = Set(nickname);
     }
     if let Some(bio) = request.bio {
-        changes.bio = Set(bio.trim().to_string());
+        changes.bio = Set(bio);
     }
     if let Some(website) = request.website {
-        changes.website = Set(website.trim().to_string());
+        changes.website = Set(website);
     }
     if let Some(company) = request.company {
-        changes.company = Set(company.trim().to_string());
+        changes.company = Set(company);
     }
     let mut write = Write::begin(state).await?;
     users::Entity::update(changes)

@@ -114,6 +114,7 @@ async fn threaded_comments_replies_and_deletion() {
     assert_eq!(placeholder["content"], "");
     assert_eq!(placeholder["content_html"], "");
     assert_eq!(placeholder["author"]["name"], "[deleted]");
+    assert_eq!(placeholder["author"]["id"], 0, "nothing says who wrote it");
     assert_eq!(placeholder["like_count"], 0);
     assert_eq!(
         placeholder["replies"][0]["content"], "A reply to the reply",

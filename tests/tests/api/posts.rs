@@ -360,3 +360,46 @@ async fn tag_and_author_filters_fill_every_page() {
     assert_eq!(crate::helpers::ids(&second), mine[2..].to_vec());
     assert!(second.body["next_cursor"].is_null());
 }
+
+/// Trimming, link cleaning and tag normalisation happen once, as a request is parsed: a create
+/// and an update with the same input store the same thing.
+#[tokio::test]
+async fn create_and_update_normalise_alike() {
+    let app = spawn_app().await;
+    let alice = app.register("alice").await;
+    let input = json!({
+        "title": "  Spaced out  ",
+        "orig_url": "  https://example.com/a  ",
+        "content": "Body",
+        "tags": [" Rust", "rust", "WEB "]
+    });
+    let created = app
+        .post("/api/v1/posts", Some(&alice.access_token), input.clone())
+        .await;
+    assert_eq!(created.status, StatusCode::CREATED, "{:?}", created.body);
+    assert_eq!(created.body["title"], "Spaced out");
+    assert_eq!(created.body["orig_url"], "https://example.com/a");
+    assert_eq!(created.body["tags"], json!(["rust", "web"]));
+
+    let other = app.create_post(&alice, "Plain", &[]).await;
+    let updated = app
+        .patch(
+            format!("/api/v1/posts/{}", other["id"]),
+            Some(&alice.access_token),
+            input,
+        )
+        .await;
+    assert_eq!(updated.status, StatusCode::OK, "{:?}", updated.body);
+    for field in ["title", "orig_url", "tags"] {
+        assert_eq!(updated.body[field], created.body[field], "{field}");
+    }
+    // An empty (or blank) link removes it on update.
+    let cleared = app
+        .patch(
+            format!("/api/v1/posts/{}", other["id"]),
+            Some(&alice.access_token),
+            json!({"orig_url": "   "}),
+        )
+        .await;
+    assert_eq!(cleared.body["orig_url"], serde_json::Value::Null);
+}
