@@ -16,13 +16,7 @@ async fn register_login_me_and_profile_edit() {
 
     // Login by name and by email (any case); login tracking moves.
     for login in ["alice", "ALICE@example.com"] {
-        let reply = app
-            .post(
-                "/api/v1/auth/login",
-                None,
-                json!({"login": login, "password": alice.password}),
-            )
-            .await;
+        let reply = app.login(login, &alice.password).await;
         assert_eq!(reply.status, StatusCode::OK, "{login}: {:?}", reply.body);
         assert!(
             reply.body["access_token"]
@@ -38,22 +32,10 @@ async fn register_login_me_and_profile_edit() {
         .await;
     assert_eq!(count, 1, "two logins tracked with the client address");
 
-    let wrong = app
-        .post(
-            "/api/v1/auth/login",
-            None,
-            json!({"login": "alice", "password": "not-the-password"}),
-        )
-        .await;
+    let wrong = app.login("alice", "not-the-password").await;
     assert_eq!(wrong.status, StatusCode::UNAUTHORIZED);
     assert_eq!(wrong.code(), "invalid_credentials");
-    let nobody = app
-        .post(
-            "/api/v1/auth/login",
-            None,
-            json!({"login": "nobody", "password": "whatever-1"}),
-        )
-        .await;
+    let nobody = app.login("nobody", "whatever-1").await;
     assert_eq!(nobody.status, StatusCode::UNAUTHORIZED);
     assert_eq!(nobody.code(), "invalid_credentials");
 
@@ -261,24 +243,12 @@ async fn refresh_rotates_and_reuse_revokes_the_family() {
 async fn logout_and_password_change_end_sessions() {
     let app = spawn_app().await;
     let alice = app.register("alice").await;
-    let other_session = app
-        .post(
-            "/api/v1/auth/login",
-            None,
-            json!({"login": "alice", "password": alice.password}),
-        )
-        .await;
+    let other_session = app.login("alice", &alice.password).await;
     let other_refresh = other_session.body["refresh_token"]
         .as_str()
         .unwrap_or_default()
         .to_string();
-    let third_session = app
-        .post(
-            "/api/v1/auth/login",
-            None,
-            json!({"login": "alice", "password": alice.password}),
-        )
-        .await;
+    let third_session = app.login("alice", &alice.password).await;
     let third_refresh = third_session.body["refresh_token"]
         .as_str()
         .unwrap_or_default()
@@ -340,21 +310,9 @@ async fn logout_and_password_change_end_sessions() {
         .await;
     assert_eq!(own.status, StatusCode::OK, "{:?}", own.body);
 
-    let old = app
-        .post(
-            "/api/v1/auth/login",
-            None,
-            json!({"login": "alice", "password": alice.password}),
-        )
-        .await;
+    let old = app.login("alice", &alice.password).await;
     assert_eq!(old.status, StatusCode::UNAUTHORIZED);
-    let new = app
-        .post(
-            "/api/v1/auth/login",
-            None,
-            json!({"login": "alice", "password": "new-password-1"}),
-        )
-        .await;
+    let new = app.login("alice", "new-password-1").await;
     assert_eq!(new.status, StatusCode::OK);
 }
 

@@ -172,13 +172,7 @@ async fn a_password_reset_signs_out_every_session_and_mails_a_notice() {
         return;
     };
     let alice = app.register("alice").await;
-    let other_session = app
-        .post(
-            "/api/v1/auth/login",
-            None,
-            json!({"login": "alice", "password": alice.password}),
-        )
-        .await;
+    let other_session = app.login("alice", &alice.password).await;
     assert_eq!(other_session.status, StatusCode::OK);
     let other_refresh = other_session.body["refresh_token"]
         .as_str()
@@ -239,21 +233,9 @@ async fn a_password_reset_signs_out_every_session_and_mails_a_notice() {
             refreshed.body
         );
     }
-    let old = app
-        .post(
-            "/api/v1/auth/login",
-            None,
-            json!({"login": "alice", "password": alice.password}),
-        )
-        .await;
+    let old = app.login("alice", &alice.password).await;
     assert_eq!(old.status, StatusCode::UNAUTHORIZED);
-    let new = app
-        .post(
-            "/api/v1/auth/login",
-            None,
-            json!({"login": "alice@example.com", "password": "a brand new password"}),
-        )
-        .await;
+    let new = app.login("alice@example.com", "a brand new password").await;
     assert_eq!(new.status, StatusCode::OK);
     // The reset link proved the address.
     assert_eq!(new.body["user"]["confirmed"], true);

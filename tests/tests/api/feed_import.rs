@@ -749,13 +749,7 @@ async fn create_admin_makes_an_administrator_and_seed_demo_imports_the_bundled_f
             .await,
         1
     );
-    let reply = app
-        .post(
-            "/api/v1/auth/login",
-            None,
-            json!({"login": "root", "password": "admin-password-1"}),
-        )
-        .await;
+    let reply = app.login("root", "admin-password-1").await;
     assert_eq!(reply.status, StatusCode::OK, "{:?}", reply.body);
     let (ok, out) = run(
         &[

@@ -92,13 +92,7 @@ async fn oversized_and_invalid_login_names_are_refused_before_counting() {
     })
     .await;
     let huge = "x".repeat(1024 * 1024);
-    let reply = app
-        .post(
-            "/api/v1/auth/login",
-            None,
-            json!({"login": huge, "password": "whatever1"}),
-        )
-        .await;
+    let reply = app.login(huge, "whatever1").await;
     assert_eq!(
         reply.status,
         StatusCode::PAYLOAD_TOO_LARGE,
@@ -106,13 +100,7 @@ async fn oversized_and_invalid_login_names_are_refused_before_counting() {
         reply.body
     );
     let long = "y".repeat(3000);
-    let reply = app
-        .post(
-            "/api/v1/auth/login",
-            None,
-            json!({"login": long, "password": "whatever1"}),
-        )
-        .await;
+    let reply = app.login(long, "whatever1").await;
     assert_eq!(
         reply.status,
         StatusCode::UNPROCESSABLE_ENTITY,
@@ -122,22 +110,10 @@ async fn oversized_and_invalid_login_names_are_refused_before_counting() {
     // The limiter itself still works per account, for names that differ only in case.
     let user = app.register("limited").await;
     for login in ["limited", "LIMITED", " Limited "] {
-        let reply = app
-            .post(
-                "/api/v1/auth/login",
-                None,
-                json!({"login": login, "password": "wrong-password"}),
-            )
-            .await;
+        let reply = app.login(login, "wrong-password").await;
         assert_eq!(reply.status, StatusCode::UNAUTHORIZED);
     }
-    let reply = app
-        .post(
-            "/api/v1/auth/login",
-            None,
-            json!({"login": "limited", "password": user.password}),
-        )
-        .await;
+    let reply = app.login("limited", &user.password).await;
     assert_eq!(reply.status, StatusCode::TOO_MANY_REQUESTS);
 }
 
@@ -310,13 +286,7 @@ async fn revoked_sessions_stop_working_at_once() {
 
     // A password change signs out the other sessions, not the one that made it.
     let user = app.register("changer").await;
-    let other = app
-        .post(
-            "/api/v1/auth/login",
-            None,
-            json!({"login": "changer", "password": user.password}),
-        )
-        .await;
+    let other = app.login("changer", &user.password).await;
     let other_token = other.body["access_token"]
         .as_str()
         .expect("access")
