@@ -31,3 +31,4 @@ pub mod state;
 pub mod tags;
 pub mod telemetry;
 pub mod users;
+pub mod web_app;

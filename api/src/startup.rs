@@ -12,12 +12,12 @@ use utoipa_swagger_ui::SwaggerUi;
 
 use crate::config::Settings;
 use crate::error::error_response;
-use crate::http::{health, request_id, security, web_app};
+use crate::http::{health, request_id, security};
 use crate::jobs::Job;
 use crate::media::storage::{LocalMediaStorage, serve_local};
 use crate::openapi;
 use crate::state::AppState;
-use crate::{auth, avatars, crawl, feed, jobs, search};
+use crate::{auth, avatars, crawl, feed, jobs, search, web_app};
 use futures_util::future::BoxFuture;
 use utoipa_actix_web::service_config::ServiceConfig;
 
@@ -119,6 +119,8 @@ fn run(listener: TcpListener, state: AppState) -> anyhow::Result<Server> {
     let server = HttpServer::new(move || {
         let settings = &data.settings;
         App::new()
+            // JSON and the shell are compressed when the client asks; assets come precompressed.
+            .wrap(middleware::Compress::default())
             .wrap(middleware::from_fn(security::refuse_nul))
             .wrap(middleware::from_fn(security::headers))
             .wrap(middleware::from_fn(request_id::request_id))

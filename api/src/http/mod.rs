@@ -1,8 +1,7 @@
 //! The HTTP edge shared by every feature: security headers and body limits, health and
-//! readiness, and the web app's static files.
+//! readiness.
 
 pub mod health;
 pub mod rate_limit;
 pub mod request_id;
 pub mod security;
-pub mod web_app;

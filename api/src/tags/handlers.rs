@@ -4,10 +4,8 @@ use actix_web::{HttpResponse, get, web};
 use utoipa_actix_web::service_config::ServiceConfig;
 
 use super::dto::TagList;
-use super::repo;
+use super::service;
 use crate::error::Result;
-use crate::read_model::keys::TagListKey;
-use crate::read_model::tags::TagCount;
 use crate::state::AppState;
 
 /// Registers this module's handlers: each route is declared once, by its handler's attribute,
@@ -21,21 +19,5 @@ pub fn router(config: &mut ServiceConfig) {
     responses((status = 200, description = "Tags, most used first", body = TagList)))]
 #[get("/tags")]
 pub async fn list_tags(state: web::Data<AppState>) -> Result<HttpResponse> {
-    let conn = &state.db.conn;
-    let items = state
-        .cache
-        .get_or_load(&TagListKey, || async move {
-            let rows = repo::counts(conn, 100).await?;
-            Ok(Some(
-                rows.into_iter()
-                    .map(|row| TagCount {
-                        name: row.name,
-                        post_count: row.post_count,
-                    })
-                    .collect(),
-            ))
-        })
-        .await?
-        .unwrap_or_default();
-    Ok(HttpResponse::Ok().json(TagList { items }))
+    Ok(HttpResponse::Ok().json(service::popular(&state).await?))
 }
