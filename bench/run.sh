@@ -5,6 +5,9 @@
 #   next to GET /health (the machine's ceiling), with SQL statements per request from /metrics.
 # Dataset: 10,000 users, 100,000 posts, 500,000 likes, 50 follows per user (bench/seed.py).
 # Usage: bash bench/run.sh [seconds per measurement, default 10]
+# BENCH_BASELINE_BIN=<an older tidings binary>: each set-up is measured for that binary too, in
+# the same run and on a copy of the same data (migrated by each binary itself), and the table
+# gains the ratio of this build to the baseline, row by row.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 DURATION="${1:-10}"
@@ -14,7 +17,11 @@ command -v wrk >/dev/null || { echo "installing wrk"; apt-get install -y -qq wrk
 command -v redis-server >/dev/null || { echo "installing redis"; apt-get install -y -qq redis-server >/dev/null; }
 
 cargo build --release --bin tidings
-BIN="$CARGO_TARGET_DIR/release/tidings"
+CURRENT_BIN="$CARGO_TARGET_DIR/release/tidings"
+BASELINE_BIN="${BENCH_BASELINE_BIN:-}"
+# The data is made by the older binary when there is one (its schema is the older one; the
+# current binary migrates its copy forward when it starts).
+BIN="${BASELINE_BIN:-$CURRENT_BIN}"
 OUT="$PWD/bench/out"
 rm -rf "$OUT" && mkdir -p "$OUT"
 export TIDINGS_DATABASE_URL="sqlite://$OUT/bench.db?mode=rwc"
@@ -29,6 +36,8 @@ source bench/lib.sh
 "$BIN" migrate >/dev/null
 HASH=$(password_hash)
 python3 bench/seed.py "$OUT/bench.db" "$HASH"
+if [ -n "$BASELINE_BIN" ]; then cp "$OUT/bench.db" "$OUT/bench-baseline.db"; fi
+BENCH_DB_URL="$TIDINGS_DATABASE_URL"
 
 queries() { curl -sf "$URL/metrics" | awk '/^tidings_db_queries_total /{print $2}'; }
 
@@ -44,6 +53,17 @@ measure() {
 
 run_mode() {
   local mode=$1
+  run_binary "$mode" "$CURRENT_BIN" "$BENCH_DB_URL"
+  if [ -n "$BASELINE_BIN" ]; then
+    run_binary "$mode (baseline)" "$BASELINE_BIN" "sqlite://$OUT/bench-baseline.db?mode=rwc"
+  fi
+}
+
+run_binary() {
+  local mode=$1
+  BIN=$2
+  export TIDINGS_DATABASE_URL=$3
+  if [ -n "${TIDINGS_REDIS_URL:-}" ]; then redis-cli -p "$REDIS_PORT" FLUSHALL >/dev/null; fi
   start_server
   local token
   token=$(curl -sf -X POST "$URL/api/v1/auth/login" -H 'content-type: application/json' \
@@ -83,8 +103,20 @@ labels = {
 ceilings = {mode: float(rps) for mode, name, rps, *_ in rows if name == "health"}
 print(f"wrk -t2 -c{sys.argv[3]}, {sys.argv[2]} s per row, release build, SQLite, 2 cores shared by server and wrk.")
 print()
-print("| cache | endpoint | req/s | p50 ms | p99 ms | non-2xx | SQL/request | ratio to ceiling |")
-print("|---|---|---:|---:|---:|---:|---:|---:|")
+baseline = {(mode.removesuffix(" (baseline)"), name): float(rps) / ceilings[mode]
+            for mode, name, rps, *_ in rows if mode.endswith(" (baseline)")}
+header = "| cache | endpoint | req/s | p50 ms | p99 ms | non-2xx | SQL/request | ratio to ceiling |"
+rule = "|---|---|---:|---:|---:|---:|---:|---:|"
+if baseline:
+    header += " this build ÷ baseline |"
+    rule += "---:|"
+print(header)
+print(rule)
 for mode, name, rps, p50, p99, errors, per_request in rows:
-    print(f"| {mode} | {labels[name]} | {float(rps):,.0f} | {p50} | {p99} | {errors} | {per_request} | {float(rps) / ceilings[mode]:.2f} |")
+    ratio = float(rps) / ceilings[mode]
+    line = f"| {mode} | {labels[name]} | {float(rps):,.0f} | {p50} | {p99} | {errors} | {per_request} | {ratio:.2f} |"
+    if baseline:
+        before = baseline.get((mode, name))
+        line += f" {ratio / before:.2f} |" if before and not mode.endswith("(baseline)") else " |"
+    print(line)
 PY
