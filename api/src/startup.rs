@@ -45,7 +45,12 @@ pub fn perform_job(state: AppState, job: Job) -> BoxFuture<'static, anyhow::Resu
                 name,
                 fail_attempts,
             } => jobs::worker::probe(state, &name, fail_attempts).await?,
-            Job::SendMail { user_id, mail } => auth::flows::send_mail(state, user_id, mail).await?,
+            Job::SendMail { user_id, mail } => {
+                auth::flows::send_mail(state, user_id, mail, None).await?
+            }
+            Job::SendMailTo { user_id, mail, to } => {
+                auth::flows::send_mail(state, user_id, mail, Some(to)).await?
+            }
             Job::FetchAvatar { user_id, url } => {
                 avatars::service::fetch_remote(state, user_id, &url).await?
             }

@@ -18,6 +18,7 @@ mod m20261126_000030_create_oauth;
 mod m20261130_000040_add_user_name_key;
 mod m20261130_000050_store_rendered_html;
 mod m20261130_000060_add_comment_edits_and_placeholders;
+mod m20261130_000070_add_collects_public_and_pending_email;
 pub mod names;
 
 pub struct Migrator;
@@ -38,6 +39,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261130_000040_add_user_name_key::Migration),
             Box::new(m20261130_000050_store_rendered_html::Migration),
             Box::new(m20261130_000060_add_comment_edits_and_placeholders::Migration),
+            Box::new(m20261130_000070_add_collects_public_and_pending_email::Migration),
         ]
     }
 }

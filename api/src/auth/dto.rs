@@ -119,3 +119,27 @@ pub struct ResetPasswordRequest {
     #[schema(min_length = 8, max_length = 128)]
     pub password: String,
 }
+
+/// A new address for your account: it takes effect once you open the link mailed to it.
+#[derive(Debug, Deserialize, Validate, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ChangeEmailRequest {
+    #[serde(deserialize_with = "crate::content::validation::parse::trimmed")]
+    #[validate(email(message = "must be an email address"), length(max = 255))]
+    #[schema(example = "alice@example.org", max_length = 255, format = Email)]
+    pub email: String,
+    /// Your current password (a stolen session alone cannot move the account elsewhere).
+    #[validate(length(min = 1, max = 128, message = "is required"))]
+    #[schema(min_length = 1, max_length = 128)]
+    pub password: String,
+}
+
+/// An address change waiting for its confirmation.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct EmailChangePending {
+    /// Always `confirmation_sent`.
+    #[schema(example = "confirmation_sent")]
+    pub status: String,
+    /// The new address, where the link went.
+    pub email: String,
+}

@@ -9,9 +9,10 @@ use sea_orm::EntityTrait;
 use validator::Validate;
 
 use super::dto::{
-    ConfirmEmailRequest, ForgotPasswordRequest, ResendConfirmationRequest, ResetPasswordRequest,
+    ChangeEmailRequest, ConfirmEmailRequest, EmailChangePending, ForgotPasswordRequest,
+    ResendConfirmationRequest, ResetPasswordRequest,
 };
-use super::password::hash_password;
+use super::password::{hash_password, verify_password};
 use super::repo;
 use crate::domain::ids::UserId;
 use crate::effects::{Fact, Write};
@@ -27,6 +28,7 @@ use crate::users::repo as users_repo;
 
 const CONFIRM: &str = "confirm";
 const RESET: &str = "reset";
+const EMAIL_CHANGE: &str = "email";
 
 /// Uses a confirmation token and marks the address confirmed.
 #[tracing::instrument(skip_all)]
@@ -188,6 +190,143 @@ pub async fn reset_password(state: &AppState, request: ResetPasswordRequest) -> 
     Ok(())
 }
 
+/// Starts an address change: checks the password, notes the new address as pending and mails
+/// it a link; the account keeps its address until the link is opened (`confirm_email_change`).
+#[tracing::instrument(skip_all, fields(user_id = %user.id))]
+pub async fn request_email_change(
+    state: &AppState,
+    user: &AuthUser,
+    request: ChangeEmailRequest,
+    ip: Option<String>,
+) -> Result<EmailChangePending> {
+    request.validate()?;
+    let email = request.email.to_lowercase();
+    state
+        .rate_limiter
+        .check(
+            state,
+            Action::ChangeEmail,
+            ip.as_deref(),
+            Some(&format!("#{}", user.id)),
+        )
+        .await?;
+    let account = users_repo::find_by_id(&state.db.conn, user.id.get())
+        .await?
+        .ok_or_else(|| AppError::unauthorized("invalid_token", "this account no longer exists"))?;
+    if account.password_hash.is_none() {
+        return Err(AppError::invalid_field(
+            "password_required",
+            "password",
+            "set a password first (\"forgot password\" mails you a link), then change the address",
+        ));
+    }
+    if !verify_password(request.password, account.password_hash.clone()).await? {
+        return Err(AppError::invalid_field(
+            "wrong_password",
+            "password",
+            "the password is wrong",
+        ));
+    }
+    if email == account.email {
+        return Err(AppError::invalid_field(
+            "same_email",
+            "email",
+            "this is already your address",
+        ));
+    }
+    if users_repo::find_by_email(&state.db.conn, &email)
+        .await?
+        .is_some()
+    {
+        return Err(AppError::conflict(
+            "email_taken",
+            "email",
+            "another account uses this address",
+        ));
+    }
+    let mut write = Write::begin(state).await?;
+    let txn = write.conn();
+    users::Entity::update(users::ActiveModel {
+        id: Set(account.id),
+        pending_email: Set(Some(email.clone())),
+        updated_at: Set(Utc::now()),
+        ..Default::default()
+    })
+    .exec(txn)
+    .await?;
+    // A link for an older pending address stops working.
+    repo::consume_user_account_tokens(txn, account.id, EMAIL_CHANGE).await?;
+    outbox::record(
+        txn,
+        &Job::SendMail {
+            user_id: user.id,
+            mail: MailKind::EmailChange,
+        },
+    )
+    .await?;
+    write.wake_jobs();
+    write.commit().await?;
+    Ok(EmailChangePending {
+        status: "confirmation_sent".into(),
+        email,
+    })
+}
+
+/// Opens an address-change link: the pending address becomes the account's (confirmed, since
+/// the link reached it), and the old address is told.
+#[tracing::instrument(skip_all)]
+pub async fn confirm_email_change(state: &AppState, request: ConfirmEmailRequest) -> Result<()> {
+    request.validate()?;
+    let mut write = Write::begin(state).await?;
+    let txn = write.conn();
+    let token = use_token(txn, EMAIL_CHANGE, &request.token).await?;
+    let account = users_repo::find_by_id(txn, token.user_id)
+        .await?
+        .ok_or_else(invalid_token)?;
+    let Some(new_email) = account.pending_email.clone() else {
+        return Err(invalid_token());
+    };
+    let now = Utc::now();
+    let changed = users::Entity::update(users::ActiveModel {
+        id: Set(account.id),
+        email: Set(new_email.clone()),
+        pending_email: Set(None),
+        confirmed_at: Set(Some(account.confirmed_at.unwrap_or(now))),
+        updated_at: Set(now),
+        ..Default::default()
+    })
+    .exec(txn)
+    .await;
+    match changed {
+        Ok(_) => {}
+        // Taken by another account since the change was asked for.
+        Err(error) if crate::db::is_unique_violation(&error) => {
+            return Err(AppError::conflict(
+                "email_taken",
+                "email",
+                "another account uses this address now",
+            ));
+        }
+        Err(error) => return Err(error.into()),
+    }
+    outbox::record(
+        txn,
+        &Job::SendMailTo {
+            user_id: UserId(account.id),
+            mail: MailKind::EmailChanged,
+            to: account.email.clone(),
+        },
+    )
+    .await?;
+    write.wake_jobs();
+    write
+        .record(Fact::AccountChanged {
+            user: UserId(account.id),
+        })
+        .await?;
+    write.commit().await
+}
+
 /// Records a `SendMail` job in its own transaction.
 pub async fn enqueue_mail(state: &AppState, user_id: i64, mail: MailKind) -> Result<()> {
     let txn = state.db.begin_write().await?;
@@ -204,8 +343,14 @@ pub async fn enqueue_mail(state: &AppState, user_id: i64, mail: MailKind) -> Res
     Ok(())
 }
 
-/// The `SendMail` job: makes the link's token (for confirm and reset), renders, sends.
-pub async fn send_mail(state: &AppState, user_id: UserId, kind: MailKind) -> anyhow::Result<()> {
+/// The `SendMail` job: makes the link's token (for confirm, reset and a new address), renders,
+/// sends — to the account's address, its pending new address (`EmailChange`), or `to`.
+pub async fn send_mail(
+    state: &AppState,
+    user_id: UserId,
+    kind: MailKind,
+    to: Option<String>,
+) -> anyhow::Result<()> {
     let user_id = user_id.get();
     let Some(account) = users_repo::find_by_id(&state.db.conn, user_id).await? else {
         return Ok(());
@@ -214,16 +359,28 @@ pub async fn send_mail(state: &AppState, user_id: UserId, kind: MailKind) -> any
         return Ok(());
     }
     let base = state.settings.public_url.trim_end_matches('/');
+    let recipient = match (&to, kind) {
+        (Some(to), _) => to.clone(),
+        (None, MailKind::EmailChange) => match &account.pending_email {
+            Some(pending) => pending.clone(),
+            None => return Ok(()), // confirmed or replaced since the job was queued
+        },
+        (None, _) => account.email.clone(),
+    };
     let link = match kind {
-        MailKind::Confirm | MailKind::Reset => {
-            let (purpose, path, ttl) = if kind == MailKind::Confirm {
-                (
+        MailKind::Confirm | MailKind::Reset | MailKind::EmailChange => {
+            let (purpose, path, ttl) = match kind {
+                MailKind::Confirm => (
                     CONFIRM,
                     "confirm-email",
                     state.settings.confirm_token_ttl_secs,
-                )
-            } else {
-                (RESET, "reset-password", state.settings.reset_token_ttl_secs)
+                ),
+                MailKind::EmailChange => (
+                    EMAIL_CHANGE,
+                    "confirm-email-change",
+                    state.settings.confirm_token_ttl_secs,
+                ),
+                _ => (RESET, "reset-password", state.settings.reset_token_ttl_secs),
             };
             let (token, token_hash) = new_refresh_token();
             let expires_at = Utc::now() + Duration::seconds(ttl.min(i64::MAX as u64) as i64);
@@ -232,7 +389,9 @@ pub async fn send_mail(state: &AppState, user_id: UserId, kind: MailKind) -> any
             txn.commit().await?;
             format!("{base}/{path}?token={token}")
         }
-        MailKind::PasswordChanged | MailKind::AccountExists => format!("{base}/forgot-password"),
+        MailKind::PasswordChanged | MailKind::AccountExists | MailKind::EmailChanged => {
+            format!("{base}/forgot-password")
+        }
         MailKind::Welcome => format!("{base}/"),
     };
     let name = if account.nickname.trim().is_empty() {
@@ -244,7 +403,7 @@ pub async fn send_mail(state: &AppState, user_id: UserId, kind: MailKind) -> any
         .mail
         .templates
         .render(kind, &[("name", &name), ("link", &link), ("site", base)]);
-    state.mail.send(kind, &account.email, rendered).await?;
+    state.mail.send(kind, &recipient, rendered).await?;
     if state.mail.is_outbox() {
         // Without SMTP the operator is the postman: this line is how a local user confirms.
         tracing::info!(user_id, kind = kind.stem(), %link, "mail link (file outbox)");

@@ -6,9 +6,9 @@ use utoipa_actix_web::service_config::ServiceConfig;
 use validator::Validate;
 
 use super::dto::{
-    AuthResponse, ChangePasswordRequest, ConfirmEmailRequest, ForgotPasswordRequest, LoginRequest,
-    RefreshRequest, RegisterRequest, Registered, RegistrationPending, ResendConfirmationRequest,
-    ResetPasswordRequest,
+    AuthResponse, ChangeEmailRequest, ChangePasswordRequest, ConfirmEmailRequest,
+    EmailChangePending, ForgotPasswordRequest, LoginRequest, RefreshRequest, RegisterRequest,
+    Registered, RegistrationPending, ResendConfirmationRequest, ResetPasswordRequest,
 };
 use super::{flows, service};
 use crate::error::{ErrorBody, Result};
@@ -28,7 +28,9 @@ pub fn router(config: &mut ServiceConfig) {
         .service(resend_confirmation)
         .service(forgot_password)
         .service(reset_password)
-        .service(change_password);
+        .service(change_password)
+        .service(change_email)
+        .service(confirm_email_change);
 }
 
 /// Create an account. Where addresses must be confirmed (the default) the answer is 202 and a
@@ -138,6 +140,47 @@ pub async fn change_password(
     body: web::Json<ChangePasswordRequest>,
 ) -> Result<HttpResponse> {
     service::change_password(&state, &user, body.into_inner()).await?;
+    Ok(HttpResponse::NoContent().finish())
+}
+
+/// Change your email address: the new address gets a link, and the change happens when it is
+/// opened (until then the account keeps its address); the old address is told afterwards.
+#[utoipa::path(tag = "auth",
+    request_body = ChangeEmailRequest,
+    security(("bearer" = [])),
+    responses(
+        (status = 202, description = "Link mailed to the new address (`confirmation_sent`)", body = EmailChangePending),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+        (status = 409, description = "Another account uses the address (`email_taken`)", body = ErrorBody),
+        (status = 422, description = "Wrong password (`wrong_password`), no password set yet (`password_required`), the same address (`same_email`), or invalid fields", body = ErrorBody),
+        (status = 429, description = "Too many changes (`rate_limited`; see `Retry-After`)", body = ErrorBody),
+    ))]
+#[post("/me/email")]
+pub async fn change_email(
+    state: web::Data<AppState>,
+    request: HttpRequest,
+    user: AuthUser,
+    body: web::Json<ChangeEmailRequest>,
+) -> Result<HttpResponse> {
+    let pending =
+        flows::request_email_change(&state, &user, body.into_inner(), client_ip(&request)).await?;
+    Ok(HttpResponse::Accepted().json(pending))
+}
+
+/// Confirm a new email address with the token from the mail sent to it (signed in or not).
+#[utoipa::path(tag = "auth",
+    request_body = ConfirmEmailRequest,
+    responses(
+        (status = 204, description = "The address is changed"),
+        (status = 409, description = "Another account took the address meanwhile (`email_taken`)", body = ErrorBody),
+        (status = 422, description = "`invalid_token`, `token_used` or `token_expired`", body = ErrorBody),
+    ))]
+#[post("/auth/email/confirm")]
+pub async fn confirm_email_change(
+    state: web::Data<AppState>,
+    body: web::Json<ConfirmEmailRequest>,
+) -> Result<HttpResponse> {
+    flows::confirm_email_change(&state, body.into_inner()).await?;
     Ok(HttpResponse::NoContent().finish())
 }
 

@@ -55,6 +55,8 @@ pub async fn seed_if_empty(state: &AppState) -> anyhow::Result<bool> {
                 bio: Some(format!("{nickname} writes about software on Tidings.")),
                 website: None,
                 company: None,
+                // The demo shows what a public collection looks like.
+                collects_public: Some(true),
             },
         )
         .await

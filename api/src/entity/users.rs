@@ -24,6 +24,10 @@ pub struct Model {
     pub last_login_ip: Option<String>,
     pub current_login_ip: Option<String>,
     pub login_count: i32,
+    /// Whether others may see what this user collected (private by default).
+    pub collects_public: bool,
+    /// A new address waiting to be confirmed by its owner (the change happens then).
+    pub pending_email: Option<String>,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
 }

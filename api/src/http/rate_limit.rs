@@ -25,6 +25,8 @@ pub enum Action {
     ResendConfirmation,
     /// Avatar uploads: decoding and resizing an image is the costliest thing a client can ask.
     AvatarUpload,
+    /// Address changes: each one mails a stranger's inbox.
+    ChangeEmail,
 }
 
 impl Action {
@@ -35,6 +37,7 @@ impl Action {
             Action::ForgotPassword => "forgot",
             Action::ResendConfirmation => "resend",
             Action::AvatarUpload => "avatar",
+            Action::ChangeEmail => "email",
         }
     }
 }

@@ -28,6 +28,12 @@ pub enum Job {
         user_id: UserId,
         mail: crate::mail::MailKind,
     },
+    /// Mail `to`, an address the account no longer has: the notice after an address change.
+    SendMailTo {
+        user_id: UserId,
+        mail: crate::mail::MailKind,
+        to: String,
+    },
     /// Make the picture at `url` (e.g. an OAuth provider's) the user's avatar, unless they
     /// have one by the time the job runs. Fetched with the feed fetcher's SSRF rules.
     FetchAvatar { user_id: UserId, url: String },
@@ -44,7 +50,7 @@ impl Job {
             Job::IndexPosts => "index_posts",
             Job::PollFeed { .. } => "poll_feed",
             Job::Probe { .. } => "probe",
-            Job::SendMail { .. } => "send_mail",
+            Job::SendMail { .. } | Job::SendMailTo { .. } => "send_mail",
             Job::FetchAvatar { .. } => "fetch_avatar",
         }
     }

@@ -24,15 +24,21 @@ pub enum MailKind {
     /// "You already have an account": what a sign-up with a registered address sends to the
     /// address's owner, so the sign-up answer itself reveals nothing.
     AccountExists,
+    /// "Confirm your new address", with a single-use link, to the address being changed to.
+    EmailChange,
+    /// "Your address was changed", to the address it was changed from.
+    EmailChanged,
 }
 
 impl MailKind {
-    pub const ALL: [MailKind; 5] = [
+    pub const ALL: [MailKind; 7] = [
         MailKind::Confirm,
         MailKind::Reset,
         MailKind::PasswordChanged,
         MailKind::Welcome,
         MailKind::AccountExists,
+        MailKind::EmailChange,
+        MailKind::EmailChanged,
     ];
 
     /// The file stem of its templates.
@@ -43,6 +49,8 @@ impl MailKind {
             MailKind::PasswordChanged => "password_changed",
             MailKind::Welcome => "welcome",
             MailKind::AccountExists => "account_exists",
+            MailKind::EmailChange => "email_change",
+            MailKind::EmailChanged => "email_changed",
         }
     }
 
@@ -72,6 +80,16 @@ impl MailKind {
                 include_str!("../../templates/mail/account_exists.subject.txt"),
                 include_str!("../../templates/mail/account_exists.txt"),
                 include_str!("../../templates/mail/account_exists.html"),
+            ),
+            MailKind::EmailChange => (
+                include_str!("../../templates/mail/email_change.subject.txt"),
+                include_str!("../../templates/mail/email_change.txt"),
+                include_str!("../../templates/mail/email_change.html"),
+            ),
+            MailKind::EmailChanged => (
+                include_str!("../../templates/mail/email_changed.subject.txt"),
+                include_str!("../../templates/mail/email_changed.txt"),
+                include_str!("../../templates/mail/email_changed.html"),
             ),
         };
         Template {

@@ -12,6 +12,7 @@ use crate::domain::ids::PostId;
 use crate::domain::targets::Reaction;
 use crate::error::{AppError, ErrorBody, Result};
 use crate::read_model::cards::PostCard;
+use crate::read_model::users::public_users;
 use crate::search::service as search_service;
 use crate::session::{AuthUser, MaybeAuthUser};
 use crate::state::AppState;
@@ -173,7 +174,8 @@ pub async fn list_user_likes(
     Ok(HttpResponse::Ok().json(page))
 }
 
-/// Posts a user collected, most recent first.
+/// Posts a user collected, most recent first: only the owner sees them unless they chose to
+/// show them (`collects_public`).
 #[utoipa::path(tag = "users",
     params(("key" = String, Path, description = "User name or id"), PageQuery),
     responses(
@@ -187,6 +189,19 @@ pub async fn list_user_collects(
     author: UserPath,
     query: web::Query<PageQuery>,
 ) -> Result<HttpResponse> {
+    // Collections are private unless their owner shows them.
+    if viewer.id() != Some(author.0) {
+        let owner = public_users(&state, &[author.0.get()]).await?;
+        if !owner
+            .get(&author.0.get())
+            .is_some_and(|user| user.collects_public)
+        {
+            return Err(AppError::forbidden(
+                "collects_private",
+                "this person keeps what they collect private",
+            ));
+        }
+    }
     let page =
         service::list_reacted(&state, viewer.id(), author.0, Reaction::Collect, &query).await?;
     Ok(HttpResponse::Ok().json(page))

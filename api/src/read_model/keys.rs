@@ -104,6 +104,8 @@ pub struct UserKey(pub UserId);
 impl CacheKey for UserKey {
     type Value = PublicUser;
     const KEYSPACE: &'static str = "user";
+    // 2: `collects_public` joined the value.
+    const VERSION: u16 = 2;
     fn id(&self) -> String {
         self.0.to_string()
     }

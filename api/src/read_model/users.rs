@@ -40,6 +40,7 @@ pub struct PublicUser {
     pub company: String,
     pub avatar: String,
     pub created_at: DateTime<Utc>,
+    pub collects_public: bool,
 }
 
 impl From<users::Model> for PublicUser {
@@ -53,6 +54,7 @@ impl From<users::Model> for PublicUser {
             company: user.company,
             avatar: user.avatar,
             created_at: user.created_at,
+            collects_public: user.collects_public,
         }
     }
 }

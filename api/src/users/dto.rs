@@ -23,6 +23,10 @@ pub struct Me {
     pub avatar_small: String,
     /// Whether the email address has been confirmed.
     pub confirmed: bool,
+    /// Whether others may see what you collected (private by default).
+    pub collects_public: bool,
+    /// A new address waiting for you to open the link mailed to it.
+    pub pending_email: Option<String>,
     pub created_at: DateTime<Utc>,
     pub stats: UserStats,
 }
@@ -32,6 +36,8 @@ impl Me {
         Me {
             id: user.id,
             confirmed: user.confirmed_at.is_some(),
+            collects_public: user.collects_public,
+            pending_email: user.pending_email,
             name: user.name,
             email: user.email,
             nickname: user.nickname,
@@ -63,6 +69,8 @@ pub struct UserProfile {
     pub stats: UserStats,
     /// Whether the caller follows this user (false when anonymous).
     pub followed: bool,
+    /// Whether this user's collects are visible to others (`/users/{key}/collects`).
+    pub collects_public: bool,
 }
 
 /// A row of a follower/following list.
@@ -120,4 +128,6 @@ pub struct UpdateProfileRequest {
         deserialize_with = "crate::content::validation::parse::trimmed_option"
     )]
     pub company: Option<String>,
+    /// Show what you collected to others (default: only you see it).
+    pub collects_public: Option<bool>,
 }

@@ -52,6 +52,9 @@ pub async fn update_me(
     if let Some(company) = request.company {
         changes.company = Set(company);
     }
+    if let Some(public) = request.collects_public {
+        changes.collects_public = Set(public);
+    }
     let mut write = Write::begin(state).await?;
     users::Entity::update(changes)
         .exec(write.conn())
@@ -90,5 +93,6 @@ pub async fn profile(state: &AppState, viewer: Option<UserId>, key: &str) -> Res
         created_at: user.created_at,
         stats,
         followed,
+        collects_public: user.collects_public,
     })
 }

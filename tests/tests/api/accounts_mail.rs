@@ -525,3 +525,108 @@ async fn sign_up_with_a_registered_address_answers_like_a_new_one_and_mails_the_
         .await;
     assert_eq!(name.code(), "name_taken");
 }
+
+/// An address change takes effect only when the link mailed to the new address is opened; the
+/// old address is told afterwards, and the account signs in with the new one.
+#[tokio::test]
+async fn changing_the_address_goes_through_the_new_inbox() {
+    let Some((app, mail)) =
+        app_with_mail(|settings| settings.require_confirmed_email = false).await
+    else {
+        return;
+    };
+    let alice = app.register("alice").await;
+    let bob = app.register("bob").await;
+    let path = "/api/v1/me/email";
+    let token = Some(alice.access_token.as_str());
+
+    let wrong = app
+        .post(
+            path,
+            token,
+            json!({"email": "a@new.test", "password": "nope-nope"}),
+        )
+        .await;
+    assert_eq!(wrong.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(wrong.code(), "wrong_password");
+    let taken = app
+        .post(
+            path,
+            token,
+            json!({"email": "BOB@example.com", "password": alice.password}),
+        )
+        .await;
+    assert_eq!(taken.status, StatusCode::CONFLICT);
+    assert_eq!(taken.code(), "email_taken");
+    let same = app
+        .post(
+            path,
+            token,
+            json!({"email": " alice@example.com ", "password": alice.password}),
+        )
+        .await;
+    assert_eq!(same.code(), "same_email");
+    let anonymous = app
+        .post(path, None, json!({"email": "a@new.test", "password": "x"}))
+        .await;
+    assert_eq!(anonymous.status, StatusCode::UNAUTHORIZED);
+
+    let asked = app
+        .post(
+            path,
+            token,
+            json!({"email": " Alice@New.test ", "password": alice.password}),
+        )
+        .await;
+    assert_eq!(asked.status, StatusCode::ACCEPTED, "{:?}", asked.body);
+    assert_eq!(
+        asked.body,
+        json!({"status": "confirmation_sent", "email": "alice@new.test"})
+    );
+    // Nothing changes before the link is opened.
+    let me = app.get("/api/v1/me", token).await;
+    assert_eq!(me.body["email"], "alice@example.com");
+    assert_eq!(me.body["pending_email"], "alice@new.test");
+
+    let messages = mail.wait_for("alice@new.test", 1).await;
+    let text = messages[0]["text"].as_str().unwrap_or_default();
+    assert!(
+        text.contains("http://tidings.test/confirm-email-change?token="),
+        "{text}"
+    );
+    let link = link_token(text);
+    let confirmed = app
+        .post("/api/v1/auth/email/confirm", None, json!({"token": link}))
+        .await;
+    assert_eq!(
+        confirmed.status,
+        StatusCode::NO_CONTENT,
+        "{:?}",
+        confirmed.body
+    );
+    let again = app
+        .post("/api/v1/auth/email/confirm", None, json!({"token": link}))
+        .await;
+    assert_eq!(again.code(), "token_used");
+
+    let me = app.get("/api/v1/me", token).await;
+    assert_eq!(me.body["email"], "alice@new.test");
+    assert_eq!(me.body["pending_email"], serde_json::Value::Null);
+    assert_eq!(me.body["confirmed"], true);
+    let notice = mail.wait_for("alice@example.com", 2).await;
+    assert!(
+        notice
+            .iter()
+            .any(|message| subject(message).contains("was changed")),
+        "{notice:?}"
+    );
+    assert_eq!(
+        app.login("alice@new.test", &alice.password).await.status,
+        StatusCode::OK
+    );
+    assert_eq!(
+        app.login("alice@example.com", &alice.password).await.status,
+        StatusCode::UNAUTHORIZED
+    );
+    let _ = bob;
+}

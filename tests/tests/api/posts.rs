@@ -303,7 +303,10 @@ async fn deleting_a_post_removes_everything_hanging_off_it_and_fixes_counters() 
     );
     assert_eq!(
         ids(&app
-            .get(&format!("/api/v1/users/{}/collects", bob.id), None)
+            .get(
+                &format!("/api/v1/users/{}/collects", bob.id),
+                Some(&bob.access_token)
+            )
             .await),
         vec![keep_id]
     );
@@ -402,4 +405,56 @@ async fn create_and_update_normalise_alike() {
         )
         .await;
     assert_eq!(cleared.body["orig_url"], serde_json::Value::Null);
+}
+
+/// What people collect is private by default: only they see it, until they choose to show it.
+#[tokio::test]
+async fn collects_are_private_until_shown() {
+    let app = spawn_app().await;
+    let alice = app.register("alice").await;
+    let bob = app.register("bob").await;
+    let post = app.create_post(&alice, "Worth keeping", &[]).await;
+    let id = post["id"].as_i64().unwrap_or(0);
+    app.put(
+        format!("/api/v1/posts/{id}/collect"),
+        Some(&bob.access_token),
+    )
+    .await;
+    let path = "/api/v1/users/bob/collects";
+
+    let own = app.get(path, Some(&bob.access_token)).await;
+    assert_eq!(ids(&own), vec![id], "the owner always sees them");
+    for token in [None, Some(alice.access_token.as_str())] {
+        let other = app.get(path, token).await;
+        assert_eq!(other.status, StatusCode::FORBIDDEN);
+        assert_eq!(other.code(), "collects_private");
+    }
+    let me = app.get("/api/v1/me", Some(&bob.access_token)).await;
+    assert_eq!(me.body["collects_public"], false);
+    let profile = app.get("/api/v1/users/bob", None).await;
+    assert_eq!(profile.body["collects_public"], false);
+
+    let shown = app
+        .patch(
+            "/api/v1/me",
+            Some(&bob.access_token),
+            json!({"collects_public": true}),
+        )
+        .await;
+    assert_eq!(shown.status, StatusCode::OK, "{:?}", shown.body);
+    assert_eq!(shown.body["collects_public"], true);
+    // Seen at once by others (the cached profile row was dropped by the write).
+    assert_eq!(ids(&app.get(path, None).await), vec![id]);
+    assert_eq!(
+        app.get("/api/v1/users/bob", None).await.body["collects_public"],
+        true
+    );
+
+    app.patch(
+        "/api/v1/me",
+        Some(&bob.access_token),
+        json!({"collects_public": false}),
+    )
+    .await;
+    assert_eq!(app.get(path, None).await.status, StatusCode::FORBIDDEN);
 }

@@ -41,6 +41,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/auth/email/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Confirm a new email address with the token from the mail sent to it (signed in or not). */
+        post: operations["confirm_email_change"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/auth/login": {
         parameters: {
             query?: never;
@@ -353,6 +370,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/me/email": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Change your email address: the new address gets a link, and the change happens when it is
+         *     opened (until then the account keeps its address); the old address is told afterwards.
+         */
+        post: operations["change_email"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/me/feeds": {
         parameters: {
             query?: never;
@@ -633,7 +670,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Posts a user collected, most recent first. */
+        /**
+         * Posts a user collected, most recent first: only the owner sees them unless they chose to
+         *     show them (`collects_public`).
+         */
         get: operations["list_user_collects"];
         put?: never;
         post?: never;
@@ -769,6 +809,16 @@ export interface components {
             /** @description `ok` or `down`. */
             status: string;
         };
+        /** @description A new address for your account: it takes effect once you open the link mailed to it. */
+        ChangeEmailRequest: {
+            /**
+             * Format: email
+             * @example alice@example.org
+             */
+            email: string;
+            /** @description Your current password (a stolen session alone cannot move the account elsewhere). */
+            password: string;
+        };
         ChangePasswordRequest: {
             current_password: string;
             new_password: string;
@@ -839,6 +889,16 @@ export interface components {
             tags?: components["schemas"]["TagName"][];
             /** @description One line: no control characters, not only white space. */
             title: string;
+        };
+        /** @description An address change waiting for its confirmation. */
+        EmailChangePending: {
+            /** @description The new address, where the link went. */
+            email: string;
+            /**
+             * @description Always `confirmation_sent`.
+             * @example confirmation_sent
+             */
+            status: string;
         };
         /** @description The error body every endpoint returns. */
         ErrorBody: {
@@ -955,6 +1015,8 @@ export interface components {
             /** @description URL of the 64×64 avatar ("" when the user has none). */
             avatar_small: string;
             bio: string;
+            /** @description Whether others may see what you collected (private by default). */
+            collects_public: boolean;
             company: string;
             /** @description Whether the email address has been confirmed. */
             confirmed: boolean;
@@ -965,6 +1027,8 @@ export interface components {
             id: number;
             name: string;
             nickname: string;
+            /** @description A new address waiting for you to open the link mailed to it. */
+            pending_email?: string | null;
             stats: components["schemas"]["UserStats"];
             website: string;
         };
@@ -1220,6 +1284,8 @@ export interface components {
         };
         UpdateProfileRequest: {
             bio?: string | null;
+            /** @description Show what you collected to others (default: only you see it). */
+            collects_public?: boolean | null;
             company?: string | null;
             nickname?: string | null;
             website?: string | null;
@@ -1245,6 +1311,8 @@ export interface components {
             /** @description URL of the 64×64 avatar ("" when the user has none). */
             avatar_small: string;
             bio: string;
+            /** @description Whether this user's collects are visible to others (`/users/{key}/collects`). */
+            collects_public: boolean;
             company: string;
             /** Format: date-time */
             created_at: string;
@@ -1401,6 +1469,73 @@ export interface operations {
             };
             /** @description Too many attempts (`rate_limited`; see `Retry-After`) */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    confirm_email_change: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ConfirmEmailRequest"];
+            };
+        };
+        responses: {
+            /** @description The address is changed */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The body is not valid JSON (`invalid_json`) or holds a NUL character (`invalid_characters`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Another account took the address meanwhile (`email_taken`) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The body is larger than the limit (`payload_too_large`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The body is not `application/json` (`unsupported_media_type`) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `invalid_token`, `token_used` or `token_expired` */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2712,6 +2847,93 @@ export interface operations {
             };
             /** @description Not signed in */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    change_email: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ChangeEmailRequest"];
+            };
+        };
+        responses: {
+            /** @description Link mailed to the new address (`confirmation_sent`) */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EmailChangePending"];
+                };
+            };
+            /** @description The body is not valid JSON (`invalid_json`) or holds a NUL character (`invalid_characters`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Another account uses the address (`email_taken`) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The body is larger than the limit (`payload_too_large`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The body is not `application/json` (`unsupported_media_type`) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Wrong password (`wrong_password`), no password set yet (`password_required`), the same address (`same_email`), or invalid fields */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many changes (`rate_limited`; see `Retry-After`) */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
