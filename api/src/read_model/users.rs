@@ -175,6 +175,11 @@ pub async fn is_following(state: &AppState, from: UserId, to: UserId) -> Result<
 
 /// The user a path key names: digits are an id, anything else a name. 404 when there is none.
 pub async fn resolve_key(state: &AppState, key: &str) -> Result<UserId> {
+    Ok(UserId(resolve_user(state, key).await?.id))
+}
+
+/// The public row of the user a path key names (read through the cache), as `resolve_key`.
+pub async fn resolve_user(state: &AppState, key: &str) -> Result<PublicUser> {
     // Longer than any name or id: no query for it.
     if key.is_empty() || key.len() > 64 {
         return Err(AppError::NotFound("user"));
@@ -187,10 +192,8 @@ pub async fn resolve_key(state: &AppState, key: &str) -> Result<UserId> {
     let Some(id) = id else {
         return Err(AppError::NotFound("user"));
     };
-    // An id must name an existing account (read through the cache).
-    if public_users(state, &[id]).await?.contains_key(&id) {
-        Ok(UserId(id))
-    } else {
-        Err(AppError::NotFound("user"))
-    }
+    public_users(state, &[id])
+        .await?
+        .remove(&id)
+        .ok_or(AppError::NotFound("user"))
 }

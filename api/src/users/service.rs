@@ -12,7 +12,7 @@ use crate::effects::{Fact, Write};
 use crate::entity::users;
 use crate::error::{AppError, Result};
 use crate::read_model::queries::users as user_queries;
-use crate::read_model::users::{is_following, public_users, resolve_key, stats};
+use crate::read_model::users::{is_following, resolve_user, stats};
 use crate::session::AuthUser;
 use crate::state::AppState;
 
@@ -71,11 +71,7 @@ pub async fn update_me(
 }
 
 pub async fn profile(state: &AppState, viewer: Option<UserId>, key: &str) -> Result<UserProfile> {
-    let id = resolve_key(state, key).await?;
-    let user = public_users(state, &[id.get()])
-        .await?
-        .remove(&id.get())
-        .ok_or(AppError::NotFound("user"))?;
+    let user = resolve_user(state, key).await?;
     let stats = stats(state, UserId(user.id)).await?;
     let followed = match viewer {
         Some(viewer) if viewer != user.id => is_following(state, viewer, UserId(user.id)).await?,
