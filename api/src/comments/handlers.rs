@@ -3,9 +3,9 @@
 use actix_web::{HttpResponse, delete, get, patch, post, web};
 use utoipa_actix_web::service_config::ServiceConfig;
 
-use super::dto::{CreateCommentRequest, UpdateCommentRequest};
+use super::dto::{CommentsQuery, CreateCommentRequest, UpdateCommentRequest};
 use super::service;
-use crate::db::pagination::{Page, PageQuery};
+use crate::db::pagination::Page;
 use crate::domain::ids::{CommentId, PostId};
 use crate::error::{ErrorBody, Result};
 use crate::read_model::threads;
@@ -23,9 +23,10 @@ pub fn router(config: &mut ServiceConfig) {
         .service(delete_comment);
 }
 
-/// Comments on a post: top-level comments oldest first, each with its replies nested.
+/// Comments on a post: top-level comments oldest first (or `sort=newest` / `top`), each with
+/// its replies nested, oldest first.
 #[utoipa::path(tag = "comments",
-    params(("id" = i64, Path, description = "Post id"), PageQuery),
+    params(("id" = i64, Path, description = "Post id"), CommentsQuery),
     responses(
         (status = 200, description = "A page of comment threads", body = Page<Comment>),
         (status = 404, description = "No such post", body = ErrorBody),
@@ -35,7 +36,7 @@ pub async fn list_comments(
     state: web::Data<AppState>,
     viewer: MaybeAuthUser,
     id: web::Path<PostId>,
-    query: web::Query<PageQuery>,
+    query: web::Query<CommentsQuery>,
 ) -> Result<HttpResponse> {
     Ok(HttpResponse::Ok().json(threads::list(&state, viewer.id(), *id, &query).await?))
 }

@@ -11,6 +11,7 @@ use super::queries::comments::{self as repo, CommentRow};
 use super::queries::posts as posts_repo;
 use super::queries::reactions::reacted_among;
 use super::users::{UserSummary, deleted_user, public_users};
+use crate::comments::dto::{CommentSort, CommentsQuery};
 use crate::db::pagination::{Page, PageQuery, finish_page};
 use crate::domain::ids::{CommentId, PostId, UserId};
 use crate::domain::targets::Reaction;
@@ -71,23 +72,47 @@ pub fn view(comment: CommentRow, author: UserSummary, liked: bool, body: Body) -
     }
 }
 
-/// A page of top-level comments, oldest first, each with its whole reply tree.
+async fn find_post(conn: &sea_orm::DatabaseConnection, post_id: i64) -> Result<()> {
+    posts_repo::find(conn, post_id)
+        .await?
+        .ok_or(AppError::NotFound("post"))?;
+    Ok(())
+}
+
+/// A page of top-level comments in the asked order (oldest first by default), each with its
+/// whole reply tree, oldest first.
 /// Rows and replies are two queries, the caller's likes a third; bodies and authors come from the
 /// cache (one query each for what it misses).
 pub async fn list(
     state: &AppState,
     viewer: Option<UserId>,
     post_id: PostId,
-    query: &PageQuery,
+    query: &CommentsQuery,
 ) -> Result<Page<Comment>> {
     let (viewer, post_id) = (viewer.map(UserId::get), post_id.get());
-    let page = state.cursors.page(query)?;
     let conn = &state.db.conn;
-    posts_repo::find(conn, post_id)
-        .await?
-        .ok_or(AppError::NotFound("post"))?;
-    let mut top = repo::top_level_page(conn, post_id, page).await?;
-    let next_cursor = finish_page(&state.cursors, &mut top, page, |comment| comment.id);
+    let sort = query.sort.unwrap_or_default();
+    let (top, next_cursor) = if sort == CommentSort::Top {
+        let (offset, limit) = state
+            .cursors
+            .offset_page(query.cursor.as_deref(), query.limit)?;
+        find_post(conn, post_id).await?;
+        let mut top = repo::top_level_by_likes(conn, post_id, offset, limit + 1).await?;
+        let more = top.len() as u64 > limit;
+        top.truncate(limit as usize);
+        let next = state.cursors.next_offset(offset, limit, top.len(), more);
+        (top, next)
+    } else {
+        let page = state.cursors.page(&PageQuery {
+            cursor: query.cursor.clone(),
+            limit: query.limit,
+        })?;
+        find_post(conn, post_id).await?;
+        let newest_first = sort == CommentSort::Newest;
+        let mut top = repo::top_level_page(conn, post_id, newest_first, page).await?;
+        let next = finish_page(&state.cursors, &mut top, page, |comment| comment.id);
+        (top, next)
+    };
     let root_ids: Vec<i64> = top.iter().map(|comment| comment.id).collect();
     let replies = repo::replies_in_threads(conn, &root_ids).await?;
 

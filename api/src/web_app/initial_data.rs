@@ -7,7 +7,7 @@
 use serde::Serialize;
 use serde_json::{Map, Value};
 
-use crate::db::pagination::PageQuery;
+use crate::comments::dto::CommentsQuery;
 use crate::domain::ids::PostId;
 use crate::error::AppError;
 use crate::posts::dto::{ListPostsQuery, PostSort};
@@ -57,7 +57,8 @@ pub async fn for_page(state: &AppState, path: &str, query: &str) -> FirstPage {
         match posts::service::get(state, None, id).await {
             Ok(post) => {
                 add(&mut responses, format!("/api/v1/posts/{id}"), Ok(post));
-                let first = PageQuery {
+                let first = CommentsQuery {
+                    sort: None,
                     cursor: None,
                     limit: Some(PAGE_SIZE),
                 };

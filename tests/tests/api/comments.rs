@@ -318,3 +318,78 @@ async fn closed_posts_refuse_comments() {
         .await;
     assert_eq!(missing.status, StatusCode::NOT_FOUND);
 }
+
+/// Top-level comments sort oldest (default), newest or most liked first, each order paging to
+/// the end without repeats; replies stay in order under their comment.
+#[tokio::test]
+async fn comments_sort_and_page_in_each_order() {
+    let app = spawn_app().await;
+    let alice = app.register("alice").await;
+    let fans = app.bulk_users(3, "fan").await;
+    let post = app.create_post(&alice, "Discuss", &[]).await;
+    let post_id = post["id"].as_i64().unwrap_or(0);
+    let path = format!("/api/v1/posts/{post_id}/comments");
+    let mut ids = Vec::new();
+    for n in 0..5 {
+        let made = app
+            .post(
+                &path,
+                Some(&alice.access_token),
+                json!({"content": format!("comment {n}")}),
+            )
+            .await;
+        ids.push(made.body["id"].as_i64().unwrap_or(0));
+    }
+    // Comment 2 gets three likes, comment 4 one.
+    for fan in &fans {
+        app.put(
+            format!("/api/v1/comments/{}/like", ids[2]),
+            Some(&fan.access_token),
+        )
+        .await;
+    }
+    app.put(
+        format!("/api/v1/comments/{}/like", ids[4]),
+        Some(&fans[0].access_token),
+    )
+    .await;
+    let reply = app
+        .post(
+            &path,
+            Some(&alice.access_token),
+            json!({"content": "a reply", "ref_id": ids[2]}),
+        )
+        .await;
+    assert_eq!(reply.status, StatusCode::CREATED);
+
+    async fn all(app: &crate::helpers::TestApp, path: &str, sort: &str) -> Vec<i64> {
+        let mut seen = Vec::new();
+        let mut cursor: Option<String> = None;
+        for _ in 0..10 {
+            let url = match &cursor {
+                Some(cursor) => format!("{path}?sort={sort}&limit=2&cursor={cursor}"),
+                None => format!("{path}?sort={sort}&limit=2"),
+            };
+            let page = app.get(&url, None).await;
+            assert_eq!(page.status, StatusCode::OK, "{sort}: {:?}", page.body);
+            seen.extend(crate::helpers::ids(&page));
+            match page.body["next_cursor"].as_str() {
+                Some(next) => cursor = Some(next.to_string()),
+                None => return seen,
+            }
+        }
+        panic!("{sort} never ended");
+    }
+    assert_eq!(all(&app, &path, "oldest").await, ids);
+    let mut newest = ids.clone();
+    newest.reverse();
+    assert_eq!(all(&app, &path, "newest").await, newest);
+    assert_eq!(
+        all(&app, &path, "top").await,
+        vec![ids[2], ids[4], ids[0], ids[1], ids[3]]
+    );
+    let top = app.get(&format!("{path}?sort=top"), None).await;
+    assert_eq!(top.body["items"][0]["replies"][0]["content"], "a reply");
+    let bad = app.get(&format!("{path}?sort=best"), None).await;
+    assert_eq!(bad.status, StatusCode::BAD_REQUEST);
+}

@@ -149,26 +149,53 @@ pub async fn store_html<C: ConnectionTrait>(conn: &C, id: i64, html: &str) -> Re
     Ok(())
 }
 
-/// Top-level comments of a post, oldest first, after the cursor (`limit + 1` rows).
+/// Top-level comments of a post, oldest (or newest) first, after the cursor (`limit + 1` rows).
 pub async fn top_level_page<C: ConnectionTrait>(
     conn: &C,
     post_id: i64,
+    newest_first: bool,
     page: PageRequest,
 ) -> Result<Vec<CommentRow>, DbErr> {
-    let mut query = rows()
-        .filter(comments::Column::TargetId.eq(post_id))
-        .filter(comments::Column::TargetKind.eq(TargetKind::Post))
-        .filter(comments::Column::RootId.eq(NONE));
+    let mut query = top_level(post_id);
     if let Some(after) = page.after {
-        query = query.filter(comments::Column::Id.gt(after));
+        query = query.filter(if newest_first {
+            comments::Column::Id.lt(after)
+        } else {
+            comments::Column::Id.gt(after)
+        });
     }
-    let rows: Vec<StoredRow> = query
+    let query = if newest_first {
+        query.order_by_desc(comments::Column::Id)
+    } else {
+        query.order_by_asc(comments::Column::Id)
+    };
+    let rows: Vec<StoredRow> = query.limit(page.limit + 1).into_model().all(conn).await?;
+    Ok(rows.into_iter().map(CommentRow::from).collect())
+}
+
+/// Top-level comments of a post, most liked first (then oldest), from `offset` (`limit` rows).
+pub async fn top_level_by_likes<C: ConnectionTrait>(
+    conn: &C,
+    post_id: i64,
+    offset: u64,
+    limit: u64,
+) -> Result<Vec<CommentRow>, DbErr> {
+    let rows: Vec<StoredRow> = top_level(post_id)
+        .order_by_desc(comments::Column::LikeCount)
         .order_by_asc(comments::Column::Id)
-        .limit(page.limit + 1)
+        .offset(offset)
+        .limit(limit)
         .into_model()
         .all(conn)
         .await?;
     Ok(rows.into_iter().map(CommentRow::from).collect())
+}
+
+fn top_level(post_id: i64) -> Select<comments::Entity> {
+    rows()
+        .filter(comments::Column::TargetId.eq(post_id))
+        .filter(comments::Column::TargetKind.eq(TargetKind::Post))
+        .filter(comments::Column::RootId.eq(NONE))
 }
 
 /// Every reply in the given threads, oldest first.
