@@ -562,7 +562,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Comments on a post: top-level comments oldest first, each with its replies nested. */
+        /**
+         * Comments on a post: top-level comments oldest first (or `sort=newest` / `top`), each with
+         *     its replies nested, oldest first.
+         */
         get: operations["list_comments"];
         put?: never;
         /** Comment on a post, or reply to a comment with `ref_id`. */
@@ -855,6 +858,12 @@ export interface components {
             ref_id: number;
             replies: components["schemas"]["Comment"][];
         };
+        /**
+         * @description How a post's top-level comments are ordered; replies under each stay oldest first, so a
+         *     conversation reads in order.
+         * @enum {string}
+         */
+        CommentSort: "oldest" | "newest" | "top";
         ConfirmEmailRequest: {
             /** @description The token from the confirmation link. */
             token: string;
@@ -3763,6 +3772,8 @@ export interface operations {
     list_comments: {
         parameters: {
             query?: {
+                /** @description `oldest` (default), `newest` or `top`. */
+                sort?: components["schemas"]["CommentSort"];
                 /**
                  * @description `next_cursor` of the previous page, exactly as received (opaque, signed by the server;
                  *     at most 200 characters); absent for the first page.
