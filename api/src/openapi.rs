@@ -205,7 +205,10 @@ mod tests {
                 _ => {}
             }
         }
-        assert!(missing.is_empty(), "unresolved schema references: {missing:?}");
+        assert!(
+            missing.is_empty(),
+            "unresolved schema references: {missing:?}"
+        );
         assert!(schemas.get("CommentSort").is_some());
     }
 }

@@ -23,7 +23,7 @@ use crate::index::dirty as search_dirty;
 use crate::jobs::{Job, outbox};
 use crate::read_model::keys::{
     CommentBodyKey, FollowEdgeKey, FollowPageKey, HotPoolKey, PostBodyKey, PostRowKey, PostTagsKey,
-    SessionLiveKey, TagListKey, UserKey, UserStatsKey,
+    SessionLiveKey, TagListKey, UserKey, UserStatsKey, ViewerStateKey,
 };
 use crate::state::AppState;
 
@@ -33,6 +33,7 @@ use crate::state::AppState;
 pub enum Fact {
     /// A like or collect was added (`added`) or removed on a post or comment.
     Reacted {
+        user: UserId,
         reaction: Reaction,
         target: Target,
         added: bool,
@@ -120,10 +121,13 @@ impl<'a> Write<'a> {
         let txn = &*self.txn;
         match fact {
             Fact::Reacted {
+                user,
                 reaction,
                 target,
                 added,
             } => {
+                // The reacting person's own flags.
+                self.keys.push(ViewerStateKey(user).cache_key());
                 let delta = if added { 1 } else { -1 };
                 counts::bump_reaction_count(txn, target, reaction, delta).await?;
                 self.wake = true;
@@ -182,6 +186,7 @@ impl<'a> Write<'a> {
                 }
                 self.wake = true;
                 self.keys.push(FollowEdgeKey { from, to }.cache_key());
+                self.keys.push(ViewerStateKey(from).cache_key());
                 self.keys.push(
                     FollowPageKey {
                         user: to,

@@ -45,6 +45,7 @@ pub async fn set_reaction(
         if changed {
             write
                 .record(Fact::Reacted {
+                    user: user.id,
                     reaction,
                     target,
                     added: active,

@@ -1,6 +1,6 @@
 //! Turns post ids into cards with the caller's own flags. Rows, authors and tags come from the
-//! cache (one batch each); the caller's likes, collects and follows are three queries per page
-//! whatever its size — never one per card.
+//! cache (one batch each), and so do the caller's likes, collects and follows (`viewer`) — no
+//! query per page once warm, and never one per card.
 
 use std::collections::HashMap;
 
@@ -8,12 +8,11 @@ use chrono::{DateTime, Utc};
 use serde::Serialize;
 use utoipa::ToSchema;
 
-use super::queries::{follows, posts as post_queries, reactions, tags};
+use super::queries::{posts as post_queries, tags};
 use super::users::{UserSummary, deleted_user, public_users};
 use crate::cache::counters::CounterSet;
 use crate::domain::ids::{PostId, UserId};
-use crate::domain::targets::Reaction;
-use crate::entity::{TargetKind, posts};
+use crate::entity::posts;
 use crate::error::Result;
 use crate::read_model::keys::{PostRowKey, PostTagsKey};
 use crate::state::AppState;
@@ -97,15 +96,11 @@ pub async fn build(
 
     let authors = public_users(state, &author_ids).await?;
     let mut tags = tags(state, &post_ids).await?;
-    let conn = &state.db.conn;
     let (liked, collected, followed) = match viewer {
-        Some(viewer) if !post_ids.is_empty() => (
-            reactions::reacted_among(conn, Reaction::Like, viewer, TargetKind::Post, &post_ids)
-                .await?,
-            reactions::reacted_among(conn, Reaction::Collect, viewer, TargetKind::Post, &post_ids)
-                .await?,
-            follows::followed_among(conn, viewer, &author_ids).await?,
-        ),
+        Some(viewer) if !post_ids.is_empty() => {
+            let flags = super::viewer::flags(state, UserId(viewer), &post_ids, &author_ids).await?;
+            (flags.liked, flags.collected, flags.followed)
+        }
         _ => Default::default(),
     };
 

@@ -191,3 +191,15 @@ impl CacheKey for HotPoolKey {
         "all".into()
     }
 }
+
+/// What one person has liked and collected and whom they follow: the flags on every card they
+/// see. Dropped after every like, collect and follow of theirs, so it is exact.
+pub struct ViewerStateKey(pub UserId);
+
+impl CacheKey for ViewerStateKey {
+    type Value = crate::read_model::viewer::ViewerState;
+    const KEYSPACE: &'static str = "viewer";
+    fn id(&self) -> String {
+        self.0.to_string()
+    }
+}

@@ -9,3 +9,4 @@ pub mod queries;
 pub mod tags;
 pub mod threads;
 pub mod users;
+pub mod viewer;

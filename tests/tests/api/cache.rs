@@ -298,3 +298,50 @@ async fn redis_going_away_never_fails_a_request() {
     assert_eq!(wait_for_health(&app, "ok").await.status, StatusCode::OK);
     assert_eq!(metric(&metrics_text(&app).await, "tidings_redis_up"), 1.0);
 }
+
+/// A signed-in list costs no query for the caller's own flags once warm (their likes, collects
+/// and follows are cached), and the flags stay exact: a like, an unlike or a follow shows at
+/// once on the next page.
+#[tokio::test]
+async fn a_viewers_flags_come_from_the_cache_and_stay_exact() {
+    let app = spawn_app().await;
+    let alice = app.register("alice").await;
+    let bob = app.register("bob").await;
+    let mut posts = Vec::new();
+    for n in 0..3 {
+        posts.push(app.create_post(&alice, &format!("post {n}"), &[]).await["id"].clone());
+    }
+    let token = Some(bob.access_token.as_str());
+    app.get("/api/v1/posts?limit=20", token).await; // warm
+    let before = metric(&metrics_text(&app).await, "tidings_db_queries_total");
+    let listed = app.get("/api/v1/posts?limit=20", token).await;
+    let after = metric(&metrics_text(&app).await, "tidings_db_queries_total");
+    assert_eq!(listed.status, StatusCode::OK);
+    // The page's ids are still one query (list pages are not cached yet); the flags are none.
+    assert!(
+        after - before <= 1.0,
+        "{} statements for a warm signed-in page",
+        after - before
+    );
+
+    let liked = &posts[1];
+    app.put(format!("/api/v1/posts/{liked}/like"), token).await;
+    app.put(format!("/api/v1/users/{}/follow", alice.id), token)
+        .await;
+    let listed = app.get("/api/v1/posts?limit=20", token).await;
+    for card in listed.body["items"].as_array().cloned().unwrap_or_default() {
+        assert_eq!(card["liked"], card["id"] == *liked, "{card}");
+        assert_eq!(card["author_followed"], true);
+    }
+    app.delete(format!("/api/v1/posts/{liked}/like"), token)
+        .await;
+    let listed = app.get("/api/v1/posts?limit=20", token).await;
+    assert!(
+        listed.body["items"]
+            .as_array()
+            .cloned()
+            .unwrap_or_default()
+            .iter()
+            .all(|card| card["liked"] == false)
+    );
+}

@@ -1,0 +1,151 @@
+//! The caller's own flags on cards — liked, collected, following the author — without a query
+//! per page: each person's sets are loaded once (three indexed queries), kept in the cache tiers
+//! (in process, and in Redis when configured, shared by every process) and dropped by the write
+//! path after each of their likes, collects and follows, so they are exact. Memory is bounded:
+//! a set larger than `MAX_IDS` is not held, and its flags are read by the indexed query instead.
+
+use std::collections::HashSet;
+
+use sea_orm::sea_query::{Alias, Expr, ExprTrait, Order, Query};
+use sea_orm::{ConnectionTrait, DbErr, StatementBuilder};
+use serde::{Deserialize, Serialize};
+
+use super::keys::ViewerStateKey;
+use super::queries::{follows, reactions};
+use crate::domain::ids::UserId;
+use crate::domain::targets::Reaction;
+use crate::entity::TargetKind;
+use crate::error::Result;
+use crate::state::AppState;
+
+/// The most ids one set may hold in the cache (about 16 KB per set).
+pub const MAX_IDS: u64 = 2_000;
+
+/// One person's sets, each sorted; `None` for a set over `MAX_IDS`.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct ViewerState {
+    pub liked_posts: Option<Vec<i64>>,
+    pub collected_posts: Option<Vec<i64>>,
+    pub followed_users: Option<Vec<i64>>,
+}
+
+/// The caller's flags for a page: which of `post_ids` they liked and collected, and which of
+/// `author_ids` they follow.
+pub struct Flags {
+    pub liked: HashSet<i64>,
+    pub collected: HashSet<i64>,
+    pub followed: HashSet<i64>,
+}
+
+pub async fn flags(
+    state: &AppState,
+    viewer: UserId,
+    post_ids: &[i64],
+    author_ids: &[i64],
+) -> Result<Flags> {
+    let conn = &state.db.conn;
+    let user = viewer.get();
+    let sets = state
+        .cache
+        .get_or_load(&ViewerStateKey(viewer), || async move {
+            Ok(Some(ViewerState {
+                liked_posts: reacted(conn, Reaction::Like, user).await?,
+                collected_posts: reacted(conn, Reaction::Collect, user).await?,
+                followed_users: followed(conn, user).await?,
+            }))
+        })
+        .await?
+        .unwrap_or_default();
+    let liked = match &sets.liked_posts {
+        Some(ids) => among(ids, post_ids),
+        None => {
+            reactions::reacted_among(conn, Reaction::Like, user, TargetKind::Post, post_ids).await?
+        }
+    };
+    let collected = match &sets.collected_posts {
+        Some(ids) => among(ids, post_ids),
+        None => {
+            reactions::reacted_among(conn, Reaction::Collect, user, TargetKind::Post, post_ids)
+                .await?
+        }
+    };
+    let followed = match &sets.followed_users {
+        Some(ids) => among(ids, author_ids),
+        None => follows::followed_among(conn, user, author_ids).await?,
+    };
+    Ok(Flags {
+        liked,
+        collected,
+        followed,
+    })
+}
+
+/// Which of `wanted` are in the sorted `held`.
+fn among(held: &[i64], wanted: &[i64]) -> HashSet<i64> {
+    wanted
+        .iter()
+        .copied()
+        .filter(|id| held.binary_search(id).is_ok())
+        .collect()
+}
+
+/// The posts `user` reacted to, sorted, or `None` past `MAX_IDS`.
+async fn reacted<C: ConnectionTrait>(
+    conn: &C,
+    reaction: Reaction,
+    user: i64,
+) -> std::result::Result<Option<Vec<i64>>, DbErr> {
+    let statement = Query::select()
+        .column(Alias::new("target_id"))
+        .from(Alias::new(reaction.table()))
+        .and_where(Expr::col(Alias::new("user_id")).eq(user))
+        .and_where(Expr::col(Alias::new("target_kind")).eq(TargetKind::Post.as_i16()))
+        .order_by(Alias::new("target_id"), Order::Asc)
+        .limit(MAX_IDS + 1)
+        .to_owned();
+    ids(conn, &statement, "target_id").await
+}
+
+/// Whom `user` follows, sorted, or `None` past `MAX_IDS`.
+async fn followed<C: ConnectionTrait>(
+    conn: &C,
+    user: i64,
+) -> std::result::Result<Option<Vec<i64>>, DbErr> {
+    let statement = Query::select()
+        .column(Alias::new("to_id"))
+        .from(Alias::new("follows"))
+        .and_where(Expr::col(Alias::new("from_id")).eq(user))
+        .order_by(Alias::new("to_id"), Order::Asc)
+        .limit(MAX_IDS + 1)
+        .to_owned();
+    ids(conn, &statement, "to_id").await
+}
+
+async fn ids<C: ConnectionTrait, S: StatementBuilder>(
+    conn: &C,
+    statement: &S,
+    column: &str,
+) -> std::result::Result<Option<Vec<i64>>, DbErr> {
+    let rows = conn.query_all(statement).await?;
+    if rows.len() as u64 > MAX_IDS {
+        return Ok(None);
+    }
+    let mut ids = rows
+        .iter()
+        .map(|row| row.try_get::<i64>("", column))
+        .collect::<std::result::Result<Vec<_>, _>>()?;
+    ids.sort_unstable();
+    Ok(Some(ids))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn membership_uses_the_sorted_set() {
+        let held = vec![2, 5, 9, 40];
+        let found = among(&held, &[1, 2, 9, 41]);
+        assert_eq!(found, HashSet::from([2, 9]));
+    }
+}
