@@ -55,7 +55,7 @@ pub fn document() -> &'static utoipa::openapi::OpenApi {
         license(name = "MIT")
     ),
     // Types used only inside query parameters are not collected automatically.
-    components(schemas(posts::dto::PostSort, comments::dto::CommentSort)),
+    components(schemas(posts::dto::PostSort, crate::read_model::threads::CommentSort)),
     modifiers(&BearerAuth),
     tags(
         (name = "health"), (name = "auth"), (name = "users"), (name = "posts"),

@@ -3,13 +3,14 @@
 use actix_web::{HttpResponse, delete, get, patch, post, web};
 use utoipa_actix_web::service_config::ServiceConfig;
 
-use super::dto::{CommentsQuery, CreateCommentRequest, UpdateCommentRequest};
+use super::dto::{CreateCommentRequest, UpdateCommentRequest};
 use super::service;
 use crate::db::pagination::Page;
 use crate::domain::ids::{CommentId, PostId};
 use crate::error::{ErrorBody, Result};
 use crate::read_model::threads;
 use crate::read_model::threads::Comment;
+use crate::read_model::threads::CommentsQuery;
 use crate::session::{AuthUser, ConfirmedUser, MaybeAuthUser};
 use crate::state::AppState;
 

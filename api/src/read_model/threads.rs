@@ -4,14 +4,13 @@
 use std::collections::{HashMap, HashSet};
 
 use chrono::{DateTime, Utc};
-use serde::Serialize;
-use utoipa::ToSchema;
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
 
 use super::queries::comments::{self as repo, CommentRow};
 use super::queries::posts as posts_repo;
 use super::queries::reactions::reacted_among;
 use super::users::{UserSummary, deleted_user, public_users};
-use crate::comments::dto::{CommentSort, CommentsQuery};
 use crate::db::pagination::{Page, PageQuery, finish_page};
 use crate::domain::ids::{CommentId, PostId, UserId};
 use crate::domain::targets::Reaction;
@@ -41,6 +40,34 @@ pub struct Comment {
     pub deleted: bool,
     #[schema(no_recursion)]
     pub replies: Vec<Comment>,
+}
+
+/// How a post's top-level comments are ordered; replies under each stay oldest first, so a
+/// conversation reads in order.
+#[derive(Debug, Clone, Copy, Default, Deserialize, ToSchema, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+pub enum CommentSort {
+    /// Oldest first.
+    #[default]
+    Oldest,
+    /// Newest first.
+    Newest,
+    /// Most liked first (then oldest); pages with the `next_cursor` of this ordering.
+    Top,
+}
+
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct CommentsQuery {
+    /// `oldest` (default), `newest` or `top`.
+    pub sort: Option<CommentSort>,
+    /// `next_cursor` of the previous page, exactly as received (opaque, signed by the server;
+    /// at most 200 characters); absent for the first page.
+    #[param(max_length = 200)]
+    pub cursor: Option<String>,
+    /// Page size, 1–100 (default 20).
+    #[param(minimum = 1, maximum = 100)]
+    pub limit: Option<u64>,
 }
 
 /// A comment as readers see it; a deleted one (kept for its replies) shows no author or text.

@@ -7,11 +7,11 @@
 use serde::Serialize;
 use serde_json::{Map, Value};
 
-use crate::comments::dto::CommentsQuery;
 use crate::domain::ids::PostId;
 use crate::error::AppError;
 use crate::posts::dto::{ListPostsQuery, PostSort};
 use crate::read_model::threads;
+use crate::read_model::threads::CommentsQuery;
 use crate::state::AppState;
 use crate::{posts, tags};
 
