@@ -127,7 +127,8 @@ async fn liked_collected_and_follower_lists_page_by_reaction_time() {
         let second = app
             .get(
                 &format!("/api/v1/users/{}/{list}?limit=3&cursor={cursor}", reader.id),
-                None,
+                // Collects are private: only their owner pages through them.
+                Some(&reader.access_token),
             )
             .await;
         assert_eq!(ids(&second), vec![posts[3]]);
