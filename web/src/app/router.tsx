@@ -107,6 +107,13 @@ export const routes: RouteObject[] = [
         ),
       },
       {
+        path: "/confirm-email-change",
+        lazy: page(
+          () => import("@/pages/auth/confirm-email-change.page"),
+          (m) => m.ConfirmEmailChangePage,
+        ),
+      },
+      {
         path: "/forgot-password",
         lazy: page(
           () => import("@/pages/auth/forgot-password.page"),

@@ -43,6 +43,15 @@ describe("styles.css", () => {
   });
 
   it.each([
+    ["light", light],
+    ["dark", dark],
+  ])("%s theme: success and error messages reach 4.5:1 on their tinted backgrounds", (_name, theme) => {
+    expect(contrast(theme["--success"]!, theme["--success-soft"]!)).toBeGreaterThanOrEqual(4.5);
+    expect(contrast(theme["--danger"]!, theme["--danger-soft"]!)).toBeGreaterThanOrEqual(4.5);
+    expect(contrast(theme["--text"]!, theme["--info-soft"]!)).toBeGreaterThanOrEqual(4.5);
+  });
+
+  it.each([
     ["light", ":root {\n  --code-keyword", light],
     ["dark", ':root[data-theme="dark"] {\n  --code-keyword', dark],
   ])("%s theme: every highlighted code colour reaches 4.5:1 on the code background", (_name, marker, theme) => {

@@ -1,4 +1,4 @@
-import type { Comment, PostCard, PostDetail, PostPage } from "@/shared/api";
+import type { Comment, Me, PostCard, PostDetail, PostPage, UserProfile } from "@/shared/api";
 
 export function makePost(id: number, overrides: Partial<PostCard> = {}): PostCard {
   return {
@@ -45,4 +45,43 @@ export function makeComment(id: number, overrides: Partial<Comment> = {}): Comme
     replies: [],
     ...overrides,
   } as Comment;
+}
+
+/** The signed-in user as `GET /me` answers (bookmarks private, as by default). */
+export function makeMe(overrides: Partial<Me> = {}): Me {
+  return {
+    id: 5,
+    name: "ann",
+    nickname: "Ann",
+    email: "ann@example.com",
+    confirmed: true,
+    avatar: "",
+    avatar_small: "",
+    bio: "",
+    company: "",
+    website: "",
+    created_at: "2026-11-20T10:00:00Z",
+    stats: { post_count: 1, follower_count: 0, following_count: 0 },
+    collects_public: false,
+    ...overrides,
+  } as Me;
+}
+
+/** Someone's profile as `GET /users/{key}` answers. */
+export function makeProfile(overrides: Partial<UserProfile> = {}): UserProfile {
+  return {
+    id: 6,
+    name: "bob",
+    nickname: "Bob",
+    avatar: "",
+    avatar_small: "",
+    bio: "",
+    company: "",
+    website: "",
+    created_at: "2026-11-20T10:00:00Z",
+    stats: { post_count: 0, follower_count: 0, following_count: 0 },
+    followed: false,
+    collects_public: false,
+    ...overrides,
+  } as UserProfile;
 }

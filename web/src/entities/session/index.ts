@@ -4,6 +4,7 @@ export {
   register,
   logout,
   confirmEmail,
+  confirmEmailChange,
   resendConfirmation,
   forgotPassword,
   resetPassword,

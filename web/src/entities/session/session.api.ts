@@ -11,6 +11,8 @@ export const confirmEmail = (token: string) => unwrapEmpty(api.POST("/api/v1/aut
 /** Mails a new confirmation link: to the signed-in account, or (signed out) to `email`'s account. */
 export const resendConfirmation = (email?: string) =>
   unwrapEmpty(api.POST("/api/v1/auth/confirm/resend", { body: email ? { email } : {} }));
+/** Opens the link mailed to a new address (`/confirm-email-change?token=…`); signed in or not. */
+export const confirmEmailChange = (token: string) => unwrapEmpty(api.POST("/api/v1/auth/email/confirm", { body: { token } }));
 export const forgotPassword = (email: string) => unwrapEmpty(api.POST("/api/v1/auth/password/forgot", { body: { email } }));
 export const resetPassword = (token: string, password: string) =>
   unwrapEmpty(api.POST("/api/v1/auth/password/reset", { body: { token, password } }));

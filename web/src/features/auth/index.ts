@@ -4,7 +4,7 @@ export { OAuthButtons } from "./oauth-buttons.ui";
 export { signInWithOAuthCode } from "./oauth-sign-in";
 export { useSignIn, useRegister } from "./sign-in.mutation";
 export { useSignOut } from "./sign-out.mutation";
-export { useConfirmEmail, useForgotPassword, useResetPassword } from "./password.mutation";
+export { useConfirmEmail, useConfirmEmailChange, useForgotPassword, useResetPassword } from "./password.mutation";
 export { useResendConfirmation } from "./password.mutation";
 export { ResendConfirmationButton } from "./resend-confirmation.ui";
 export { UnconfirmedBanner } from "./unconfirmed-banner.ui";

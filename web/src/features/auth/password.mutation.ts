@@ -1,8 +1,12 @@
 import { useMutation } from "@tanstack/react-query";
-import { confirmEmail, forgotPassword, resendConfirmation, resetPassword } from "@/entities/session";
+import { confirmEmail, confirmEmailChange, forgotPassword, resendConfirmation, resetPassword } from "@/entities/session";
 
 export const useConfirmEmail = () =>
   useMutation({ mutationKey: ["confirm-email"], mutationFn: (token: string) => confirmEmail(token) });
+
+/** Opens the link mailed to a new address (`POST /auth/email/confirm`), signed in or not. */
+export const useConfirmEmailChange = () =>
+  useMutation({ mutationKey: ["confirm-email-change"], mutationFn: (token: string) => confirmEmailChange(token) });
 
 export const useForgotPassword = () =>
   useMutation({ mutationKey: ["forgot-password"], mutationFn: (email: string) => forgotPassword(email) });

@@ -35,7 +35,7 @@ export function PasswordForm() {
   };
   return (
     <Form error={error} onSubmit={submit} aria-labelledby="password-heading">
-      <h2 id="password-heading">Password</h2>
+      <h3 id="password-heading">Password</h3>
       {change.isSuccess ? <Alert tone="success">Password changed.</Alert> : null}
       <FormError error={error} shownFields={["current_password", "new_password", "repeat_password"]} />
       <input type="text" name="username" autoComplete="username" hidden readOnly />

@@ -129,7 +129,7 @@ export function FeedSources() {
     );
   return (
     <section className="form" aria-labelledby="feeds-heading">
-      <h2 id="feeds-heading">Feed sources</h2>
+      <h3 id="feeds-heading">Feed sources</h3>
       {body}
     </section>
   );

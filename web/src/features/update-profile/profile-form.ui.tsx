@@ -29,17 +29,10 @@ export function ProfileForm({ me }: { me: Me }) {
   };
   return (
     <Form error={error} onSubmit={submit} aria-labelledby="profile-heading">
-      <h2 id="profile-heading">Profile</h2>
+      <h3 id="profile-heading">Public profile</h3>
       {update.isSuccess ? <Alert tone="success">Profile saved.</Alert> : null}
       <FormError error={error} shownFields={["nickname", "bio", "website", "company"]} />
       <TextField label="Username" value={me.name} readOnly disabled hint="Your username cannot be changed." />
-      <TextField
-        label="Email"
-        value={me.email}
-        readOnly
-        disabled
-        hint={me.confirmed ? "Confirmed." : "Not confirmed yet: check your inbox."}
-      />
       <TextField
         label="Display name"
         name="nickname"

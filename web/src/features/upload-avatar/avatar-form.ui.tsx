@@ -97,7 +97,7 @@ export function AvatarForm({ me }: { me: Me }) {
       aria-labelledby={`${id}-heading`}
       aria-busy={upload.isPending}
     >
-      <h2 id={`${id}-heading`}>Avatar</h2>
+      <h3 id={`${id}-heading`}>Avatar</h3>
       {notice ? <Alert tone="success">{notice}</Alert> : null}
       {generalError ? <FormError error={generalError} shownFields={["avatar"]} /> : null}
       <div className="avatar-row">

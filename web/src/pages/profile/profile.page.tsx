@@ -1,5 +1,5 @@
 import { useQuery } from "@tanstack/react-query";
-import { Building2, CalendarDays, Link as LinkIcon, Settings } from "lucide-react";
+import { Building2, CalendarDays, Link as LinkIcon, Lock, Settings } from "lucide-react";
 import { Link, useParams } from "react-router";
 import { FollowButton } from "@/features/follow-user";
 import { profileQuery } from "@/entities/user";
@@ -7,7 +7,7 @@ import { useViewer } from "@/entities/session";
 import { toApiError, type UserProfile } from "@/shared/api";
 import { paths } from "@/shared/config";
 import { compactNumber, displayName, fullDate, hostOf, monthYear, useDocumentTitle } from "@/shared/lib";
-import { Avatar, ErrorState, Loading, NotFound, TabLinks } from "@/shared/ui";
+import { Avatar, EmptyState, ErrorState, Loading, NotFound, TabLinks } from "@/shared/ui";
 import { PostList } from "@/widgets/post-list";
 import { UserList } from "@/widgets/user-list";
 
@@ -85,7 +85,7 @@ export function ProfilePage() {
   const { name = "", tab: rawTab } = useParams();
   const tab: Tab = TABS.includes(rawTab as Tab) ? (rawTab as Tab) : "posts";
   const profile = useQuery(profileQuery(name));
-  const { me } = useViewer();
+  const { me, signedIn } = useViewer();
   useDocumentTitle(profile.data ? `${displayName(profile.data)} (@${profile.data.name})` : name);
 
   if (profile.isPending) return <Loading label="Loading profile…" />;
@@ -99,14 +99,29 @@ export function ProfilePage() {
   const user = profile.data;
   const isMe = me?.id === user.id;
   const whose = isMe ? "You have" : `${displayName(user)} has`;
+  // Bookmarks are private unless their owner shows them: others get no tab (the API answers 403).
+  // (Until `me` is known a signed-in owner is not told apart from a visitor: wait for it.)
+  const viewerKnown = !signedIn || me !== undefined;
+  const collectsHidden = viewerKnown && !isMe && !user.collects_public;
+  const tabs = collectsHidden ? TABS.filter((name) => name !== "collects") : TABS;
   return (
     <div className="layout-narrow">
       <ProfileHeader user={user} isMe={isMe} />
       <TabLinks
         label="Profile sections"
-        tabs={TABS.map((name) => ({ to: paths.user(user.name, name), label: TAB_LABELS[name], active: name === tab }))}
+        tabs={tabs.map((name) => ({ to: paths.user(user.name, name), label: TAB_LABELS[name], active: name === tab }))}
       />
-      {tab === "followers" || tab === "following" ? (
+      {tab === "collects" && isMe && !user.collects_public ? (
+        <p className="profile-note muted" data-private-collects="">
+          <Lock aria-hidden="true" size={14} /> Only you can see your bookmarks.{" "}
+          <Link to={`${paths.settings}#privacy`}>Show them on your profile</Link>
+        </p>
+      ) : null}
+      {tab === "collects" && !viewerKnown ? (
+        <Loading />
+      ) : tab === "collects" && collectsHidden ? (
+        <EmptyState title={`${displayName(user)} keeps their bookmarks private.`} />
+      ) : tab === "followers" || tab === "following" ? (
         <UserList
           key={tab}
           kind={tab}

@@ -3,12 +3,15 @@
 import createClient from "openapi-fetch";
 import { ApiError, parseApiError, toApiError } from "./api-error";
 import { absoluteUrl, authFetch } from "./auth-fetch";
+import { initialDataMiddleware } from "./initial-data";
 import type { paths } from "./schema";
 
 export const api = createClient<paths>({
   baseUrl: absoluteUrl("/").replace(/\/$/, ""),
   fetch: authFetch,
 });
+// The first page's answers embedded in index.html (anonymous visitors only): see initial-data.ts.
+api.use(initialDataMiddleware);
 
 type FetchResult<T> = { data?: T; error?: unknown; response: Response };
 

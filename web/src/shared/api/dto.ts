@@ -12,7 +12,9 @@ export type ResponseBody<P extends keyof paths, M extends keyof paths[P]> = path
     ? JsonOf<Ok>
     : R extends { 201: infer Created }
       ? JsonOf<Created>
-      : never
+      : R extends { 202: infer Accepted }
+        ? JsonOf<Accepted>
+        : never
   : never;
 
 /** The JSON request body of `paths[P][M]`. */
@@ -36,6 +38,9 @@ export type Me = ResponseBody<"/api/v1/me", "get">;
 export type UpdateMeRequest = RequestBody<"/api/v1/me", "patch">;
 export type AvatarUploadRequest = MultipartBody<"/api/v1/me/avatar", "put">;
 export type ChangePasswordRequest = RequestBody<"/api/v1/me/password", "put">;
+export type ChangeEmailRequest = RequestBody<"/api/v1/me/email", "post">;
+/** `POST /me/email`'s 202: a link went to the new address; the account keeps the old one until it is opened. */
+export type EmailChangePending = ResponseBody<"/api/v1/me/email", "post">;
 export type RegisterRequest = RequestBody<"/api/v1/auth/register", "post">;
 export type LoginRequest = RequestBody<"/api/v1/auth/login", "post">;
 /** `POST /auth/register`'s 202: a confirmation mail is on its way and nobody is signed in. */

@@ -41,6 +41,7 @@ const BY_CODE: Record<string, string> = {
   invalid_ref_id: "The comment you are replying to no longer exists.",
   cannot_follow_self: "You cannot follow yourself.",
   unsupported_reaction: "Only posts can be bookmarked.",
+  collects_private: "This person keeps their bookmarks private.",
   invalid_image: "That file is not an image we can use. Choose a PNG, JPEG or WebP picture.",
   invalid_multipart: "The file could not be sent. Please choose it again.",
   too_many_feeds: "You have reached the limit of feeds you can import.",

@@ -14,6 +14,8 @@ export const paths = {
   signIn: "/signin",
   register: "/register",
   confirmEmail: "/confirm-email",
+  /** The link mailed to a new address: the account's email changes when it is opened. */
+  confirmEmailChange: "/confirm-email-change",
   forgotPassword: "/forgot-password",
   resetPassword: "/reset-password",
   /** Where the server sends the browser back after a provider sign-in (outcome in the fragment). */

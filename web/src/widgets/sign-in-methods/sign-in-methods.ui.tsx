@@ -83,7 +83,7 @@ export function SignInMethods() {
   }
   return (
     <section className="form" aria-labelledby="sign-in-methods-heading">
-      <h2 id="sign-in-methods-heading">Sign-in methods</h2>
+      <h3 id="sign-in-methods-heading">How you sign in</h3>
       <p className="muted form-aside">Sign in with your password, or with an account you have elsewhere.</p>
       {body}
     </section>

@@ -1,0 +1,2 @@
+export { CollectsPrivacy } from "./collects-privacy.ui";
+export { useSetCollectsPublic } from "./collects-privacy.mutation";
