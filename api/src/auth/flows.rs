@@ -36,10 +36,7 @@ pub async fn confirm(state: &AppState, request: ConfirmEmailRequest) -> Result<(
     request.validate()?;
     let mut write = Write::begin(state).await?;
     let txn = write.conn();
-    let token = use_token(txn, CONFIRM, &request.token).await?;
-    let account = users_repo::find_by_id(txn, token.user_id)
-        .await?
-        .ok_or_else(invalid_token)?;
+    let account = account_of_token(txn, CONFIRM, &request.token).await?;
     if account.confirmed_at.is_none() {
         users::Entity::update(users::ActiveModel {
             id: Set(account.id),
@@ -279,10 +276,7 @@ pub async fn confirm_email_change(state: &AppState, request: ConfirmEmailRequest
     request.validate()?;
     let mut write = Write::begin(state).await?;
     let txn = write.conn();
-    let token = use_token(txn, EMAIL_CHANGE, &request.token).await?;
-    let account = users_repo::find_by_id(txn, token.user_id)
-        .await?
-        .ok_or_else(invalid_token)?;
+    let account = account_of_token(txn, EMAIL_CHANGE, &request.token).await?;
     let Some(new_email) = account.pending_email.clone() else {
         return Err(invalid_token());
     };
@@ -417,6 +411,18 @@ fn invalid_token() -> AppError {
         "token",
         "this link is not valid; ask for a new one",
     )
+}
+
+/// The account a live token of `purpose` belongs to; the token is marked used.
+async fn account_of_token(
+    txn: &sea_orm::DatabaseTransaction,
+    purpose: &str,
+    token: &str,
+) -> Result<users::Model> {
+    let token = use_token(txn, purpose, token).await?;
+    users_repo::find_by_id(txn, token.user_id)
+        .await?
+        .ok_or_else(invalid_token)
 }
 
 /// Finds a live token of `purpose` and marks it used, inside the caller's transaction.

@@ -180,6 +180,7 @@ pub async fn list_user_likes(
     params(("key" = String, Path, description = "User name or id"), PageQuery),
     responses(
         (status = 200, description = "A page of post cards", body = Page<PostCard>),
+        (status = 403, description = "Their collects are private (`collects_private`): only the owner sees them", body = ErrorBody),
         (status = 404, description = "No such user", body = ErrorBody),
     ))]
 #[get("/users/{key}/collects")]

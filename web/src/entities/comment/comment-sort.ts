@@ -1,5 +1,6 @@
 //! How a thread is ordered (oldest, newest, most liked), remembered per browser. The server
-//! sends each level oldest first; the other orders are applied here to what is loaded.
+//! orders the top-level comments and pages through them in that order; replies among their
+//! siblings are ordered the same way here.
 import type { Comment } from "@/shared/api";
 import { createPreference } from "@/shared/lib";
 

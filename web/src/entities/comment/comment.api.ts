@@ -1,9 +1,22 @@
 import { api, unwrap, unwrapEmpty } from "@/shared/api";
 import { PAGE_SIZE } from "@/shared/config";
+import type { CommentSort } from "./comment-sort";
 
-export const fetchCommentPage = (postId: number, cursor: string | undefined, signal: AbortSignal) =>
+/** The server's name for each order; the default (oldest) is left out of the query, so the
+ * first page's key matches the answer the server embeds in the page. */
+const SERVER_SORT = { oldest: undefined, newest: "newest", liked: "top" } as const;
+
+export const fetchCommentPage = (
+  postId: number,
+  sort: CommentSort,
+  cursor: string | undefined,
+  signal: AbortSignal,
+) =>
   unwrap(
-    api.GET("/api/v1/posts/{id}/comments", { params: { path: { id: postId }, query: { cursor, limit: PAGE_SIZE } }, signal }),
+    api.GET("/api/v1/posts/{id}/comments", {
+      params: { path: { id: postId }, query: { cursor, limit: PAGE_SIZE, sort: SERVER_SORT[sort] } },
+      signal,
+    }),
   );
 
 export const createComment = (postId: number, content: string, refId: number) =>

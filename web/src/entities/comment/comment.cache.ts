@@ -20,7 +20,10 @@ function mapTree(comments: Comment[], update: (comment: Comment) => Comment | nu
 }
 
 function editThread(queryClient: QueryClient, postId: number, edit: (thread: Thread) => Thread) {
-  queryClient.setQueryData<Thread>(commentKeys.thread(postId), (thread) => (thread ? edit(thread) : thread));
+  // Every order of the thread that is cached (the key is a prefix of each).
+  queryClient.setQueriesData<Thread>({ queryKey: commentKeys.thread(postId) }, (thread) =>
+    thread ? edit(thread) : thread,
+  );
 }
 
 function mapThread(queryClient: QueryClient, postId: number, update: (comment: Comment) => Comment | null) {

@@ -27,12 +27,19 @@ const first: Comment[] = [
 ];
 const second: Comment[] = [makeComment(3, { ...by("dave"), created_at: at(3), like_count: 2, content_html: "<p>far down</p>" })];
 
+/** The `sort` of every thread request, in order (null for the default, oldest). */
+const requestedSorts: (string | null)[] = [];
+
 function serveThread() {
+  requestedSorts.length = 0;
   return mockApi({
-    "GET /posts/{id}/comments": (request) =>
-      new URL(request.url).searchParams.get("cursor") === "page2"
+    "GET /posts/{id}/comments": (request) => {
+      const params = new URL(request.url).searchParams;
+      requestedSorts.push(params.get("sort"));
+      return params.get("cursor") === "page2"
         ? { items: second, next_cursor: null }
-        : { items: first, next_cursor: "page2" },
+        : { items: first, next_cursor: "page2" };
+    },
   });
 }
 
@@ -51,12 +58,14 @@ describe("CommentThread", () => {
     await screen.findByText("cara");
     expect(topLevelAuthors()).toEqual(["ann", "cara"]);
     fireEvent.click(screen.getByLabelText("Most liked"));
-    expect(topLevelAuthors()).toEqual(["cara", "ann"]);
+    await waitFor(() => expect(topLevelAuthors()).toEqual(["cara", "ann"]));
     expect(localStorage.getItem("tidings.comment-sort")).toBe("liked");
-    // Sorted among what is loaded; the note says so while more pages remain.
-    expect(document.querySelector("[data-sort-note]")).not.toBeNull();
+    // The server orders and pages each sort: the default asks without one, the others by name.
+    await waitFor(() => expect(requestedSorts).toContain("top"));
+    expect(requestedSorts[0]).toBeNull();
     fireEvent.click(screen.getByLabelText("Newest"));
-    expect(topLevelAuthors()).toEqual(["cara", "ann"]);
+    await waitFor(() => expect(requestedSorts).toContain("newest"));
+    await waitFor(() => expect(topLevelAuthors()).toEqual(["cara", "ann"]));
     expect(screen.getByLabelText("Newest")).toBeChecked();
   });
 

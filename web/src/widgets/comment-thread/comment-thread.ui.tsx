@@ -248,10 +248,10 @@ function usePermalink(thread: ReturnType<typeof useCommentThread>, expand: (ids:
 }
 
 export function CommentThread({ post }: { post: ThreadPost }) {
-  const thread = useCommentThread(post.id);
+  const sort = commentSort.use();
+  const thread = useCommentThread(post.id, sort);
   const { me, signedIn } = useViewer();
   const location = useLocation();
-  const sort = commentSort.use();
   const sorted = useMemo(() => sortCommentTree(thread.items, sort), [thread.items, sort]);
   const [collapsed, setCollapsed] = useState<ReadonlySet<number>>(() => new Set());
   const toggle = useCallback(
@@ -288,11 +288,6 @@ export function CommentThread({ post }: { post: ThreadPost }) {
             <CommentNode key={comment.id} comment={comment} depth={0} context={context} />
           ))}
         </ol>
-        {thread.hasMore && sort !== "oldest" ? (
-          <p className="muted" data-sort-note>
-            Sorted among the comments loaded so far; more load below.
-          </p>
-        ) : null}
         <LoadMore
           hasMore={thread.hasMore}
           isLoadingMore={thread.isLoadingMore}
