@@ -12,7 +12,11 @@ export const commentKeys = {
 
 /** A post's thread in `sort` order, paged by the server (each order pages to its end). */
 export function useCommentThread(postId: number, sort: CommentSort = "oldest") {
-  return useCursorList<Comment>(commentKeys.sorted(postId, sort), (cursor, signal) =>
-    fetchCommentPage(postId, sort, cursor, signal),
+  // Switching the order keeps the loaded comments on screen (re-sorted here) until the
+  // server's page in the new order arrives.
+  return useCursorList<Comment>(
+    commentKeys.sorted(postId, sort),
+    (cursor, signal) => fetchCommentPage(postId, sort, cursor, signal),
+    { keepPreviousOf: (previous) => previous[2] === postId },
   );
 }

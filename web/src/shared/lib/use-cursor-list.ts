@@ -3,7 +3,13 @@ import { useInfiniteQuery, type QueryKey } from "@tanstack/react-query";
 import { useMemo } from "react";
 import type { CursorPage } from "@/shared/api";
 
-export type CursorListOptions = { enabled?: boolean; staleTime?: number };
+export type CursorListOptions = {
+  enabled?: boolean;
+  staleTime?: number;
+  /** While a new key loads, keep showing the last key's data when this says the two are the
+   * same list (another order of it, say) — never another list's items. */
+  keepPreviousOf?: (previousKey: QueryKey) => boolean;
+};
 
 export function cursorListOptions<T>(
   queryKey: QueryKey,
@@ -22,7 +28,13 @@ export function useCursorList<T>(
   fetchPage: (cursor: string | undefined, signal: AbortSignal) => Promise<CursorPage<T>>,
   options: CursorListOptions = {},
 ) {
-  const query = useInfiniteQuery({ ...cursorListOptions(queryKey, fetchPage), ...options });
+  const { keepPreviousOf, ...rest } = options;
+  const query = useInfiniteQuery({
+    ...cursorListOptions(queryKey, fetchPage),
+    ...rest,
+    placeholderData: (previous, previousQuery) =>
+      keepPreviousOf && previousQuery && keepPreviousOf(previousQuery.queryKey) ? previous : undefined,
+  });
   const items = useMemo(() => query.data?.pages.flatMap((page) => page.items) ?? [], [query.data]);
   return {
     items,
