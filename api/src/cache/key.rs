@@ -10,6 +10,10 @@ pub trait CacheKey {
     const KEYSPACE: &'static str;
     /// Bump when `Value` changes shape: old entries then read as misses instead of garbage.
     const VERSION: u16 = 1;
+    /// The longest a value may be kept, whatever the configured TTL: for values another process
+    /// may change while no shared Redis tells this one (a `tidings import-feed` beside a
+    /// `tidings serve` on the embedded default).
+    const MAX_AGE: Option<std::time::Duration> = None;
 
     fn id(&self) -> String;
 

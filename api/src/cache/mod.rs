@@ -191,7 +191,9 @@ impl Cache {
                         metrics.hit(keyspace, "l2");
                         return Ok(Entry {
                             bytes: bytes.into(),
-                            ttl: ttl.min(self.inner.ttl),
+                            ttl: K::MAX_AGE
+                                .map_or(ttl, |most| ttl.min(most))
+                                .min(self.inner.ttl),
                         });
                     }
                     metrics.miss(keyspace, "l2");
@@ -221,6 +223,7 @@ impl Cache {
         } else {
             self.inner.negative_ttl
         };
+        let ttl = K::MAX_AGE.map_or(ttl, |most| ttl.min(most));
         let bytes: Arc<[u8]> = encode(K::VERSION, value.as_ref())?.into();
         if let Some(l2) = &self.inner.l2 {
             l2.set_and_unlock(name, &bytes, ttl, lock).await;

@@ -22,8 +22,8 @@ use crate::error::Result;
 use crate::index::dirty as search_dirty;
 use crate::jobs::{Job, outbox};
 use crate::read_model::keys::{
-    CommentBodyKey, FollowEdgeKey, FollowPageKey, HotPoolKey, PostBodyKey, PostRowKey, PostTagsKey,
-    SessionLiveKey, TagListKey, UserKey, UserStatsKey, ViewerStateKey,
+    CommentBodyKey, FollowEdgeKey, FollowPageKey, HotPoolKey, LatestIdsKey, PostBodyKey,
+    PostRowKey, PostTagsKey, SessionLiveKey, TagListKey, UserKey, UserStatsKey, ViewerStateKey,
 };
 use crate::state::AppState;
 
@@ -222,6 +222,7 @@ impl<'a> Write<'a> {
                 self.wake = true;
                 // A new id may sit in a cache as "not found" if someone asked early.
                 self.keys.extend(post_keys(post));
+                self.keys.extend(latest_keys(author));
                 self.keys.push(TagListKey.cache_key());
                 self.bumps.push(Bump::User(author, UserCounter::Posts, 1));
             }
@@ -249,6 +250,7 @@ impl<'a> Write<'a> {
                 }
                 self.wake = true;
                 self.keys.extend(post_keys(post));
+                self.keys.extend(latest_keys(author));
                 self.keys.extend([
                     TagListKey.cache_key(),
                     CounterSet::Post.key(post.get()),
@@ -366,6 +368,17 @@ fn post_counter(reaction: Reaction) -> PostCounter {
 }
 
 /// Every cache key derived from one post.
+/// The cached newest-ids lists a post of `author` belongs to.
+fn latest_keys(author: UserId) -> [String; 2] {
+    [
+        LatestIdsKey { author: None }.cache_key(),
+        LatestIdsKey {
+            author: Some(author),
+        }
+        .cache_key(),
+    ]
+}
+
 pub fn post_keys(id: PostId) -> Vec<String> {
     vec![
         PostRowKey(id).cache_key(),

@@ -10,7 +10,7 @@ use validator::Validate;
 use super::dto::{CreatePostRequest, ListPostsQuery, PostDetail, PostSort, UpdatePostRequest};
 use super::repo;
 use crate::content::markdown;
-use crate::db::pagination::{Page, PageQuery, PageRequest, finish_page};
+use crate::db::pagination::{MAX_LIMIT, Page, PageQuery, PageRequest, finish_page};
 use crate::db::retry_on_deadlock;
 use crate::domain::ids::{PostId, UserId};
 use crate::domain::targets::Reaction;
@@ -19,7 +19,7 @@ use crate::entity::{TargetKind, comments, posts};
 use crate::error::{AppError, Result};
 use crate::reactions::repo as reactions_repo;
 use crate::read_model::cards::{self, PostCard};
-use crate::read_model::keys::{Body, PostBodyKey};
+use crate::read_model::keys::{Body, LatestIdsKey, PostBodyKey};
 use crate::read_model::queries::posts as post_queries;
 use crate::read_model::users::resolve_key;
 use crate::search::service as search_service;
@@ -312,7 +312,15 @@ pub async fn list(
     match query.tag.as_deref() {
         Some(tag) => list_tag(state, viewer, tag, author_id.map(UserId::get), page, false).await,
         None => {
-            let ids = repo::page_ids(&state.db.conn, author_id.map(UserId::get), page).await?;
+            let ids = match page.after {
+                // The first page comes from the cached newest ids.
+                None => latest_ids(state, author_id)
+                    .await?
+                    .into_iter()
+                    .take(page.limit as usize + 1)
+                    .collect(),
+                Some(_) => repo::page_ids(&state.db.conn, author_id.map(UserId::get), page).await?,
+            };
             cards_page(state, viewer, ids, page).await
         }
     }
@@ -338,6 +346,24 @@ pub async fn list_tag(
     };
     let ids = tags_repo::post_ids_page(&state.db.conn, tag.id, author_id, page).await?;
     cards_page(state, viewer, ids, page).await
+}
+
+/// The newest `MAX_LIMIT + 1` post ids (of one author, or everyone), read through the cache.
+async fn latest_ids(state: &AppState, author: Option<UserId>) -> Result<Vec<i64>> {
+    let conn = &state.db.conn;
+    let first = PageRequest {
+        after: None,
+        limit: MAX_LIMIT,
+    };
+    Ok(state
+        .cache
+        .get_or_load(&LatestIdsKey { author }, || async move {
+            Ok(Some(
+                repo::page_ids(conn, author.map(UserId::get), first).await?,
+            ))
+        })
+        .await?
+        .unwrap_or_default())
 }
 
 async fn cards_page(

@@ -203,3 +203,22 @@ impl CacheKey for ViewerStateKey {
         self.0.to_string()
     }
 }
+
+/// The newest post ids — of everyone, or of one author — enough for the largest first page, so
+/// the first page of the latest list needs no query. Dropped when a post of theirs is published
+/// or deleted (edits do not move a post in these lists).
+pub struct LatestIdsKey {
+    pub author: Option<UserId>,
+}
+
+impl CacheKey for LatestIdsKey {
+    type Value = Vec<i64>;
+    const KEYSPACE: &'static str = "latest_ids";
+    // Exact through the write path; at most this old when another process without a shared
+    // Redis publishes (an import beside the server on the embedded default).
+    const MAX_AGE: Option<std::time::Duration> = Some(std::time::Duration::from_secs(5));
+    fn id(&self) -> String {
+        self.author
+            .map_or_else(|| "all".to_string(), |author| author.to_string())
+    }
+}
