@@ -1,4 +1,7 @@
-//! Everything a request or command needs, built once at start-up and shared.
+//! Everything a request or command needs, built once at start-up and shared: the composition
+//! root. Every layer receives `&AppState`, and this module names each backend it builds (a
+//! feature's tokens or timelines among them) — the one deliberate upward import, which
+//! `tests/scripts/layers.py` leaves out of its cycle check.
 
 use std::sync::Arc;
 
