@@ -378,3 +378,51 @@ async fn latest_first_pages_follow_publishing_and_deleting() {
     );
     assert!(ids_of(&app.get("/api/v1/users/bob/posts", None).await).is_empty());
 }
+
+/// A person with more likes than the cache holds per set gets their flags from the indexed
+/// query instead, and they are still right.
+#[tokio::test]
+async fn an_enormous_history_falls_back_to_the_query() {
+    use sea_orm::ActiveValue::Set;
+    use sea_orm::EntityTrait;
+    use tidings::entity::{TargetKind, likes};
+    let app = spawn_app().await;
+    let alice = app.register("alice").await;
+    let bob = app.register("bob").await;
+    let liked = app.create_post(&alice, "liked", &[]).await["id"].clone();
+    let other = app.create_post(&alice, "not liked", &[]).await["id"].clone();
+    // Likes of posts long gone, past the per-set limit (rows only: no counters move).
+    let over = tidings::read_model::viewer::MAX_IDS as i64 + 1;
+    let now = chrono::Utc::now();
+    let rows: Vec<likes::ActiveModel> = (0..over)
+        .map(|n| likes::ActiveModel {
+            user_id: Set(bob.id),
+            target_id: Set(10_000_000 + n),
+            target_kind: Set(TargetKind::Post),
+            created_at: Set(now),
+            ..Default::default()
+        })
+        .collect();
+    for chunk in rows.chunks(500) {
+        likes::Entity::insert_many(chunk.to_vec())
+            .exec(&app.db)
+            .await
+            .expect("insert likes");
+    }
+    app.put(
+        format!("/api/v1/posts/{liked}/like"),
+        Some(&bob.access_token),
+    )
+    .await;
+    for _ in 0..2 {
+        let listed = app
+            .get("/api/v1/posts?limit=20", Some(&bob.access_token))
+            .await;
+        let cards = listed.body["items"].as_array().cloned().unwrap_or_default();
+        assert_eq!(cards.len(), 2);
+        for card in cards {
+            assert_eq!(card["liked"], card["id"] == liked, "{card}");
+            assert!(card["id"] == liked || card["id"] == other);
+        }
+    }
+}
