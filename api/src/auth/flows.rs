@@ -19,7 +19,6 @@ use crate::effects::{Fact, Write};
 use crate::entity::users;
 use crate::error::{AppError, Result};
 use crate::http::rate_limit::Action;
-use crate::jobs::{Job, outbox};
 use crate::mail::MailKind;
 use crate::session::AuthUser;
 use crate::session::tokens::{hash_refresh_token, new_refresh_token};
@@ -46,15 +45,13 @@ pub async fn confirm(state: &AppState, request: ConfirmEmailRequest) -> Result<(
         })
         .exec(txn)
         .await?;
-        outbox::record(
-            txn,
-            &Job::SendMail {
-                user_id: UserId(account.id),
+        write
+            .record(Fact::MailOwed {
+                user: UserId(account.id),
                 mail: MailKind::Welcome,
-            },
-        )
-        .await?;
-        write.wake_jobs();
+                to: None,
+            })
+            .await?;
     }
     repo::consume_user_account_tokens(write.conn(), account.id, CONFIRM).await?;
     write
@@ -163,15 +160,13 @@ pub async fn reset_password(state: &AppState, request: ResetPasswordRequest) -> 
     repo::consume_user_account_tokens(txn, account.id, RESET).await?;
     let signed_out = repo::live_families(txn, account.id, None).await?;
     let revoked = repo::revoke_user_tokens(txn, account.id, None).await?;
-    outbox::record(
-        txn,
-        &Job::SendMail {
-            user_id: UserId(account.id),
+    write
+        .record(Fact::MailOwed {
+            user: UserId(account.id),
             mail: MailKind::PasswordChanged,
-        },
-    )
-    .await?;
-    write.wake_jobs();
+            to: None,
+        })
+        .await?;
     write
         .record(Fact::AccountChanged {
             user: UserId(account.id),
@@ -253,15 +248,13 @@ pub async fn request_email_change(
     .await?;
     // A link for an older pending address stops working.
     repo::consume_user_account_tokens(txn, account.id, EMAIL_CHANGE).await?;
-    outbox::record(
-        txn,
-        &Job::SendMail {
-            user_id: user.id,
+    write
+        .record(Fact::MailOwed {
+            user: user.id,
             mail: MailKind::EmailChange,
-        },
-    )
-    .await?;
-    write.wake_jobs();
+            to: None,
+        })
+        .await?;
     write.commit().await?;
     Ok(EmailChangePending {
         status: "confirmation_sent".into(),
@@ -303,16 +296,13 @@ pub async fn confirm_email_change(state: &AppState, request: ConfirmEmailRequest
         }
         Err(error) => return Err(error.into()),
     }
-    outbox::record(
-        txn,
-        &Job::SendMailTo {
-            user_id: UserId(account.id),
+    write
+        .record(Fact::MailOwed {
+            user: UserId(account.id),
             mail: MailKind::EmailChanged,
-            to: account.email.clone(),
-        },
-    )
-    .await?;
-    write.wake_jobs();
+            to: Some(account.email.clone()),
+        })
+        .await?;
     write
         .record(Fact::AccountChanged {
             user: UserId(account.id),
@@ -321,20 +311,17 @@ pub async fn confirm_email_change(state: &AppState, request: ConfirmEmailRequest
     write.commit().await
 }
 
-/// Records a `SendMail` job in its own transaction.
+/// Owes `user_id` a mail, in a write of its own.
 pub async fn enqueue_mail(state: &AppState, user_id: i64, mail: MailKind) -> Result<()> {
-    let txn = state.db.begin_write().await?;
-    outbox::record(
-        &*txn,
-        &Job::SendMail {
-            user_id: UserId(user_id),
+    let mut write = Write::begin(state).await?;
+    write
+        .record(Fact::MailOwed {
+            user: UserId(user_id),
             mail,
-        },
-    )
-    .await?;
-    txn.commit().await?;
-    state.jobs.wake();
-    Ok(())
+            to: None,
+        })
+        .await?;
+    write.commit().await
 }
 
 /// The `SendMail` job: makes the link's token (for confirm, reset and a new address), renders,

@@ -18,7 +18,6 @@ use crate::domain::ids::UserId;
 use crate::effects::{Fact, Write};
 use crate::entity::users;
 use crate::error::{AppError, Result};
-use crate::jobs::{Job, outbox};
 use crate::mail::MailKind;
 use crate::session::AuthUser;
 use crate::session::tokens::{hash_refresh_token, new_refresh_token};
@@ -97,14 +96,13 @@ async fn insert_account(
     let user_id = users_repo::insert(write.conn(), name, email, Some(password_hash))
         .await
         .map_err(registration_conflict)?;
-    outbox::record(
-        write.conn(),
-        &Job::SendMail {
-            user_id: UserId(user_id),
+    write
+        .record(Fact::MailOwed {
+            user: UserId(user_id),
             mail: MailKind::Confirm,
-        },
-    )
-    .await?;
+            to: None,
+        })
+        .await?;
     write
         .record(Fact::AccountCreated {
             user: UserId(user_id),
@@ -293,15 +291,13 @@ pub async fn change_password(
     .await?;
     let signed_out = repo::live_families(txn, user.id.get(), Some(&user.session_id)).await?;
     repo::revoke_user_tokens(txn, user.id.get(), Some(&user.session_id)).await?;
-    outbox::record(
-        txn,
-        &Job::SendMail {
-            user_id: user.id,
+    write
+        .record(Fact::MailOwed {
+            user: user.id,
             mail: MailKind::PasswordChanged,
-        },
-    )
-    .await?;
-    write.wake_jobs();
+            to: None,
+        })
+        .await?;
     write
         .record(Fact::SessionsRevoked {
             sessions: signed_out,

@@ -21,8 +21,7 @@ use crate::read_model::queries::posts as post_queries;
 use crate::read_model::queries::reactions::reacted_among;
 use crate::read_model::threads::Comment;
 use crate::read_model::threads::view;
-use crate::read_model::users::UserSummary;
-use crate::read_model::users::{deleted_user, public_users};
+use crate::read_model::users::summary;
 use crate::session::AuthUser;
 use crate::state::AppState;
 
@@ -94,11 +93,7 @@ pub async fn create(
         })
         .await?;
     write.commit().await?;
-    let author = public_users(state, &[user.id.get()])
-        .await?
-        .get(&user.id.get())
-        .map(UserSummary::from)
-        .unwrap_or_else(|| deleted_user(user.id.get()));
+    let author = summary(state, user.id.get()).await?;
     let row = CommentRow::from(&comment);
     let body = Body {
         content: comment.content,
@@ -147,11 +142,7 @@ pub async fn update(
         })
         .await?;
     write.commit().await?;
-    let author = public_users(state, &[user.id.get()])
-        .await?
-        .get(&user.id.get())
-        .map(UserSummary::from)
-        .unwrap_or_else(|| deleted_user(user.id.get()));
+    let author = summary(state, user.id.get()).await?;
     let mut row = CommentRow::from(&comment);
     row.edited_at = Some(now);
     let liked = reacted_among(

@@ -21,6 +21,7 @@ use crate::entity::TargetKind;
 use crate::error::Result;
 use crate::index::dirty as search_dirty;
 use crate::jobs::{Job, outbox};
+use crate::mail::MailKind;
 use crate::read_model::keys::{
     CommentBodyKey, FollowEdgeKey, FollowPageKey, HotPoolKey, LatestIdsKey, PostBodyKey,
     PostRowKey, PostTagsKey, SessionLiveKey, TagListKey, UserKey, UserStatsKey, ViewerStateKey,
@@ -59,6 +60,13 @@ pub enum Fact {
     /// A sign-in provider offered a picture for an account without an avatar: a job fetches it
     /// later, so a slow or missing picture never holds up the sign-in.
     RemoteAvatarOffered { user: UserId, url: String },
+    /// An account mail is owed (`to`: an address the account no longer has, else its own): a
+    /// job sends it after the commit, making any link's token when it runs.
+    MailOwed {
+        user: UserId,
+        mail: MailKind,
+        to: Option<String>,
+    },
     /// What others see of an account changed: profile, avatar, confirmed address.
     AccountChanged { user: UserId },
     /// Sign-in sessions were revoked (logout, password change or reset, refresh-token reuse):
@@ -102,11 +110,6 @@ impl<'a> Write<'a> {
 
     pub fn state(&self) -> &'a AppState {
         self.state
-    }
-
-    /// Wakes the job relay after the commit (the write queued a job of its own, e.g. a mail).
-    pub fn wake_jobs(&mut self) {
-        self.wake = true;
     }
 
     /// The transaction, for the service's own rows.
@@ -266,6 +269,21 @@ impl<'a> Write<'a> {
             }
             Fact::RemoteAvatarOffered { user, url } => {
                 outbox::record(txn, &Job::FetchAvatar { user_id: user, url }).await?;
+                self.wake = true;
+            }
+            Fact::MailOwed { user, mail, to } => {
+                let job = match to {
+                    Some(to) => Job::SendMailTo {
+                        user_id: user,
+                        mail,
+                        to,
+                    },
+                    None => Job::SendMail {
+                        user_id: user,
+                        mail,
+                    },
+                };
+                outbox::record(txn, &job).await?;
                 self.wake = true;
             }
             Fact::AccountChanged { user } => self.keys.push(UserKey(user).cache_key()),

@@ -12,7 +12,6 @@ use crate::domain::ids::PostId;
 use crate::domain::targets::Reaction;
 use crate::error::{AppError, ErrorBody, Result};
 use crate::read_model::cards::PostCard;
-use crate::read_model::users::public_users;
 use crate::search::service as search_service;
 use crate::session::{AuthUser, MaybeAuthUser};
 use crate::state::AppState;
@@ -191,17 +190,11 @@ pub async fn list_user_collects(
     query: web::Query<PageQuery>,
 ) -> Result<HttpResponse> {
     // Collections are private unless their owner shows them.
-    if viewer.id() != Some(author.0) {
-        let owner = public_users(&state, &[author.0.get()]).await?;
-        if !owner
-            .get(&author.0.get())
-            .is_some_and(|user| user.collects_public)
-        {
-            return Err(AppError::forbidden(
-                "collects_private",
-                "this person keeps what they collect private",
-            ));
-        }
+    if viewer.id() != Some(author.0) && !author.1.collects_public {
+        return Err(AppError::forbidden(
+            "collects_private",
+            "this person keeps what they collect private",
+        ));
     }
     let page =
         service::list_reacted(&state, viewer.id(), author.0, Reaction::Collect, &query).await?;

@@ -148,6 +148,15 @@ pub async fn stats(state: &AppState, user: UserId) -> Result<UserStats> {
     Ok(stats.into())
 }
 
+/// One user's summary, read through the cache (the placeholder if the row is gone).
+pub async fn summary(state: &AppState, id: i64) -> Result<UserSummary> {
+    Ok(public_users(state, &[id])
+        .await?
+        .get(&id)
+        .map(UserSummary::from)
+        .unwrap_or_else(|| deleted_user(id)))
+}
+
 /// Without foreign keys an author row can be gone; show a placeholder rather than fail the page.
 pub fn deleted_user(id: i64) -> UserSummary {
     UserSummary {

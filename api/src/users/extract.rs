@@ -7,12 +7,13 @@ use futures_util::future::LocalBoxFuture;
 
 use crate::domain::ids::UserId;
 use crate::error::AppError;
-use crate::read_model::users::resolve_key;
+use crate::read_model::users::{PublicUser, resolve_user};
 use crate::state::AppState;
 
-/// The user a path's `{key}` names; 404 `not_found` when there is none.
-#[derive(Debug, Clone, Copy)]
-pub struct UserPath(pub UserId);
+/// The user a path's `{key}` names, with their public row (read once, through the cache);
+/// 404 `not_found` when there is none.
+#[derive(Debug, Clone)]
+pub struct UserPath(pub UserId, pub PublicUser);
 
 impl FromRequest for UserPath {
     type Error = AppError;
@@ -29,7 +30,8 @@ impl FromRequest for UserPath {
             let state = request.app_data::<web::Data<AppState>>().ok_or_else(|| {
                 AppError::Internal(anyhow::anyhow!("application state is missing"))
             })?;
-            Ok(UserPath(resolve_key(state, &key).await?))
+            let user = resolve_user(state, &key).await?;
+            Ok(UserPath(UserId(user.id), user))
         })
     }
 }
