@@ -58,7 +58,7 @@ impl AppState {
             None => None,
         };
         let cache = Cache::build(&settings, metrics.clone(), redis.clone());
-        let counters = Counters::new(redis.clone(), metrics.clone());
+        let counters = Counters::new(redis.clone(), metrics.clone(), cache.clone());
         let timelines = Timelines::new(redis.clone());
         let secret = server_secret(&settings)?;
         let tokens = Arc::new(TokenKeys::from_secret(&settings, &secret));

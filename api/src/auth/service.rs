@@ -93,7 +93,7 @@ async fn insert_account(
     password_hash: String,
 ) -> Result<i64> {
     let mut write = Write::begin(state).await?;
-    let user_id = users_repo::insert(write.conn(), name, email, Some(password_hash))
+    let user_id = users_repo::insert(write.conn(), name.clone(), email, Some(password_hash))
         .await
         .map_err(registration_conflict)?;
     write
@@ -106,6 +106,7 @@ async fn insert_account(
     write
         .record(Fact::AccountCreated {
             user: UserId(user_id),
+            name,
         })
         .await?;
     write.commit().await?;

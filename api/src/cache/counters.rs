@@ -25,6 +25,14 @@ use crate::telemetry::metrics::Metrics;
 /// Hashes expire so that a rare lost increment (see `rebuild`) heals by itself.
 const COUNTER_TTL: Duration = Duration::from_secs(3600);
 
+/// How long a process keeps counts it read from Redis in its level 1 (so a page of cards costs
+/// no round trip): a bump drops the copy at once in the bumping process and, through the
+/// invalidation channel, within milliseconds in the others; this bounds what a lost message or
+/// a read racing a bump can leave behind. Readers in other processes may see a count this old.
+pub const LOCAL_COUNTS_TTL: Duration = Duration::from_secs(1);
+/// The shape of the counts kept in level 1 (see `super::encode`).
+pub(super) const LOCAL_COUNTS_VERSION: u16 = 1;
+
 /// The bumps owed by writes in flight: members `<hash key>|<token>`, scored by the time noted.
 const OWED_BUMPS: &str = "tidings:counter:owed";
 /// A note older than this belongs to a write that will never pay it (its process died).
@@ -137,14 +145,24 @@ pub enum Counters {
     Redis {
         tier: Arc<RedisTier>,
         metrics: Arc<Metrics>,
+        /// The level 1 that holds counts briefly (`LOCAL_COUNTS_TTL`).
+        local: super::Cache,
     },
 }
 
 impl Counters {
-    pub fn new(redis: Option<Arc<RedisTier>>, metrics: Arc<Metrics>) -> Counters {
+    pub fn new(
+        redis: Option<Arc<RedisTier>>,
+        metrics: Arc<Metrics>,
+        local: super::Cache,
+    ) -> Counters {
         match redis {
             Some(tier) => {
-                let counters = Counters::Redis { tier, metrics };
+                let counters = Counters::Redis {
+                    tier,
+                    metrics,
+                    local,
+                };
                 counters.spawn_owed_bumps_sweeper();
                 counters
             }
@@ -217,21 +235,34 @@ impl Counters {
         };
         let key = set.key(id);
         let member = format!("{key}|{}", owed.token);
-        let done: Option<Option<i64>> = l2
+        let done: Option<()> = l2
             .run(|mut connection| {
                 let key = key.clone();
                 async move {
-                    redis::Script::new(PAY_BUMP)
-                        .key(&key)
-                        .key(OWED_BUMPS)
+                    // Pay the bump, then tell every process to drop its level-1 copy of these
+                    // counts (this one does so below).
+                    redis::pipe()
+                        .cmd("EVAL")
+                        .arg(PAY_BUMP)
+                        .arg(2)
+                        .arg(&key)
+                        .arg(OWED_BUMPS)
                         .arg(field)
                         .arg(delta)
                         .arg(member)
-                        .invoke_async(&mut connection)
+                        .ignore()
+                        .cmd("PUBLISH")
+                        .arg(super::redis_tier::INVALIDATION_CHANNEL)
+                        .arg(&key)
+                        .ignore()
+                        .query_async::<()>(&mut connection)
                         .await
                 }
             })
             .await;
+        if let Counters::Redis { local, .. } = self {
+            local.evict_local(&[key.as_str()]).await;
+        }
         if done.is_none() {
             l2.remember_stale(&[key]);
         }
@@ -290,11 +321,39 @@ impl Counters {
         F: FnOnce(Vec<i64>) -> Fut,
         Fut: std::future::Future<Output = Result<HashMap<i64, Vec<i64>>, crate::error::AppError>>,
     {
-        let l2 = self.tier()?;
+        let Counters::Redis {
+            tier: l2,
+            metrics,
+            local,
+        } = self
+        else {
+            return None;
+        };
         if ids.is_empty() {
             return Some(HashMap::new());
         }
         let fields = set.fields();
+        // Counts read in the last `LOCAL_COUNTS_TTL` come from level 1, without a round trip.
+        let mut found = HashMap::with_capacity(ids.len());
+        let mut remote = Vec::new();
+        for id in ids {
+            let held = local
+                .peek_l1(&set.key(*id))
+                .await
+                .and_then(|bytes| super::decode::<Vec<i64>>(LOCAL_COUNTS_VERSION, &bytes))
+                .flatten();
+            match held {
+                Some(values) => {
+                    metrics.hit("counters", "l1");
+                    found.insert(*id, values);
+                }
+                None => remote.push(*id),
+            }
+        }
+        if remote.is_empty() {
+            return Some(found);
+        }
+        let ids = remote.as_slice();
         let keys: Vec<String> = ids.iter().map(|id| set.key(*id)).collect();
         let stored: Vec<Vec<Option<i64>>> = if l2.readable() {
             l2.run(|mut connection| {
@@ -312,12 +371,13 @@ impl Counters {
         } else {
             Vec::new()
         };
-        let mut found = HashMap::with_capacity(ids.len());
         let mut missing = Vec::new();
         for (index, id) in ids.iter().enumerate() {
             match stored.get(index) {
                 Some(values) if values.iter().all(Option::is_some) => {
-                    found.insert(*id, values.iter().map(|value| value.unwrap_or(0)).collect());
+                    let values: Vec<i64> = values.iter().map(|value| value.unwrap_or(0)).collect();
+                    local.keep_counts(&keys[index], &values).await;
+                    found.insert(*id, values);
                 }
                 _ => missing.push(*id),
             }
@@ -325,9 +385,7 @@ impl Counters {
         if missing.is_empty() {
             return Some(found);
         }
-        if let Counters::Redis { metrics, .. } = self {
-            metrics.load("counters");
-        }
+        metrics.load("counters");
         let rebuilt = rebuild(missing).await.ok()?;
         let writes: Vec<(String, Vec<i64>)> = rebuilt
             .iter()

@@ -343,6 +343,22 @@ impl Cache {
         Ok(found)
     }
 
+    /// A level-1 entry's bytes, if held (and level 1 is trusted).
+    async fn peek_l1(&self, name: &str) -> Option<Arc<[u8]>> {
+        Some(self.l1()?.get(name).await?.bytes)
+    }
+
+    /// Keeps counts read from Redis in level 1 for `counters::LOCAL_COUNTS_TTL`.
+    async fn keep_counts(&self, name: &str, values: &Vec<i64>) {
+        if self.l1().is_none() {
+            return;
+        }
+        if let Ok(bytes) = encode(counters::LOCAL_COUNTS_VERSION, Some(values)) {
+            self.fill_l1(name, bytes.into(), counters::LOCAL_COUNTS_TTL)
+                .await;
+        }
+    }
+
     async fn fill_l1(&self, name: &str, bytes: Arc<[u8]>, ttl: Duration) {
         if let Some(l1) = self.l1() {
             l1.insert(name.to_string(), Entry { bytes, ttl }).await;

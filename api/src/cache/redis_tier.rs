@@ -17,7 +17,7 @@ use crate::config::Settings;
 use crate::telemetry::metrics::Metrics;
 
 /// Where writers announce the keys they changed; every process evicts them from its level 1.
-const INVALIDATION_CHANNEL: &str = "tidings:invalidate";
+pub(super) const INVALIDATION_CHANNEL: &str = "tidings:invalidate";
 
 /// One round trip for a level-2 miss: the value if present, else an attempt at the loader lock.
 /// Returns {1, value, pttl} (found), {2, false, 0} (lock taken), {3, false, 0} (someone else loads).

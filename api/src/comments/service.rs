@@ -139,6 +139,7 @@ pub async fn update(
     write
         .record(Fact::CommentEdited {
             comment: CommentId(id),
+            post: PostId(comment.target_id),
         })
         .await?;
     write.commit().await?;

@@ -160,3 +160,18 @@ pub async fn leave_hot_pool<C: ConnectionTrait>(conn: &C, post_id: PostId) -> Re
         .await?;
     Ok(())
 }
+
+/// The post a comment is on (`None` once it is gone).
+pub async fn post_of_comment<C: ConnectionTrait>(
+    conn: &C,
+    comment: crate::domain::ids::CommentId,
+) -> Result<Option<PostId>, DbErr> {
+    let post: Option<i64> = comments::Entity::find()
+        .select_only()
+        .column(comments::Column::TargetId)
+        .filter(comments::Column::Id.eq(comment.get()))
+        .into_tuple()
+        .one(conn)
+        .await?;
+    Ok(post.map(PostId))
+}

@@ -24,8 +24,10 @@ use crate::jobs::{Job, outbox};
 use crate::mail::MailKind;
 use crate::read_model::keys::{
     CommentBodyKey, FollowEdgeKey, FollowPageKey, HotPoolKey, LatestIdsKey, PostBodyKey,
-    PostRowKey, PostTagsKey, SessionLiveKey, TagListKey, UserKey, UserStatsKey, ViewerStateKey,
+    PostRowKey, PostTagsKey, SessionLiveKey, TagLatestIdsKey, TagListKey, ThreadFirstPageKey,
+    UserKey, UserNameKey, UserStatsKey, ViewerStateKey,
 };
+use crate::read_model::threads::CommentSort;
 use crate::state::AppState;
 
 /// What a write changed, in the words of the domain. Later features (notifications,
@@ -45,18 +47,27 @@ pub enum Fact {
         to: UserId,
         following: bool,
     },
-    /// A post was published by `author` (by hand or from a feed).
-    PostPublished { post: PostId, author: UserId },
-    /// A post's title, link, body or settings changed; `tags_changed` when its tags did.
-    PostEdited { post: PostId, tags_changed: bool },
-    /// A post and everything hanging off it were deleted.
-    PostDeleted { post: PostId, author: UserId },
+    /// A post was published by `author` (by hand or from a feed) with `tags` (normalised names).
+    PostPublished {
+        post: PostId,
+        author: UserId,
+        tags: Vec<String>,
+    },
+    /// A post's title, link, body, settings or tags changed; `retagged`: the tags it gained or
+    /// lost.
+    PostEdited { post: PostId, retagged: Vec<String> },
+    /// A post and everything hanging off it were deleted; `tags`: the ones it carried.
+    PostDeleted {
+        post: PostId,
+        author: UserId,
+        tags: Vec<String>,
+    },
     /// A comment was added to `post`.
     CommentAdded { post: PostId },
     /// A comment's text was edited by its author.
-    CommentEdited { comment: CommentId },
+    CommentEdited { comment: CommentId, post: PostId },
     /// An account was created (sign-up, a provider's first sign-in, an operator's command).
-    AccountCreated { user: UserId },
+    AccountCreated { user: UserId, name: String },
     /// A sign-in provider offered a picture for an account without an avatar: a job fetches it
     /// later, so a slow or missing picture never holds up the sign-in.
     RemoteAvatarOffered { user: UserId, url: String },
@@ -134,6 +145,12 @@ impl<'a> Write<'a> {
                 let delta = if added { 1 } else { -1 };
                 counts::bump_reaction_count(txn, target, reaction, delta).await?;
                 self.wake = true;
+                if target.kind == TargetKind::Comment {
+                    // The comment's like count is in its thread's cached rows.
+                    if let Some(post) = counts::post_of_comment(txn, CommentId(target.id)).await? {
+                        self.keys.extend(thread_keys(post));
+                    }
+                }
                 if target.kind == TargetKind::Post {
                     // The post's like/collect count is part of its search document.
                     search_dirty::mark(txn, PostId(target.id)).await?;
@@ -209,7 +226,7 @@ impl<'a> Write<'a> {
                 self.bumps
                     .push(Bump::User(to, UserCounter::Followers, i64::from(delta)));
             }
-            Fact::PostPublished { post, author } => {
+            Fact::PostPublished { post, author, tags } => {
                 counts::bump_user_count(txn, author, UserCounter::Posts, 1).await?;
                 search_dirty::mark(txn, post).await?;
                 if state.timelines.are_stored() {
@@ -226,18 +243,20 @@ impl<'a> Write<'a> {
                 // A new id may sit in a cache as "not found" if someone asked early.
                 self.keys.extend(post_keys(post));
                 self.keys.extend(latest_keys(author));
+                self.keys.extend(tag_keys(&tags));
                 self.keys.push(TagListKey.cache_key());
                 self.bumps.push(Bump::User(author, UserCounter::Posts, 1));
             }
-            Fact::PostEdited { post, tags_changed } => {
+            Fact::PostEdited { post, retagged } => {
                 search_dirty::mark(txn, post).await?;
                 self.wake = true;
                 self.keys.extend(post_keys(post));
-                if tags_changed {
+                if !retagged.is_empty() {
+                    self.keys.extend(tag_keys(&retagged));
                     self.keys.push(TagListKey.cache_key());
                 }
             }
-            Fact::PostDeleted { post, author } => {
+            Fact::PostDeleted { post, author, tags } => {
                 counts::bump_user_count(txn, author, UserCounter::Posts, -1).await?;
                 counts::leave_hot_pool(txn, post).await?;
                 search_dirty::mark(txn, post).await?;
@@ -254,6 +273,8 @@ impl<'a> Write<'a> {
                 self.wake = true;
                 self.keys.extend(post_keys(post));
                 self.keys.extend(latest_keys(author));
+                self.keys.extend(tag_keys(&tags));
+                self.keys.extend(thread_keys(post));
                 self.keys.extend([
                     TagListKey.cache_key(),
                     CounterSet::Post.key(post.get()),
@@ -261,9 +282,10 @@ impl<'a> Write<'a> {
                 ]);
                 self.bumps.push(Bump::User(author, UserCounter::Posts, -1));
             }
-            Fact::AccountCreated { user } => {
-                // Its id may be cached as "no such user" if someone asked for it early.
+            Fact::AccountCreated { user, name } => {
+                // Its id and name may be cached as "no such user" if someone asked early.
                 self.keys.push(UserKey(user).cache_key());
+                self.keys.push(UserNameKey(name).cache_key());
                 self.keys.push(UserStatsKey(user).cache_key());
                 self.wake = true;
             }
@@ -295,10 +317,12 @@ impl<'a> Write<'a> {
             Fact::CommentAdded { post } => {
                 counts::bump_comment_count(txn, post, 1).await?;
                 self.wake = true;
+                self.keys.extend(thread_keys(post));
                 self.bumps.push(Bump::Post(post, PostCounter::Comments, 1));
             }
-            Fact::CommentEdited { comment } => {
+            Fact::CommentEdited { comment, post } => {
                 self.keys.push(CommentBodyKey(comment).cache_key());
+                self.keys.extend(thread_keys(post));
             }
             Fact::CommentsRemoved {
                 comments,
@@ -308,6 +332,7 @@ impl<'a> Write<'a> {
                 let removed = removed as i64;
                 if let Some(post) = post {
                     counts::bump_comment_count(txn, post, -(removed as i32)).await?;
+                    self.keys.extend(thread_keys(post));
                     self.bumps
                         .push(Bump::Post(post, PostCounter::Comments, -removed));
                 }
@@ -385,7 +410,19 @@ fn post_counter(reaction: Reaction) -> PostCounter {
     }
 }
 
-/// Every cache key derived from one post.
+/// The cached newest-ids lists of `tags`.
+fn tag_keys(tags: &[String]) -> impl Iterator<Item = String> + '_ {
+    tags.iter()
+        .map(|tag| TagLatestIdsKey(tag.clone()).cache_key())
+}
+
+/// The cached first pages of a post's comment thread, in every order.
+fn thread_keys(post: PostId) -> impl Iterator<Item = String> {
+    CommentSort::ALL
+        .into_iter()
+        .map(move |sort| ThreadFirstPageKey { post, sort }.cache_key())
+}
+
 /// The cached newest-ids lists a post of `author` belongs to.
 fn latest_keys(author: UserId) -> [String; 2] {
     [
@@ -397,6 +434,7 @@ fn latest_keys(author: UserId) -> [String; 2] {
     ]
 }
 
+/// Every cache key derived from one post.
 pub fn post_keys(id: PostId) -> Vec<String> {
     vec![
         PostRowKey(id).cache_key(),

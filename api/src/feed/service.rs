@@ -12,7 +12,7 @@ use super::repo;
 use crate::db::pagination::{Page, PageQuery, PageRequest, finish_page};
 use crate::domain::ids::{PostId, UserId};
 use crate::error::Result;
-use crate::read_model::cards;
+use crate::read_model::{cards, lists, viewer};
 use crate::read_model::cards::PostCard;
 use crate::read_model::keys::{BigAccountsKey, HotPoolKey};
 use crate::session::AuthUser;
@@ -80,10 +80,41 @@ async fn redis_page(state: &AppState, user_id: i64, page: PageRequest) -> Option
     }
     let big = big_accounts(state).await.ok()?;
     if !big.is_empty() {
-        let followed = repo::followed_among(conn, user_id, &big).await.ok()?;
-        ids.extend(repo::posts_by_authors(conn, &followed, page).await.ok()?);
+        ids.extend(big_accounts_page(state, user_id, &big, page).await.ok()?);
     }
     Some(ids)
+}
+
+/// Posts of the big accounts the user follows for one page (pulled at read time): whom they
+/// follow comes from their cached flags, a first page from each author's cached newest ids.
+async fn big_accounts_page(
+    state: &AppState,
+    user_id: i64,
+    big: &[i64],
+    page: PageRequest,
+) -> Result<Vec<i64>> {
+    let conn = &state.db.conn;
+    let followed = match viewer::followed_users(state, UserId(user_id)).await? {
+        Some(held) => big
+            .iter()
+            .copied()
+            .filter(|author| held.binary_search(author).is_ok())
+            .collect(),
+        None => repo::followed_among(conn, user_id, big).await?,
+    };
+    if page.after.is_some() {
+        return Ok(repo::posts_by_authors(conn, &followed, page).await?);
+    }
+    let mut ids = Vec::new();
+    for author in followed {
+        ids.extend(
+            lists::latest_ids(state, Some(UserId(author)))
+                .await?
+                .into_iter()
+                .take(page.limit as usize + 1),
+        );
+    }
+    Ok(ids)
 }
 
 /// Builds a missing timeline from SQL: mark it built first, so posts committed after the read

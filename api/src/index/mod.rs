@@ -103,10 +103,14 @@ impl SearchIndex {
         match &self.backend {
             Backend::Tantivy(index) => {
                 let index = index.clone();
-                tokio::task::spawn_blocking(move || index.upsert(&posts)).await?
+                tokio::task::spawn_blocking(move || index.upsert(&posts)).await??
             }
-            Backend::Elastic(index) => index.upsert(&posts).await,
+            Backend::Elastic(index) => index.upsert(&posts).await?,
         }
+        // This process's hot heads follow its own index changes at once; other processes'
+        // within `HOT_HEAD_TTL`.
+        self.hot_heads.invalidate_all();
+        Ok(())
     }
 
     pub async fn delete(&self, ids: Vec<i64>) -> anyhow::Result<()> {
@@ -116,10 +120,12 @@ impl SearchIndex {
         match &self.backend {
             Backend::Tantivy(index) => {
                 let index = index.clone();
-                tokio::task::spawn_blocking(move || index.delete(&ids)).await?
+                tokio::task::spawn_blocking(move || index.delete(&ids)).await??
             }
-            Backend::Elastic(index) => index.delete(&ids).await,
+            Backend::Elastic(index) => index.delete(&ids).await?,
         }
+        self.hot_heads.invalidate_all();
+        Ok(())
     }
 
     pub async fn search(

@@ -15,7 +15,6 @@ use crate::read_model::cards::PostCard;
 use crate::search::service as search_service;
 use crate::session::{AuthUser, MaybeAuthUser};
 use crate::state::AppState;
-use crate::tags::repo as tags_repo;
 use crate::users::extract::UserPath;
 
 /// Registers this module's handlers: each route is declared once, by its handler's attribute,
@@ -218,10 +217,7 @@ pub async fn list_tag_posts(
 ) -> Result<HttpResponse> {
     let query = query.into_inner();
     if query.sort == Some(PostSort::Hot) {
-        if tags_repo::find_by_name(&state.db.conn, &name)
-            .await?
-            .is_none()
-        {
+        if service::tag_first_ids(&state, &name).await?.is_none() {
             return Err(AppError::NotFound("tag"));
         }
         let posts = search_service::hot(

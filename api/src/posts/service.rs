@@ -19,8 +19,10 @@ use crate::entity::{TargetKind, comments, posts};
 use crate::error::{AppError, Result};
 use crate::reactions::repo as reactions_repo;
 use crate::read_model::cards::{self, PostCard};
-use crate::read_model::keys::{Body, LatestIdsKey, PostBodyKey};
+use crate::read_model::keys::{Body, PostBodyKey, TagLatestIdsKey};
+use crate::read_model::lists;
 use crate::read_model::queries::posts as post_queries;
+use crate::read_model::queries::tags as tag_queries;
 use crate::read_model::users::resolve_key;
 use crate::search::service as search_service;
 use crate::session::AuthUser;
@@ -141,6 +143,7 @@ pub async fn insert_in(write: &mut Write<'_>, post: &NewPost) -> Result<i64> {
         .record(Fact::PostPublished {
             post: PostId(post_id),
             author: UserId(post.author_id),
+            tags: post.tags.clone(),
         })
         .await?;
     Ok(post_id)
@@ -224,15 +227,23 @@ pub async fn update(
         changes.can_comment = Set(can_comment);
     }
     posts::Entity::update(changes).exec(txn).await?;
-    let tags_changed = request.tags.is_some();
+    let mut retagged = Vec::new();
     if let Some(tags) = request.tags {
+        let before = tag_names(txn, id).await?;
         let tag_ids = tags_repo::ensure(txn, &tags).await?;
         tags_repo::set_post_tags(txn, id, &tag_ids).await?;
+        // The tags whose lists the post entered or left.
+        retagged = before
+            .iter()
+            .filter(|name| !tags.contains(name))
+            .chain(tags.iter().filter(|name| !before.contains(name)))
+            .cloned()
+            .collect();
     }
     write
         .record(Fact::PostEdited {
             post: PostId(id),
-            tags_changed,
+            retagged,
         })
         .await?;
     write.commit().await?;
@@ -250,6 +261,7 @@ pub async fn delete(state: &AppState, user: &AuthUser, id: PostId) -> Result<()>
         .await?
         .ok_or(AppError::NotFound("post"))?;
     ensure_author(&post, user)?;
+    let tags = tag_names(txn, id).await?;
 
     let comment_ids = Query::select()
         .column(comments::Column::Id)
@@ -280,10 +292,19 @@ pub async fn delete(state: &AppState, user: &AuthUser, id: PostId) -> Result<()>
         .record(Fact::PostDeleted {
             post: PostId(id),
             author: UserId(post.author_id),
+            tags,
         })
         .await?;
     write.commit().await?;
     Ok(())
+}
+
+/// The names of a post's tags, in the caller's transaction.
+async fn tag_names<C: ConnectionTrait>(txn: &C, post_id: i64) -> Result<Vec<String>> {
+    Ok(tag_queries::names_for_posts(txn, &[post_id])
+        .await?
+        .remove(&post_id)
+        .unwrap_or_default())
 }
 
 pub async fn list(
@@ -312,21 +333,14 @@ pub async fn list(
     match query.tag.as_deref() {
         Some(tag) => list_tag(state, viewer, tag, author_id.map(UserId::get), page, false).await,
         None => {
-            let ids = match page.after {
-                // The first page comes from the cached newest ids.
-                None => latest_ids(state, author_id)
-                    .await?
-                    .into_iter()
-                    .take(page.limit as usize + 1)
-                    .collect(),
-                Some(_) => repo::page_ids(&state.db.conn, author_id.map(UserId::get), page).await?,
-            };
+            let ids = lists::latest_page(state, author_id, page).await?;
             cards_page(state, viewer, ids, page).await
         }
     }
 }
 
 /// Posts with a tag. An unknown tag is a 404 on the tag's own page, an empty list as a filter.
+/// The first page of a tag (without an author filter) comes from the cached newest ids.
 pub async fn list_tag(
     state: &AppState,
     viewer: Option<UserId>,
@@ -335,7 +349,20 @@ pub async fn list_tag(
     page: PageRequest,
     unknown_is_error: bool,
 ) -> Result<Page<PostCard>> {
-    let Some(tag) = tags_repo::find_by_name(&state.db.conn, tag).await? else {
+    let ids = if page.after.is_none() && author_id.is_none() {
+        tag_first_ids(state, tag)
+            .await?
+            .map(|ids| ids.into_iter().take(page.limit as usize + 1).collect())
+    } else {
+        let name = tag.trim().to_lowercase();
+        match tags_repo::find_by_name(&state.db.conn, &name).await? {
+            Some(tag) => Some(
+                tags_repo::post_ids_page(&state.db.conn, tag.id, author_id, page).await?,
+            ),
+            None => None,
+        }
+    };
+    let Some(ids) = ids else {
         if unknown_is_error {
             return Err(AppError::NotFound("tag"));
         }
@@ -344,26 +371,35 @@ pub async fn list_tag(
             next_cursor: None,
         });
     };
-    let ids = tags_repo::post_ids_page(&state.db.conn, tag.id, author_id, page).await?;
     cards_page(state, viewer, ids, page).await
 }
 
-/// The newest `MAX_LIMIT + 1` post ids (of one author, or everyone), read through the cache.
-async fn latest_ids(state: &AppState, author: Option<UserId>) -> Result<Vec<i64>> {
+/// The newest `MAX_LIMIT + 1` post ids carrying a tag, read through the cache; `None` for a
+/// tag that does not exist. A name no tag can have is unknown without a query, and never
+/// becomes a cache key.
+pub async fn tag_first_ids(state: &AppState, tag: &str) -> Result<Option<Vec<i64>>> {
+    let name = tag.trim().to_lowercase();
+    if !crate::content::validation::is_tag(&name) {
+        return Ok(None);
+    }
     let conn = &state.db.conn;
     let first = PageRequest {
         after: None,
         limit: MAX_LIMIT,
     };
-    Ok(state
+    let key = TagLatestIdsKey(name.clone());
+    let name = name.as_str();
+    state
         .cache
-        .get_or_load(&LatestIdsKey { author }, || async move {
-            Ok(Some(
-                repo::page_ids(conn, author.map(UserId::get), first).await?,
-            ))
+        .get_or_load(&key, || async move {
+            match tags_repo::find_by_name(conn, name).await? {
+                Some(tag) => Ok(Some(
+                    tags_repo::post_ids_page(conn, tag.id, None, first).await?,
+                )),
+                None => Ok(None),
+            }
         })
-        .await?
-        .unwrap_or_default())
+        .await
 }
 
 async fn cards_page(

@@ -8,11 +8,11 @@ use chrono::{DateTime, Utc};
 use serde::Serialize;
 use utoipa::ToSchema;
 
+use super::queries::posts::PostRow;
 use super::queries::{posts as post_queries, tags};
 use super::users::{UserSummary, deleted_user, public_users};
 use crate::cache::counters::CounterSet;
 use crate::domain::ids::{PostId, UserId};
-use crate::entity::posts;
 use crate::error::Result;
 use crate::read_model::keys::{PostRowKey, PostTagsKey};
 use crate::state::AppState;
@@ -41,8 +41,8 @@ pub struct PostCard {
     pub author_followed: bool,
 }
 
-/// Post rows by id, read through the cache.
-pub async fn rows(state: &AppState, ids: &[i64]) -> Result<HashMap<i64, posts::Model>> {
+/// Post rows (without bodies) by id, read through the cache.
+pub async fn rows(state: &AppState, ids: &[i64]) -> Result<HashMap<i64, PostRow>> {
     let conn = &state.db.conn;
     state
         .cache
@@ -50,7 +50,7 @@ pub async fn rows(state: &AppState, ids: &[i64]) -> Result<HashMap<i64, posts::M
             ids,
             |id| PostRowKey(PostId(id)),
             |missing| async move {
-                let found = post_queries::find_ordered(conn, &missing).await?;
+                let found = post_queries::find_rows(conn, &missing).await?;
                 Ok(found.into_iter().map(|post| (post.id, post)).collect())
             },
         )
@@ -87,7 +87,7 @@ pub async fn build(
     let ids: Vec<i64> = ids.iter().map(|id| id.get()).collect();
     let ids = ids.as_slice();
     let mut rows = rows(state, ids).await?;
-    let mut posts: Vec<posts::Model> = ids.iter().filter_map(|id| rows.remove(id)).collect();
+    let mut posts: Vec<PostRow> = ids.iter().filter_map(|id| rows.remove(id)).collect();
     let post_ids: Vec<i64> = posts.iter().map(|post| post.id).collect();
     overlay_counters(state, &mut posts, &post_ids).await;
     let mut author_ids: Vec<i64> = posts.iter().map(|post| post.author_id).collect();
@@ -131,12 +131,12 @@ pub async fn build(
 
 /// With Redis, counters come from its hashes (incremented on every write) rather than from the
 /// cached rows, which reactions then need not invalidate.
-async fn overlay_counters(state: &AppState, posts: &mut [posts::Model], ids: &[i64]) {
+async fn overlay_counters(state: &AppState, posts: &mut [PostRow], ids: &[i64]) {
     let conn = &state.db.conn;
     let counters = state
         .counters
         .read(CounterSet::Post, ids, |missing| async move {
-            let rows = post_queries::find_ordered(conn, &missing).await?;
+            let rows = post_queries::find_rows(conn, &missing).await?;
             Ok(rows
                 .into_iter()
                 .map(|post| {

@@ -5,7 +5,7 @@ use serde::Serialize;
 
 use crate::cache::CacheKey;
 use crate::domain::ids::{CommentId, PostId, UserId};
-use crate::entity::{posts, user_stats};
+use crate::entity::user_stats;
 use crate::read_model::tags::TagCount;
 use crate::read_model::users::PublicUser;
 
@@ -13,10 +13,10 @@ use crate::read_model::users::PublicUser;
 pub struct PostRowKey(pub PostId);
 
 impl CacheKey for PostRowKey {
-    type Value = posts::Model;
+    type Value = crate::read_model::queries::posts::PostRow;
     const KEYSPACE: &'static str = "post";
-    // 2: the row gained `content_html`.
-    const VERSION: u16 = 2;
+    // 3: the body left the row (it is `PostBodyKey`'s).
+    const VERSION: u16 = 3;
     fn id(&self) -> String {
         self.0.to_string()
     }
@@ -111,6 +111,18 @@ impl CacheKey for UserKey {
     }
 }
 
+/// The id of the account with this name, exactly as asked (names never change; `None`, "no
+/// such name", is dropped when an account takes the name).
+pub struct UserNameKey(pub String);
+
+impl CacheKey for UserNameKey {
+    type Value = i64;
+    const KEYSPACE: &'static str = "user_name";
+    fn id(&self) -> String {
+        self.0.clone()
+    }
+}
+
 pub struct UserStatsKey(pub UserId);
 
 impl CacheKey for UserStatsKey {
@@ -199,6 +211,8 @@ pub struct ViewerStateKey(pub UserId);
 impl CacheKey for ViewerStateKey {
     type Value = crate::read_model::viewer::ViewerState;
     const KEYSPACE: &'static str = "viewer";
+    // 2: liked comments joined the value.
+    const VERSION: u16 = 2;
     fn id(&self) -> String {
         self.0.to_string()
     }
@@ -220,5 +234,36 @@ impl CacheKey for LatestIdsKey {
     fn id(&self) -> String {
         self.author
             .map_or_else(|| "all".to_string(), |author| author.to_string())
+    }
+}
+
+/// The newest post ids carrying one tag (its normalised name), enough for the largest first
+/// page; `None` ("no such tag") is cached too. Dropped when a post carrying the tag is
+/// published, retagged or deleted.
+pub struct TagLatestIdsKey(pub String);
+
+impl CacheKey for TagLatestIdsKey {
+    type Value = Vec<i64>;
+    const KEYSPACE: &'static str = "tag_latest_ids";
+    // As `LatestIdsKey`: exact through the write path, bounded for a process without Redis.
+    const MAX_AGE: Option<std::time::Duration> = Some(std::time::Duration::from_secs(5));
+    fn id(&self) -> String {
+        self.0.clone()
+    }
+}
+
+/// The rows (without bodies) of the first page of a post's comment thread in one order, at the
+/// default page size: its top-level comments (one more than the page, for the cursor) and
+/// their replies. Dropped when a comment on the post is added, edited, liked or removed.
+pub struct ThreadFirstPageKey {
+    pub post: PostId,
+    pub sort: crate::read_model::threads::CommentSort,
+}
+
+impl CacheKey for ThreadFirstPageKey {
+    type Value = crate::read_model::threads::ThreadRows;
+    const KEYSPACE: &'static str = "thread_page";
+    fn id(&self) -> String {
+        format!("{}:{}", self.post, self.sort.as_str())
     }
 }

@@ -5,6 +5,7 @@
 
 pub mod cards;
 pub mod keys;
+pub mod lists;
 pub mod queries;
 pub mod tags;
 pub mod threads;

@@ -8,15 +8,11 @@ use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
 use super::queries::comments::{self as repo, CommentRow};
-use super::queries::posts as posts_repo;
-use super::queries::reactions::reacted_among;
 use super::users::{UserSummary, deleted_user, public_users};
-use crate::db::pagination::{Page, PageQuery, finish_page};
+use crate::db::pagination::{DEFAULT_LIMIT, Page, PageQuery, finish_page};
 use crate::domain::ids::{CommentId, PostId, UserId};
-use crate::domain::targets::Reaction;
-use crate::entity::TargetKind;
 use crate::error::{AppError, Result};
-use crate::read_model::keys::{Body, CommentBodyKey};
+use crate::read_model::keys::{Body, CommentBodyKey, ThreadFirstPageKey};
 use crate::state::AppState;
 
 /// A comment with its replies, oldest first.
@@ -54,6 +50,26 @@ pub enum CommentSort {
     Newest,
     /// Most liked first (then oldest); pages with the `next_cursor` of this ordering.
     Top,
+}
+
+impl CommentSort {
+    pub const ALL: [CommentSort; 3] = [CommentSort::Oldest, CommentSort::Newest, CommentSort::Top];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CommentSort::Oldest => "oldest",
+            CommentSort::Newest => "newest",
+            CommentSort::Top => "top",
+        }
+    }
+}
+
+/// The rows behind one page of a thread: its top-level comments (one more than the page when
+/// more follow) and all their replies, oldest first.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct ThreadRows {
+    pub top: Vec<CommentRow>,
+    pub replies: Vec<CommentRow>,
 }
 
 #[derive(Debug, Deserialize, IntoParams)]
@@ -99,49 +115,57 @@ pub fn view(comment: CommentRow, author: UserSummary, liked: bool, body: Body) -
     }
 }
 
-async fn find_post(conn: &sea_orm::DatabaseConnection, post_id: i64) -> Result<()> {
-    posts_repo::find(conn, post_id)
-        .await?
-        .ok_or(AppError::NotFound("post"))?;
-    Ok(())
-}
-
 /// A page of top-level comments in the asked order (oldest first by default), each with its
-/// whole reply tree, oldest first.
-/// Rows and replies are two queries, the caller's likes a third; bodies and authors come from the
-/// cache (one query each for what it misses).
+/// whole reply tree, oldest first. The rows of the first page at the default size come from the
+/// cache (dropped by every write to the thread); other pages are two queries. Bodies, authors
+/// and the caller's likes come from the cache.
 pub async fn list(
     state: &AppState,
     viewer: Option<UserId>,
     post_id: PostId,
     query: &CommentsQuery,
 ) -> Result<Page<Comment>> {
-    let (viewer, post_id) = (viewer.map(UserId::get), post_id.get());
+    let raw_post_id = post_id.get();
     let conn = &state.db.conn;
     let sort = query.sort.unwrap_or_default();
-    let (top, next_cursor) = if sort == CommentSort::Top {
+    if super::cards::rows(state, &[raw_post_id]).await?.is_empty() {
+        return Err(AppError::NotFound("post"));
+    }
+    let (top, replies, next_cursor) = if sort == CommentSort::Top {
         let (offset, limit) = state
             .cursors
             .offset_page(query.cursor.as_deref(), query.limit)?;
-        find_post(conn, post_id).await?;
-        let mut top = repo::top_level_by_likes(conn, post_id, offset, limit + 1).await?;
-        let more = top.len() as u64 > limit;
-        top.truncate(limit as usize);
-        let next = state.cursors.next_offset(offset, limit, top.len(), more);
-        (top, next)
+        let first = offset == 0 && limit == DEFAULT_LIMIT;
+        let mut rows = thread_rows(state, post_id, sort, first, || async move {
+            Ok(repo::top_level_by_likes(conn, raw_post_id, offset, limit + 1).await?)
+        })
+        .await?;
+        let more = rows.top.len() as u64 > limit;
+        rows.top.truncate(limit as usize);
+        let next = state
+            .cursors
+            .next_offset(offset, limit, rows.top.len(), more);
+        (rows.top, rows.replies, next)
     } else {
         let page = state.cursors.page(&PageQuery {
             cursor: query.cursor.clone(),
             limit: query.limit,
         })?;
-        find_post(conn, post_id).await?;
         let newest_first = sort == CommentSort::Newest;
-        let mut top = repo::top_level_page(conn, post_id, newest_first, page).await?;
-        let next = finish_page(&state.cursors, &mut top, page, |comment| comment.id);
-        (top, next)
+        let first = page.after.is_none() && page.limit == DEFAULT_LIMIT;
+        let mut rows = thread_rows(state, post_id, sort, first, || async move {
+            Ok(repo::top_level_page(conn, raw_post_id, newest_first, page).await?)
+        })
+        .await?;
+        let next = finish_page(&state.cursors, &mut rows.top, page, |comment| comment.id);
+        (rows.top, rows.replies, next)
     };
-    let root_ids: Vec<i64> = top.iter().map(|comment| comment.id).collect();
-    let replies = repo::replies_in_threads(conn, &root_ids).await?;
+    // The rows hold one more top-level comment than the page shows, with its replies.
+    let shown: HashSet<i64> = top.iter().map(|comment| comment.id).collect();
+    let replies: Vec<CommentRow> = replies
+        .into_iter()
+        .filter(|reply| reply.root.is_some_and(|root| shown.contains(&root)))
+        .collect();
 
     let all_ids: Vec<i64> = top
         .iter()
@@ -177,9 +201,7 @@ pub async fn list(
         )
         .await?;
     let liked: HashSet<i64> = match viewer {
-        Some(viewer) => {
-            reacted_among(conn, Reaction::Like, viewer, TargetKind::Comment, &all_ids).await?
-        }
+        Some(viewer) => super::viewer::liked_comments(state, viewer, &all_ids).await?,
         None => HashSet::new(),
     };
     let mut to_view = |comment: CommentRow| {
@@ -219,4 +241,39 @@ pub async fn list(
         })
         .collect();
     Ok(Page { items, next_cursor })
+}
+
+/// The rows of one page: from the cache for a thread's first page (`cacheable`), else from
+/// `top_level` and the replies query.
+async fn thread_rows<F, Fut>(
+    state: &AppState,
+    post: PostId,
+    sort: CommentSort,
+    cacheable: bool,
+    top_level: F,
+) -> Result<ThreadRows>
+where
+    F: FnOnce() -> Fut,
+    Fut: std::future::Future<Output = Result<Vec<CommentRow>>>,
+{
+    let conn = &state.db.conn;
+    let load = || async move {
+        let top = top_level().await?;
+        let root_ids: Vec<i64> = top.iter().map(|comment| comment.id).collect();
+        let replies = repo::replies_in_threads(conn, &root_ids).await?;
+        Ok(ThreadRows { top, replies })
+    };
+    if !cacheable {
+        return load().await;
+    }
+    Ok(state
+        .cache
+        .get_or_load(&ThreadFirstPageKey { post, sort }, || async move {
+            Ok(Some(load().await?))
+        })
+        .await?
+        .unwrap_or(ThreadRows {
+            top: Vec::new(),
+            replies: Vec::new(),
+        }))
 }

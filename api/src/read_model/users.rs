@@ -13,7 +13,7 @@ use crate::domain::ids::UserId;
 use crate::entity::{user_stats, users};
 use crate::error::{AppError, Result};
 use crate::media::small_url;
-use crate::read_model::keys::{FollowEdgeKey, UserKey, UserStatsKey};
+use crate::read_model::keys::{FollowEdgeKey, UserKey, UserNameKey, UserStatsKey};
 use crate::state::AppState;
 
 /// The few user fields shown next to a post or comment.
@@ -196,7 +196,15 @@ pub async fn resolve_user(state: &AppState, key: &str) -> Result<PublicUser> {
     let id = match key.parse::<i64>() {
         Ok(id) if id > 0 => Some(id),
         Ok(_) => None,
-        Err(_) => repo::find_id_by_name(&state.db.conn, key).await?,
+        Err(_) => {
+            let conn = &state.db.conn;
+            state
+                .cache
+                .get_or_load(&UserNameKey(key.to_string()), || async move {
+                    Ok(repo::find_id_by_name(conn, key).await?)
+                })
+                .await?
+        }
     };
     let Some(id) = id else {
         return Err(AppError::NotFound("user"));

@@ -1,5 +1,5 @@
-//! The caller's own flags on cards — liked, collected, following the author — without a query
-//! per page: each person's sets are loaded once (three indexed queries), kept in the cache tiers
+//! The caller's own flags on cards and comments — liked, collected, following the author —
+//! without a query per page: each person's sets are loaded once (four indexed queries), kept in the cache tiers
 //! (in process, and in Redis when configured, shared by every process) and dropped by the write
 //! path after each of their likes, collects and follows, so they are exact. Memory is bounded:
 //! a set larger than `MAX_IDS` is not held, and its flags are read by the indexed query instead.
@@ -27,6 +27,7 @@ pub struct ViewerState {
     pub liked_posts: Option<Vec<i64>>,
     pub collected_posts: Option<Vec<i64>>,
     pub followed_users: Option<Vec<i64>>,
+    pub liked_comments: Option<Vec<i64>>,
 }
 
 /// The caller's flags for a page: which of `post_ids` they liked and collected, and which of
@@ -37,6 +38,24 @@ pub struct Flags {
     pub followed: HashSet<i64>,
 }
 
+/// The caller's sets, loaded once (four indexed queries) and then read from the cache.
+async fn sets(state: &AppState, viewer: UserId) -> Result<ViewerState> {
+    let conn = &state.db.conn;
+    let user = viewer.get();
+    Ok(state
+        .cache
+        .get_or_load(&ViewerStateKey(viewer), || async move {
+            Ok(Some(ViewerState {
+                liked_posts: reacted(conn, Reaction::Like, TargetKind::Post, user).await?,
+                collected_posts: reacted(conn, Reaction::Collect, TargetKind::Post, user).await?,
+                followed_users: followed(conn, user).await?,
+                liked_comments: reacted(conn, Reaction::Like, TargetKind::Comment, user).await?,
+            }))
+        })
+        .await?
+        .unwrap_or_default())
+}
+
 pub async fn flags(
     state: &AppState,
     viewer: UserId,
@@ -45,17 +64,7 @@ pub async fn flags(
 ) -> Result<Flags> {
     let conn = &state.db.conn;
     let user = viewer.get();
-    let sets = state
-        .cache
-        .get_or_load(&ViewerStateKey(viewer), || async move {
-            Ok(Some(ViewerState {
-                liked_posts: reacted(conn, Reaction::Like, user).await?,
-                collected_posts: reacted(conn, Reaction::Collect, user).await?,
-                followed_users: followed(conn, user).await?,
-            }))
-        })
-        .await?
-        .unwrap_or_default();
+    let sets = sets(state, viewer).await?;
     let liked = match &sets.liked_posts {
         Some(ids) => among(ids, post_ids),
         None => {
@@ -80,6 +89,30 @@ pub async fn flags(
     })
 }
 
+/// Which of `comment_ids` the caller likes.
+pub async fn liked_comments(
+    state: &AppState,
+    viewer: UserId,
+    comment_ids: &[i64],
+) -> Result<HashSet<i64>> {
+    match sets(state, viewer).await?.liked_comments {
+        Some(ids) => Ok(among(&ids, comment_ids)),
+        None => Ok(reactions::reacted_among(
+            &state.db.conn,
+            Reaction::Like,
+            viewer.get(),
+            TargetKind::Comment,
+            comment_ids,
+        )
+        .await?),
+    }
+}
+
+/// Whom the caller follows, when the set is small enough to be held (`None`: ask the query).
+pub async fn followed_users(state: &AppState, viewer: UserId) -> Result<Option<Vec<i64>>> {
+    Ok(sets(state, viewer).await?.followed_users)
+}
+
 /// Which of `wanted` are in the sorted `held`.
 fn among(held: &[i64], wanted: &[i64]) -> HashSet<i64> {
     wanted
@@ -89,17 +122,18 @@ fn among(held: &[i64], wanted: &[i64]) -> HashSet<i64> {
         .collect()
 }
 
-/// The posts `user` reacted to, sorted, or `None` past `MAX_IDS`.
+/// The posts or comments `user` reacted to, sorted, or `None` past `MAX_IDS`.
 async fn reacted<C: ConnectionTrait>(
     conn: &C,
     reaction: Reaction,
+    kind: TargetKind,
     user: i64,
 ) -> std::result::Result<Option<Vec<i64>>, DbErr> {
     let statement = Query::select()
         .column(Alias::new("target_id"))
         .from(Alias::new(reaction.table()))
         .and_where(Expr::col(Alias::new("user_id")).eq(user))
-        .and_where(Expr::col(Alias::new("target_kind")).eq(TargetKind::Post.as_i16()))
+        .and_where(Expr::col(Alias::new("target_kind")).eq(kind.as_i16()))
         .order_by(Alias::new("target_id"), Order::Asc)
         .limit(MAX_IDS + 1)
         .to_owned();

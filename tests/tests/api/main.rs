@@ -21,4 +21,5 @@ mod openapi;
 mod pagination;
 mod posts;
 mod reactions;
+mod read_path;
 mod search;

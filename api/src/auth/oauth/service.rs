@@ -410,7 +410,7 @@ async fn find_or_create(
         let name = free_name(state, &profile.login).await?;
         let mut write = Write::begin(state).await?;
         let txn = write.conn();
-        let user_id = match users_repo::insert(txn, name, email.clone(), None).await {
+        let user_id = match users_repo::insert(txn, name.clone(), email.clone(), None).await {
             Ok(user_id) => user_id,
             // A name or address taken meanwhile, or the same identity signing up twice at
             // once: look again from the top.
@@ -437,6 +437,7 @@ async fn find_or_create(
         write
             .record(Fact::AccountCreated {
                 user: UserId(user_id),
+                name,
             })
             .await?;
         if let Some(url) = &profile.avatar_url {

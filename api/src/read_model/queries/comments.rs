@@ -18,7 +18,7 @@ pub async fn find<C: ConnectionTrait>(conn: &C, id: i64) -> Result<Option<commen
 }
 
 /// A comment row without its body (the body comes from the cache).
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct CommentRow {
     pub id: i64,
     pub author_id: i64,

@@ -2,8 +2,11 @@
 
 use std::collections::HashMap;
 
-use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter};
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
+};
 
+use crate::db::pagination::PageRequest;
 use crate::entity::posts;
 
 pub async fn find<C: ConnectionTrait>(conn: &C, id: i64) -> Result<Option<posts::Model>, DbErr> {
@@ -25,4 +28,72 @@ pub async fn find_ordered<C: ConnectionTrait>(
     let mut by_id: HashMap<i64, posts::Model> =
         rows.into_iter().map(|post| (post.id, post)).collect();
     Ok(ids.iter().filter_map(|id| by_id.remove(id)).collect())
+}
+
+/// A post row as cards show it: no body (the body is cached apart, for the post's own page),
+/// so a list decodes and copies only what it shows.
+#[derive(Debug, Clone, sea_orm::FromQueryResult, serde::Serialize, serde::Deserialize)]
+pub struct PostRow {
+    pub id: i64,
+    pub author_id: i64,
+    pub title: String,
+    pub orig_url: Option<String>,
+    pub excerpt: String,
+    pub can_comment: bool,
+    pub like_count: i32,
+    pub collect_count: i32,
+    pub comment_count: i32,
+    pub created_at: chrono::DateTime<chrono::Utc>,
+    pub updated_at: chrono::DateTime<chrono::Utc>,
+}
+
+/// Card rows by id (missing ones skipped), without bodies.
+pub async fn find_rows<C: ConnectionTrait>(conn: &C, ids: &[i64]) -> Result<Vec<PostRow>, DbErr> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    use posts::Column;
+    posts::Entity::find()
+        .select_only()
+        .columns([
+            Column::Id,
+            Column::AuthorId,
+            Column::Title,
+            Column::OrigUrl,
+            Column::Excerpt,
+            Column::CanComment,
+            Column::LikeCount,
+            Column::CollectCount,
+            Column::CommentCount,
+            Column::CreatedAt,
+            Column::UpdatedAt,
+        ])
+        .filter(Column::Id.is_in(ids.iter().copied()))
+        .into_model::<PostRow>()
+        .all(conn)
+        .await
+}
+
+/// Ids of the newest posts, optionally by one author (`limit + 1` of them); the rows come from
+/// the cache.
+pub async fn page_ids<C: ConnectionTrait>(
+    conn: &C,
+    author_id: Option<i64>,
+    page: PageRequest,
+) -> Result<Vec<i64>, DbErr> {
+    let mut query = posts::Entity::find()
+        .select_only()
+        .column(posts::Column::Id);
+    if let Some(author_id) = author_id {
+        query = query.filter(posts::Column::AuthorId.eq(author_id));
+    }
+    if let Some(after) = page.after {
+        query = query.filter(posts::Column::Id.lt(after));
+    }
+    query
+        .order_by_desc(posts::Column::Id)
+        .limit(page.limit + 1)
+        .into_tuple()
+        .all(conn)
+        .await
 }

@@ -20,6 +20,8 @@ pub struct Remote {
 
 impl Remote {
     pub fn new(address: String) -> Remote {
+        // The TLS provider, as `main` installs it (a test may build a client before any app).
+        tidings::crawl::fetch::install_tls_provider();
         Remote {
             address,
             client: reqwest::Client::builder()
