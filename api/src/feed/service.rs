@@ -12,9 +12,9 @@ use super::repo;
 use crate::db::pagination::{Page, PageQuery, PageRequest, finish_page};
 use crate::domain::ids::{PostId, UserId};
 use crate::error::Result;
-use crate::read_model::{cards, lists, viewer};
 use crate::read_model::cards::PostCard;
 use crate::read_model::keys::{BigAccountsKey, HotPoolKey};
+use crate::read_model::{cards, lists, viewer};
 use crate::session::AuthUser;
 use crate::state::AppState;
 

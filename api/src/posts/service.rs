@@ -356,9 +356,9 @@ pub async fn list_tag(
     } else {
         let name = tag.trim().to_lowercase();
         match tags_repo::find_by_name(&state.db.conn, &name).await? {
-            Some(tag) => Some(
-                tags_repo::post_ids_page(&state.db.conn, tag.id, author_id, page).await?,
-            ),
+            Some(tag) => {
+                Some(tags_repo::post_ids_page(&state.db.conn, tag.id, author_id, page).await?)
+            }
             None => None,
         }
     };

@@ -5,8 +5,7 @@ use reqwest::StatusCode;
 use serde_json::json;
 
 use crate::helpers::{
-    RedisServer, Remote, ServerProcess, TestDatabase, eventually, metric, spawn_app,
-    spawn_app_with,
+    RedisServer, Remote, ServerProcess, TestDatabase, eventually, metric, spawn_app, spawn_app_with,
 };
 
 /// `/health` reports probes made once a second; waits until Redis shows `status`.

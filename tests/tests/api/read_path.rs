@@ -212,33 +212,59 @@ async fn writes_show_on_the_next_read(writer: &Remote, reader: &Remote, later: D
     writer
         .put(format!("/api/v1/posts/{second}/collect"), bob_token)
         .await;
-    expect(reader, latest, bob_token, Duration::ZERO, "liker's card", |page| {
-        item(page, second).is_some_and(|card| {
-            card["liked"] == true && card["collected"] == true && card["like_count"] == 1
-        })
-    })
+    expect(
+        reader,
+        latest,
+        bob_token,
+        Duration::ZERO,
+        "liker's card",
+        |page| {
+            item(page, second).is_some_and(|card| {
+                card["liked"] == true && card["collected"] == true && card["like_count"] == 1
+            })
+        },
+    )
     .await;
-    expect(reader, latest, carol_token, later, "another reader's count", |page| {
-        item(page, second).is_some_and(|card| {
-            card["liked"] == false && card["like_count"] == 1 && card["collect_count"] == 1
-        })
-    })
+    expect(
+        reader,
+        latest,
+        carol_token,
+        later,
+        "another reader's count",
+        |page| {
+            item(page, second).is_some_and(|card| {
+                card["liked"] == false && card["like_count"] == 1 && card["collect_count"] == 1
+            })
+        },
+    )
     .await;
     writer
         .delete(format!("/api/v1/posts/{second}/like"), bob_token)
         .await;
-    expect(reader, latest, bob_token, Duration::ZERO, "unliked", |page| {
-        item(page, second).is_some_and(|card| card["liked"] == false && card["like_count"] == 0)
-    })
+    expect(
+        reader,
+        latest,
+        bob_token,
+        Duration::ZERO,
+        "unliked",
+        |page| {
+            item(page, second).is_some_and(|card| card["liked"] == false && card["like_count"] == 0)
+        },
+    )
     .await;
 
     // A follow: Carol's cards show it at once, and her timeline fills.
     writer
         .put(format!("/api/v1/users/{}/follow", alice.id), carol_token)
         .await;
-    expect(reader, latest, carol_token, Duration::ZERO, "followed", |page| {
-        item(page, first).is_some_and(|card| card["author_followed"] == true)
-    })
+    expect(
+        reader,
+        latest,
+        carol_token,
+        Duration::ZERO,
+        "followed",
+        |page| item(page, first).is_some_and(|card| card["author_followed"] == true),
+    )
     .await;
     expect(
         reader,
@@ -252,12 +278,22 @@ async fn writes_show_on_the_next_read(writer: &Remote, reader: &Remote, later: D
 
     // A comment like, an edit, a new comment and a deletion show in the cached thread.
     writer
-        .put(format!("/api/v1/comments/{}/like", site.comment), carol_token)
+        .put(
+            format!("/api/v1/comments/{}/like", site.comment),
+            carol_token,
+        )
         .await;
-    expect(reader, &thread, carol_token, Duration::ZERO, "comment liked", |page| {
-        comment(&comments(page), &site.comment)
-            .is_some_and(|c| c["liked"] == true && c["like_count"] == 1)
-    })
+    expect(
+        reader,
+        &thread,
+        carol_token,
+        Duration::ZERO,
+        "comment liked",
+        |page| {
+            comment(&comments(page), &site.comment)
+                .is_some_and(|c| c["liked"] == true && c["like_count"] == 1)
+        },
+    )
     .await;
     let edited = writer
         .patch(
@@ -267,10 +303,17 @@ async fn writes_show_on_the_next_read(writer: &Remote, reader: &Remote, later: D
         )
         .await;
     assert_eq!(edited.status, StatusCode::OK, "{}", edited.body);
-    expect(reader, &thread, bob_token, Duration::ZERO, "comment edited", |page| {
-        comment(&comments(page), &site.comment)
-            .is_some_and(|c| c["content"] == "First, edited" && !c["edited_at"].is_null())
-    })
+    expect(
+        reader,
+        &thread,
+        bob_token,
+        Duration::ZERO,
+        "comment edited",
+        |page| {
+            comment(&comments(page), &site.comment)
+                .is_some_and(|c| c["content"] == "First, edited" && !c["edited_at"].is_null())
+        },
+    )
     .await;
     let added = writer
         .post(
@@ -292,16 +335,26 @@ async fn writes_show_on_the_next_read(writer: &Remote, reader: &Remote, later: D
         )
         .await;
     }
-    expect(reader, latest, carol_token, later, "comment count", |page| {
-        item(page, first).is_some_and(|card| card["comment_count"] == 3)
-    })
+    expect(
+        reader,
+        latest,
+        carol_token,
+        later,
+        "comment count",
+        |page| item(page, first).is_some_and(|card| card["comment_count"] == 3),
+    )
     .await;
     writer
         .delete(format!("/api/v1/comments/{added}"), carol_token)
         .await;
-    expect(reader, &thread, None, Duration::ZERO, "comment deleted", |page| {
-        comment(&comments(page), &added).is_none()
-    })
+    expect(
+        reader,
+        &thread,
+        None,
+        Duration::ZERO,
+        "comment deleted",
+        |page| comment(&comments(page), &added).is_none(),
+    )
     .await;
 
     // Retagging moves the post between tag pages; deleting takes it out of every list.
@@ -313,27 +366,51 @@ async fn writes_show_on_the_next_read(writer: &Remote, reader: &Remote, later: D
         )
         .await;
     assert_eq!(retagged.status, StatusCode::OK, "{}", retagged.body);
-    expect(reader, "/api/v1/tags/rust/posts", None, Duration::ZERO, "left rust", |page| {
-        !has(page, third) && has(page, first)
-    })
+    expect(
+        reader,
+        "/api/v1/tags/rust/posts",
+        None,
+        Duration::ZERO,
+        "left rust",
+        |page| !has(page, third) && has(page, first),
+    )
     .await;
-    expect(reader, "/api/v1/tags/go/posts", None, Duration::ZERO, "entered go", |page| {
-        item(page, third).is_some_and(|card| card["title"] == "Post 2, retitled")
-    })
+    expect(
+        reader,
+        "/api/v1/tags/go/posts",
+        None,
+        Duration::ZERO,
+        "entered go",
+        |page| item(page, third).is_some_and(|card| card["title"] == "Post 2, retitled"),
+    )
     .await;
     let deleted = writer
         .delete(format!("/api/v1/posts/{first}"), Some(&alice.access_token))
         .await;
     assert_eq!(deleted.status, StatusCode::NO_CONTENT, "{}", deleted.body);
-    for path in [latest, "/api/v1/tags/rust/posts", "/api/v1/users/alice/posts"] {
-        expect(reader, path, bob_token, Duration::ZERO, "deleted post", |page| {
-            !has(page, first) && has(page, second)
-        })
+    for path in [
+        latest,
+        "/api/v1/tags/rust/posts",
+        "/api/v1/users/alice/posts",
+    ] {
+        expect(
+            reader,
+            path,
+            bob_token,
+            Duration::ZERO,
+            "deleted post",
+            |page| !has(page, first) && has(page, second),
+        )
         .await;
     }
-    expect(reader, "/api/v1/feed", bob_token, Duration::ZERO, "deleted post", |page| {
-        !has(page, first)
-    })
+    expect(
+        reader,
+        "/api/v1/feed",
+        bob_token,
+        Duration::ZERO,
+        "deleted post",
+        |page| !has(page, first),
+    )
     .await;
     assert_eq!(
         reader.get(&thread, None).await.status,
