@@ -99,17 +99,21 @@ lint:
 openapi: build
 	$(TIDINGS) openapi > openapi/openapi.json
 
-## make bench: load benchmarks of the read and write paths (release build; see README, Performance)
+## make bench: load benchmarks of the read and write paths and a mixed workload, on SQLite (no cache,
+## moka, moka + Redis) and PostgreSQL + Redis (release build; see README, Performance).
+## BENCH_SECONDS=N: seconds per row (default 10); BENCH_BIN=path: test that binary instead of building.
 bench:
-	bash bench/run.sh
+	bash bench/run.sh $(BENCH_SECONDS)
 
-## make bench-search: search and hot lists on tantivy and Elasticsearch (osmem), reindex throughput
+## make bench-search: search (common, rare, two-word, phrase, Chinese) and hot pages on tantivy and
+## Elasticsearch (osmem), reindex throughput
 bench-search:
-	bash bench/search.sh
+	bash bench/search.sh $(BENCH_SECONDS)
 
-## make bench-timeline: home timeline reads (following 10 / 1,000 / 10,000) and fan-out to 10,000 followers
+## make bench-timeline: home timeline reads (following 10 / 1,000 / 10,000) and fan-out to 10,000
+## followers, on SQLite and PostgreSQL
 bench-timeline:
-	bash bench/timeline.sh
+	bash bench/timeline.sh $(BENCH_SECONDS)
 
 clean:
 	$(CARGO) clean

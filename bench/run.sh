@@ -1,111 +1,159 @@
 #!/usr/bin/env bash
-# Load benchmark of the API on SQLite with a release build, in one run:
-#   three cache set-ups — none, moka (in process), moka + Redis — each measured on
-#   GET /posts/{id}, GET /posts?limit=20 signed in, GET /users/{id}, PUT/DELETE like,
-#   next to GET /health (the machine's ceiling), with SQL statements per request from /metrics.
-# Dataset: 10,000 users, 100,000 posts, 500,000 likes, 50 follows per user (bench/seed.py).
-# Usage: bash bench/run.sh [seconds per measurement, default 10]
-# BENCH_BASELINE_BIN=<an older tidings binary>: each set-up is measured for that binary too, in
-# the same run and on a copy of the same data (migrated by each binary itself), and the table
-# gains the ratio of this build to the baseline, row by row.
+# Load benchmark of the API with a release build, in one run and on one dataset
+# (bench/dataset.py main: 10,000 users, 100,000 posts of real-text vocabulary, 500,000 likes,
+# 50,000 collects, 200,000 comments, 500,000 follows), loaded into SQLite and PostgreSQL alike.
+# Set-ups: SQLite with no cache, SQLite + moka (in process), SQLite + moka + Redis, and
+# PostgreSQL + moka + Redis. Each is measured on GET /health (the machine's ceiling, measured
+# again for every set-up), single posts, the latest / tag / hot first pages anonymous and signed
+# in (a random one of BENCH_SIGNED_IN_USERS users per request), a user, like/unlike toggling and
+# the mixed workload (bench/lua-mixed.lua), with SQL statements per request (/metrics). After each
+# set-up's rows: the server's resident memory, and whether every counter matches its rows and the
+# API's like counts match the rows (bench/check_counts.py; the run fails if not).
+# Usage: bash bench/run.sh [seconds per row, default 10]
+# Env (and those in bench/lib.sh):
+#   BENCH_MODES="sqlite-none sqlite-moka sqlite-redis postgres-redis"  the set-ups to run
+#     (database sqlite|postgres, cache none|moka|redis)
+#   BENCH_CACHE_L1_BYTES=536870912  TIDINGS_CACHE_L1_BYTES of the moka and redis set-ups
+#   BENCH_BASELINE_BIN=<an older tidings binary>: each set-up is measured for that binary too, in
+#     the same run and on a copy of the same data (migrated by each binary itself), and the table
+#     gains the ratio of this build to the baseline, row by row.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 DURATION="${1:-10}"
-CONNECTIONS="${BENCH_CONNECTIONS:-32}"
-export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$PWD/target}"
-command -v wrk >/dev/null || { echo "installing wrk"; apt-get install -y -qq wrk >/dev/null; }
-command -v redis-server >/dev/null || { echo "installing redis"; apt-get install -y -qq redis-server >/dev/null; }
+MODES="${BENCH_MODES:-sqlite-none sqlite-moka sqlite-redis postgres-redis}"
+L1_BYTES="${BENCH_CACHE_L1_BYTES:-536870912}"
+OUT="$PWD/bench/out"
+export TIDINGS_BIND="127.0.0.1:${BENCH_PORT:-18481}"
+URL="http://$TIDINGS_BIND"
+REDIS_PORT=16491
+source bench/lib.sh
+STARTED=$(date +%s)
 
-cargo build --release --bin tidings
-CURRENT_BIN="$CARGO_TARGET_DIR/release/tidings"
+need wrk redis
+[[ " $MODES" == *" postgres-"* ]] && need postgres
+rm -rf "$OUT" && mkdir -p "$OUT"
+CURRENT_BIN=$(bench_binary)
 BASELINE_BIN="${BENCH_BASELINE_BIN:-}"
 # The data is made by the older binary when there is one (its schema is the older one; the
 # current binary migrates its copy forward when it starts).
 BIN="${BASELINE_BIN:-$CURRENT_BIN}"
-OUT="$PWD/bench/out"
-rm -rf "$OUT" && mkdir -p "$OUT"
-export TIDINGS_DATABASE_URL="sqlite://$OUT/bench.db?mode=rwc"
-export TIDINGS_DATA_DIR="$OUT"
-export TIDINGS_BIND="127.0.0.1:18181"
-export TIDINGS_ACCESS_TOKEN_TTL_SECS=7200
-export RUST_LOG=warn
-URL="http://$TIDINGS_BIND"
-REDIS_PORT=16391
-source bench/lib.sh
 
-"$BIN" migrate >/dev/null
-HASH=$(password_hash)
-python3 bench/seed.py "$OUT/bench.db" "$HASH"
-if [ -n "$BASELINE_BIN" ]; then cp "$OUT/bench.db" "$OUT/bench-baseline.db"; fi
-BENCH_DB_URL="$TIDINGS_DATABASE_URL"
+make_dataset main "$OUT/dataset"
+NEWEST_POST=100000
+python3 - "$OUT/dataset/tags.csv" "$OUT/tags.txt" "$OUT/paths-tags.txt" <<'PY'
+import csv, sys
+names = [row["name"] for row in sorted(csv.DictReader(open(sys.argv[1])), key=lambda row: int(row["id"]))]
+open(sys.argv[2], "w").write("\n".join(names) + "\n")  # most used first
+open(sys.argv[3], "w").write("".join(f"/api/v1/tags/{name}/posts?limit=20\n" for name in names))
+PY
 
-queries() { curl -sf "$URL/metrics" | awk '/^tidings_db_queries_total /{print $2}'; }
-
-# mode | name | wrk arguments…  → one TSV row
-measure() {
-  local mode=$1 name=$2; shift 2
-  local before after
-  before=$(queries)
-  wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" --latency "$@" >"$OUT/$mode-$name.txt" 2>&1
-  after=$(queries)
-  wrk_row "$OUT/$mode-$name.txt" "$mode" "$name" "$before" "$after"
-}
-
-run_mode() {
-  local mode=$1
-  run_binary "$mode" "$CURRENT_BIN" "$BENCH_DB_URL"
-  if [ -n "$BASELINE_BIN" ]; then
-    run_binary "$mode (baseline)" "$BASELINE_BIN" "sqlite://$OUT/bench-baseline.db?mode=rwc"
+# One database per backend, a copy of it for the baseline, and for each (database, binary) a
+# data folder with the search index that binary builds (`tidings reindex`).
+declare -A DATABASE
+for mode in $MODES; do
+  database=${mode%%-*}
+  [ -n "${DATABASE[$database]:-}" ] && continue
+  if [ "$database" = sqlite ]; then
+    DATABASE[sqlite]=$(prepare_database sqlite bench "$OUT/dataset")
+  else
+    DATABASE[postgres]=$(prepare_database postgres tidings_bench "$OUT/dataset")
   fi
+  if [ -n "$BASELINE_BIN" ]; then
+    DATABASE[$database-baseline]=$(copy_database "${DATABASE[$database]}" "tidings_bench_baseline")
+  fi
+done
+
+index() { # binary database-url data-dir
+  mkdir -p "$3"
+  TIDINGS_DATABASE_URL=$2 TIDINGS_DATA_DIR=$3 "$1" migrate >/dev/null
+  TIDINGS_DATABASE_URL=$2 TIDINGS_DATA_DIR=$3 "$1" reindex >&2
 }
 
-run_binary() {
-  local mode=$1
+run_binary() { # set-up label, binary, database url, data dir, cache
+  local mode=$1 cache=$5
   BIN=$2
-  export TIDINGS_DATABASE_URL=$3
-  if [ -n "${TIDINGS_REDIS_URL:-}" ]; then redis-cli -p "$REDIS_PORT" FLUSHALL >/dev/null; fi
+  export TIDINGS_DATABASE_URL=$3 TIDINGS_DATA_DIR=$4
+  unset TIDINGS_REDIS_URL
+  export TIDINGS_CACHE_L1_BYTES=$L1_BYTES
+  [ "$cache" = none ] && export TIDINGS_CACHE_L1_BYTES=0
+  if [ "$cache" = redis ]; then
+    export TIDINGS_REDIS_URL="redis://127.0.0.1:$REDIS_PORT/"
+    redis-cli -p "$REDIS_PORT" FLUSHALL >/dev/null
+  fi
   start_server
-  local token
-  token=$(curl -sf -X POST "$URL/api/v1/auth/login" -H 'content-type: application/json' \
-    -d '{"login":"user1","password":"bench-password"}' | python3 -c "import json,sys; print(json.load(sys.stdin)['access_token'])")
-  export TOKEN="$token"
-  # Warm-up pass (not measured) so every set-up is compared at steady state.
-  wrk -t2 -c"$CONNECTIONS" -d3s -s bench/lua-random-post.lua "$URL" >/dev/null 2>&1
+  python3 bench/tokens.py "$URL" "$SIGNED_IN_USERS" "$OUT/tokens.txt"
+  export BENCH_TOKENS="$OUT/tokens.txt" BENCH_TAGS="$OUT/tags.txt" BENCH_POSTS=$NEWEST_POST
+  # Warm-up passes (not measured) so every set-up is compared at steady state.
+  warm_up -s bench/lua-random-post.lua "$URL"
+  BENCH_PATHS="$OUT/paths-tags.txt" warm_up -s bench/lua-paths.lua "$URL"
   measure "$mode" health "$URL/api/v1/health"
-  measure "$mode" get_post_hot "$URL/api/v1/posts/100000"
+  measure "$mode" get_post_hot "$URL/api/v1/posts/$NEWEST_POST"
   measure "$mode" get_post -s bench/lua-random-post.lua "$URL"
-  measure "$mode" list_posts_signed_in -H "Authorization: Bearer $TOKEN" "$URL/api/v1/posts?limit=20"
+  measure "$mode" list_latest_anonymous "$URL/api/v1/posts?limit=20"
+  echo "/api/v1/posts?limit=20" >"$OUT/paths-latest.txt"
+  echo "/api/v1/posts?sort=hot&limit=20" >"$OUT/paths-hot.txt"
+  BENCH_PATHS="$OUT/paths-latest.txt" measure "$mode" list_latest -s bench/lua-paths.lua "$URL"
+  BENCH_PATHS="$OUT/paths-tags.txt" measure "$mode" list_tag -s bench/lua-paths.lua "$URL"
+  BENCH_PATHS="$OUT/paths-hot.txt" measure "$mode" list_hot -s bench/lua-paths.lua "$URL"
   measure "$mode" get_user -s bench/lua-random-user.lua "$URL"
   measure "$mode" like_unlike -s bench/lua-like-toggle.lua "$URL"
+  warm_up -s bench/lua-mixed.lua "$URL"
+  measure "$mode" mixed -s bench/lua-mixed.lua "$URL"
+  grep '^mix:' "$OUT/${mode//[^a-z0-9_+-]/_}-mixed.txt" | sed "s/^/mix\t$mode\t/" || true
+  echo -e "memory\t$mode\t$TIDINGS_CACHE_L1_BYTES\t$(server_memory | tr ' ' '\t')"
+  local verdict
+  verdict=$(python3 bench/check_counts.py "$TIDINGS_DATABASE_URL" "$URL" "$NEWEST_POST") || true
+  echo -e "check\t$mode\t$verdict"
   stop_server
 }
 
+label() { # mode key → "SQLite · moka + Redis"
+  local database=${1%%-*} cache=${1#*-}
+  case $database in sqlite) database=SQLite ;; postgres) database=PostgreSQL ;; esac
+  case $cache in none) cache="no cache" ;; moka) cache="moka" ;; redis) cache="moka + Redis" ;; esac
+  echo "$database · $cache"
+}
+
 {
-  TIDINGS_CACHE_L1_BYTES=0 run_mode none
-  TIDINGS_CACHE_L1_BYTES=536870912 run_mode moka
-  redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --save "" --appendonly no >/dev/null &
-  REDIS=$!
-  sleep 0.5
-  TIDINGS_CACHE_L1_BYTES=536870912 TIDINGS_REDIS_URL="redis://127.0.0.1:$REDIS_PORT/" run_mode moka+redis
+  for mode in $MODES; do
+    database=${mode%%-*}
+    cache=${mode#*-}
+    if [ "$cache" = redis ] && [ -z "$REDIS" ]; then start_redis "$REDIS_PORT"; fi
+    [ -d "$OUT/data-$database" ] || index "$CURRENT_BIN" "${DATABASE[$database]}" "$OUT/data-$database"
+    run_binary "$(label "$mode")" "$CURRENT_BIN" "${DATABASE[$database]}" "$OUT/data-$database" "$cache"
+    if [ -n "$BASELINE_BIN" ]; then
+      [ -d "$OUT/data-$database-baseline" ] ||
+        index "$BASELINE_BIN" "${DATABASE[$database-baseline]}" "$OUT/data-$database-baseline"
+      run_binary "$(label "$mode") (baseline)" "$BASELINE_BIN" "${DATABASE[$database-baseline]}" \
+        "$OUT/data-$database-baseline" "$cache"
+    fi
+  done
 } >"$OUT/results.tsv"
 
-python3 - "$OUT/results.tsv" "$DURATION" "$CONNECTIONS" <<'PY'
+python3 - "$OUT/results.tsv" "$DURATION" "$CONNECTIONS" "$SIGNED_IN_USERS" "$(( $(date +%s) - STARTED ))" "$BUILD" <<'PY'
 import sys
-rows = [line.split("\t") for line in open(sys.argv[1]).read().strip().splitlines()]
+lines = [line.split("\t") for line in open(sys.argv[1]).read().strip().splitlines()]
+rows = [row for row in lines if row[0] not in ("mix", "memory", "check")]
+users = sys.argv[4]
 labels = {
     "health": "`GET /health` (ceiling)",
     "get_post_hot": "`GET /posts/{id}`, one hot post",
     "get_post": "`GET /posts/{id}`, skewed over 100k",
-    "list_posts_signed_in": "`GET /posts?limit=20` signed in",
+    "list_latest_anonymous": "`GET /posts?limit=20` anonymous",
+    "list_latest": f"`GET /posts?limit=20` signed in ({users} users)",
+    "list_tag": f"`GET /tags/{{name}}/posts?limit=20` signed in ({users} users, 50 tags)",
+    "list_hot": f"`GET /posts?sort=hot&limit=20` signed in ({users} users)",
     "get_user": "`GET /users/{id}`",
-    "like_unlike": "`PUT`/`DELETE /posts/{id}/like`",
+    "like_unlike": f"`PUT`/`DELETE /posts/{{id}}/like` ({users} users, 2,000 posts)",
+    "mixed": "mixed workload (70 % lists, 15 % posts, 10 % timelines, 5 % writes)",
 }
 ceilings = {mode: float(rps) for mode, name, rps, *_ in rows if name == "health"}
-print(f"wrk -t2 -c{sys.argv[3]}, {sys.argv[2]} s per row, release build, SQLite, 2 cores shared by server and wrk.")
+print(f"wrk -t2 -c{sys.argv[3]}, {sys.argv[2]} s per row, {sys.argv[-1]}, 2 cores shared by server, database, Redis and wrk; "
+      f"100,000 posts. The ceiling is measured again for every set-up.")
 print()
 baseline = {(mode.removesuffix(" (baseline)"), name): float(rps) / ceilings[mode]
             for mode, name, rps, *_ in rows if mode.endswith(" (baseline)")}
-header = "| cache | endpoint | req/s | p50 ms | p99 ms | non-2xx | SQL/request | ratio to ceiling |"
+header = "| set-up | request | req/s | p50 ms | p99 ms | non-2xx | SQL/request | ratio to ceiling |"
 rule = "|---|---|---:|---:|---:|---:|---:|---:|"
 if baseline:
     header += " this build ÷ baseline |"
@@ -114,9 +162,32 @@ print(header)
 print(rule)
 for mode, name, rps, p50, p99, errors, per_request in rows:
     ratio = float(rps) / ceilings[mode]
-    line = f"| {mode} | {labels[name]} | {float(rps):,.0f} | {p50} | {p99} | {errors} | {per_request} | {ratio:.2f} |"
+    line = f"| {mode} | {labels[name]} | {float(rps):,.0f} | {p50} | {p99} | {errors} | {per_request} | {ratio:.3f} |"
     if baseline:
         before = baseline.get((mode, name))
         line += f" {ratio / before:.2f} |" if before and not mode.endswith("(baseline)") else " |"
     print(line)
+print()
+for row in lines:
+    if row[0] == "mix":
+        print(f"Mixed workload as sent, {row[1]}: {row[2].removeprefix('mix: ')}.")
+print()
+print("Server memory after its rows (from /proc/PID/status):")
+print()
+print("| set-up | TIDINGS_CACHE_L1_BYTES | VmRSS MiB | peak VmHWM MiB |")
+print("|---|---:|---:|---:|")
+for row in lines:
+    if row[0] == "memory":
+        print(f"| {row[1]} | {int(row[2]):,} | {row[3]} | {row[4]} |")
+print()
+failed = False
+for row in lines:
+    if row[0] == "check":
+        print(f"Counts after {row[1]}: {row[2]}{' — ' + row[3] if len(row) > 3 else ''}")
+        failed |= row[2] != "ok"
+print()
+print(f"Whole run: {int(sys.argv[5]) // 60} min {int(sys.argv[5]) % 60} s.")
+if failed:
+    print("COUNTS DIFFER FROM THE ROWS: see above")
+    sys.exit(1)
 PY

@@ -1,50 +1,78 @@
 #!/usr/bin/env bash
-# Search benchmark, in one run with a release build on SQLite and the bench dataset
-# (100,000 posts, bench/seed.py): for each backend — tantivy (embedded) and Elasticsearch
+# Search and hot-list benchmark with a release build on SQLite and the main dataset
+# (bench/dataset.py main: 100,000 posts, 7 % of them Chinese, words drawn Zipf-like from real
+# text by bench/corpus.py). For each backend — tantivy (embedded) and Elasticsearch
 # (osmem-server, the in-memory test server; production runs real Elasticsearch) — reindex
-# throughput (documents/s), then GET /search with a two-word query and GET /posts?sort=hot,
-# next to GET /health as the ceiling.
-# Usage: bash bench/search.sh [seconds per measurement, default 10]
+# throughput (documents/s), then, next to GET /health as the ceiling, with p50/p99:
+#   GET /search with one common word (matching 2-15 % of posts), one rare word (3-30 posts),
+#   two words seen together in a title, a quoted three-word phrase from a post, one Chinese word
+#   — each row a random one of 40 such queries per request (bench/out-search/dataset/queries.tsv) —
+#   and GET /posts?sort=hot: the first page and page 5 (through the cursors).
+# Usage: bash bench/search.sh [seconds per row, default 10]
+# Env (and those in bench/lib.sh): BENCH_ES_CONNECTIONS (wrk connections against osmem; default
+# BENCH_CONNECTIONS — osmem is a test stand-in that can time out under many connections).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 DURATION="${1:-10}"
-CONNECTIONS="${BENCH_CONNECTIONS:-32}"
-export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$PWD/target}"
-command -v wrk >/dev/null || { echo "installing wrk"; apt-get install -y -qq wrk >/dev/null; }
-OSMEM=$(bash tests/scripts/services.sh | awk '/^osmem ready/{print $3}')
-[ -n "$OSMEM" ] || { echo "osmem-server could not be installed"; exit 1; }
-
-cargo build --release --bin tidings
-BIN="$CARGO_TARGET_DIR/release/tidings"
 OUT="$PWD/bench/out-search"
-rm -rf "$OUT" && mkdir -p "$OUT"
-export TIDINGS_DATABASE_URL="sqlite://$OUT/bench.db?mode=rwc"
-export TIDINGS_DATA_DIR="$OUT"
-export TIDINGS_BIND="127.0.0.1:18183"
-export RUST_LOG=warn
+export TIDINGS_BIND="127.0.0.1:${BENCH_PORT:-18483}"
 URL="http://$TIDINGS_BIND"
-ES_PORT=19201
+ES_PORT=19291
 source bench/lib.sh
+STARTED=$(date +%s)
 
-"$BIN" migrate >/dev/null
-python3 bench/seed.py "$OUT/bench.db" "not-a-real-hash" 2>&1
+need wrk osmem
+rm -rf "$OUT" && mkdir -p "$OUT"
+BIN=$(bench_binary)
+make_dataset main "$OUT/dataset"
+export TIDINGS_DATA_DIR="$OUT/data"
+export TIDINGS_DATABASE_URL
+TIDINGS_DATABASE_URL=$(prepare_database sqlite bench "$OUT/dataset")
+python3 - "$OUT/dataset/queries.tsv" "$OUT" <<'PY'
+import collections, sys, urllib.parse
+by_kind = collections.defaultdict(list)
+for line in open(sys.argv[1], encoding="utf-8"):
+    kind, _, query = line.rstrip("\n").split("\t")
+    by_kind[kind].append(query)
+for kind, queries in by_kind.items():
+    with open(f"{sys.argv[2]}/paths-search-{kind}.txt", "w") as out:
+        out.writelines(f"/api/v1/search?q={urllib.parse.quote(q)}&limit=20\n" for q in queries)
+PY
 
-measure() { # backend name url
-  local backend=$1 name=$2 url=$3
-  wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" --latency "$url" >"$OUT/$backend-$name.txt" 2>&1
-  wrk_row "$OUT/$backend-$name.txt" "$backend" "$name"
+# The hot list's page N (1-based) path, through the cursors of the pages before it.
+hot_page_path() {
+  python3 - "$URL" "$1" <<'PY'
+import json, sys, urllib.parse, urllib.request
+url, page = sys.argv[1], int(sys.argv[2])
+path = "/api/v1/posts?sort=hot&limit=20"
+for _ in range(page - 1):
+    cursor = json.load(urllib.request.urlopen(url + path))["next_cursor"]
+    path = f"/api/v1/posts?sort=hot&limit=20&cursor={urllib.parse.quote(cursor)}"
+print(path)
+PY
+}
+
+search_row() { # backend kind
+  BENCH_PATHS="$OUT/paths-search-$2.txt" measure "$1" "search_$2" -s bench/lua-paths.lua "$URL"
 }
 
 run_backend() {
   local backend=$1
   local line
   line=$("$BIN" reindex)
-  echo -e "reindex\t$backend\t$(sed -E 's/.*\(([0-9]+) documents\/s\).*/\1/' <<<"$line")\t$line" >&2
   echo -e "reindex\t$backend\t$(sed -E 's/.*\(([0-9]+) documents\/s\).*/\1/' <<<"$line")"
   start_server
+  hot_page_path 1 >"$OUT/paths-hot-1.txt"
+  hot_page_path 5 >"$OUT/paths-hot-5.txt"
+  # Warm-up (not measured): every query once and a little load.
+  for kind in one_common one_rare two_words phrase chinese; do
+    BENCH_PATHS="$OUT/paths-search-$kind.txt" warm_up -s bench/lua-paths.lua "$URL"
+  done
   measure "$backend" health "$URL/api/v1/health"
-  measure "$backend" search "$URL/api/v1/search?q=cache%20ranking&limit=20"
-  measure "$backend" hot "$URL/api/v1/posts?sort=hot&limit=20"
+  for kind in one_common one_rare two_words phrase chinese; do search_row "$backend" "$kind"; done
+  BENCH_PATHS="$OUT/paths-hot-1.txt" measure "$backend" hot_first -s bench/lua-paths.lua "$URL"
+  BENCH_PATHS="$OUT/paths-hot-5.txt" measure "$backend" hot_page_5 -s bench/lua-paths.lua "$URL"
+  echo -e "memory\t$backend\t$(server_memory | tr ' ' '\t')"
   stop_server
 }
 
@@ -53,23 +81,47 @@ run_backend() {
   "$OSMEM" -addr "127.0.0.1:$ES_PORT" -no-stdin-watch -no-ja </dev/null >/dev/null 2>&1 &
   ES=$!
   for _ in $(seq 1 100); do curl -sf "http://127.0.0.1:$ES_PORT/" >/dev/null && break; sleep 0.1; done
-  TIDINGS_JOBS_IN_PROCESS=false TIDINGS_ELASTICSEARCH_URL="http://127.0.0.1:$ES_PORT" run_backend elasticsearch
+  CONNECTIONS="${BENCH_ES_CONNECTIONS:-$CONNECTIONS}" TIDINGS_JOBS_IN_PROCESS=false \
+    TIDINGS_ELASTICSEARCH_URL="http://127.0.0.1:$ES_PORT" run_backend elasticsearch
 } >"$OUT/results.tsv"
 
-python3 - "$OUT/results.tsv" "$DURATION" "$CONNECTIONS" <<'PY'
-import sys
+python3 - "$OUT/results.tsv" "$DURATION" "$CONNECTIONS" "${BENCH_ES_CONNECTIONS:-$CONNECTIONS}" "$OUT/dataset/queries.tsv" "$(( $(date +%s) - STARTED ))" "$BUILD" <<'PY'
+import collections, statistics, sys
 rows = [line.split("\t") for line in open(sys.argv[1]).read().strip().splitlines()]
 reindex = {row[1]: row[2] for row in rows if row[0] == "reindex"}
-reads = [row for row in rows if row[0] != "reindex"]
+memory = {row[1]: row[2:] for row in rows if row[0] == "memory"}
+reads = [row for row in rows if row[0] not in ("reindex", "memory")]
 ceilings = {backend: float(rps) for backend, name, rps, *_ in reads if name == "health"}
-labels = {"health": "`GET /health` (ceiling)", "search": "`GET /search?q=cache ranking`",
-          "hot": "`GET /posts?sort=hot`"}
-print(f"wrk -t2 -c{sys.argv[3]}, {sys.argv[2]} s per row, release build, SQLite, 100,000 posts, 2 cores shared by server, search server and wrk.")
+matches = collections.defaultdict(list)
+for line in open(sys.argv[5], encoding="utf-8"):
+    kind, count, query = line.rstrip("\n").split("\t")
+    matches[kind].append(int(count))
+
+
+def spread(kind):
+    counts = matches[kind]
+    return f"{len(counts)} queries, median {statistics.median(counts):,.0f} matching posts"
+
+
+labels = {
+    "health": "`GET /health` (ceiling)",
+    "search_one_common": f"`GET /search`, one common word ({spread('one_common')})",
+    "search_one_rare": f"`GET /search`, one rare word ({spread('one_rare')})",
+    "search_two_words": f"`GET /search`, two words (of a title; {len(matches['two_words'])} queries)",
+    "search_phrase": f"`GET /search`, a quoted three-word phrase ({len(matches['phrase'])} queries)",
+    "search_chinese": f"`GET /search`, one Chinese word ({spread('chinese')} among the Chinese posts)",
+    "hot_first": "`GET /posts?sort=hot&limit=20`, first page",
+    "hot_page_5": "`GET /posts?sort=hot&limit=20`, page 5 (cursor)",
+}
+print(f"wrk -t2 -c{sys.argv[3]} (osmem: -c{sys.argv[4]}), {sys.argv[2]} s per row, {sys.argv[-1]}, SQLite, 100,000 posts, "
+      "2 cores shared by server, search server and wrk. All requests anonymous.")
 print()
-print("| backend | request | req/s | p50 ms | p99 ms | non-2xx | ratio to ceiling |")
-print("|---|---|---:|---:|---:|---:|---:|")
-for backend, name, rps, p50, p99, errors in reads:
-    print(f"| {backend} | {labels[name]} | {float(rps):,.0f} | {p50} | {p99} | {errors} | {float(rps) / ceilings[backend]:.2f} |")
+print("| backend | request | req/s | p50 ms | p99 ms | non-2xx | SQL/request | ratio to ceiling |")
+print("|---|---|---:|---:|---:|---:|---:|---:|")
+for backend, name, rps, p50, p99, errors, per_request in reads:
+    print(f"| {backend} | {labels[name]} | {float(rps):,.0f} | {p50} | {p99} | {errors} | {per_request} | {float(rps) / ceilings[backend]:.3f} |")
 print()
 print("Reindex of 100,000 posts: " + ", ".join(f"{backend} {int(rate):,} documents/s" for backend, rate in reindex.items()) + ".")
+print("Server memory after the rows: " + ", ".join(f"{backend} VmRSS {rss} MiB (peak {peak} MiB)" for backend, (rss, peak) in memory.items()) + ".")
+print(f"Whole run: {int(sys.argv[6]) // 60} min {int(sys.argv[6]) % 60} s.")
 PY
