@@ -28,6 +28,7 @@ pub mod search;
 pub mod session;
 pub mod startup;
 pub mod state;
+pub mod syndication;
 pub mod tags;
 pub mod telemetry;
 pub mod users;

@@ -10,7 +10,10 @@ use utoipa_actix_web::AppExt;
 use utoipa_actix_web::service_config::ServiceConfig;
 
 use crate::http::health;
-use crate::{auth, avatars, comments, crawl, feed, follows, posts, reactions, search, tags, users};
+use crate::{
+    auth, avatars, comments, crawl, feed, follows, posts, reactions, search, syndication, tags,
+    users,
+};
 
 /// Every route under `/api/v1`.
 pub fn api_routes(config: &mut ServiceConfig) {
@@ -27,7 +30,8 @@ pub fn api_routes(config: &mut ServiceConfig) {
         .configure(follows::handlers::router)
         .configure(tags::handlers::router)
         .configure(feed::handlers::router)
-        .configure(search::handlers::router);
+        .configure(search::handlers::router)
+        .configure(syndication::handlers::router);
 }
 
 /// The document, collected from the registered routes once per process.
@@ -60,7 +64,7 @@ pub fn document() -> &'static utoipa::openapi::OpenApi {
     tags(
         (name = "health"), (name = "auth"), (name = "users"), (name = "posts"),
         (name = "comments"), (name = "reactions"), (name = "follows"), (name = "tags"),
-        (name = "feed"), (name = "search"), (name = "feeds"),
+        (name = "feed"), (name = "search"), (name = "feeds"), (name = "syndication"),
     )
 )]
 pub struct ApiDoc;

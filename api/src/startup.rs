@@ -153,6 +153,7 @@ fn run(listener: TcpListener, state: AppState) -> anyhow::Result<Server> {
                     .finish()
             }))
             .service(web::scope("/api").default_service(web::to(api_not_found)))
+            .configure(crate::syndication::handlers::site_files)
             .configure(|config| {
                 serve_local(config, &LocalMediaStorage::root_for(&settings.data_dir))
             })

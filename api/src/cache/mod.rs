@@ -76,6 +76,16 @@ fn decode<V: DeserializeOwned>(version: u16, bytes: &[u8]) -> Option<Option<V>> 
     }
 }
 
+/// A loader's error as the caller would have had it without the cache (moka shares one error
+/// among the callers it made wait): a "not found" or "unavailable" stays what it was.
+fn loader_error(error: &AppError) -> AppError {
+    match error {
+        AppError::NotFound(what) => AppError::NotFound(what),
+        AppError::Unavailable(message) => AppError::Unavailable(message.clone()),
+        other => AppError::Internal(anyhow::anyhow!("cache loader failed: {other}")),
+    }
+}
+
 #[derive(Clone)]
 pub struct Cache {
     inner: Arc<Inner>,
@@ -165,9 +175,7 @@ impl Cache {
                     this.load_entry::<K, _, _>(&name, loader).await
                 })
                 .await
-                .map_err(|error| {
-                    AppError::Internal(anyhow::anyhow!("cache loader failed: {error}"))
-                })?;
+                .map_err(|error| loader_error(&error))?;
             return Ok(decode::<K::Value>(K::VERSION, &loaded.bytes).flatten());
         }
         let entry = self.load_entry::<K, _, _>(&name, loader).await?;

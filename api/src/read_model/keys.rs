@@ -267,3 +267,37 @@ impl CacheKey for ThreadFirstPageKey {
         format!("{}:{}", self.post, self.sort.as_str())
     }
 }
+
+/// A rendered public feed (`atom:latest`, `rss:tags:rust,web`, …): tags are validated and
+/// capped before they make a name, so the names a client can cause are bounded.
+/// Kept a minute: readers poll every few minutes, and every peer serves feeds this fresh.
+pub struct FeedDocumentKey(pub String);
+
+/// A rendered feed with what conditional requests compare.
+#[derive(Debug, Clone, Serialize, serde::Deserialize)]
+pub struct RenderedFeed {
+    pub body: String,
+    /// The newest entry's change (the epoch when empty), for `Last-Modified`.
+    pub updated: chrono::DateTime<chrono::Utc>,
+}
+
+impl CacheKey for FeedDocumentKey {
+    type Value = RenderedFeed;
+    const KEYSPACE: &'static str = "feed_document";
+    const MAX_AGE: Option<std::time::Duration> = Some(std::time::Duration::from_secs(60));
+    fn id(&self) -> String {
+        self.0.clone()
+    }
+}
+
+/// One sitemap page (`pages`, `posts-N`), kept ten minutes: a post's `lastmod` may be that old.
+pub struct SitemapPageKey(pub String);
+
+impl CacheKey for SitemapPageKey {
+    type Value = String;
+    const KEYSPACE: &'static str = "sitemap";
+    const MAX_AGE: Option<std::time::Duration> = Some(std::time::Duration::from_secs(600));
+    fn id(&self) -> String {
+        self.0.clone()
+    }
+}
