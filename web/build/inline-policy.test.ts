@@ -6,7 +6,8 @@ const sha = (text: string) => `'sha256-${createHash("sha256").update(text).diges
 
 describe("the built index.html", () => {
   it("carries the stylesheet in a <style> instead of a <link>", () => {
-    const html = '<head><link rel="stylesheet" crossorigin href="/assets/index-1.css"><link rel="icon" href="/favicon.svg"></head>';
+    const html =
+      '<head><link rel="stylesheet" crossorigin href="/assets/index-1.css"><link rel="icon" href="/favicon.svg"></head>';
     expect(inlineStylesheets(html, (href) => (href === "/assets/index-1.css" ? "body{margin:0}" : undefined))).toBe(
       '<head><style>body{margin:0}</style><link rel="icon" href="/favicon.svg"></head>',
     );

@@ -7,6 +7,7 @@
 use serde::Serialize;
 use serde_json::{Map, Value};
 
+use super::first_paint::Content;
 use crate::domain::ids::PostId;
 use crate::error::AppError;
 use crate::posts::dto::{ListPostsQuery, PostSort};
@@ -24,13 +25,18 @@ pub struct FirstPage {
     pub script: Option<String>,
     /// False when the URL names something that does not exist (the shell is then a 404).
     pub found: bool,
+    /// What the server can draw of the page from the same answers (`first_paint`): the home
+    /// page when its posts could be read, a post page when its post could.
+    pub content: Option<Content>,
 }
 
 pub async fn for_page(state: &AppState, path: &str, query: &str) -> FirstPage {
     let mut responses = Map::new();
     let mut found = true;
+    let mut content = None;
     if path == "/" {
-        let hot = query.split('&').any(|pair| pair == "tab=hot");
+        let tab = |name: &str| query.split('&').any(|pair| pair == format!("tab={name}"));
+        let hot = tab("hot");
         let sort = if hot { PostSort::Hot } else { PostSort::Latest };
         let list = ListPostsQuery {
             sort: Some(sort),
@@ -43,20 +49,24 @@ pub async fn for_page(state: &AppState, path: &str, query: &str) -> FirstPage {
             "/api/v1/posts?limit={PAGE_SIZE}&sort={}",
             if hot { "hot" } else { "latest" }
         );
-        add(
-            &mut responses,
-            key,
-            posts::service::list(state, None, list).await,
-        );
-        add(
-            &mut responses,
-            "/api/v1/tags".to_string(),
-            tags::service::popular(state).await,
-        );
+        let posts = posts::service::list(state, None, list).await;
+        add(&mut responses, key, &posts);
+        let tags = tags::service::popular(state).await;
+        add(&mut responses, "/api/v1/tags".to_string(), &tags);
+        // A signed-in visitor's timeline is not what an anonymous one sees: the app draws it.
+        if let Ok(posts) = posts
+            && !tab("timeline")
+        {
+            content = Some(Content::Home {
+                hot,
+                posts,
+                tags: tags.map(|list| list.items).unwrap_or_default(),
+            });
+        }
     } else if let Some(id) = post_id(path) {
         match posts::service::get(state, None, id).await {
             Ok(post) => {
-                add(&mut responses, format!("/api/v1/posts/{id}"), Ok(post));
+                add(&mut responses, format!("/api/v1/posts/{id}"), &Ok(&post));
                 let first = CommentsQuery {
                     sort: None,
                     cursor: None,
@@ -65,8 +75,9 @@ pub async fn for_page(state: &AppState, path: &str, query: &str) -> FirstPage {
                 add(
                     &mut responses,
                     format!("/api/v1/posts/{id}/comments?limit={PAGE_SIZE}"),
-                    threads::list(state, None, id, &first).await,
+                    &threads::list(state, None, id, &first).await,
                 );
+                content = Some(Content::Post(Box::new(post)));
             }
             Err(AppError::NotFound(_)) => found = false,
             Err(error) => tracing::warn!(%error, "reading a post for its page"),
@@ -79,7 +90,11 @@ pub async fn for_page(state: &AppState, path: &str, query: &str) -> FirstPage {
                 .collect(),
         ))
     });
-    FirstPage { script, found }
+    FirstPage {
+        script,
+        found,
+        content,
+    }
 }
 
 /// `/posts/{id}` (and nothing longer): the post's id.
@@ -88,8 +103,12 @@ fn post_id(path: &str) -> Option<PostId> {
     (id > 0).then_some(PostId(id))
 }
 
-fn add<T: Serialize>(responses: &mut Map<String, Value>, key: String, answer: Result<T, AppError>) {
-    match answer.map(|body| serde_json::to_value(body)) {
+fn add<T: Serialize>(
+    responses: &mut Map<String, Value>,
+    key: String,
+    answer: &Result<T, AppError>,
+) {
+    match answer.as_ref().map(serde_json::to_value) {
         Ok(Ok(body)) => {
             responses.insert(key, body);
         }

@@ -1,7 +1,21 @@
 /// <reference types="node" />
 import { QueryClientProvider } from "@tanstack/react-query";
 import { act } from "@testing-library/react";
-import { Bookmark, ExternalLink, Hash, Heart, Home, List, LogIn, MessageSquare, Monitor, Moon, Newspaper, Search, Sun } from "lucide-react";
+import {
+  Bookmark,
+  ExternalLink,
+  Hash,
+  Heart,
+  Home,
+  List,
+  LogIn,
+  MessageSquare,
+  Monitor,
+  Moon,
+  Newspaper,
+  Search,
+  Sun,
+} from "lucide-react";
 import { readFileSync } from "node:fs";
 import type { ComponentType } from "react";
 import { createRoot, type Root } from "react-dom/client";

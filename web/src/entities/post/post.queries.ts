@@ -34,8 +34,7 @@ const pageFetcher = (scope: PostListScope) => (cursor: string | undefined, signa
   fetchPostPage(scope, { cursor, signal });
 
 /** The query `usePostList` runs, to fill the cache before a list is drawn (app/first-paint.ts). */
-export const postListQuery = (scope: PostListScope) =>
-  cursorListOptions<PostListItem>(postKeys.list(scope), pageFetcher(scope));
+export const postListQuery = (scope: PostListScope) => cursorListOptions<PostListItem>(postKeys.list(scope), pageFetcher(scope));
 
 export function usePostList(scope: PostListScope, options: { enabled?: boolean } = {}) {
   return useCursorList<PostListItem>(postKeys.list(scope), pageFetcher(scope), options);
