@@ -374,3 +374,104 @@ fn reactions(out: &mut String, post: &PostCard) {
         ));
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::TimeZone;
+
+    fn at(day: u32, hour: u32) -> DateTime<Utc> {
+        Utc.with_ymd_and_hms(2026, 11, day, hour, 0, 0)
+            .single()
+            .unwrap_or_default()
+    }
+
+    fn card(id: i64, title: &str) -> PostCard {
+        PostCard {
+            id,
+            title: title.to_string(),
+            orig_url: Some("https://www.example.org/a?b=1&c=2".to_string()),
+            excerpt: "An <em>excerpt</em> & more".to_string(),
+            tags: vec!["c++".to_string(), "rust".to_string()],
+            author: UserSummary {
+                id: 13,
+                name: "ann o'hara".to_string(),
+                nickname: String::new(),
+                avatar: String::new(),
+                avatar_small: String::new(),
+            },
+            can_comment: true,
+            like_count: 1234,
+            collect_count: 2,
+            comment_count: 3,
+            created_at: at(26, 10),
+            updated_at: at(26, 10),
+            liked: false,
+            collected: false,
+            author_followed: false,
+        }
+    }
+
+    const NASTY: &str = "\"Quoted\" <b>bold</b> </script><script>alert(1)</script> & 'so'";
+    const ESCAPED: &str = "&quot;Quoted&quot; &lt;b&gt;bold&lt;/b&gt; \
+        &lt;/script&gt;&lt;script&gt;alert(1)&lt;/script&gt; &amp; &#39;so&#39;";
+
+    #[test]
+    fn a_title_with_quotes_markup_and_script_stays_text_on_the_home_page() {
+        let content = Content::Home {
+            hot: false,
+            posts: Page {
+                items: vec![card(7, NASTY), card(8, "Second")],
+                next_cursor: Some("next".to_string()),
+            },
+            tags: vec![TagCount {
+                name: "<x>".to_string(),
+                post_count: 4,
+            }],
+        };
+        let page = draw(&content, "/", at(30, 10));
+        assert_eq!(page.title, "Latest posts · Tidings");
+        let body = &page.body;
+        assert!(body.contains(&format!("<a href=\"/posts/7\">{ESCAPED}</a>")), "{body}");
+        assert!(!body.contains("<script") && !body.contains("<b>") && !body.contains("<em>"));
+        assert!(body.contains("<p class=\"post-card-excerpt\">An &lt;em&gt;excerpt&lt;/em&gt; &amp; more</p>"));
+        assert!(body.contains("href=\"https://www.example.org/a?b=1&amp;c=2\""));
+        assert!(body.contains("<a class=\"tag\" href=\"/tags/c%2B%2B\">#c++</a>"));
+        assert!(body.contains("href=\"/tags/%3Cx%3E\">#&lt;x&gt; <span class=\"tag-count\">4</span>"));
+        assert!(body.contains("<a class=\"byline-name\" href=\"/users/ann%20o'hara\">ann o&#39;hara</a>"));
+        assert!(body.contains("<span class=\"avatar avatar-initials avatar-size-24 avatar-hue-5\" aria-hidden=\"true\">A</span>"));
+        assert!(body.contains("<time datetime=\"2026-11-26T10:00:00Z\">4 days ago</time>"));
+        assert!(body.contains("<span data-count=\"true\">1.2K</span>"));
+        assert!(body.contains("Load more posts"));
+        assert_eq!(body.matches("data-post-id=").count(), 2);
+        // Sign-in from the home page itself comes back to it without `next`.
+        assert!(body.contains("href=\"/signin\"") && body.contains("href=\"/register\""));
+        assert!(body.contains("class=\"nav-link nav-link-active\" aria-current=\"page\" href=\"/\""));
+        // No style attribute: the page's policy would refuse it.
+        assert!(!body.contains("style="));
+    }
+
+    #[test]
+    fn a_post_page_escapes_its_title_and_keeps_its_sanitized_html() {
+        let mut post_card = card(9, NASTY);
+        post_card.updated_at = at(27, 10);
+        post_card.orig_url = Some("javascript:alert(1)".to_string());
+        let post = PostDetail {
+            card: post_card,
+            content: String::new(),
+            content_html: "<p>Some <strong>bold</strong> text.</p>".to_string(),
+        };
+        let page = draw(&Content::Post(Box::new(post)), "/posts/9?x=\"y\"", at(30, 10));
+        assert_eq!(page.title, format!("{ESCAPED} · Tidings"));
+        let body = &page.body;
+        assert!(body.contains(&format!(
+            "<h1 id=\"post-title\" class=\"post-detail-title\">{ESCAPED}</h1>"
+        )));
+        assert!(body.contains("<div class=\"prose post-content\"><p>Some <strong>bold</strong> text.</p></div>"));
+        assert!(body.contains("(edited <time datetime=\"2026-11-27T10:00:00Z\">3 days ago</time>)"));
+        // A link that is not http(s) is not a link.
+        assert!(!body.contains("javascript:") && !body.contains("orig-link"));
+        assert!(body.contains("href=\"/signin?next=%2Fposts%2F9%3Fx%3D%22y%22\""));
+        assert!(!body.contains("<script"));
+    }
+}

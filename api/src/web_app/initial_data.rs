@@ -53,8 +53,10 @@ pub async fn for_page(state: &AppState, path: &str, query: &str) -> FirstPage {
         add(&mut responses, key, &posts);
         let tags = tags::service::popular(state).await;
         add(&mut responses, "/api/v1/tags".to_string(), &tags);
-        // A signed-in visitor's timeline is not what an anonymous one sees: the app draws it.
+        // A signed-in visitor's timeline is not what an anonymous one sees, and an empty list
+        // is the app's empty state: the app draws those.
         if let Ok(posts) = posts
+            && !posts.items.is_empty()
             && !tab("timeline")
         {
             content = Some(Content::Home {

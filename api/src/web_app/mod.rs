@@ -48,7 +48,13 @@ pub fn configure(config: &mut web::ServiceConfig, web_dir: &Path) {
     }
     let static_dir = web_dir.to_path_buf();
     config
-        .app_data(web::Data::new(Shell::parse(html, APP_CSP)))
+        .app_data(web::Data::new(Shell::parse(
+            html,
+            APP_CSP,
+            std::fs::read_to_string(web_dir.join(".vite/manifest.json"))
+                .ok()
+                .as_deref(),
+        )))
         .app_data(web::Data::new(StaticDir(static_dir)))
         .default_service(web::to(page));
 }
@@ -137,7 +143,8 @@ async fn page(request: HttpRequest) -> actix_web::Result<HttpResponse> {
         .content
         .as_ref()
         .map(|content| first_paint::draw(content, &location, chrono::Utc::now()));
-    let html = shell.page(drawn.as_ref(), first.script.as_deref());
+    let post_page = matches!(first.content, Some(first_paint::Content::Post(_)));
+    let html = shell.page(drawn.as_ref(), first.script.as_deref(), post_page);
     let status = if first.found {
         StatusCode::OK
     } else {

@@ -2,18 +2,26 @@
 //! page's title and server-drawn first page (in `#root`), and the embedded API answers (at the
 //! end of the body, so they never hold up the drawing of the page above them).
 //!
+//! A post page's route code is named in its head (`modulepreload`), so it comes with the app's
+//! entry instead of a round trip after it.
+//!
 //! The shell carries its own inline script (the remembered colour theme, applied before anything
 //! is drawn) and its stylesheet inline (so the first page is drawn without waiting for another
 //! round trip). The page's Content-Security-Policy allows exactly those elements, by their
 //! SHA-256 hashes, and nothing else inline: no `'unsafe-inline'`.
 
+use std::collections::HashSet;
+
 use base64::Engine as _;
+use serde_json::Value;
 use sha2::{Digest, Sha256};
 
 use super::first_paint::Drawn;
 
 /// Where the server's first page goes: `#root` as Vite writes it.
 const ROOT: &str = "<div id=\"root\"></div>";
+/// The post page's module in the build's manifest (`web/src/app/router.tsx` loads it lazily).
+const POST_PAGE_MODULE: &str = "src/pages/post/post.page.tsx";
 
 #[derive(Debug)]
 pub struct Shell {
@@ -22,16 +30,20 @@ pub struct Shell {
     title: Option<(usize, usize)>,
     /// The byte offset of `ROOT`.
     root: Option<usize>,
+    /// The byte offset of `</head>` (or 0).
+    head_end: usize,
     /// The byte offset of `</body>` (or the end).
     body_end: usize,
+    /// `<link rel="modulepreload">` for the post page's chunks the shell does not name already.
+    post_page_preloads: String,
     /// The Content-Security-Policy of the pages made from this shell.
     pub policy: String,
 }
 
 impl Shell {
     /// `html` with `policy` (the web app's policy) extended by the hashes of the shell's inline
-    /// scripts and styles.
-    pub fn parse(html: String, policy: &str) -> Shell {
+    /// scripts and styles; `manifest` is the build's `.vite/manifest.json`, if there is one.
+    pub fn parse(html: String, policy: &str, manifest: Option<&str>) -> Shell {
         let title = html.find("<title>").and_then(|start| {
             let end = html[start..].find("</title>")? + start + "</title>".len();
             Some((start, end))
@@ -42,22 +54,40 @@ impl Shell {
                 "index.html has no empty <div id=\"root\">: pages are not drawn by the server"
             );
         }
+        let head_end = html.find("</head>").unwrap_or(0);
         let body_end = html.rfind("</body>").unwrap_or(html.len());
         let (scripts, styles) = inline_hashes(&html);
-        let policy = with_sources(&with_sources(policy, "script-src", &scripts), "style-src", &styles);
+        let policy = with_sources(
+            &with_sources(policy, "script-src", &scripts),
+            "style-src",
+            &styles,
+        );
+        let manifest = manifest.and_then(|text| serde_json::from_str::<Value>(text).ok());
+        let post_page_preloads = manifest
+            .map(|manifest| module_preloads(&manifest, POST_PAGE_MODULE, &html))
+            .unwrap_or_default();
         Shell {
             html,
             title,
             root,
+            head_end,
             body_end,
+            post_page_preloads,
             policy,
         }
     }
 
-    /// The page: the shell with `drawn` (the first page, if the server drew one) and `data` (the
-    /// embedded answers' script element, if any).
-    pub fn page(&self, drawn: Option<&Drawn>, data: Option<&str>) -> String {
-        let mut edits: Vec<(usize, usize, String)> = Vec::with_capacity(3);
+    /// The page: the shell with `drawn` (the first page, if the server drew one), `data` (the
+    /// embedded answers' script element, if any) and, for a post page, its code preloaded.
+    pub fn page(&self, drawn: Option<&Drawn>, data: Option<&str>, post_page: bool) -> String {
+        let mut edits: Vec<(usize, usize, String)> = Vec::with_capacity(4);
+        if post_page && !self.post_page_preloads.is_empty() {
+            edits.push((
+                self.head_end,
+                self.head_end,
+                self.post_page_preloads.clone(),
+            ));
+        }
         if let (Some(drawn), Some(root)) = (drawn, self.root) {
             if let Some((start, end)) = self.title {
                 edits.push((start, end, format!("<title>{}</title>", drawn.title)));
@@ -71,6 +101,7 @@ impl Shell {
         if let Some(data) = data {
             edits.push((self.body_end, self.body_end, data.to_string()));
         }
+        edits.sort_by_key(|(start, _, _)| *start);
         let extra: usize = edits.iter().map(|(_, _, text)| text.len()).sum();
         let mut page = String::with_capacity(self.html.len() + extra);
         let mut at = 0;
@@ -82,6 +113,32 @@ impl Shell {
         page.push_str(&self.html[at..]);
         page
     }
+}
+
+/// `<link rel="modulepreload">` for `module`'s chunk and the chunks it imports (from the build's
+/// manifest), but for those `html` names already.
+fn module_preloads(manifest: &Value, module: &str, html: &str) -> String {
+    let mut links = String::new();
+    let mut seen = HashSet::new();
+    let mut next = vec![module.to_string()];
+    while let Some(key) = next.pop() {
+        if !seen.insert(key.clone()) {
+            continue;
+        }
+        let Some(chunk) = manifest.get(&key) else {
+            continue;
+        };
+        if let Some(file) = chunk.get("file").and_then(Value::as_str)
+            && !html.contains(&format!("/{file}\""))
+        {
+            links.push_str(&format!(
+                "<link rel=\"modulepreload\" crossorigin href=\"/{file}\">"
+            ));
+        }
+        let imports = chunk.get("imports").and_then(Value::as_array);
+        next.extend(imports.into_iter().flatten().filter_map(Value::as_str).map(String::from));
+    }
+    links
 }
 
 /// The CSP sources (`'sha256-…'`) of the inline scripts and of the inline styles in `html`.
@@ -173,7 +230,7 @@ mod tests {
         let html = "<html><head><script>applyTheme()</script>\
             <script type=\"module\" crossorigin src=\"/assets/index.js\"></script>\
             <style>body{margin:0}</style></head><body><div id=\"root\"></div></body></html>";
-        let shell = Shell::parse(html.to_string(), POLICY);
+        let shell = Shell::parse(html.to_string(), POLICY, None);
         assert_eq!(
             shell.policy,
             format!(
@@ -189,23 +246,48 @@ mod tests {
     fn data_blocks_and_external_scripts_get_no_hash() {
         let html = "<head><script src=\"/a.js\"></script>\
             <script type=\"application/json\">{}</script></head>";
-        assert_eq!(Shell::parse(html.to_string(), POLICY).policy, POLICY);
+        assert_eq!(Shell::parse(html.to_string(), POLICY, None).policy, POLICY);
     }
 
     #[test]
     fn the_first_page_goes_into_root_and_the_data_at_the_end() {
         let html = "<html><head><title>Tidings</title></head><body><div id=\"root\"></div></body></html>";
-        let shell = Shell::parse(html.to_string(), POLICY);
+        let shell = Shell::parse(html.to_string(), POLICY, None);
         let drawn = Drawn {
             title: "Latest posts · Tidings".to_string(),
             body: "<main>cards</main>".to_string(),
         };
         assert_eq!(
-            shell.page(Some(&drawn), Some("<script type=\"application/json\">{}</script>")),
+            shell.page(
+                Some(&drawn),
+                Some("<script type=\"application/json\">{}</script>"),
+                false
+            ),
             "<html><head><title>Latest posts · Tidings</title></head><body>\
              <div id=\"root\" data-first-paint><main>cards</main></div>\
              <script type=\"application/json\">{}</script></body></html>"
         );
-        assert_eq!(shell.page(None, None), html);
+        assert_eq!(shell.page(None, None, false), html);
+    }
+
+    #[test]
+    fn a_post_page_preloads_its_route_code_the_shell_does_not_name() {
+        let html = "<head><script type=\"module\" src=\"/assets/index-1.js\"></script>\
+            <link rel=\"modulepreload\" href=\"/assets/vendor-1.js\"></head><body></body>";
+        let manifest = r#"{
+            "index.html": {"file": "assets/index-1.js", "imports": ["_vendor-1.js"]},
+            "_vendor-1.js": {"file": "assets/vendor-1.js"},
+            "_comment-1.js": {"file": "assets/comment-1.js", "imports": ["_vendor-1.js"]},
+            "src/pages/post/post.page.tsx": {"file": "assets/post.page-1.js",
+                "imports": ["_vendor-1.js", "_comment-1.js"]}
+        }"#;
+        let shell = Shell::parse(html.to_string(), POLICY, Some(manifest));
+        let links = "<link rel=\"modulepreload\" crossorigin href=\"/assets/post.page-1.js\">\
+            <link rel=\"modulepreload\" crossorigin href=\"/assets/comment-1.js\">";
+        assert_eq!(
+            shell.page(None, None, true),
+            html.replace("</head>", &format!("{links}</head>"))
+        );
+        assert_eq!(shell.page(None, None, false), html);
     }
 }

@@ -23,3 +23,4 @@ mod posts;
 mod reactions;
 mod read_path;
 mod search;
+mod web_app;
