@@ -124,11 +124,19 @@ fn footer(out: &mut String) {
             ("dark", "Dark", icons::MOON),
         ],
     );
-    out.push_str("</div></footer><div class=\"toasts\" role=\"status\" aria-live=\"polite\"></div>");
+    out.push_str(
+        "</div></footer><div class=\"toasts\" role=\"status\" aria-live=\"polite\"></div>",
+    );
 }
 
 /// A radio group drawn as segments (shared/ui ThemeSwitch, ViewSwitch), the first one chosen.
-fn segmented(out: &mut String, class: &str, legend: &str, name: &str, options: &[(&str, &str, Icon)]) {
+fn segmented(
+    out: &mut String,
+    class: &str,
+    legend: &str,
+    name: &str,
+    options: &[(&str, &str, Icon)],
+) {
     out.push_str(&format!(
         "<fieldset class=\"{class} segmented\"><legend class=\"sr-only\">{legend}</legend>"
     ));
@@ -310,7 +318,13 @@ fn tag_links(out: &mut String, tags: &[String]) {
 }
 
 /// Avatar, name and age of a post (the inside of `.byline`).
-fn byline(out: &mut String, author: &UserSummary, size: u32, created: DateTime<Utc>, now: DateTime<Utc>) {
+fn byline(
+    out: &mut String,
+    author: &UserSummary,
+    size: u32,
+    created: DateTime<Utc>,
+    now: DateTime<Utc>,
+) {
     avatar(out, author, size);
     out.push_str(&format!(
         "<a class=\"byline-name\" href=\"/users/{}\">{}</a><span aria-hidden=\"true\">·</span>{}",
@@ -432,13 +446,24 @@ mod tests {
         let page = draw(&content, "/", at(30, 10));
         assert_eq!(page.title, "Latest posts · Tidings");
         let body = &page.body;
-        assert!(body.contains(&format!("<a href=\"/posts/7\">{ESCAPED}</a>")), "{body}");
+        assert!(
+            body.contains(&format!("<a href=\"/posts/7\">{ESCAPED}</a>")),
+            "{body}"
+        );
         assert!(!body.contains("<script") && !body.contains("<b>") && !body.contains("<em>"));
-        assert!(body.contains("<p class=\"post-card-excerpt\">An &lt;em&gt;excerpt&lt;/em&gt; &amp; more</p>"));
+        assert!(body.contains(
+            "<p class=\"post-card-excerpt\">An &lt;em&gt;excerpt&lt;/em&gt; &amp; more</p>"
+        ));
         assert!(body.contains("href=\"https://www.example.org/a?b=1&amp;c=2\""));
         assert!(body.contains("<a class=\"tag\" href=\"/tags/c%2B%2B\">#c++</a>"));
-        assert!(body.contains("href=\"/tags/%3Cx%3E\">#&lt;x&gt; <span class=\"tag-count\">4</span>"));
-        assert!(body.contains("<a class=\"byline-name\" href=\"/users/ann%20o'hara\">ann o&#39;hara</a>"));
+        assert!(
+            body.contains("href=\"/tags/%3Cx%3E\">#&lt;x&gt; <span class=\"tag-count\">4</span>")
+        );
+        assert!(
+            body.contains(
+                "<a class=\"byline-name\" href=\"/users/ann%20o'hara\">ann o&#39;hara</a>"
+            )
+        );
         assert!(body.contains("<span class=\"avatar avatar-initials avatar-size-24 avatar-hue-5\" aria-hidden=\"true\">A</span>"));
         assert!(body.contains("<time datetime=\"2026-11-26T10:00:00Z\">4 days ago</time>"));
         assert!(body.contains("<span data-count=\"true\">1.2K</span>"));
@@ -446,7 +471,9 @@ mod tests {
         assert_eq!(body.matches("data-post-id=").count(), 2);
         // Sign-in from the home page itself comes back to it without `next`.
         assert!(body.contains("href=\"/signin\"") && body.contains("href=\"/register\""));
-        assert!(body.contains("class=\"nav-link nav-link-active\" aria-current=\"page\" href=\"/\""));
+        assert!(
+            body.contains("class=\"nav-link nav-link-active\" aria-current=\"page\" href=\"/\"")
+        );
         // No style attribute: the page's policy would refuse it.
         assert!(!body.contains("style="));
     }
@@ -461,14 +488,22 @@ mod tests {
             content: String::new(),
             content_html: "<p>Some <strong>bold</strong> text.</p>".to_string(),
         };
-        let page = draw(&Content::Post(Box::new(post)), "/posts/9?x=\"y\"", at(30, 10));
+        let page = draw(
+            &Content::Post(Box::new(post)),
+            "/posts/9?x=\"y\"",
+            at(30, 10),
+        );
         assert_eq!(page.title, format!("{ESCAPED} · Tidings"));
         let body = &page.body;
         assert!(body.contains(&format!(
             "<h1 id=\"post-title\" class=\"post-detail-title\">{ESCAPED}</h1>"
         )));
-        assert!(body.contains("<div class=\"prose post-content\"><p>Some <strong>bold</strong> text.</p></div>"));
-        assert!(body.contains("(edited <time datetime=\"2026-11-27T10:00:00Z\">3 days ago</time>)"));
+        assert!(body.contains(
+            "<div class=\"prose post-content\"><p>Some <strong>bold</strong> text.</p></div>"
+        ));
+        assert!(
+            body.contains("(edited <time datetime=\"2026-11-27T10:00:00Z\">3 days ago</time>)")
+        );
         // A link that is not http(s) is not a link.
         assert!(!body.contains("javascript:") && !body.contains("orig-link"));
         assert!(body.contains("href=\"/signin?next=%2Fposts%2F9%3Fx%3D%22y%22\""));

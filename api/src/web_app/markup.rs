@@ -204,12 +204,14 @@ mod tests {
         let ago = |seconds: i64| time_ago(now - chrono::Duration::seconds(seconds), now);
         assert_eq!(ago(10), "just now");
         assert_eq!(ago(60), "1 minute ago");
-        assert_eq!(ago(150), "3 minutes ago");
+        // Halves round up, as in JavaScript: -2.5 minutes is -2.
+        assert_eq!(ago(150), "2 minutes ago");
         assert_eq!(ago(3600), "1 hour ago");
         assert_eq!(ago(26 * 3600), "yesterday");
         assert_eq!(ago(4 * 24 * 3600), "4 days ago");
         assert_eq!(ago(8 * 24 * 3600), "last week");
-        assert_eq!(ago(45 * 24 * 3600), "2 months ago");
+        assert_eq!(ago(45 * 24 * 3600), "last month");
+        assert_eq!(ago(75 * 24 * 3600), "2 months ago");
         assert_eq!(ago(400 * 24 * 3600), "last year");
         assert_eq!(ago(-2 * 3600), "in 2 hours");
         assert_eq!(ago(-26 * 3600), "tomorrow");

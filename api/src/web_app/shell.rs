@@ -136,7 +136,13 @@ fn module_preloads(manifest: &Value, module: &str, html: &str) -> String {
             ));
         }
         let imports = chunk.get("imports").and_then(Value::as_array);
-        next.extend(imports.into_iter().flatten().filter_map(Value::as_str).map(String::from));
+        next.extend(
+            imports
+                .into_iter()
+                .flatten()
+                .filter_map(Value::as_str)
+                .map(String::from),
+        );
     }
     links
 }
@@ -251,7 +257,8 @@ mod tests {
 
     #[test]
     fn the_first_page_goes_into_root_and_the_data_at_the_end() {
-        let html = "<html><head><title>Tidings</title></head><body><div id=\"root\"></div></body></html>";
+        let html =
+            "<html><head><title>Tidings</title></head><body><div id=\"root\"></div></body></html>";
         let shell = Shell::parse(html.to_string(), POLICY, None);
         let drawn = Drawn {
             title: "Latest posts · Tidings".to_string(),
