@@ -210,7 +210,7 @@ fn tag_cloud(out: &mut String, tags: &[TagCount]) {
         return;
     }
     let mut sorted: Vec<&TagCount> = tags.iter().collect();
-    sorted.sort_by(|a, b| b.post_count.cmp(&a.post_count));
+    sorted.sort_by_key(|tag| std::cmp::Reverse(tag.post_count));
     out.push_str(
         "<aside class=\"card sidebar-card\" aria-labelledby=\"popular-tags\">\
          <h2 id=\"popular-tags\" class=\"sidebar-title\">Popular tags</h2><ul class=\"tag-list\">",
