@@ -632,15 +632,24 @@ async function main() {
             // (the next animation frame), ms since navigation start (performance.now()'s origin);
             // when the app takes the server's page over; and how far anything moved (layout shift).
             await visitor.addInitScript(() => {
+              // The text shown, with each relative time ("just now") as its instant: the app
+              // counts from a later "now" than the server did, and may rightly say "1 minute ago".
+              const text = (element) => {
+                if (!element) return "";
+                let shown = element.innerText;
+                for (const time of element.querySelectorAll("time"))
+                  shown = shown.replace(time.innerText, `<${time.getAttribute("datetime")}>`);
+                return shown;
+              };
               const snapshot = () => {
                 const card = document.querySelector("[data-post-id]");
                 const box = card?.getBoundingClientRect();
                 return {
                   rect: box ? [box.left, box.top, box.width, box.height].map(Math.round) : null,
-                  card: card?.innerText ?? "",
-                  header: document.querySelector("header.site-header")?.innerText ?? "",
-                  main: document.querySelector("main")?.innerText ?? "",
-                  footer: document.querySelector("footer.site-footer")?.innerText ?? "",
+                  card: text(card),
+                  header: text(document.querySelector("header.site-header")),
+                  main: text(document.querySelector("main")),
+                  footer: text(document.querySelector("footer.site-footer")),
                   cards: document.querySelectorAll("[data-post-id]").length,
                 };
               };
