@@ -1,8 +1,9 @@
 //! The first page's data, embedded in the shell the server returns for a URL: the same JSON the
 //! API would answer an anonymous caller, keyed by the API request the web app will make for it
 //! (path, then the query parameters sorted by name). The web app uses each answer once, and only
-//! when nobody is signed in (a signed-in viewer's own flags differ). Nothing here is allowed to
-//! fail the page: a part that cannot be read is left out and the app fetches it itself.
+//! when nobody is signed in (a signed-in viewer's own flags differ). The same answers, typed, are
+//! what `first_paint` draws the page from. Nothing here is allowed to fail the page: a part that
+//! cannot be read is left out (and not drawn), and the app fetches it itself.
 
 use serde::Serialize;
 use serde_json::{Map, Value};
