@@ -2,35 +2,8 @@ import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import react from "@vitejs/plugin-react";
 import { defineConfig, type Plugin } from "vitest/config";
+import { inlineStylesAndPolicy } from "./build/inline-policy";
 import { precompress } from "./build/precompress";
-
-// The built site may make requests to its own origin only; the policy is added to the
-// built index.html (not in dev, where Vite injects inline scripts for hot reload).
-const contentSecurityPolicy = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "img-src 'self' data: blob:",
-  "font-src 'self'",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'self'",
-  "form-action 'self'",
-].join("; ");
-
-function sameOriginPolicy(): Plugin {
-  return {
-    name: "tidings-same-origin-policy",
-    apply: "build",
-    transformIndexHtml: () => [
-      {
-        tag: "meta",
-        attrs: { "http-equiv": "Content-Security-Policy", content: contentSecurityPolicy },
-        injectTo: "head-prepend",
-      },
-    ],
-  };
-}
 
 const OPENAPI_FILE = fileURLToPath(new URL("../openapi/openapi.json", import.meta.url));
 const LIMITS_MODULE = "virtual:openapi-limits";
@@ -75,7 +48,7 @@ function openapiLimits(): Plugin {
 }
 
 export default defineConfig({
-  plugins: [react(), sameOriginPolicy(), openapiLimits(), precompress()],
+  plugins: [react(), inlineStylesAndPolicy(), openapiLimits(), precompress()],
   resolve: {
     alias: { "@": fileURLToPath(new URL("./src", import.meta.url)) },
   },

@@ -8,7 +8,8 @@
 //      E2E_SCREENSHOTS (default ../target/e2e relative to web/),
 //      E2E_OUTBOX (the server's `data_dir/outbox`: new accounts are confirmed through the
 //      mailed link; unset = the server must not require confirmed addresses),
-//      E2E_FAST3G_RUNS (how many times the Fast 3G first-card timing is taken, default 3),
+//      E2E_FAST3G_RUNS (how many times the Fast 3G first-card timing is taken per page, default 5),
+//      E2E_FAST3G_BUDGET_MS (what the median first-card time on Fast 3G may be, default 1200),
 //      E2E_OAUTH_PROVIDER (the address of tests/scripts/oauth-provider.mjs, which the server is
 //      configured to use for GitHub and for OpenID Connect as "Example ID"; unset = the sign-in
 //      with a provider steps are skipped).
@@ -144,19 +145,15 @@ function mailsTo(to) {
  * down and 750 kbit/s up at 90 % (180,000 and 84,375 bytes per second).
  */
 const FAST_3G = { offline: false, latency: 562.5, downloadThroughput: 180_000, uploadThroughput: 84_375 };
-/** The issue's target for the first post card on Fast 3G (reported; see FAST_3G_BUDGET_MS for what fails). */
-const FAST_3G_TARGET_MS = 1200;
 /**
- * The 1.2 s target is out of reach for a page drawn by script on this link: the HTML arrives after
- * one 562.5 ms round trip, and the ~120 kB (brotli) of JavaScript it needs takes another round
- * trip plus ~0.67 s at 180 kB/s, about 1.8 s before any script runs (measured: ~2.2 s on an idle
- * machine). So the time is reported, not held to 1.2 s. What fails the step is what the time
- * depends on and can be checked exactly (no API request before the card, compressed scripts and
- * styles), and a best run over this budget (E2E_FAST3G_BUDGET_MS): a clear regression, with room
- * for a machine busy compiling (page script time then grows; the network part does not).
+ * The issue's target for the first post card on Fast 3G. The server draws the home page and a post
+ * page itself (api/src/web_app/first_paint.rs), so the card is painted from the HTML alone: one
+ * round trip (562.5 ms) plus the page's ~25 kB at 180 kB/s. The median of the runs must be within
+ * it (E2E_FAST3G_BUDGET_MS); a machine busy compiling slows the parsing a little, not the network.
  */
-const FAST_3G_BUDGET_MS = Number(process.env.E2E_FAST3G_BUDGET_MS) || 5000;
-const FAST_3G_RUNS = Math.max(1, Number(process.env.E2E_FAST3G_RUNS) || 3);
+const FAST_3G_TARGET_MS = 1200;
+const FAST_3G_BUDGET_MS = Number(process.env.E2E_FAST3G_BUDGET_MS) || FAST_3G_TARGET_MS;
+const FAST_3G_RUNS = Math.max(1, Number(process.env.E2E_FAST3G_RUNS) || 5);
 
 const results = [];
 let failedStep = null;
@@ -315,7 +312,31 @@ async function main() {
     }
     foreignRequests.push(`${request.resourceType()} ${url}`);
   });
-  const page = context.pages()[0] ?? (await context.newPage());
+  /** What Chromium refused under the page's Content-Security-Policy (it says so on the console). */
+  const policyViolations = [];
+  /**
+   * The home page and a post page are drawn by the server and on screen before the app runs; the
+   * app takes them over a moment later (web/src/app/first-paint.ts: `#root` then loses
+   * `data-first-paint`). The steps act on the app, so a navigation also waits for that.
+   */
+  const actOnTheApp = (target, label) => {
+    target.on("console", (message) => {
+      if (message.type() === "error" && /Content Security Policy/i.test(message.text()))
+        policyViolations.push(`${label}${target.url()}: ${message.text().slice(0, 300)}`);
+    });
+    for (const name of ["goto", "reload", "goBack", "goForward"]) {
+      const navigate = target[name].bind(target);
+      target[name] = async (...args) => {
+        const response = await navigate(...args);
+        const options = name === "goto" ? args[1] : args[0];
+        if (options?.waitUntil !== "commit")
+          await target.waitForFunction(() => !document.querySelector("#root[data-first-paint]"), null, { timeout: 30_000 });
+        return response;
+      };
+    }
+    return target;
+  };
+  const page = actOnTheApp(context.pages()[0] ?? (await context.newPage()), "");
   page.on("pageerror", (error) => pageErrors.push(String(error)));
 
   /**
@@ -337,7 +358,7 @@ async function main() {
       if (url.startsWith("data:") || url.startsWith("blob:") || url === "about:blank") return;
       if (new URL(url).origin !== origin) foreignRequests.push(`${request.resourceType()} ${url} (visitor)`);
     });
-    const visitor = await visitorContext.newPage();
+    const visitor = actOnTheApp(await visitorContext.newPage(), "(visitor) ");
     visitor.on("pageerror", (error) => pageErrors.push(`(visitor) ${error}`));
     return visitor;
   };
@@ -502,8 +523,11 @@ async function main() {
         const html = await (await fetch(`${baseUrl}${pathname}`)).text();
         const match = html.match(/<script id="tidings-initial-data" type="application\/json">([\s\S]*?)<\/script>/);
         assert(match, `GET ${pathname}: no <script id="tidings-initial-data" type="application/json"> in the HTML`);
-        const head = html.slice(0, html.indexOf("</head>"));
-        assert(head.includes('id="tidings-initial-data"'), `GET ${pathname}: the initial data is not inside <head>`);
+        // After the page the server drew, so that its bytes never hold up the drawing.
+        assert(
+          html.indexOf('id="tidings-initial-data"') > html.indexOf('<div id="root"'),
+          `GET ${pathname}: the initial data comes before #root`,
+        );
         return Object.keys(JSON.parse(match[1]).responses ?? {});
       };
       const homeKeys = await embeddedKeys("/");
@@ -555,91 +579,203 @@ async function main() {
       }
     });
 
-    await step("first post card on emulated Fast 3G (DevTools preset, cache disabled), anonymous visitor", async () => {
-      const runs = [];
-      for (let run = 0; run < FAST_3G_RUNS; run += 1) {
-        const visitor = await visitorPage();
-        try {
-          const cdp = await visitor.context().newCDPSession(visitor);
-          await cdp.send("Network.enable");
-          await cdp.send("Network.setCacheDisabled", { cacheDisabled: true });
-          await cdp.send("Network.emulateNetworkConditions", FAST_3G);
-          // Notes, in the page, when the first card is in the DOM with a size and then painted
-          // (the next animation frame): ms since navigation start (performance.now()'s origin).
-          await visitor.addInitScript(() => {
-            const seen = () => {
-              const card = document.querySelector("[data-post-id]");
-              if (!card || card.getBoundingClientRect().height === 0) return false;
-              requestAnimationFrame(() => {
-                window.__firstCardAt ??= performance.now();
-              });
-              return true;
-            };
-            new MutationObserver((_records, observer) => {
-              if (seen()) observer.disconnect();
-            }).observe(document, { childList: true, subtree: true });
-          });
-          const encodings = new Set();
-          let apiBeforeCard = 0;
-          visitor.on("response", (response) => {
-            const type = response.request().resourceType();
-            if (type === "script" || type === "stylesheet") encodings.add(response.headers()["content-encoding"] ?? "identity");
-          });
-          visitor.on("request", (request) => {
-            if (new URL(request.url()).pathname.startsWith("/api/")) apiBeforeCard += 1;
-          });
-          await visitor.goto(`${baseUrl}/`, { waitUntil: "commit", timeout: 60_000 });
-          await visitor.waitForFunction(() => typeof window.__firstCardAt === "number", null, { timeout: 60_000 });
-          const measured = await visitor.evaluate(() => {
-            const resources = performance.getEntriesByType("resource");
-            const navigation = performance.getEntriesByType("navigation")[0];
-            return {
-              card: window.__firstCardAt,
-              fcp: performance.getEntriesByName("first-contentful-paint")[0]?.startTime ?? null,
-              htmlBytes: navigation?.encodedBodySize ?? 0,
-              htmlAt: navigation?.responseEnd ?? 0,
-              scriptBytes: resources
-                .filter((entry) => entry.initiatorType === "script" || entry.name.endsWith(".js"))
-                .reduce((sum, entry) => sum + entry.encodedBodySize, 0),
-              cssBytes: resources
-                .filter((entry) => entry.name.endsWith(".css"))
-                .reduce((sum, entry) => sum + entry.encodedBodySize, 0),
-            };
-          });
-          runs.push({ ...measured, api: apiBeforeCard, encodings: [...encodings].join("/") });
-        } finally {
-          await visitor.context().close();
+    await step("the page the server drew looks like the app's (screenshots without and with JavaScript)", async () => {
+      await visitorPage().then((visitor) => visitor.context().close());
+      const withoutScript = await visitorBrowser.newContext({ javaScriptEnabled: false, locale: "en-US" });
+      const withScript = await visitorBrowser.newContext({ locale: "en-US" });
+      try {
+        const drawn = await withoutScript.newPage();
+        const app = actOnTheApp(await withScript.newPage(), "(visitor) ");
+        for (const [name, pathname] of [
+          ["home", "/"],
+          ["post", `/posts/${postsB[0].id}`],
+        ]) {
+          for (const [suffix, viewport] of [
+            ["", { width: 1280, height: 900 }],
+            ["-phone", { width: 390, height: 844 }],
+          ]) {
+            for (const [kind, target] of [
+              ["server", drawn],
+              ["app", app],
+            ]) {
+              await target.setViewportSize(viewport);
+              await target.goto(`${baseUrl}${pathname}`);
+              await target.locator("[data-post-id]").first().waitFor();
+              await target.screenshot({ path: path.join(shotsDir, `first-paint-${name}${suffix}-${kind}.png`), fullPage: false });
+            }
+          }
         }
+        // Without JavaScript the page is still one to read and to leave by its links.
+        await drawn.setViewportSize({ width: 1280, height: 900 });
+        await drawn.goto(`${baseUrl}/`);
+        const title = postsB[2].title;
+        await drawn.getByRole("link", { name: title, exact: true }).click();
+        await drawn.getByRole("heading", { level: 1, name: title }).waitFor();
+        assertEqual(await drawn.title(), `${title} · Tidings`, "the post page's title, drawn by the server");
+      } finally {
+        await withoutScript.close();
+        await withScript.close();
       }
-      const round = (ms) => Math.round(ms);
-      for (const [index, run] of runs.entries()) {
-        console.log(
-          `      Fast 3G run ${index + 1}: first card ${round(run.card)} ms, first contentful paint ${run.fcp === null ? "?" : round(run.fcp)} ms; ` +
-            `HTML ${(run.htmlBytes / 1000).toFixed(1)} kB by ${round(run.htmlAt)} ms, JS ${(run.scriptBytes / 1000).toFixed(1)} kB, ` +
-            `CSS ${(run.cssBytes / 1000).toFixed(1)} kB (${run.encodings}), API requests before the card: ${run.api}`,
-        );
-      }
-      const sorted = runs.map((run) => run.card).sort((a, b) => a - b);
-      const median = sorted[Math.floor(runs.length / 2)];
-      const best = sorted[0];
-      console.log(
-        `      Fast 3G first post card: median ${round(median)} ms, best ${round(best)} ms of ${runs.length} ` +
-          `(target ${FAST_3G_TARGET_MS} ms: ${median <= FAST_3G_TARGET_MS ? "met" : "not met"})`,
-      );
-      assertEqual(
-        runs.map((run) => run.api),
-        runs.map(() => 0),
-        "API requests before the first card (the embedded answers were not used)",
-      );
-      assert(
-        runs.every((run) => run.encodings.split("/").every((encoding) => encoding === "br" || encoding === "gzip")),
-        `scripts and styles were not sent compressed: ${runs.map((run) => run.encodings).join(", ")}`,
-      );
-      assert(
-        best <= FAST_3G_BUDGET_MS,
-        `the first post card took at best ${round(best)} ms on Fast 3G, over the ${FAST_3G_BUDGET_MS} ms budget`,
-      );
     });
+
+    await step(
+      "first post card on emulated Fast 3G (DevTools preset, cache disabled), anonymous visitor: home and post page",
+      async () => {
+        const measure = async (pathname) => {
+          const visitor = await visitorPage();
+          try {
+            const cdp = await visitor.context().newCDPSession(visitor);
+            await cdp.send("Network.enable");
+            await cdp.send("Network.setCacheDisabled", { cacheDisabled: true });
+            await cdp.send("Network.emulateNetworkConditions", FAST_3G);
+            // Notes, in the page, when the first card is in the DOM with a size and then painted
+            // (the next animation frame), ms since navigation start (performance.now()'s origin);
+            // when the app takes the server's page over; and how far anything moved (layout shift).
+            await visitor.addInitScript(() => {
+              // The text shown, with each relative time ("just now") as its instant: the app
+              // counts from a later "now" than the server did, and may rightly say "1 minute ago".
+              const text = (element) => {
+                if (!element) return "";
+                let shown = element.innerText;
+                for (const time of element.querySelectorAll("time"))
+                  shown = shown.replace(time.innerText, `<${time.getAttribute("datetime")}>`);
+                return shown;
+              };
+              const snapshot = () => {
+                const card = document.querySelector("[data-post-id]");
+                const box = card?.getBoundingClientRect();
+                return {
+                  rect: box ? [box.left, box.top, box.width, box.height].map(Math.round) : null,
+                  card: text(card),
+                  header: text(document.querySelector("header.site-header")),
+                  main: text(document.querySelector("main")),
+                  footer: text(document.querySelector("footer.site-footer")),
+                  cards: document.querySelectorAll("[data-post-id]").length,
+                };
+              };
+              window.__layoutShift = 0;
+              new PerformanceObserver((list) => {
+                for (const entry of list.getEntries()) if (!entry.hadRecentInput) window.__layoutShift += entry.value;
+              }).observe({ type: "layout-shift", buffered: true });
+              new MutationObserver((_records, observer) => {
+                const card = document.querySelector("[data-post-id]");
+                const serverPage = document.querySelector("#root[data-first-paint]") !== null;
+                if (window.__firstCardAt === undefined && card && card.getBoundingClientRect().height > 0) {
+                  window.__firstCardAt = null;
+                  window.__drawnByServer = serverPage;
+                  requestAnimationFrame(() => {
+                    window.__firstCardAt = performance.now();
+                  });
+                }
+                // The server's page as it last was (parsing adds to it until the HTML is in).
+                if (serverPage && card) window.__before = snapshot();
+                if (window.__drawnByServer === false || (window.__drawnByServer && !serverPage)) {
+                  window.__takeoverAt = performance.now();
+                  window.__after = snapshot();
+                  observer.disconnect();
+                }
+              }).observe(document, { childList: true, subtree: true, attributes: true, attributeFilter: ["data-first-paint"] });
+            });
+            const encodings = new Set();
+            let apiBeforeCard = 0;
+            visitor.on("response", (response) => {
+              const type = response.request().resourceType();
+              if (type === "script" || type === "stylesheet" || type === "document")
+                encodings.add(response.headers()["content-encoding"] ?? "identity");
+            });
+            visitor.on("request", (request) => {
+              if (new URL(request.url()).pathname.startsWith("/api/")) apiBeforeCard += 1;
+            });
+            await visitor.goto(`${baseUrl}${pathname}`, { waitUntil: "commit", timeout: 60_000 });
+            await visitor.waitForFunction(
+              () => typeof window.__firstCardAt === "number" && typeof window.__takeoverAt === "number",
+              null,
+              { timeout: 60_000 },
+            );
+            // A moment for anything the takeover would move to be reported.
+            await visitor.waitForTimeout(300);
+            const measured = await visitor.evaluate(() => {
+              const resources = performance.getEntriesByType("resource");
+              const navigation = performance.getEntriesByType("navigation")[0];
+              return {
+                card: window.__firstCardAt,
+                takeover: window.__takeoverAt,
+                drawnByServer: window.__drawnByServer,
+                before: window.__before,
+                after: window.__after,
+                shift: window.__layoutShift,
+                fcp: performance.getEntriesByName("first-contentful-paint")[0]?.startTime ?? null,
+                htmlBytes: navigation?.encodedBodySize ?? 0,
+                htmlAt: navigation?.responseEnd ?? 0,
+                scriptBytes: resources
+                  .filter((entry) => entry.initiatorType === "script" || entry.name.endsWith(".js"))
+                  .reduce((sum, entry) => sum + entry.encodedBodySize, 0),
+              };
+            });
+            return { ...measured, api: apiBeforeCard, encodings: [...encodings].join("/") };
+          } finally {
+            await visitor.context().close();
+          }
+        };
+        const round = (ms) => Math.round(ms);
+        const failures = [];
+        for (const [name, pathname] of [
+          ["home page", "/"],
+          ["post page", `/posts/${postsB[0].id}`],
+        ]) {
+          const runs = [];
+          for (let run = 0; run < FAST_3G_RUNS; run += 1) runs.push(await measure(pathname));
+          for (const [index, run] of runs.entries()) {
+            console.log(
+              `      Fast 3G ${name} run ${index + 1}: first card ${round(run.card)} ms, first contentful paint ${run.fcp === null ? "?" : round(run.fcp)} ms, ` +
+                `app took over at ${round(run.takeover)} ms; HTML ${(run.htmlBytes / 1000).toFixed(1)} kB by ${round(run.htmlAt)} ms, ` +
+                `JS ${(run.scriptBytes / 1000).toFixed(1)} kB (${run.encodings}); layout shift ${run.shift.toFixed(4)}; API requests before the card: ${run.api}`,
+            );
+          }
+          const sorted = runs.map((run) => run.card).sort((a, b) => a - b);
+          const median = sorted[Math.floor(runs.length / 2)];
+          const best = sorted[0];
+          const paints = runs.map((run) => run.fcp ?? Infinity).sort((a, b) => a - b);
+          const takeovers = runs.map((run) => run.takeover).sort((a, b) => a - b);
+          console.log(
+            `      Fast 3G ${name}, first post card: median ${round(median)} ms, best ${round(best)} ms of ${runs.length} ` +
+              `(target ${FAST_3G_TARGET_MS} ms: ${median <= FAST_3G_TARGET_MS ? "met" : "not met"}); first contentful paint: ` +
+              `median ${round(paints[Math.floor(runs.length / 2)])} ms, best ${round(paints[0])} ms; the app took over at ` +
+              `${round(takeovers[Math.floor(runs.length / 2)])} ms (median)`,
+          );
+          for (const run of runs) {
+            if (!run.drawnByServer) {
+              failures.push(`${name}: the first card was drawn by the app, not by the server`);
+              continue;
+            }
+            if (run.api)
+              failures.push(`${name}: ${run.api} API request(s) before the first card (the embedded answers were not used)`);
+            if (!run.encodings.split("/").every((encoding) => encoding === "br" || encoding === "gzip"))
+              failures.push(`${name}: the page or its scripts were not sent compressed (${run.encodings})`);
+            // The app draws the same page over the server's: nothing moves, the same text is shown.
+            // On a post page its comments arrive with the app, below the post, and may push the
+            // footer down (a shift of ~0.001 when it was in view); nothing else may move.
+            const allowed = name === "home page" ? 0.001 : 0.01;
+            if (run.shift > allowed) failures.push(`${name}: layout shift ${run.shift.toFixed(4)} (something moved)`);
+            if (JSON.stringify(run.before.rect) !== JSON.stringify(run.after.rect))
+              failures.push(`${name}: the first card moved at takeover: ${run.before.rect} -> ${run.after.rect}`);
+            // A post page's comments come with the app, below the post: its main grows.
+            for (const part of name === "home page" ? ["card", "header", "main", "footer"] : ["card", "header", "footer"])
+              if (run.before[part] !== run.after[part])
+                failures.push(
+                  `${name}: the ${part}'s text changed at takeover:\n        server: ${JSON.stringify(run.before[part])}\n        app:    ${JSON.stringify(run.after[part])}`,
+                );
+            if (name === "home page" && run.before.cards !== run.after.cards)
+              failures.push(`${name}: ${run.before.cards} cards drawn by the server, ${run.after.cards} by the app`);
+          }
+          if (median > FAST_3G_BUDGET_MS)
+            failures.push(
+              `${name}: the first post card took ${round(median)} ms (median) on Fast 3G, over ${FAST_3G_BUDGET_MS} ms`,
+            );
+        }
+        assertEqual([...new Set(failures)], [], "first paint on Fast 3G");
+      },
+    );
 
     await step("phone (390 px): header links have names; the welcome and popular tags come before the posts", async () => {
       await page.setViewportSize({ width: 390, height: 844 });
@@ -1590,6 +1726,7 @@ async function main() {
       async () => {
         assertEqual(foreignRequests, [], "requests to other origins");
         assertEqual(pageErrors, [], "uncaught page errors");
+        assertEqual(policyViolations, [], "Content-Security-Policy violations");
         if (oauthProvider) assert(providerNavigations.length > 0, "the browser never went to the sign-in provider");
       },
     );
@@ -1833,6 +1970,7 @@ async function main() {
       userA.email = newEmail;
       assertEqual(foreignRequests, [], "requests to other origins");
       assertEqual(pageErrors, [], "uncaught page errors");
+      assertEqual(policyViolations, [], "Content-Security-Policy violations");
     });
   } finally {
     if (failedStep) await page.screenshot({ path: path.join(shotsDir, "failure.png"), fullPage: true }).catch(() => {});

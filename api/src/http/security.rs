@@ -23,8 +23,9 @@ pub const POST_JSON_BYTES: usize = 640 * 1024;
 pub const COMMENT_JSON_BYTES: usize = 128 * 1024;
 
 /// The policy of the web app's pages: same-origin everything, and no framing (which a `<meta>`
-/// policy cannot say).
-const APP_CSP: &str = "default-src 'self'; script-src 'self'; style-src 'self'; \
+/// policy cannot say). The app's shell adds the hashes of its own inline script and style
+/// (`web_app::shell`), and sets the header itself.
+pub const APP_CSP: &str = "default-src 'self'; script-src 'self'; style-src 'self'; \
     img-src 'self' data: blob:; font-src 'self'; connect-src 'self'; object-src 'none'; \
     base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
 /// API responses are data, never documents to render.

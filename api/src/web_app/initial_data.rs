@@ -1,12 +1,14 @@
 //! The first page's data, embedded in the shell the server returns for a URL: the same JSON the
 //! API would answer an anonymous caller, keyed by the API request the web app will make for it
 //! (path, then the query parameters sorted by name). The web app uses each answer once, and only
-//! when nobody is signed in (a signed-in viewer's own flags differ). Nothing here is allowed to
-//! fail the page: a part that cannot be read is left out and the app fetches it itself.
+//! when nobody is signed in (a signed-in viewer's own flags differ). The same answers, typed, are
+//! what `first_paint` draws the page from. Nothing here is allowed to fail the page: a part that
+//! cannot be read is left out (and not drawn), and the app fetches it itself.
 
 use serde::Serialize;
 use serde_json::{Map, Value};
 
+use super::first_paint::Content;
 use crate::domain::ids::PostId;
 use crate::error::AppError;
 use crate::posts::dto::{ListPostsQuery, PostSort};
@@ -24,13 +26,18 @@ pub struct FirstPage {
     pub script: Option<String>,
     /// False when the URL names something that does not exist (the shell is then a 404).
     pub found: bool,
+    /// What the server can draw of the page from the same answers (`first_paint`): the home
+    /// page when its posts could be read, a post page when its post could.
+    pub content: Option<Content>,
 }
 
 pub async fn for_page(state: &AppState, path: &str, query: &str) -> FirstPage {
     let mut responses = Map::new();
     let mut found = true;
+    let mut content = None;
     if path == "/" {
-        let hot = query.split('&').any(|pair| pair == "tab=hot");
+        let tab = |name: &str| query.split('&').any(|pair| pair == format!("tab={name}"));
+        let hot = tab("hot");
         let sort = if hot { PostSort::Hot } else { PostSort::Latest };
         let list = ListPostsQuery {
             sort: Some(sort),
@@ -43,20 +50,26 @@ pub async fn for_page(state: &AppState, path: &str, query: &str) -> FirstPage {
             "/api/v1/posts?limit={PAGE_SIZE}&sort={}",
             if hot { "hot" } else { "latest" }
         );
-        add(
-            &mut responses,
-            key,
-            posts::service::list(state, None, list).await,
-        );
-        add(
-            &mut responses,
-            "/api/v1/tags".to_string(),
-            tags::service::popular(state).await,
-        );
+        let posts = posts::service::list(state, None, list).await;
+        add(&mut responses, key, &posts);
+        let tags = tags::service::popular(state).await;
+        add(&mut responses, "/api/v1/tags".to_string(), &tags);
+        // A signed-in visitor's timeline is not what an anonymous one sees, and an empty list
+        // is the app's empty state: the app draws those.
+        if let Ok(posts) = posts
+            && !posts.items.is_empty()
+            && !tab("timeline")
+        {
+            content = Some(Content::Home {
+                hot,
+                posts,
+                tags: tags.map(|list| list.items).unwrap_or_default(),
+            });
+        }
     } else if let Some(id) = post_id(path) {
         match posts::service::get(state, None, id).await {
             Ok(post) => {
-                add(&mut responses, format!("/api/v1/posts/{id}"), Ok(post));
+                add(&mut responses, format!("/api/v1/posts/{id}"), &Ok(&post));
                 let first = CommentsQuery {
                     sort: None,
                     cursor: None,
@@ -65,8 +78,9 @@ pub async fn for_page(state: &AppState, path: &str, query: &str) -> FirstPage {
                 add(
                     &mut responses,
                     format!("/api/v1/posts/{id}/comments?limit={PAGE_SIZE}"),
-                    threads::list(state, None, id, &first).await,
+                    &threads::list(state, None, id, &first).await,
                 );
+                content = Some(Content::Post(Box::new(post)));
             }
             Err(AppError::NotFound(_)) => found = false,
             Err(error) => tracing::warn!(%error, "reading a post for its page"),
@@ -79,7 +93,11 @@ pub async fn for_page(state: &AppState, path: &str, query: &str) -> FirstPage {
                 .collect(),
         ))
     });
-    FirstPage { script, found }
+    FirstPage {
+        script,
+        found,
+        content,
+    }
 }
 
 /// `/posts/{id}` (and nothing longer): the post's id.
@@ -88,8 +106,12 @@ fn post_id(path: &str) -> Option<PostId> {
     (id > 0).then_some(PostId(id))
 }
 
-fn add<T: Serialize>(responses: &mut Map<String, Value>, key: String, answer: Result<T, AppError>) {
-    match answer.map(|body| serde_json::to_value(body)) {
+fn add<T: Serialize>(
+    responses: &mut Map<String, Value>,
+    key: String,
+    answer: &Result<T, AppError>,
+) {
+    match answer.as_ref().map(serde_json::to_value) {
         Ok(Ok(body)) => {
             responses.insert(key, body);
         }

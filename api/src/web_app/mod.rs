@@ -1,27 +1,31 @@
 //! The web app (`web/dist`) as the server hands it out: hashed assets with long cache headers
 //! (a precompressed `.br` or `.gz` twin when the browser takes it), and `index.html` for every
 //! other path so client-side routes survive a reload — with the first page's data for the
-//! requested URL embedded (`initial_data`), so the page renders without a second round trip.
+//! requested URL embedded (`initial_data`), so the page renders without a second round trip,
+//! and for the home page and a post page that page drawn by the server (`first_paint`), so it is
+//! on screen before the app's JavaScript has arrived.
 //!
 //! It sits beside the features (it reads the same services to fill the first page); the HTTP
 //! edge does not import it, `startup` wires it in.
 
+mod first_paint;
+mod icons;
 mod initial_data;
+mod markup;
+mod shell;
 
 use std::path::{Component, Path, PathBuf};
-use std::sync::Arc;
 
 use actix_files::NamedFile;
 use actix_web::http::StatusCode;
-use actix_web::http::header::{ACCEPT_ENCODING, CACHE_CONTROL, ContentEncoding, HeaderValue, VARY};
+use actix_web::http::header::{
+    ACCEPT_ENCODING, CACHE_CONTROL, CONTENT_SECURITY_POLICY, ContentEncoding, HeaderValue, VARY,
+};
 use actix_web::{HttpRequest, HttpResponse, web};
 
+use crate::http::security::APP_CSP;
 use crate::state::AppState;
-
-/// `index.html`, read once at start-up.
-struct Shell {
-    html: Arc<str>,
-}
+use shell::Shell;
 
 /// Where the hashed assets are.
 struct Assets {
@@ -44,7 +48,13 @@ pub fn configure(config: &mut web::ServiceConfig, web_dir: &Path) {
     }
     let static_dir = web_dir.to_path_buf();
     config
-        .app_data(web::Data::new(Shell { html: html.into() }))
+        .app_data(web::Data::new(Shell::parse(
+            html,
+            APP_CSP,
+            std::fs::read_to_string(web_dir.join(".vite/manifest.json"))
+                .ok()
+                .as_deref(),
+        )))
         .app_data(web::Data::new(StaticDir(static_dir)))
         .default_service(web::to(page));
 }
@@ -122,28 +132,32 @@ async fn page(request: HttpRequest) -> actix_web::Result<HttpResponse> {
     ) else {
         return Ok(HttpResponse::NotFound().finish());
     };
-    let first = initial_data::for_page(state, &path, request.query_string()).await;
-    let html = match &first.script {
-        Some(script) => inject(&shell.html, script),
-        None => shell.html.to_string(),
+    let query = request.query_string();
+    let first = initial_data::for_page(state, &path, query).await;
+    let location = if query.is_empty() {
+        path.clone()
+    } else {
+        format!("{path}?{query}")
     };
+    let drawn = first
+        .content
+        .as_ref()
+        .map(|content| first_paint::draw(content, &location, chrono::Utc::now()));
+    let post_page = matches!(first.content, Some(first_paint::Content::Post(_)));
+    let html = shell.page(drawn.as_ref(), first.script.as_deref(), post_page);
     let status = if first.found {
         StatusCode::OK
     } else {
         StatusCode::NOT_FOUND
     };
-    Ok(HttpResponse::build(status)
+    let mut response = HttpResponse::build(status);
+    response
         .content_type("text/html; charset=utf-8")
-        .insert_header((CACHE_CONTROL, "no-cache"))
-        .body(html))
-}
-
-/// `script` placed just before `</head>` (or at the start of the body if there is none).
-fn inject(html: &str, script: &str) -> String {
-    match html.find("</head>") {
-        Some(at) => format!("{}{script}{}", &html[..at], &html[at..]),
-        None => format!("{script}{html}"),
+        .insert_header((CACHE_CONTROL, "no-cache"));
+    if let Ok(policy) = HeaderValue::from_str(&shell.policy) {
+        response.insert_header((CONTENT_SECURITY_POLICY, policy));
     }
+    Ok(response.body(html))
 }
 
 /// `relative` under `root`, refusing anything that could leave it.
@@ -179,14 +193,5 @@ mod tests {
         assert!(safe_join(root, "../secret").is_none());
         assert!(safe_join(root, "/etc/passwd").is_none());
         assert!(safe_join(root, "a/../../b").is_none());
-    }
-
-    #[test]
-    fn the_script_goes_into_the_head() {
-        let html = "<html><head><title>T</title></head><body></body></html>";
-        assert_eq!(
-            inject(html, "<script></script>"),
-            "<html><head><title>T</title><script></script></head><body></body></html>"
-        );
     }
 }

@@ -24,3 +24,4 @@ mod reactions;
 mod read_path;
 mod search;
 mod syndication;
+mod web_app;

@@ -4,6 +4,7 @@ import { createRoot } from "react-dom/client";
 import { RouterProvider } from "react-router";
 import { watchSessionIdentity } from "@/entities/session";
 import { applyTheme } from "@/shared/lib";
+import { takeOver } from "./first-paint";
 import { createQueryClient } from "./query-client";
 import { createRouter } from "./router";
 import "./styles.css";
@@ -15,10 +16,17 @@ const router = createRouter();
 
 const root = document.getElementById("root");
 if (!root) throw new Error("index.html has no #root");
-createRoot(root).render(
-  <StrictMode>
-    <QueryClientProvider client={queryClient}>
-      <RouterProvider router={router} />
-    </QueryClientProvider>
-  </StrictMode>,
+const reactRoot = createRoot(root);
+// Over the page the server drew, if it drew one (first-paint.ts).
+void takeOver(
+  root,
+  () =>
+    reactRoot.render(
+      <StrictMode>
+        <QueryClientProvider client={queryClient}>
+          <RouterProvider router={router} />
+        </QueryClientProvider>
+      </StrictMode>,
+    ),
+  { router, queryClient },
 );

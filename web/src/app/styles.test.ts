@@ -1,6 +1,7 @@
 /// <reference types="node" />
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
+import { AVATAR_HUES } from "@/shared/ui/avatar.ui";
 
 // Read from disk: Vitest hands CSS imports over empty.
 const css = readFileSync(`${process.cwd()}/src/app/styles.css`, "utf8");
@@ -86,5 +87,11 @@ describe("styles.css", () => {
     expect(rank(specificity(invalid))).toBeGreaterThanOrEqual(rank(specificity(base)));
     const rule = css.slice(css.indexOf(`${invalid},`), css.indexOf("}", css.indexOf(`${invalid},`)));
     expect(rule).toContain("border-color: var(--danger)");
+  });
+
+  it("has a colour for each avatar hue the app and the server pick, white initials readable on each", () => {
+    const hues = [...css.matchAll(/\.avatar-hue-(\d+) \{\s*background: (#[0-9a-f]{6});/g)];
+    expect(hues.map((m) => Number(m[1]))).toEqual([...Array(AVATAR_HUES).keys()]);
+    for (const [, , colour] of hues) expect(contrast("#ffffff", colour!)).toBeGreaterThanOrEqual(4.5);
   });
 });

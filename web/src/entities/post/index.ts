@@ -11,6 +11,7 @@ export {
 export {
   postKeys,
   postQuery,
+  postListQuery,
   usePostList,
   postOf,
   highlightOf,

@@ -1,6 +1,6 @@
 import { queryOptions } from "@tanstack/react-query";
 import type { PostCard, SearchResult } from "@/shared/api";
-import { useCursorList } from "@/shared/lib";
+import { cursorListOptions, useCursorList } from "@/shared/lib";
 import { fetchPost, fetchPostPage, type PostListScope } from "./post.api";
 
 /** Every query that holds posts lives under `postKeys.all`, so one walk finds every copy of a post. */
@@ -30,6 +30,12 @@ export const postOf = (item: PostListItem): PostCard => (isSearchResult(item) ? 
 export const highlightOf = (item: PostListItem): PostHighlight | undefined =>
   isSearchResult(item) ? { titleHtml: item.title_html, snippetHtml: item.snippet_html } : undefined;
 
+const pageFetcher = (scope: PostListScope) => (cursor: string | undefined, signal: AbortSignal) =>
+  fetchPostPage(scope, { cursor, signal });
+
+/** The query `usePostList` runs, to fill the cache before a list is drawn (app/first-paint.ts). */
+export const postListQuery = (scope: PostListScope) => cursorListOptions<PostListItem>(postKeys.list(scope), pageFetcher(scope));
+
 export function usePostList(scope: PostListScope, options: { enabled?: boolean } = {}) {
-  return useCursorList<PostListItem>(postKeys.list(scope), (cursor, signal) => fetchPostPage(scope, { cursor, signal }), options);
+  return useCursorList<PostListItem>(postKeys.list(scope), pageFetcher(scope), options);
 }

@@ -1,1 +1,1 @@
-export { fetchTags, useTags, tagKeys } from "./tag.api";
+export { fetchTags, useTags, tagKeys, tagsQuery } from "./tag.api";

@@ -1,8 +1,12 @@
 import { avatarSource, displayName, type AvatarFields } from "@/shared/lib";
 
-const PALETTE = ["#0f766e", "#7c3aed", "#b45309", "#be123c", "#1d4ed8", "#4d7c0f", "#a21caf", "#0e7490"];
+/** How many colours initials come in (`.avatar-hue-0` … `-7` in styles.css). */
+export const AVATAR_HUES = 8;
 
-/** A user's picture (the 64 px file for small sizes), or their initial on a colour of their own. */
+/**
+ * A user's picture (the 64 px file for small sizes), or their initial on a colour of their own.
+ * The server draws the same for the first page (api/src/web_app/first_paint.rs).
+ */
 export function Avatar({
   user,
   size = 32,
@@ -15,12 +19,11 @@ export function Avatar({
   if (src) {
     return <img className="avatar" src={src} alt="" width={size} height={size} loading="lazy" />;
   }
-  const background = PALETTE[Math.abs(user.id) % PALETTE.length];
   return (
     <span
-      className="avatar avatar-initials"
+      className={`avatar avatar-initials avatar-hue-${Math.abs(user.id) % AVATAR_HUES}`}
       aria-hidden="true"
-      style={{ width: size, height: size, background, fontSize: size * 0.42 }}
+      style={{ width: size, height: size, fontSize: size * 0.42 }}
     >
       {name.slice(0, 1).toUpperCase()}
     </span>
