@@ -15,8 +15,8 @@ pub struct PostRowKey(pub PostId);
 impl CacheKey for PostRowKey {
     type Value = crate::read_model::queries::posts::PostRow;
     const KEYSPACE: &'static str = "post";
-    // 3: the body left the row (it is `PostBodyKey`'s).
-    const VERSION: u16 = 3;
+    // 3: the body left the row (it is `PostBodyKey`'s); 4: times as microseconds.
+    const VERSION: u16 = 4;
     fn id(&self) -> String {
         self.0.to_string()
     }
@@ -104,8 +104,8 @@ pub struct UserKey(pub UserId);
 impl CacheKey for UserKey {
     type Value = PublicUser;
     const KEYSPACE: &'static str = "user";
-    // 2: `collects_public` joined the value.
-    const VERSION: u16 = 2;
+    // 2: `collects_public` joined the value; 3: times as microseconds.
+    const VERSION: u16 = 3;
     fn id(&self) -> String {
         self.0.to_string()
     }
@@ -263,6 +263,8 @@ pub struct ThreadFirstPageKey {
 impl CacheKey for ThreadFirstPageKey {
     type Value = crate::read_model::threads::ThreadRows;
     const KEYSPACE: &'static str = "thread_page";
+    // 2: times as microseconds.
+    const VERSION: u16 = 2;
     fn id(&self) -> String {
         format!("{}:{}", self.post, self.sort.as_str())
     }

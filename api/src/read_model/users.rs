@@ -39,6 +39,8 @@ pub struct PublicUser {
     pub website: String,
     pub company: String,
     pub avatar: String,
+    // Microseconds in the cache, not a string to parse on every read.
+    #[serde(with = "chrono::serde::ts_microseconds")]
     pub created_at: DateTime<Utc>,
     pub collects_public: bool,
 }

@@ -28,7 +28,10 @@ pub struct CommentRow {
     /// The top-level comment of its thread (`None`: it is one).
     pub root: Option<i64>,
     pub like_count: i32,
+    // Microseconds in the cache, not a string to parse on every read.
+    #[serde(with = "chrono::serde::ts_microseconds")]
     pub created_at: DateTime<Utc>,
+    #[serde(with = "chrono::serde::ts_microseconds_option")]
     pub edited_at: Option<DateTime<Utc>>,
     pub deleted: bool,
 }

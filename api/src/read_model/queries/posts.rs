@@ -43,7 +43,11 @@ pub struct PostRow {
     pub like_count: i32,
     pub collect_count: i32,
     pub comment_count: i32,
+    // Kept as microseconds in the cache: a string date is parsed on every read (it showed in
+    // the profile of a warm card page).
+    #[serde(with = "chrono::serde::ts_microseconds")]
     pub created_at: chrono::DateTime<chrono::Utc>,
+    #[serde(with = "chrono::serde::ts_microseconds")]
     pub updated_at: chrono::DateTime<chrono::Utc>,
 }
 
