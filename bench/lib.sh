@@ -112,9 +112,13 @@ start_server() {
 
 stop_server() { kill "$SERVER"; wait "$SERVER" 2>/dev/null || true; SERVER=""; }
 
-# Resident memory of the running server: "VmRSS VmHWM" in MiB.
+# Resident memory of the running server, in MiB: "VmRSS VmHWM RssAnon RssFile" — all of it now,
+# its peak, the part that is the process's own (heap: caches included) and the part that is
+# mapped files (the search index, SQLite's pages), which the kernel can drop.
 server_memory() {
-  awk '/^VmRSS|^VmHWM/{kb[$1]=$2} END{printf "%.0f %.0f\n", kb["VmRSS:"]/1024, kb["VmHWM:"]/1024}' "/proc/$SERVER/status"
+  awk '/^(VmRSS|VmHWM|RssAnon|RssFile):/{kb[$1]=$2}
+       END{printf "%.0f %.0f %.0f %.0f\n", kb["VmRSS:"]/1024, kb["VmHWM:"]/1024, kb["RssAnon:"]/1024, kb["RssFile:"]/1024}' \
+    "/proc/$SERVER/status"
 }
 
 start_redis() { # port

@@ -153,7 +153,7 @@ print(f"wrk -t2 -c{sys.argv[3]}, {sys.argv[2]} s per row, {sys.argv[-1]}, 2 core
 print()
 baseline = {(mode.removesuffix(" (baseline)"), name): float(rps) / ceilings[mode]
             for mode, name, rps, *_ in rows if mode.endswith(" (baseline)")}
-header = "| set-up | request | req/s | p50 ms | p99 ms | non-2xx | SQL/request | ratio to ceiling |"
+header = "| set-up | request | req/s | p50 ms | p99 ms | errors | SQL/request | ratio to ceiling |"
 rule = "|---|---|---:|---:|---:|---:|---:|---:|"
 if baseline:
     header += " this build ÷ baseline |"
@@ -172,13 +172,13 @@ for row in lines:
     if row[0] == "mix":
         print(f"Mixed workload as sent, {row[1]}: {row[2].removeprefix('mix: ')}.")
 print()
-print("Server memory after its rows (from /proc/PID/status):")
+print("Server memory after its rows (/proc/PID/status; mapped files are the search index and SQLite's pages):")
 print()
-print("| set-up | TIDINGS_CACHE_L1_BYTES | VmRSS MiB | peak VmHWM MiB |")
-print("|---|---:|---:|---:|")
+print("| set-up | TIDINGS_CACHE_L1_BYTES | VmRSS MiB | of which heap (RssAnon) | of which mapped files (RssFile) | peak VmHWM MiB |")
+print("|---|---:|---:|---:|---:|---:|")
 for row in lines:
     if row[0] == "memory":
-        print(f"| {row[1]} | {int(row[2]):,} | {row[3]} | {row[4]} |")
+        print(f"| {row[1]} | {int(row[2]):,} | {row[3]} | {row[5]} | {row[6]} | {row[4]} |")
 print()
 failed = False
 for row in lines:

@@ -9,11 +9,14 @@
 #   — each row a random one of 40 such queries per request (bench/out-search/dataset/queries.tsv) —
 #   and GET /posts?sort=hot: the first page and page 5 (through the cursors).
 # Usage: bash bench/search.sh [seconds per row, default 10]
-# Env (and those in bench/lib.sh): BENCH_ES_CONNECTIONS (wrk connections against osmem; default
-# BENCH_CONNECTIONS — osmem is a test stand-in that can time out under many connections).
+# Every search and hot row is measured under load (BENCH_CONNECTIONS, default 32, as the other
+# benchmarks) and at light load (BENCH_LIGHT_CONNECTIONS, default 2: one request per wrk thread).
+# Env (and those in bench/lib.sh): BENCH_ES_CONNECTIONS (wrk connections against osmem under load;
+# default BENCH_CONNECTIONS — osmem is a test stand-in that can time out under many connections).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 DURATION="${1:-10}"
+LIGHT_CONNECTIONS="${BENCH_LIGHT_CONNECTIONS:-2}"
 OUT="$PWD/bench/out-search"
 export TIDINGS_BIND="127.0.0.1:${BENCH_PORT:-18483}"
 URL="http://$TIDINGS_BIND"
@@ -52,8 +55,12 @@ print(path)
 PY
 }
 
-search_row() { # backend kind
-  BENCH_PATHS="$OUT/paths-search-$2.txt" measure "$1" "search_$2" -s bench/lua-paths.lua "$URL"
+# Each search and hot row twice: under load (CONNECTIONS, like every other benchmark: req/s, and
+# a latency that includes queueing) and at light load (LIGHT_CONNECTIONS: the latency of one
+# request on a machine that is not saturated).
+paths_row() { # backend name paths-file
+  BENCH_PATHS=$3 measure "$1" "$2" -s bench/lua-paths.lua "$URL"
+  BENCH_PATHS=$3 CONNECTIONS=$LIGHT_CONNECTIONS measure "$1" "$2@light" -s bench/lua-paths.lua "$URL"
 }
 
 run_backend() {
@@ -69,9 +76,11 @@ run_backend() {
     BENCH_PATHS="$OUT/paths-search-$kind.txt" warm_up -s bench/lua-paths.lua "$URL"
   done
   measure "$backend" health "$URL/api/v1/health"
-  for kind in one_common one_rare two_words phrase chinese; do search_row "$backend" "$kind"; done
-  BENCH_PATHS="$OUT/paths-hot-1.txt" measure "$backend" hot_first -s bench/lua-paths.lua "$URL"
-  BENCH_PATHS="$OUT/paths-hot-5.txt" measure "$backend" hot_page_5 -s bench/lua-paths.lua "$URL"
+  for kind in one_common one_rare two_words phrase chinese; do
+    paths_row "$backend" "search_$kind" "$OUT/paths-search-$kind.txt"
+  done
+  paths_row "$backend" hot_first "$OUT/paths-hot-1.txt"
+  paths_row "$backend" hot_page_5 "$OUT/paths-hot-5.txt"
   echo -e "memory\t$backend\t$(server_memory | tr ' ' '\t')"
   stop_server
 }
@@ -85,7 +94,7 @@ run_backend() {
     TIDINGS_ELASTICSEARCH_URL="http://127.0.0.1:$ES_PORT" run_backend elasticsearch
 } >"$OUT/results.tsv"
 
-python3 - "$OUT/results.tsv" "$DURATION" "$CONNECTIONS" "${BENCH_ES_CONNECTIONS:-$CONNECTIONS}" "$OUT/dataset/queries.tsv" "$(( $(date +%s) - STARTED ))" "$BUILD" <<'PY'
+python3 - "$OUT/results.tsv" "$DURATION" "$CONNECTIONS" "${BENCH_ES_CONNECTIONS:-$CONNECTIONS}" "$OUT/dataset/queries.tsv" "$(( $(date +%s) - STARTED ))" "$LIGHT_CONNECTIONS" "$BUILD" <<'PY'
 import collections, statistics, sys
 rows = [line.split("\t") for line in open(sys.argv[1]).read().strip().splitlines()]
 reindex = {row[1]: row[2] for row in rows if row[0] == "reindex"}
@@ -113,15 +122,23 @@ labels = {
     "hot_first": "`GET /posts?sort=hot&limit=20`, first page",
     "hot_page_5": "`GET /posts?sort=hot&limit=20`, page 5 (cursor)",
 }
-print(f"wrk -t2 -c{sys.argv[3]} (osmem: -c{sys.argv[4]}), {sys.argv[2]} s per row, {sys.argv[-1]}, SQLite, 100,000 posts, "
-      "2 cores shared by server, search server and wrk. All requests anonymous.")
+light = {(row[0], row[1].removesuffix("@light")): row for row in reads if row[1].endswith("@light")}
+print(f"wrk -t2, {sys.argv[2]} s per row, {sys.argv[-1]}, SQLite, 100,000 posts, 2 cores shared by server, search server "
+      f"and wrk; all requests anonymous. Under load: -c{sys.argv[3]} (osmem: -c{sys.argv[4]}); light load: -c{sys.argv[7]}.")
 print()
-print("| backend | request | req/s | p50 ms | p99 ms | non-2xx | SQL/request | ratio to ceiling |")
-print("|---|---|---:|---:|---:|---:|---:|---:|")
+print("| backend | request | req/s | p50 ms | p99 ms | errors | SQL/request | ratio to ceiling | light load: p50 ms | p99 ms |")
+print("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|")
 for backend, name, rps, p50, p99, errors, per_request in reads:
-    print(f"| {backend} | {labels[name]} | {float(rps):,.0f} | {p50} | {p99} | {errors} | {per_request} | {float(rps) / ceilings[backend]:.3f} |")
+    if name.endswith("@light"):
+        continue
+    quiet = light.get((backend, name))
+    tail = f" {quiet[3]} | {quiet[4]} |" if quiet else " | |"
+    if quiet and quiet[5] != "0":
+        tail = f" {quiet[3]} | {quiet[4]} ({quiet[5]} errors) |"
+    print(f"| {backend} | {labels[name]} | {float(rps):,.0f} | {p50} | {p99} | {errors} | {per_request} | {float(rps) / ceilings[backend]:.3f} |{tail}")
 print()
 print("Reindex of 100,000 posts: " + ", ".join(f"{backend} {int(rate):,} documents/s" for backend, rate in reindex.items()) + ".")
-print("Server memory after the rows: " + ", ".join(f"{backend} VmRSS {rss} MiB (peak {peak} MiB)" for backend, (rss, peak) in memory.items()) + ".")
+print("Server memory after the rows: " + ", ".join(f"{backend} VmRSS {rss} MiB (heap {anon} MiB, mapped files {mapped} MiB; peak {peak} MiB)"
+                                                 for backend, (rss, peak, anon, mapped) in memory.items()) + ".")
 print(f"Whole run: {int(sys.argv[6]) // 60} min {int(sys.argv[6]) % 60} s.")
 PY

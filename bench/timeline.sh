@@ -107,7 +107,7 @@ ceilings = {mode: float(rps) for mode, name, rps, *_ in reads if name == "health
 print(f"wrk -t2 -c{sys.argv[3]}, {sys.argv[2]} s per row, {sys.argv[-1]}, 2 cores shared by server, database, Redis and wrk. "
       "The ceiling is measured again for every set-up.")
 print()
-print("| set-up | request | req/s | p50 ms | p99 ms | non-2xx | SQL/request | ratio to ceiling |")
+print("| set-up | request | req/s | p50 ms | p99 ms | errors | SQL/request | ratio to ceiling |")
 print("|---|---|---:|---:|---:|---:|---:|---:|")
 labels = {"health": "`GET /health` (ceiling)"}
 for mode, name, rps, p50, p99, errors, per_request in reads:
@@ -124,7 +124,7 @@ for mode in dict.fromkeys(row[1] for row in rows if row[0] == "fanout"):
 print()
 for row in rows:
     if row[0] == "memory":
-        print(f"Server memory after the reads, {row[1]}: VmRSS {row[2]} MiB (peak {row[3]} MiB).")
+        print(f"Server memory after the reads, {row[1]}: VmRSS {row[2]} MiB (heap {row[4]} MiB, mapped files {row[5]} MiB; peak {row[3]} MiB).")
 print()
 print(f"Whole run: {int(sys.argv[4]) // 60} min {int(sys.argv[4]) % 60} s.")
 PY
