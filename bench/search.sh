@@ -63,6 +63,28 @@ paths_row() { # backend name paths-file
   BENCH_PATHS=$3 CONNECTIONS=$LIGHT_CONNECTIONS measure "$1" "$2@light" -s bench/lua-paths.lua "$URL"
 }
 
+# Each query alone, best of 3, one at a time: which queries cost the most (for the report).
+slowest_queries() { # backend
+  python3 - "$URL" "$1" "$OUT/dataset/queries.tsv" <<'PY'
+import sys, time, urllib.parse, urllib.request
+url, backend, queries = sys.argv[1:]
+deadline = time.monotonic() + 90  # a slow backend gets a sample, not an hour
+for line in open(queries, encoding="utf-8"):
+    kind, matches, query = line.rstrip("\n").split("\t")
+    if kind == "tag" or time.monotonic() > deadline:
+        continue
+    best = float("inf")
+    for _ in range(3):
+        started = time.perf_counter()
+        try:
+            urllib.request.urlopen(f"{url}/api/v1/search?q={urllib.parse.quote(query)}&limit=20", timeout=5).read()
+        except OSError:
+            break
+        best = min(best, time.perf_counter() - started)
+    print(f"query\t{backend}\t{kind}\t{matches}\t{query}\t{best * 1000:.1f}")
+PY
+}
+
 run_backend() {
   local backend=$1
   local line
@@ -82,6 +104,7 @@ run_backend() {
   paths_row "$backend" hot_first "$OUT/paths-hot-1.txt"
   paths_row "$backend" hot_page_5 "$OUT/paths-hot-5.txt"
   echo -e "memory\t$backend\t$(server_memory | tr ' ' '\t')"
+  slowest_queries "$backend"
   stop_server
 }
 
@@ -99,7 +122,11 @@ import collections, statistics, sys
 rows = [line.split("\t") for line in open(sys.argv[1]).read().strip().splitlines()]
 reindex = {row[1]: row[2] for row in rows if row[0] == "reindex"}
 memory = {row[1]: row[2:] for row in rows if row[0] == "memory"}
-reads = [row for row in rows if row[0] not in ("reindex", "memory")]
+reads = [row for row in rows if row[0] not in ("reindex", "memory", "query")]
+singles = collections.defaultdict(list)
+for row in rows:
+    if row[0] == "query":
+        singles[(row[1], row[2])].append((float(row[5]), row[4], int(row[3])))
 ceilings = {backend: float(rps) for backend, name, rps, *_ in reads if name == "health"}
 matches = collections.defaultdict(list)
 for line in open(sys.argv[5], encoding="utf-8"):
@@ -140,5 +167,15 @@ print()
 print("Reindex of 100,000 posts: " + ", ".join(f"{backend} {int(rate):,} documents/s" for backend, rate in reindex.items()) + ".")
 print("Server memory after the rows: " + ", ".join(f"{backend} VmRSS {rss} MiB (heap {anon} MiB, mapped files {mapped} MiB; peak {peak} MiB)"
                                                  for backend, (rss, peak, anon, mapped) in memory.items()) + ".")
+print()
+print("Each query alone (one at a time, best of 3), median and the three slowest per kind:")
+print()
+for (backend, kind), timings in singles.items():
+    timings.sort(reverse=True)
+    shown = lambda ms: "failed" if ms == float("inf") else f"{ms:.1f} ms"
+    slowest = ", ".join(f"{query} {shown(ms)} ({count:,} posts)" for ms, query, count in timings[:3])
+    print(f"- {backend}, {kind} ({len(timings)} queries): median {shown(statistics.median(t for t, _, _ in timings))}; "
+          f"slowest: {slowest}")
+print()
 print(f"Whole run: {int(sys.argv[6]) // 60} min {int(sys.argv[6]) % 60} s.")
 PY
