@@ -4,23 +4,26 @@ datasets say, and the search queries asked of them.
 
 English: a word-bigram model counted over the machine's own documentation — the man pages
 (decompressed, roff markup stripped) and READMEs / *.txt / *.md of a fixed list of Debian
-packages (base tools and the C library's manual, PACKAGES below), and the licences in
-/usr/share/common-licenses, each distinct file once. Sentences walk that model, so word frequencies follow the source's own Zipf-like
-curve ("the" is common, "setuid" is rare) and three consecutive words are a phrase that occurs
-in real text. Chinese: words drawn by the frequencies of jieba's dictionary (dict.txt of the
-PyPI package `jieba`, ~350k words with counts, downloaded once with pip and read from its
-archive, never installed); a post is 5-10 % likely to be Chinese.
+packages (base tools and the C library's manual, PACKAGES below; a fixed list, so installing
+something else does not change the text) and the licences in /usr/share/common-licenses, each
+distinct file once. Sentences walk that model, so word frequencies follow the source's own
+Zipf-like curve ("the" is common, "setuid" is rare) and three consecutive words are a phrase
+that occurs in real text. For a big dataset, posts draw their sentences from a pool of walked
+sentences (Writer.use_pool). Chinese: words drawn by the frequencies of jieba's dictionary
+(dict.txt of the PyPI package `jieba`, ~350k words with counts, downloaded once with
+`pip download` and read from its archive, never installed); the dataset makes 7 % of its posts
+Chinese.
 
 Everything is drawn from one `random.Random(seed)`, so a seed gives the same posts on the same
-sources. The model is counted once (~1-2 min) and kept in the tools cache; its fingerprint
-(hash of the source list) is printed, so two runs can tell whether they had the same text.
+sources. The model is counted once (~30-60 s) and kept in the tools cache
+(~/.cache/tidings-tools); its fingerprint (a hash of the source list) is printed with every
+dataset, so two runs can tell whether they had the same text.
 
   python3 bench/corpus.py            # builds the model if needed, prints a sample and stats
 """
 import bisect
 import gzip
 import hashlib
-import io
 import itertools
 import os
 import pickle
@@ -35,7 +38,8 @@ from pathlib import Path
 
 MODEL_VERSION = 1
 JIEBA_VERSION = "0.42.1"
-TOOLS_DIR = Path(os.environ.get("TIDINGS_TOOLS_DIR") or Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "tidings-tools")
+TOOLS_DIR = Path(os.environ.get("TIDINGS_TOOLS_DIR")
+                 or Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "tidings-tools")
 # Words seen fewer times than this are left out (typos, hashes, one-off identifiers).
 MIN_WORD_COUNT = 3
 # Successors kept per word (the most frequent ones): bounds the model's size.

@@ -19,9 +19,7 @@ server) and every address is confirmed, so every user can sign in and write.
 import csv
 import datetime
 import itertools
-import math
 import random
-import re
 import sys
 import time
 from collections import Counter

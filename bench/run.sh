@@ -6,9 +6,10 @@
 # PostgreSQL + moka + Redis. Each is measured on GET /health (the machine's ceiling, measured
 # again for every set-up), single posts, the latest / tag / hot first pages anonymous and signed
 # in (a random one of BENCH_SIGNED_IN_USERS users per request), a user, like/unlike toggling and
-# the mixed workload (bench/lua-mixed.lua), with SQL statements per request (/metrics). After each
-# set-up's rows: the server's resident memory, and whether every counter matches its rows and the
-# API's like counts match the rows (bench/check_counts.py; the run fails if not).
+# the mixed workload (bench/lua-mixed.lua), with SQL statements per request (/metrics) and the
+# server's heap after each row. Per set-up: the server's resident memory (at start, after the
+# sign-ins, after the rows), and whether every counter matches its rows and the API's like counts
+# match the rows (bench/check_counts.py; the run fails if not).
 # Usage: bash bench/run.sh [seconds per row, default 10]
 # Env (and those in bench/lib.sh):
 #   BENCH_MODES="sqlite-none sqlite-moka sqlite-redis postgres-redis"  the set-ups to run
@@ -39,7 +40,7 @@ BASELINE_BIN="${BENCH_BASELINE_BIN:-}"
 BIN="${BASELINE_BIN:-$CURRENT_BIN}"
 
 make_dataset main "$OUT/dataset"
-NEWEST_POST=100000
+NEWEST_POST=100000 # the dataset's last post (bench/dataset.py main)
 python3 - "$OUT/dataset/tags.csv" "$OUT/tags.txt" "$OUT/paths-tags.txt" <<'PY'
 import csv, sys
 names = [row["name"] for row in sorted(csv.DictReader(open(sys.argv[1])), key=lambda row: int(row["id"]))]
@@ -69,6 +70,12 @@ index() { # binary database-url data-dir
   TIDINGS_DATABASE_URL=$2 TIDINGS_DATA_DIR=$3 "$1" reindex >&2
 }
 
+# One measured row, then the server's heap (RssAnon, MiB) after it: where memory grows.
+row() {
+  measure "$@"
+  echo -e "heap\t$1\t$2\t$(server_memory | cut -d' ' -f3)"
+}
+
 run_binary() { # set-up label, binary, database url, data dir, cache
   local mode=$1 cache=$5
   BIN=$2
@@ -81,24 +88,26 @@ run_binary() { # set-up label, binary, database url, data dir, cache
     redis-cli -p "$REDIS_PORT" FLUSHALL >/dev/null
   fi
   start_server
+  echo -e "heap\t$mode\tstart\t$(server_memory | cut -d' ' -f3)"
   python3 bench/tokens.py "$URL" "$SIGNED_IN_USERS" "$OUT/tokens.txt"
+  echo -e "heap\t$mode\tsign_ins\t$(server_memory | cut -d' ' -f3)"
   export BENCH_TOKENS="$OUT/tokens.txt" BENCH_TAGS="$OUT/tags.txt" BENCH_POSTS=$NEWEST_POST
   # Warm-up passes (not measured) so every set-up is compared at steady state.
   warm_up -s bench/lua-random-post.lua "$URL"
   BENCH_PATHS="$OUT/paths-tags.txt" warm_up -s bench/lua-paths.lua "$URL"
-  measure "$mode" health "$URL/api/v1/health"
-  measure "$mode" get_post_hot "$URL/api/v1/posts/$NEWEST_POST"
-  measure "$mode" get_post -s bench/lua-random-post.lua "$URL"
-  measure "$mode" list_latest_anonymous "$URL/api/v1/posts?limit=20"
+  row "$mode" health "$URL/api/v1/health"
+  row "$mode" get_post_hot "$URL/api/v1/posts/$NEWEST_POST"
+  row "$mode" get_post -s bench/lua-random-post.lua "$URL"
+  row "$mode" list_latest_anonymous "$URL/api/v1/posts?limit=20"
   echo "/api/v1/posts?limit=20" >"$OUT/paths-latest.txt"
   echo "/api/v1/posts?sort=hot&limit=20" >"$OUT/paths-hot.txt"
-  BENCH_PATHS="$OUT/paths-latest.txt" measure "$mode" list_latest -s bench/lua-paths.lua "$URL"
-  BENCH_PATHS="$OUT/paths-tags.txt" measure "$mode" list_tag -s bench/lua-paths.lua "$URL"
-  BENCH_PATHS="$OUT/paths-hot.txt" measure "$mode" list_hot -s bench/lua-paths.lua "$URL"
-  measure "$mode" get_user -s bench/lua-random-user.lua "$URL"
-  measure "$mode" like_unlike -s bench/lua-like-toggle.lua "$URL"
+  BENCH_PATHS="$OUT/paths-latest.txt" row "$mode" list_latest -s bench/lua-paths.lua "$URL"
+  BENCH_PATHS="$OUT/paths-tags.txt" row "$mode" list_tag -s bench/lua-paths.lua "$URL"
+  BENCH_PATHS="$OUT/paths-hot.txt" row "$mode" list_hot -s bench/lua-paths.lua "$URL"
+  row "$mode" get_user -s bench/lua-random-user.lua "$URL"
+  row "$mode" like_unlike -s bench/lua-like-toggle.lua "$URL"
   warm_up -s bench/lua-mixed.lua "$URL"
-  measure "$mode" mixed -s bench/lua-mixed.lua "$URL"
+  row "$mode" mixed -s bench/lua-mixed.lua "$URL"
   grep '^mix:' "$OUT/${mode//[^a-z0-9_+-]/_}-mixed.txt" | sed "s/^/mix\t$mode\t/" || true
   echo -e "memory\t$mode\t$TIDINGS_CACHE_L1_BYTES\t$(server_memory | tr ' ' '\t')"
   local verdict
@@ -133,7 +142,8 @@ label() { # mode key → "SQLite · moka + Redis"
 python3 - "$OUT/results.tsv" "$DURATION" "$CONNECTIONS" "$SIGNED_IN_USERS" "$(( $(date +%s) - STARTED ))" "$BUILD" <<'PY'
 import sys
 lines = [line.split("\t") for line in open(sys.argv[1]).read().strip().splitlines()]
-rows = [row for row in lines if row[0] not in ("mix", "memory", "check")]
+rows = [row for row in lines if row[0] not in ("mix", "memory", "check", "heap")]
+heap = {(row[1], row[2]): row[3] for row in lines if row[0] == "heap"}
 users = sys.argv[4]
 labels = {
     "health": "`GET /health` (ceiling)",
@@ -153,8 +163,8 @@ print(f"wrk -t2 -c{sys.argv[3]}, {sys.argv[2]} s per row, {sys.argv[-1]}, 2 core
 print()
 baseline = {(mode.removesuffix(" (baseline)"), name): float(rps) / ceilings[mode]
             for mode, name, rps, *_ in rows if mode.endswith(" (baseline)")}
-header = "| set-up | request | req/s | p50 ms | p99 ms | errors | SQL/request | ratio to ceiling |"
-rule = "|---|---|---:|---:|---:|---:|---:|---:|"
+header = "| set-up | request | req/s | p50 ms | p99 ms | errors | SQL/request | ratio to ceiling | heap MiB after |"
+rule = "|---|---|---:|---:|---:|---:|---:|---:|---:|"
 if baseline:
     header += " this build ÷ baseline |"
     rule += "---:|"
@@ -162,7 +172,8 @@ print(header)
 print(rule)
 for mode, name, rps, p50, p99, errors, per_request in rows:
     ratio = float(rps) / ceilings[mode]
-    line = f"| {mode} | {labels[name]} | {float(rps):,.0f} | {p50} | {p99} | {errors} | {per_request} | {ratio:.3f} |"
+    line = (f"| {mode} | {labels[name]} | {float(rps):,.0f} | {p50} | {p99} | {errors} | {per_request} | {ratio:.3f} "
+            f"| {heap.get((mode, name), '')} |")
     if baseline:
         before = baseline.get((mode, name))
         line += f" {ratio / before:.2f} |" if before and not mode.endswith("(baseline)") else " |"
@@ -172,13 +183,16 @@ for row in lines:
     if row[0] == "mix":
         print(f"Mixed workload as sent, {row[1]}: {row[2].removeprefix('mix: ')}.")
 print()
-print("Server memory after its rows (/proc/PID/status; mapped files are the search index and SQLite's pages):")
+print("Server memory in MiB (/proc/PID/status; mapped files are the search index and SQLite's pages; the "
+      "heap after each row is in the table above):")
 print()
-print("| set-up | TIDINGS_CACHE_L1_BYTES | VmRSS MiB | of which heap (RssAnon) | of which mapped files (RssFile) | peak VmHWM MiB |")
-print("|---|---:|---:|---:|---:|---:|")
+print(f"| set-up | TIDINGS_CACHE_L1_BYTES | heap at start | heap after {users} sign-ins | VmRSS after the rows | "
+      "of which heap (RssAnon) | of which mapped files (RssFile) | peak VmHWM |")
+print("|---|---:|---:|---:|---:|---:|---:|---:|")
 for row in lines:
     if row[0] == "memory":
-        print(f"| {row[1]} | {int(row[2]):,} | {row[3]} | {row[5]} | {row[6]} | {row[4]} |")
+        print(f"| {row[1]} | {int(row[2]):,} | {heap.get((row[1], 'start'), '')} | {heap.get((row[1], 'sign_ins'), '')} "
+              f"| {row[3]} | {row[5]} | {row[6]} | {row[4]} |")
 print()
 failed = False
 for row in lines:
