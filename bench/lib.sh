@@ -89,6 +89,8 @@ bench_binary() {
     return
   fi
   export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$PWD/target}"
+  # As the Makefile builds: apalis's SQL storages compile from their bundled offline query data.
+  export SQLX_OFFLINE="${SQLX_OFFLINE:-true}" CARGO_INCREMENTAL="${CARGO_INCREMENTAL:-0}"
   cargo build --release --bin tidings >&2
   echo "$CARGO_TARGET_DIR/release/tidings"
 }
