@@ -16,10 +16,12 @@ type Props = {
   actions?: ReactNode;
   /** Shown beside the author, e.g. a follow button. */
   authorAction?: ReactNode;
+  /** The last of the actions, after the comments link (the share menu). */
+  menu?: ReactNode;
 };
 
 /** One post in a list. Everything it shows comes from this post's own fields. */
-export function PostCard({ post, highlight, actions, authorAction }: Props) {
+export function PostCard({ post, highlight, actions, authorAction, menu }: Props) {
   const titleId = useId();
   const host = hostOf(post.orig_url);
   const titleHtml = highlight?.titleHtml ? highlightNodes(highlight.titleHtml) : null;
@@ -69,6 +71,7 @@ export function PostCard({ post, highlight, actions, authorAction }: Props) {
             <span data-count>{compactNumber(post.comment_count)}</span>
             <span className="sr-only"> comments</span>
           </Link>
+          {menu}
         </div>
       </footer>
     </article>

@@ -1,8 +1,9 @@
+import { Rss } from "lucide-react";
 import { Link, useSearchParams } from "react-router";
 import { useViewer } from "@/entities/session";
-import { paths } from "@/shared/config";
-import { useDocumentTitle } from "@/shared/lib";
-import { TabLinks } from "@/shared/ui";
+import { feeds, paths } from "@/shared/config";
+import { pageMeta, useDocumentTitle, usePageMeta } from "@/shared/lib";
+import { FeedLinks, TabLinks } from "@/shared/ui";
 import { PostList } from "@/widgets/post-list";
 import { TagCloud } from "@/widgets/tag-cloud";
 
@@ -15,6 +16,7 @@ export function HomePage() {
   // Latest is the default: it is always there, and needs no follows to be useful.
   const tab: Tab = requested === "hot" || (requested === "timeline" && signedIn) ? requested : "latest";
   useDocumentTitle(tab === "timeline" ? "Your timeline" : tab === "hot" ? "Hot posts" : "Latest posts");
+  usePageMeta(pageMeta.home(tab));
 
   const tabs = [
     ...(signedIn ? [{ to: "/?tab=timeline", label: "Timeline", active: tab === "timeline" }] : []),
@@ -31,6 +33,12 @@ export function HomePage() {
             key="timeline"
             scope={{ kind: "feed" }}
             label="Timeline"
+            tools={
+              <p className="feed-links">
+                <Rss aria-hidden="true" size={14} />
+                <Link to={`${paths.settings}#privacy`}>Your timeline in a feed reader</Link>
+              </p>
+            }
             empty={{ title: "Your timeline is empty.", body: <p>Follow people to see their posts here.</p> }}
           />
         ) : tab === "hot" ? (
@@ -38,6 +46,7 @@ export function HomePage() {
             key="hot"
             scope={{ kind: "hot" }}
             label="Hot posts"
+            tools={<FeedLinks feed={feeds.hot()} iconOnly />}
             unavailable="Hot posts are unavailable right now. Please try again in a moment."
             empty={{
               title: "Nothing is hot yet.",
@@ -53,6 +62,7 @@ export function HomePage() {
             key="latest"
             scope={{ kind: "latest" }}
             label="Latest posts"
+            tools={<FeedLinks feed={feeds.latest()} iconOnly />}
             empty={{
               title: "No posts yet.",
               body: signedIn ? (

@@ -6,10 +6,11 @@ import { CollectPostButton } from "@/features/collect-post";
 import { DeletePostButton } from "@/features/delete-post";
 import { FollowButton } from "@/features/follow-user";
 import { LikePostButton } from "@/features/like-post";
+import { SharePostButton } from "@/features/share-post";
 import { postQuery } from "@/entities/post";
 import { useViewer } from "@/entities/session";
 import { paths } from "@/shared/config";
-import { displayName, hostOf, useCodeBlocks, useDocumentTitle } from "@/shared/lib";
+import { displayName, hostOf, pageMeta, useCodeBlocks, useDocumentTitle, usePageMeta } from "@/shared/lib";
 import { Avatar, ErrorState, Loading, NotFound, TagLinks, TimeAgo } from "@/shared/ui";
 import { CommentThread } from "@/widgets/comment-thread";
 import { toApiError } from "@/shared/api";
@@ -21,6 +22,7 @@ export function PostPage() {
   const { me } = useViewer();
   const location = useLocation();
   useDocumentTitle(post.data?.title);
+  usePageMeta(post.data ? pageMeta.post(post.data) : undefined);
   const contentRef = useRef<HTMLDivElement>(null);
   useCodeBlocks(contentRef, post.data?.content_html ?? "");
 
@@ -72,6 +74,7 @@ export function PostPage() {
           <div className="actions">
             <LikePostButton post={data} />
             <CollectPostButton post={data} />
+            <SharePostButton post={data} />
           </div>
           {isAuthor ? (
             <div className="actions">

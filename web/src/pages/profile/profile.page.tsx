@@ -6,8 +6,8 @@ import { profileQuery } from "@/entities/user";
 import { useViewer } from "@/entities/session";
 import { toApiError, type UserProfile } from "@/shared/api";
 import { paths } from "@/shared/config";
-import { compactNumber, displayName, fullDate, hostOf, monthYear, useDocumentTitle } from "@/shared/lib";
-import { Avatar, EmptyState, ErrorState, Loading, NotFound, TabLinks } from "@/shared/ui";
+import { compactNumber, displayName, fullDate, hostOf, monthYear, pageMeta, useDocumentTitle, usePageMeta } from "@/shared/lib";
+import { Avatar, EmptyState, ErrorState, FeedLinks, Loading, NotFound, TabLinks } from "@/shared/ui";
 import { PostList } from "@/widgets/post-list";
 import { UserList } from "@/widgets/user-list";
 
@@ -20,6 +20,9 @@ const TAB_LABELS: Record<Tab, string> = {
   followers: "Followers",
   following: "Following",
 };
+
+/** The profile's head links: its address (per section) and the person's posts feed. */
+const profileMeta = (user: UserProfile, tab: Tab) => pageMeta.user({ name: user.name, shownName: displayName(user) }, tab);
 
 function ProfileHeader({ user, isMe }: { user: UserProfile; isMe: boolean }) {
   const websiteHost = hostOf(user.website);
@@ -51,6 +54,9 @@ function ProfileHeader({ user, isMe }: { user: UserProfile; isMe: boolean }) {
             <time dateTime={user.created_at} title={fullDate(user.created_at)}>
               {monthYear(user.created_at)}
             </time>
+          </li>
+          <li>
+            <FeedLinks feed={profileMeta(user, "posts").feeds[0]!} />
           </li>
         </ul>
         <dl className="profile-stats">
@@ -87,6 +93,9 @@ export function ProfilePage() {
   const profile = useQuery(profileQuery(name));
   const { me, signedIn } = useViewer();
   useDocumentTitle(profile.data ? `${displayName(profile.data)} (@${profile.data.name})` : name);
+  // An unknown section is no page of its own (the server answers it as not found).
+  const knownTab = rawTab === undefined || TABS.includes(rawTab as Tab);
+  usePageMeta(profile.data && knownTab ? profileMeta(profile.data, tab) : undefined);
 
   if (profile.isPending) return <Loading label="Loading profile…" />;
   if (profile.isError) {

@@ -1,7 +1,7 @@
 import { useParams, useSearchParams } from "react-router";
 import { paths } from "@/shared/config";
-import { useDocumentTitle } from "@/shared/lib";
-import { TabLinks } from "@/shared/ui";
+import { pageMeta, useDocumentTitle, usePageMeta } from "@/shared/lib";
+import { FeedLinks, TabLinks } from "@/shared/ui";
 import { PostList } from "@/widgets/post-list";
 import { TagCloud } from "@/widgets/tag-cloud";
 
@@ -10,6 +10,8 @@ export function TagPage() {
   const [params] = useSearchParams();
   const sort = params.get("sort") === "hot" ? "hot" : "latest";
   useDocumentTitle(`#${name}`);
+  const meta = pageMeta.tag(name);
+  usePageMeta(meta);
   const base = paths.tag(name);
   return (
     <div className="layout-with-sidebar">
@@ -28,6 +30,7 @@ export function TagPage() {
           label={`Posts tagged ${name}`}
           unavailable={sort === "hot" ? "Hot posts are unavailable right now. Please try again in a moment." : undefined}
           empty={{ title: `No posts tagged #${name} yet.` }}
+          tools={<FeedLinks feed={meta.feeds[0]!} />}
         />
       </div>
       <div className="layout-sidebar">

@@ -2,11 +2,12 @@ import { Hash } from "lucide-react";
 import { Link } from "react-router";
 import { useTags } from "@/entities/tag";
 import { paths } from "@/shared/config";
-import { useDocumentTitle } from "@/shared/lib";
+import { pageMeta, useDocumentTitle, usePageMeta } from "@/shared/lib";
 import { EmptyState, ErrorState, Loading } from "@/shared/ui";
 
 export function TagsPage() {
   useDocumentTitle("Tags");
+  usePageMeta(pageMeta.tags());
   const tags = useTags();
   let body;
   if (tags.isPending) body = <Loading label="Loading tags…" />;

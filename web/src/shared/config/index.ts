@@ -5,3 +5,5 @@ export const API_PREFIX = "/api/v1";
 export const PAGE_SIZE = 20;
 
 export { paths, signInPath, registerPath } from "./routes";
+export { feeds, feedPath, FEED_MEDIA_TYPES, type Feed, type FeedFormat } from "./feeds";
+export { SHARE_SERVICES, shareServiceUrl, type ShareService } from "./share-services";

@@ -9,3 +9,6 @@ export { rememberPendingAction, takePendingAction, hasPendingAction, type Pendin
 export { createPreference, listView, LIST_VIEWS, type ListView, type Preference } from "./preference";
 export { enhanceCodeBlocks, useCodeBlocks } from "./code-blocks";
 export { useMarkdownPreview } from "./use-markdown-preview";
+export { canonicalUrl, siteBase, siteBaseOf, type SiteBase } from "./canonical-url";
+export { pageMeta, feedUrl, applyPageMeta, clearPageMeta, usePageMeta, type PageMeta } from "./page-meta";
+export { copyText } from "./clipboard";

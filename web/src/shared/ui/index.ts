@@ -15,3 +15,4 @@ export { LeaveGuard } from "./leave-guard.ui";
 export { ThemeSwitch } from "./theme-switch.ui";
 export { ViewSwitch } from "./view-switch.ui";
 export { LikeIcon } from "./like-icon";
+export { FeedLinks } from "./feed-links.ui";

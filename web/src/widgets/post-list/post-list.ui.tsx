@@ -2,6 +2,7 @@ import type { ReactNode } from "react";
 import { CollectPostButton } from "@/features/collect-post";
 import { FollowButton } from "@/features/follow-user";
 import { LikePostButton } from "@/features/like-post";
+import { SharePostButton } from "@/features/share-post";
 import { PostCard, PostRow, highlightOf, postOf, usePostList, type PostListScope } from "@/entities/post";
 import { useViewer } from "@/entities/session";
 import { toApiError } from "@/shared/api";
@@ -16,6 +17,8 @@ type Props = {
   unavailable?: string;
   /** A line above the cards, announced to screen readers as it changes (e.g. a result count). */
   summary?: (shown: number, hasMore: boolean) => ReactNode;
+  /** Links for the list as a whole (its feed), beside the view switch. */
+  tools?: ReactNode;
   loadingLabel?: string;
   loadMoreLabel?: string;
   enabled?: boolean;
@@ -31,6 +34,7 @@ export function PostList({
   empty,
   unavailable,
   summary,
+  tools,
   loadingLabel = "Loading posts…",
   loadMoreLabel = "Load more posts",
   enabled = true,
@@ -54,6 +58,7 @@ export function PostList({
             {summary(list.items.length, list.hasMore)}
           </p>
         ) : null}
+        {tools}
         <ViewSwitch />
       </div>
       <ul className="plain-list" role="list">
@@ -66,7 +71,12 @@ export function PostList({
                   post={post}
                   highlight={highlightOf(item)}
                   vote={<LikePostButton post={post} />}
-                  actions={<CollectPostButton post={post} />}
+                  actions={
+                    <>
+                      <CollectPostButton post={post} />
+                      <SharePostButton post={post} />
+                    </>
+                  }
                 />
               </li>
             );
@@ -87,6 +97,7 @@ export function PostList({
                     <CollectPostButton post={post} />
                   </>
                 }
+                menu={<SharePostButton post={post} />}
               />
             </li>
           );
