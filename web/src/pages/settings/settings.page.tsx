@@ -5,6 +5,7 @@ import { ChangeEmailForm } from "@/features/change-email";
 import { CollectsPrivacy } from "@/features/collects-privacy";
 import { AvatarForm } from "@/features/upload-avatar";
 import { FeedSources } from "@/features/manage-feed-sources";
+import { PrivateFeed } from "@/features/private-feed";
 import { PasswordForm } from "@/features/change-password";
 import { ProfileForm } from "@/features/update-profile";
 import { useLinkedIdentities } from "@/entities/identity";
@@ -85,6 +86,9 @@ function Sections({ me }: { me: Me }) {
       >
         <div className="card">
           <CollectsPrivacy me={me} />
+        </div>
+        <div className="card">
+          <PrivateFeed />
         </div>
       </Section>
       <Section id="feeds" intro="Publish the posts of your blog's RSS or Atom feed here, under your name.">

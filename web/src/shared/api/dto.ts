@@ -86,3 +86,8 @@ export type OAuthProvider = ResponseBody<"/api/v1/auth/oauth/providers", "get">[
 export type StartOAuthResponse = ResponseBody<"/api/v1/auth/oauth/{provider}/start", "post">;
 export type LinkedIdentities = ResponseBody<"/api/v1/me/identities", "get">;
 export type LinkedIdentity = LinkedIdentities["identities"][number];
+
+/** Whether you have a private feed token for your home timeline, and since when. */
+export type FeedTokenStatus = ResponseBody<"/api/v1/me/feed-token", "get">;
+/** `POST /me/feed-token`'s 201: the token and its feed addresses, shown this once. */
+export type FeedTokenCreated = ResponseBody<"/api/v1/me/feed-token", "post">;

@@ -1,0 +1,2 @@
+export { PrivateFeed } from "./private-feed.ui";
+export { feedTokenKey } from "./private-feed.api";
