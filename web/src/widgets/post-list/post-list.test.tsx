@@ -145,4 +145,22 @@ describe("PostList", () => {
     expect(cardOf(1)).toHaveClass("post-row");
     expect(screen.getByRole("radio", { name: "Compact" })).toBeChecked();
   });
+
+  it("every card and compact row has its own Share menu, last in its actions, for its own post", async () => {
+    Object.defineProperty(navigator, "share", { value: undefined, configurable: true, writable: true });
+    mockApi({ "GET /me": () => me, "GET /posts": () => page([makePost(1), makePost(2)]) });
+    renderWithProviders(<PostList scope={{ kind: "latest" }} label="Latest" empty={{ title: "none" }} />);
+    await screen.findByText("Post 2");
+    const share = (postId: number) => within(cardOf(postId)).getByRole("button", { name: "Share" });
+    // Last, after the comments link: the server's first paint keeps that place for it (styles.css).
+    expect(cardOf(1).querySelector(".actions > :last-child")).toContainElement(share(1));
+    fireEvent.click(share(2));
+    const menu = await within(cardOf(2)).findByRole("menu");
+    expect(within(cardOf(1)).queryByRole("menu")).toBeNull();
+    expect(within(menu).getByRole("menuitem", { name: "Share by email" }).getAttribute("href")).toContain(
+      encodeURIComponent(`${location.origin}/posts/2`),
+    );
+    fireEvent.click(screen.getByRole("radio", { name: "Compact" }));
+    expect(await within(cardOf(1)).findByRole("button", { name: "Share" })).toBeInTheDocument();
+  });
 });
