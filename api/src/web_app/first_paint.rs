@@ -34,22 +34,18 @@ pub enum Content {
     Post(Box<PostDetail>),
 }
 
-/// A drawn page: the document's title and what goes inside `#root`.
+/// A drawn page: what goes inside `#root` (the document's title is `metadata`'s).
 #[derive(Debug)]
 pub struct Drawn {
-    pub title: String,
     pub body: String,
 }
 
 /// The page for `content` at `location` (path and query, as the browser shows them), with times
 /// relative to `now`.
 pub fn draw(content: &Content, location: &str, now: DateTime<Utc>) -> Drawn {
-    let (title, main) = match content {
-        Content::Home { hot, posts, tags } => {
-            let title = if *hot { "Hot posts" } else { "Latest posts" };
-            (title.to_string(), home(*hot, posts, tags, now))
-        }
-        Content::Post(post) => (post.card.title.clone(), post_page(post, now)),
+    let main = match content {
+        Content::Home { hot, posts, tags } => home(*hot, posts, tags, now),
+        Content::Post(post) => post_page(post, now),
     };
     let mut body = String::with_capacity(main.len() + 8 * 1024);
     body.push_str("<a class=\"skip-link\" href=\"#main\">Skip to content</a>");
@@ -58,10 +54,7 @@ pub fn draw(content: &Content, location: &str, now: DateTime<Utc>) -> Drawn {
     body.push_str(&main);
     body.push_str("</main>");
     footer(&mut body);
-    Drawn {
-        title: format!("{} · Tidings", escape(&title)),
-        body,
-    }
+    Drawn { body }
 }
 
 /// The header an anonymous visitor sees (widgets/header): Sign in and Join come back to
@@ -444,7 +437,6 @@ mod tests {
             }],
         };
         let page = draw(&content, "/", at(30, 10));
-        assert_eq!(page.title, "Latest posts · Tidings");
         let body = &page.body;
         assert!(
             body.contains(&format!("<a href=\"/posts/7\">{ESCAPED}</a>")),
@@ -493,7 +485,6 @@ mod tests {
             "/posts/9?x=\"y\"",
             at(30, 10),
         );
-        assert_eq!(page.title, format!("{ESCAPED} · Tidings"));
         let body = &page.body;
         assert!(body.contains(&format!(
             "<h1 id=\"post-title\" class=\"post-detail-title\">{ESCAPED}</h1>"

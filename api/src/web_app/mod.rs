@@ -12,6 +12,7 @@ mod first_paint;
 mod icons;
 mod initial_data;
 mod markup;
+mod metadata;
 mod shell;
 
 use std::path::{Component, Path, PathBuf};
@@ -23,9 +24,10 @@ use actix_web::http::header::{
 };
 use actix_web::{HttpRequest, HttpResponse, web};
 
+use crate::error::AppError;
 use crate::http::security::APP_CSP;
 use crate::state::AppState;
-use shell::Shell;
+use shell::{Head, Shell};
 
 /// Where the hashed assets are.
 struct Assets {
@@ -143,9 +145,20 @@ async fn page(request: HttpRequest) -> actix_web::Result<HttpResponse> {
         .content
         .as_ref()
         .map(|content| first_paint::draw(content, &location, chrono::Utc::now()));
-    let post_page = matches!(first.content, Some(first_paint::Content::Post(_)));
-    let html = shell.page(drawn.as_ref(), first.script.as_deref(), post_page);
-    let status = if first.found {
+    let post = match &first.content {
+        Some(first_paint::Content::Post(post)) => Some(Ok(&**post)),
+        _ if !first.found => Some(Err(AppError::NotFound("post"))),
+        _ => None,
+    };
+    let meta = metadata::for_page(state, &path, query, post.as_ref()).await;
+    let head = Head {
+        title: metadata::document_title(&meta),
+        description: metadata::description_element(&meta),
+        elements: metadata::head_elements(&meta, state.settings.public_url.trim_end_matches('/')),
+    };
+    let post_page = post.as_ref().is_some_and(Result::is_ok);
+    let html = shell.page(&head, drawn.as_ref(), first.script.as_deref(), post_page);
+    let status = if first.found && meta.found {
         StatusCode::OK
     } else {
         StatusCode::NOT_FOUND

@@ -1,6 +1,7 @@
 //! The app's `index.html`, read once at start-up, and what each page response puts into it: the
-//! page's title and server-drawn first page (in `#root`), and the embedded API answers (at the
-//! end of the body, so they never hold up the drawing of the page above them).
+//! page's head (title, description and the rest of `metadata`), the server-drawn first page (in
+//! `#root`), and the embedded API answers (at the end of the body, so they never hold up the
+//! drawing of the page above them).
 //!
 //! A post page's route code is named in its head (`modulepreload`), so it comes with the app's
 //! entry instead of a round trip after it.
@@ -18,6 +19,17 @@ use sha2::{Digest, Sha256};
 
 use super::first_paint::Drawn;
 
+/// What a page puts in the shell's head, as HTML (escaped by `metadata`).
+#[derive(Debug, Default)]
+pub struct Head {
+    /// The text of `<title>`.
+    pub title: String,
+    /// The `<meta name="description">` element, in place of the shell's.
+    pub description: String,
+    /// Elements added at the end of the head.
+    pub elements: String,
+}
+
 /// Where the server's first page goes: `#root` as Vite writes it.
 const ROOT: &str = "<div id=\"root\"></div>";
 /// The post page's module in the build's manifest (`web/src/app/router.tsx` loads it lazily).
@@ -28,6 +40,8 @@ pub struct Shell {
     html: String,
     /// The byte range of `<title>…</title>`.
     title: Option<(usize, usize)>,
+    /// The byte range of `<meta name="description" …>`.
+    description: Option<(usize, usize)>,
     /// The byte offset of `ROOT`.
     root: Option<usize>,
     /// The byte offset of `</head>` (or 0).
@@ -46,6 +60,10 @@ impl Shell {
     pub fn parse(html: String, policy: &str, manifest: Option<&str>) -> Shell {
         let title = html.find("<title>").and_then(|start| {
             let end = html[start..].find("</title>")? + start + "</title>".len();
+            Some((start, end))
+        });
+        let description = html.find("<meta name=\"description\"").and_then(|start| {
+            let end = html[start..].find('>')? + start + 1;
             Some((start, end))
         });
         let root = html.find(ROOT);
@@ -69,6 +87,7 @@ impl Shell {
         Shell {
             html,
             title,
+            description,
             root,
             head_end,
             body_end,
@@ -77,21 +96,30 @@ impl Shell {
         }
     }
 
-    /// The page: the shell with `drawn` (the first page, if the server drew one), `data` (the
-    /// embedded answers' script element, if any) and, for a post page, its code preloaded.
-    pub fn page(&self, drawn: Option<&Drawn>, data: Option<&str>, post_page: bool) -> String {
-        let mut edits: Vec<(usize, usize, String)> = Vec::with_capacity(4);
-        if post_page && !self.post_page_preloads.is_empty() {
-            edits.push((
-                self.head_end,
-                self.head_end,
-                self.post_page_preloads.clone(),
-            ));
+    /// The page: the shell with `head`, `drawn` (the first page, if the server drew one), `data`
+    /// (the embedded answers' script element, if any) and, for a post page, its code preloaded.
+    pub fn page(
+        &self,
+        head: &Head,
+        drawn: Option<&Drawn>,
+        data: Option<&str>,
+        post_page: bool,
+    ) -> String {
+        let mut edits: Vec<(usize, usize, String)> = Vec::with_capacity(6);
+        if let Some((start, end)) = self.title {
+            edits.push((start, end, format!("<title>{}</title>", head.title)));
+        }
+        if let Some((start, end)) = self.description {
+            edits.push((start, end, head.description.clone()));
+        }
+        let mut head_end = head.elements.clone();
+        if post_page {
+            head_end.push_str(&self.post_page_preloads);
+        }
+        if !head_end.is_empty() {
+            edits.push((self.head_end, self.head_end, head_end));
         }
         if let (Some(drawn), Some(root)) = (drawn, self.root) {
-            if let Some((start, end)) = self.title {
-                edits.push((start, end, format!("<title>{}</title>", drawn.title)));
-            }
             edits.push((
                 root,
                 root + ROOT.len(),
@@ -224,6 +252,13 @@ mod tests {
 
     const POLICY: &str = "default-src 'self'; script-src 'self'; style-src 'self'";
 
+    fn head(title: &str) -> Head {
+        Head {
+            title: title.to_string(),
+            ..Head::default()
+        }
+    }
+
     fn hash(text: &str) -> String {
         format!(
             "'sha256-{}'",
@@ -261,11 +296,11 @@ mod tests {
             "<html><head><title>Tidings</title></head><body><div id=\"root\"></div></body></html>";
         let shell = Shell::parse(html.to_string(), POLICY, None);
         let drawn = Drawn {
-            title: "Latest posts · Tidings".to_string(),
             body: "<main>cards</main>".to_string(),
         };
         assert_eq!(
             shell.page(
+                &head("Latest posts · Tidings"),
                 Some(&drawn),
                 Some("<script type=\"application/json\">{}</script>"),
                 false
@@ -274,7 +309,26 @@ mod tests {
              <div id=\"root\" data-first-paint><main>cards</main></div>\
              <script type=\"application/json\">{}</script></body></html>"
         );
-        assert_eq!(shell.page(None, None, false), html);
+        assert_eq!(shell.page(&head("Tidings"), None, None, false), html);
+    }
+
+    #[test]
+    fn the_head_replaces_the_title_and_description_and_adds_the_rest() {
+        let html = "<head><meta name=\"description\" content=\"Site.\" />\
+            <title>Tidings</title></head><body><div id=\"root\"></div></body>";
+        let shell = Shell::parse(html.to_string(), POLICY, None);
+        let head = Head {
+            title: "A post · Tidings".to_string(),
+            description: "<meta name=\"description\" content=\"Post.\" />".to_string(),
+            elements: "<link rel=\"canonical\" href=\"https://x.org/posts/1\">".to_string(),
+        };
+        assert_eq!(
+            shell.page(&head, None, None, false),
+            "<head><meta name=\"description\" content=\"Post.\" />\
+             <title>A post · Tidings</title>\
+             <link rel=\"canonical\" href=\"https://x.org/posts/1\"></head>\
+             <body><div id=\"root\"></div></body>"
+        );
     }
 
     #[test]
@@ -292,9 +346,9 @@ mod tests {
         let links = "<link rel=\"modulepreload\" crossorigin href=\"/assets/post.page-1.js\">\
             <link rel=\"modulepreload\" crossorigin href=\"/assets/comment-1.js\">";
         assert_eq!(
-            shell.page(None, None, true),
+            shell.page(&head("Tidings"), None, None, true),
             html.replace("</head>", &format!("{links}</head>"))
         );
-        assert_eq!(shell.page(None, None, false), html);
+        assert_eq!(shell.page(&head("Tidings"), None, None, false), html);
     }
 }

@@ -17,6 +17,7 @@ mod follows;
 mod hardening;
 mod jobs;
 mod oauth;
+mod open_web;
 mod openapi;
 mod pagination;
 mod posts;
