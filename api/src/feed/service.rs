@@ -105,16 +105,18 @@ async fn big_accounts_page(
     if page.after.is_some() {
         return Ok(repo::posts_by_authors(conn, &followed, page).await?);
     }
-    let mut ids = Vec::new();
-    for author in followed {
-        ids.extend(
-            lists::latest_ids(state, Some(UserId(author)))
-                .await?
-                .into_iter()
-                .take(page.limit as usize + 1),
-        );
-    }
-    Ok(ids)
+    // Each author's newest ids are cached apart (their profile reads the same key); cold ones
+    // are read side by side rather than one after another.
+    let lists = futures_util::future::try_join_all(
+        followed
+            .iter()
+            .map(|author| lists::latest_ids(state, Some(UserId(*author)))),
+    )
+    .await?;
+    Ok(lists
+        .into_iter()
+        .flat_map(|ids| ids.into_iter().take(page.limit as usize + 1))
+        .collect())
 }
 
 /// Builds a missing timeline from SQL: mark it built first, so posts committed after the read

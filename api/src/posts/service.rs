@@ -1,5 +1,7 @@
 //! Post rules: who may edit, what a delete takes with it, and which counters move.
 
+use std::collections::HashMap;
+
 use chrono::Utc;
 use sea_orm::ActiveValue::Set;
 use sea_orm::sea_query::ExprTrait;
@@ -154,27 +156,42 @@ pub async fn get(state: &AppState, viewer: Option<UserId>, id: PostId) -> Result
         .await?
         .pop()
         .ok_or(AppError::NotFound("post"))?;
-    let conn = &state.db.conn;
-    let body = state
-        .cache
-        .get_or_load(&PostBodyKey(id), || async move {
-            let Some(post) = post_queries::find(conn, id.get()).await? else {
-                return Ok(None);
-            };
-            let (body, rendered) = Body::of_row(post.content, post.content_html).await;
-            if rendered {
-                // A row from before rendered HTML was stored: keep this render.
-                repo::store_html(conn, id.get(), &body.content_html).await?;
-            }
-            Ok(Some(body))
-        })
+    let body = bodies(state, &[id])
         .await?
+        .remove(&id.get())
         .ok_or(AppError::NotFound("post"))?;
     Ok(PostDetail {
         card,
         content: body.content,
         content_html: body.content_html,
     })
+}
+
+/// Posts' bodies by id, read through the cache (one query for all that are cold; missing posts
+/// are left out).
+pub async fn bodies(state: &AppState, ids: &[PostId]) -> Result<HashMap<i64, Body>> {
+    let conn = &state.db.conn;
+    let ids: Vec<i64> = ids.iter().map(|id| id.get()).collect();
+    state
+        .cache
+        .get_many_or_load(
+            &ids,
+            |id| PostBodyKey(PostId(id)),
+            |missing| async move {
+                let mut found = HashMap::with_capacity(missing.len());
+                for post in post_queries::find_ordered(conn, &missing).await? {
+                    let id = post.id;
+                    let (body, rendered) = Body::of_row(post.content, post.content_html).await;
+                    if rendered {
+                        // A row from before rendered HTML was stored: keep this render.
+                        repo::store_html(conn, id, &body.content_html).await?;
+                    }
+                    found.insert(id, body);
+                }
+                Ok(found)
+            },
+        )
+        .await
 }
 
 fn ensure_author(post: &posts::Model, user: &AuthUser) -> Result<()> {

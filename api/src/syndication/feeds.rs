@@ -272,17 +272,16 @@ fn display_name<'a>(nickname: &'a str, name: &'a str) -> &'a str {
 }
 
 async fn post_items(state: &AppState, base: &str, ids: &[PostId]) -> Result<Vec<Item>> {
-    let mut items = Vec::with_capacity(ids.len());
-    for id in ids {
-        // A post deleted since its id was listed is simply left out.
-        let detail = match crate::posts::service::get(state, None, *id).await {
-            Ok(detail) => detail,
-            Err(AppError::NotFound(_)) => continue,
-            Err(error) => return Err(error),
-        };
-        items.push(post_item(base, &detail.card, &detail.content_html));
-    }
-    Ok(items)
+    let cards = crate::read_model::cards::build(state, None, ids).await?;
+    let mut bodies = crate::posts::service::bodies(state, ids).await?;
+    // A post deleted since its id was listed has no card or no body: it is left out.
+    Ok(cards
+        .iter()
+        .filter_map(|card| {
+            let body = bodies.remove(&card.id)?;
+            Some(post_item(base, card, &body.content_html))
+        })
+        .collect())
 }
 
 fn post_item(base: &str, card: &PostCard, html: &str) -> Item {
