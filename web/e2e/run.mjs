@@ -490,11 +490,17 @@ async function main() {
       await page.locator("header .brand").waitFor();
       const title = await page.title();
       assert(title.includes("Tidings"), `document title is "${title}"`);
-      // A client route loaded directly must get index.html too.
-      const deep = await fetch(`${baseUrl}/users/nobody/likes`);
+      // A client route loaded directly must get index.html too: 200 for a page that exists (a
+      // demo user's), and for one that does not a 404 that still carries the app, which says so.
+      const deep = await fetch(`${baseUrl}/users/alice/likes`);
       assert(
         deep.ok && (await deep.text()).includes('id="root"'),
-        `GET /users/nobody/likes -> HTTP ${deep.status} without the SPA`,
+        `GET /users/alice/likes -> HTTP ${deep.status} without the SPA`,
+      );
+      const missing = await fetch(`${baseUrl}/users/nobody/likes`);
+      assert(
+        (missing.ok || missing.status === 404) && (await missing.text()).includes('id="root"'),
+        `GET /users/nobody/likes -> HTTP ${missing.status} without the SPA`,
       );
     });
 
@@ -1902,6 +1908,224 @@ async function main() {
       } finally {
         await page.setViewportSize({ width: 1280, height: 900 });
       }
+    });
+
+    await step("share: on a post page, Copy link puts the post's canonical address on the clipboard, with a toast", async () => {
+      await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin });
+      // A tab of its own without the system share sheet, so the app's menu (and its Copy link) is
+      // what a click opens; the other tabs keep the browser as it is.
+      const sharePage = actOnTheApp(await context.newPage(), "(share) ");
+      sharePage.on("pageerror", (error) => pageErrors.push(`(share) ${error}`));
+      try {
+        await sharePage.addInitScript(() => {
+          delete Navigator.prototype.share;
+          delete Navigator.prototype.canShare;
+        });
+        await sharePage.setViewportSize({ width: 1280, height: 900 });
+        const post = postsB[0];
+        await sharePage.goto(`${baseUrl}/posts/${post.id}`);
+        await sharePage.getByRole("heading", { level: 1, name: post.title }).waitFor();
+        assertEqual(await sharePage.evaluate(() => typeof navigator.share), "undefined", "navigator.share in the share tab");
+        const trigger = sharePage.locator(".post-detail-actions").getByRole("button", { name: "Share" });
+        assertEqual(await trigger.getAttribute("aria-expanded"), "false", "the menu before a click");
+        await trigger.click();
+        const menu = sharePage.getByRole("menu");
+        await menu.waitFor();
+        assertEqual(await trigger.getAttribute("aria-expanded"), "true", "the menu after a click");
+        assert(
+          await isFocused(menu.getByRole("menuitem", { name: "Copy link" })),
+          "opening the menu did not focus its first item",
+        );
+        const mailto = await menu.getByRole("menuitem", { name: "Share by email" }).getAttribute("href");
+        assert(
+          mailto.includes(encodeURIComponent(`${baseUrl}/posts/${post.id}`)),
+          `the email link does not carry the post's address: ${mailto}`,
+        );
+        await menu.getByRole("menuitem", { name: "Copy link" }).click();
+        await sharePage.locator(".toast", { hasText: "Link copied" }).waitFor();
+        await menu.waitFor({ state: "detached" });
+        await sharePage.bringToFront();
+        assertEqual(
+          await sharePage.evaluate(() => navigator.clipboard.readText()),
+          `${baseUrl}/posts/${post.id}`,
+          "the address on the clipboard",
+        );
+        // The keyboard: Enter opens, Escape closes and focus is back on the button.
+        await trigger.focus();
+        await sharePage.keyboard.press("Enter");
+        await menu.waitFor();
+        await sharePage.keyboard.press("ArrowDown");
+        assert(await isFocused(menu.getByRole("menuitem", { name: "Share by email" })), "ArrowDown did not move to email");
+        await sharePage.keyboard.press("Escape");
+        await menu.waitFor({ state: "detached" });
+        assert(await isFocused(trigger), "Escape did not give focus back to the Share button");
+        await sharePage.screenshot({ path: path.join(shotsDir, "share-post.png") });
+
+        // Cards: each has its own menu; a click elsewhere closes it.
+        await sharePage.goto(`${baseUrl}/?tab=latest`);
+        const second = sharePage.locator("[data-post-id]").nth(1);
+        const secondId = await second.getAttribute("data-post-id");
+        await second.getByRole("button", { name: "Share" }).click();
+        await second.getByRole("menu").waitFor();
+        assertEqual(await sharePage.getByRole("menu").count(), 1, "menus open after opening the second card's");
+        await sharePage.screenshot({ path: path.join(shotsDir, "share-card-menu.png") });
+        await second.getByRole("menu").getByRole("menuitem", { name: "Copy link" }).click();
+        await sharePage.locator(".toast", { hasText: "Link copied" }).first().waitFor();
+        assertEqual(
+          await sharePage.evaluate(() => navigator.clipboard.readText()),
+          `${baseUrl}/posts/${secondId}`,
+          "the second card's copied address",
+        );
+        await second.getByRole("button", { name: "Share" }).click();
+        await second.getByRole("menu").waitFor();
+        await sharePage.locator("h1").click();
+        await sharePage.getByRole("menu").waitFor({ state: "detached" });
+      } finally {
+        await sharePage.close();
+      }
+    });
+
+    await step("feeds: pages carry their feed in the head (from the server, then as the app moves) and as a link", async () => {
+      const atomLinks = (target) =>
+        target.evaluate(() =>
+          [...document.querySelectorAll('link[rel="alternate"][type="application/atom+xml"]')].map((link) => link.href),
+        );
+      const canonicalLink = (target) =>
+        target.evaluate(() => document.querySelector('link[rel="canonical"]')?.getAttribute("href") ?? null);
+      const feeds = `${baseUrl}/api/v1/feeds`;
+      const post = postsB[0];
+      const expected = [
+        [`/tags/${tagName}`, `${baseUrl}/tags/${tagName}`, `${feeds}/tags/${tagName}.atom`],
+        [`/posts/${post.id}`, `${baseUrl}/posts/${post.id}`, `${feeds}/posts/${post.id}/comments.atom`],
+      ];
+      // What the server writes into the HTML it sends (for feed readers and crawlers without JavaScript).
+      for (const [pathname, canonical, atom] of expected) {
+        const html = await (await fetch(`${baseUrl}${pathname}`)).text();
+        if (!html.includes("data-page-meta")) {
+          console.log(`      note: the server writes no page metadata into ${pathname} yet: checking what the app writes`);
+          continue;
+        }
+        const head = html.slice(0, html.indexOf("</head>"));
+        assert(
+          head.includes(`<link rel="alternate" type="application/atom+xml"`) && head.includes(`href="${atom}"`),
+          `GET ${pathname}: the head has no Atom feed link to ${atom}`,
+        );
+        assert(head.includes(`<link rel="canonical" href="${canonical}"`), `GET ${pathname}: no canonical link to ${canonical}`);
+      }
+      // Loaded directly, once the app runs.
+      for (const [pathname, canonical, atom] of expected) {
+        await page.goto(`${baseUrl}${pathname}`);
+        await page.locator("#main h1").first().waitFor();
+        await page
+          .waitForFunction(
+            (href) => document.querySelector('link[rel="alternate"][type="application/atom+xml"]')?.href === href,
+            atom,
+            {
+              timeout: 5000,
+            },
+          )
+          .catch(() => {});
+        assertEqual(await atomLinks(page), [atom], `Atom feed links on ${pathname} loaded directly`);
+        assertEqual(await canonicalLink(page), canonical, `canonical link on ${pathname} loaded directly`);
+      }
+      // Moving inside the app (no page load): each page's links replace the last one's.
+      await page.goto(`${baseUrl}/tags/${tagName}`);
+      const tagAtom = page.locator("[data-feed-links]").getByRole("link", { name: "Atom feed" });
+      assertEqual(await tagAtom.getAttribute("href"), `${feeds}/tags/${tagName}.atom`, "the tag page's visible feed link");
+      assertEqual(
+        await page.locator("[data-feed-links]").getByRole("link", { name: "RSS" }).getAttribute("href"),
+        `${feeds}/tags/${tagName}.rss`,
+        "the tag page's visible RSS link",
+      );
+      const loads = await page.evaluate(() => performance.getEntriesByType("navigation").length);
+      await page.evaluate(() => (window.__samePage = true));
+      await cards().first().locator("h2 a").first().click();
+      await page.waitForURL(/\/posts\/\d+$/);
+      const postId = page.url().match(/\/posts\/(\d+)$/)[1];
+      await page.locator("#main h1").first().waitFor();
+      await page.waitForFunction(
+        (href) => document.querySelector('link[rel="canonical"]')?.getAttribute("href") === href,
+        `${baseUrl}/posts/${postId}`,
+      );
+      assertEqual(await atomLinks(page), [`${feeds}/posts/${postId}/comments.atom`], "Atom feed links after moving to a post");
+      await page.locator("header").getByRole("link", { name: "Home", exact: true }).click();
+      await cards().first().waitFor();
+      await page.waitForFunction(
+        (href) => document.querySelector('link[rel="canonical"]')?.getAttribute("href") === href,
+        `${baseUrl}/`,
+      );
+      assertEqual(await atomLinks(page), [`${feeds}/latest.atom`], "Atom feed links after moving home");
+      assertEqual(
+        await page.locator(".list-toolbar [data-feed-links] a").getAttribute("href"),
+        `${feeds}/latest.atom`,
+        "the home page's feed link",
+      );
+      await page.getByRole("navigation", { name: "Post lists" }).getByRole("link", { name: "Hot" }).click();
+      await page.waitForFunction(
+        (href) => document.querySelector('link[rel="canonical"]')?.getAttribute("href") === href,
+        `${baseUrl}/?tab=hot`,
+      );
+      assertEqual(await atomLinks(page), [`${feeds}/hot.atom`], "Atom feed links on the Hot tab");
+      await page
+        .locator("header")
+        .getByRole("link", { name: /Your profile/ })
+        .click();
+      await page.locator(".profile-head").waitFor();
+      await page.waitForFunction(
+        (href) => document.querySelector('link[rel="alternate"][type="application/atom+xml"]')?.getAttribute("href") === href,
+        `${feeds}/users/${userA.name}.atom`,
+      );
+      await page.locator(".profile-head").getByRole("link", { name: "Edit profile" }).click();
+      await page.getByRole("heading", { level: 1, name: "Settings" }).waitFor();
+      await page.waitForFunction(() => !document.querySelector('link[rel="alternate"], link[rel="canonical"]'));
+      assert(await page.evaluate(() => window.__samePage === true), "the moves above reloaded the page");
+      assertEqual(await page.evaluate(() => performance.getEntriesByType("navigation").length), loads, "page loads");
+      // The feeds themselves answer.
+      for (const [, , atom] of expected) {
+        const response = await fetch(atom);
+        assertEqual(response.status, 200, `GET ${atom}`);
+        assert((await response.text()).includes("<feed"), `${atom} is not an Atom feed`);
+      }
+    });
+
+    await step("settings: a private feed of A's timeline: made, read by a feed reader, then revoked (404)", async () => {
+      await page.goto(`${baseUrl}/settings#privacy`);
+      const block = page.locator("[data-private-feed]");
+      await block.locator("[data-private-feed-status]").waitFor();
+      if ((await block.locator("[data-private-feed-status]").getAttribute("data-private-feed-status")) === "active") {
+        await block.getByRole("button", { name: "Revoke" }).click();
+        await block.getByRole("button", { name: "Revoke: the address stops working" }).click();
+      }
+      await block.getByRole("button", { name: "Create feed address" }).click();
+      const atomField = block.getByRole("textbox", { name: "Atom feed address" });
+      await atomField.waitFor();
+      const atomUrl = await atomField.inputValue();
+      const rssUrl = await block.getByRole("textbox", { name: "RSS feed address" }).inputValue();
+      assert(atomUrl.startsWith(`${baseUrl}/api/v1/feeds/home/`) && atomUrl.endsWith(".atom"), `the Atom address: ${atomUrl}`);
+      await block.getByText("You have a private feed address, made").waitFor();
+      await block.getByRole("button", { name: "Copy Atom feed address" }).click();
+      await page.locator(".toast", { hasText: "Atom feed address copied" }).waitFor();
+      await block.scrollIntoViewIfNeeded();
+      await page.screenshot({ path: path.join(shotsDir, "settings-private-feed.png") });
+      await axeScan("settings, private feed addresses shown");
+      // A feed reader has no session: the address alone opens A's timeline (A follows B).
+      const feed = await page.request.get(atomUrl);
+      assertEqual(feed.status(), 200, `GET ${atomUrl}`);
+      const atom = await feed.text();
+      assert(atom.includes("<feed"), "the private Atom feed is not an Atom document");
+      assert(atom.includes(`Bob for the timeline ${suffix}`), "B's post is not in A's private timeline feed");
+      const rss = await page.request.get(rssUrl);
+      assertEqual(rss.status(), 200, `GET ${rssUrl}`);
+      assert((await rss.text()).includes("<rss"), "the private RSS feed is not an RSS document");
+      // Shown once: after a reload only the date is left.
+      await page.reload();
+      await block.getByText("You have a private feed address, made").waitFor();
+      assertEqual(await block.getByRole("textbox").count(), 0, "addresses shown after a reload");
+      await block.getByRole("button", { name: "Revoke" }).click();
+      await block.getByRole("button", { name: "Revoke: the address stops working" }).click();
+      await block.getByText("You have no private feed address.").waitFor();
+      assertEqual((await page.request.get(atomUrl)).status(), 404, "the revoked Atom address");
+      assertEqual((await page.request.get(rssUrl)).status(), 404, "the revoked RSS address");
     });
 
     await step("A changes the email address: confirmed through the new address, the old one told", async () => {

@@ -34,10 +34,10 @@ export function HomePage() {
             scope={{ kind: "feed" }}
             label="Timeline"
             tools={
-              <p className="feed-links">
+              <span className="feed-links">
                 <Rss aria-hidden="true" size={14} />
                 <Link to={`${paths.settings}#privacy`}>Your timeline in a feed reader</Link>
-              </p>
+              </span>
             }
             empty={{ title: "Your timeline is empty.", body: <p>Follow people to see their posts here.</p> }}
           />

@@ -12,20 +12,24 @@ type Props = {
   iconOnly?: boolean;
 };
 
-/** "Atom · RSS": the page's feed for feed readers, at the site's public address. */
+/**
+ * "Atom · RSS": the page's feed for feed readers, at the site's public address. A `span`, not a
+ * `p`: a paragraph adds a blank line to the text around it (`innerText`), and on the home page that
+ * text must read as the server's first paint does.
+ */
 export function FeedLinks({ feed, iconOnly = false }: Props) {
   const atom = feedUrl(feed, "atom");
   if (iconOnly) {
     return (
-      <p className="feed-links" data-feed-links="">
+      <span className="feed-links" data-feed-links="">
         <a href={atom} type={FEED_MEDIA_TYPES.atom} aria-label={`${feed.title}: Atom feed`} title={`${feed.title} (Atom feed)`}>
           <Rss aria-hidden="true" size={14} />
         </a>
-      </p>
+      </span>
     );
   }
   return (
-    <p className="feed-links" data-feed-links="">
+    <span className="feed-links" data-feed-links="">
       <Rss aria-hidden="true" size={14} />
       <a href={atom} type={FEED_MEDIA_TYPES.atom} title={`${feed.title} (Atom feed)`}>
         Atom feed
@@ -34,6 +38,6 @@ export function FeedLinks({ feed, iconOnly = false }: Props) {
       <a href={feedUrl(feed, "rss")} type={FEED_MEDIA_TYPES.rss} title={`${feed.title} (RSS feed)`}>
         RSS
       </a>
-    </p>
+    </span>
   );
 }
