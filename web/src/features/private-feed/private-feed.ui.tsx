@@ -86,18 +86,21 @@ export function PrivateFeed() {
           </Alert>
         ) : null}
         <p className="private-feed-status" data-private-feed-status={since ? "active" : "none"}>
-          <Rss aria-hidden="true" size={14} />{" "}
-          {since ? (
-            <>
-              You have a private feed address, made{" "}
-              <time dateTime={since} title={fullDate(since)}>
-                {timeAgo(since)}
-              </time>
-              .
-            </>
-          ) : (
-            "You have no private feed address."
-          )}
+          <Rss aria-hidden="true" size={14} />
+          {/* One flex item: the row's gap would otherwise part the sentence from its full stop. */}
+          <span>
+            {since ? (
+              <>
+                You have a private feed address, made{" "}
+                <time dateTime={since} title={fullDate(since)}>
+                  {timeAgo(since)}
+                </time>
+                .
+              </>
+            ) : (
+              "You have no private feed address."
+            )}
+          </span>
         </p>
         <div className="actions">
           {since ? (
