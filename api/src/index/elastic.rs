@@ -189,8 +189,22 @@ impl ElasticIndex {
         offset: u64,
         limit: u64,
     ) -> anyhow::Result<Vec<Hit>> {
-        let mut query = json!({"bool": {"must": [{"multi_match": {"query": text,
-            "fields": ["title^10", "tags^5", "content^2"]}}]}});
+        const FIELDS: [&str; 3] = ["title^10", "tags^5", "content^2"];
+        let typed = super::SearchText::parse(text);
+        let words = json!({"multi_match": {"query": typed.words, "fields": FIELDS}});
+        // Quoted phrases are required; the loose words then only rank what they found.
+        let mut query = if typed.phrases.is_empty() {
+            json!({"bool": {"must": [words]}})
+        } else {
+            let phrases: Vec<Value> = typed
+                .phrases
+                .iter()
+                .map(|phrase| {
+                    json!({"multi_match": {"query": phrase, "type": "phrase", "fields": FIELDS}})
+                })
+                .collect();
+            json!({"bool": {"must": phrases, "should": [words]}})
+        };
         if let Some(tag) = tag {
             query["bool"]["filter"] = json!([{"term": {"tags": tag.to_lowercase()}}]);
         }

@@ -222,3 +222,73 @@ fn escape_html(text: &str) -> String {
         .replace('<', "&lt;")
         .replace('>', "&gt;")
 }
+
+/// What someone typed into the search box: the loose words, and the `"quoted phrases"` whose
+/// words must appear together and in order. A quote left open is a plain character; an empty
+/// or one-word phrase is a word. Nothing else of a query language is offered, so nothing typed
+/// is a syntax error or an expensive query.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct SearchText {
+    pub words: String,
+    pub phrases: Vec<String>,
+}
+
+/// At most this many phrases count; the rest are loose words.
+const MAX_PHRASES: usize = 4;
+
+impl SearchText {
+    pub fn parse(text: &str) -> SearchText {
+        let mut parsed = SearchText::default();
+        // Parts alternate outside / inside quotes; an inside part is a phrase only when a quote
+        // closes it.
+        let closed_pairs = text.matches('"').count() / 2;
+        for (index, part) in text.split('"').enumerate() {
+            let inside = index % 2 == 1;
+            let words: Vec<&str> = part.split_whitespace().collect();
+            if inside
+                && index / 2 < closed_pairs
+                && words.len() > 1
+                && parsed.phrases.len() < MAX_PHRASES
+            {
+                parsed.phrases.push(words.join(" "));
+            } else {
+                parsed.words.push(' ');
+                parsed.words.push_str(part);
+            }
+        }
+        parsed.words = parsed.words.split_whitespace().collect::<Vec<_>>().join(" ");
+        parsed
+    }
+}
+
+#[cfg(test)]
+mod search_text_tests {
+    use super::SearchText;
+
+    fn parsed(text: &str) -> (String, Vec<String>) {
+        let parsed = SearchText::parse(text);
+        (parsed.words, parsed.phrases)
+    }
+
+    #[test]
+    fn quoted_phrases_are_kept_apart_from_loose_words() {
+        assert_eq!(
+            parsed("rust \"error handling\" async"),
+            ("rust async".to_string(), vec!["error handling".to_string()])
+        );
+        assert_eq!(
+            parsed("\"a  b\"\"c d\""),
+            (String::new(), vec!["a b".to_string(), "c d".to_string()])
+        );
+        // One word in quotes is a word; an open quote is a plain character.
+        assert_eq!(parsed("\"rust\" web"), ("rust web".to_string(), vec![]));
+        assert_eq!(parsed("say \"hello world"), ("say hello world".to_string(), vec![]));
+        assert_eq!(
+            parsed("\"a b\" \"c d"),
+            ("c d".to_string(), vec!["a b".to_string()])
+        );
+        assert_eq!(parsed(""), (String::new(), vec![]));
+        let many = "\"a b\" ".repeat(10);
+        assert_eq!(SearchText::parse(&many).phrases.len(), 4);
+    }
+}

@@ -212,9 +212,18 @@ impl Engine {
         parser.set_field_boost(fields.title, 10.0);
         parser.set_field_boost(fields.tags, 5.0);
         parser.set_field_boost(fields.content, 2.0);
-        // Users search with plain words: the parser's syntax (fields, `*`, quotes, AND/OR, +/-)
-        // is not offered, so nothing a user types is a syntax error or an expensive query.
-        let words = plain_words(text);
+        // Users search with plain words and "quoted phrases" (each one required): the rest of
+        // the parser's syntax (fields, `*`, AND/OR, +/-) is not offered, so nothing a user types
+        // is a syntax error or an expensive query.
+        let typed = super::SearchText::parse(text);
+        let mut words = plain_words(&typed.words);
+        for phrase in &typed.phrases {
+            let phrase = plain_words(phrase);
+            let phrase: Vec<&str> = phrase.split_whitespace().collect();
+            if !phrase.is_empty() {
+                words.push_str(&format!(" +\"{}\"", phrase.join(" ")));
+            }
+        }
         if words.trim().is_empty() {
             return Ok(Vec::new());
         }

@@ -95,6 +95,14 @@ async fn search_scenario(app: &TestApp) {
     search_becomes(app, "q=%E6%95%B0%E6%8D%AE%E5%BA%93", None, vec![chinese]).await; // 数据库
     search_becomes(app, "q=CACHE", None, vec![english]).await;
     search_becomes(app, "q=invalidate", None, vec![english]).await;
+    // A quoted phrase: its words together and in that order (in any field), and required.
+    search_becomes(app, "q=%22invalidate%20them%22", None, vec![english]).await;
+    search_becomes(app, "q=%22redis%20cache%22", None, vec![english]).await;
+    search_becomes(app, "q=%22them%20invalidate%22", None, vec![]).await;
+    search_becomes(app, "q=%22cache%20redis%22%20memory", None, vec![]).await;
+    search_becomes(app, "q=memory%20%22hot%20rows%22", None, vec![english]).await;
+    // An open quote is just a character.
+    search_becomes(app, "q=%22invalidate", None, vec![english]).await;
     search_becomes(app, "q=cache&tag=redis", None, vec![english]).await;
     search_becomes(app, "q=cache&tag=%E6%95%B0%E6%8D%AE%E5%BA%93", None, vec![]).await;
 
