@@ -256,7 +256,11 @@ impl SearchText {
                 parsed.words.push_str(part);
             }
         }
-        parsed.words = parsed.words.split_whitespace().collect::<Vec<_>>().join(" ");
+        parsed.words = parsed
+            .words
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
         parsed
     }
 }
@@ -282,7 +286,10 @@ mod search_text_tests {
         );
         // One word in quotes is a word; an open quote is a plain character.
         assert_eq!(parsed("\"rust\" web"), ("rust web".to_string(), vec![]));
-        assert_eq!(parsed("say \"hello world"), ("say hello world".to_string(), vec![]));
+        assert_eq!(
+            parsed("say \"hello world"),
+            ("say hello world".to_string(), vec![])
+        );
         assert_eq!(
             parsed("\"a b\" \"c d"),
             ("c d".to_string(), vec!["a b".to_string()])
