@@ -250,10 +250,21 @@ fn card(out: &mut String, post: &PostCard, now: DateTime<Utc>) {
     reactions(out, post);
     out.push_str(&format!(
         "<a class=\"action\" href=\"/posts/{id}#comments\" data-action=\"comments\">{}\
-         <span data-count=\"true\">{}</span><span class=\"sr-only\"> comments</span></a>\
-         </div></footer></article>",
+         <span data-count=\"true\">{}</span><span class=\"sr-only\"> comments</span></a>",
         icons::MESSAGE_SQUARE.svg(16),
         compact_number(i64::from(post.comment_count))
+    ));
+    share_button(out);
+    out.push_str("</div></footer></article>");
+}
+
+/// features/share-post's button (its menu comes with the app).
+fn share_button(out: &mut String) {
+    out.push_str(&format!(
+        "<span class=\"share-post\"><button type=\"button\" class=\"action action-share\" \
+         aria-label=\"Share\" title=\"Share\" aria-haspopup=\"menu\" aria-expanded=\"false\" \
+         data-action=\"share\">{}</button></span>",
+        icons::SHARE.svg(16)
     ));
 }
 
@@ -291,6 +302,7 @@ fn post_page(post: &PostDetail, now: DateTime<Utc>) -> String {
     out.push_str(&post.content_html);
     out.push_str("</div><footer class=\"post-detail-actions\"><div class=\"actions\">");
     reactions(&mut out, card);
+    share_button(&mut out);
     out.push_str("</div></footer></article></div>");
     out
 }

@@ -318,7 +318,7 @@ pub fn document_title(meta: &PageMeta) -> String {
 /// The `<meta name="description">` element.
 pub fn description_element(meta: &PageMeta) -> String {
     format!(
-        "<meta name=\"description\" content=\"{}\" />",
+        "<meta name=\"description\" content=\"{}\" data-page-meta />",
         escape(&shorten(&meta.description, DESCRIPTION_CHARS))
     )
 }

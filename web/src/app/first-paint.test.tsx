@@ -14,6 +14,7 @@ import {
   Moon,
   Newspaper,
   Search,
+  Share2,
   Sun,
 } from "lucide-react";
 import { readFileSync } from "node:fs";
@@ -213,6 +214,7 @@ describe("the server's icons (api/src/web_app/icons.rs)", () => {
     MONITOR: Monitor,
     SUN: Sun,
     MOON: Moon,
+    SHARE: Share2,
   };
 
   it("has every icon the server draws, and the like icon is the app's", () => {
