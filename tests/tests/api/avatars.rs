@@ -811,19 +811,8 @@ async fn fetch_avatar(app: &TestApp, user: &TestUser, url: &str) {
 }
 
 async fn fetch_jobs_done(app: &TestApp) -> f64 {
-    let text = app
-        .client
-        .get(format!("{}/metrics", app.address))
-        .send()
+    app.metric("tidings_jobs_total{kind=\"fetch_avatar\",outcome=\"done\"}")
         .await
-        .expect("metrics")
-        .text()
-        .await
-        .unwrap_or_default();
-    metric(
-        &text,
-        "tidings_jobs_total{kind=\"fetch_avatar\",outcome=\"done\"}",
-    )
 }
 
 async fn wait_for_fetch_jobs(app: &TestApp, count: f64) {
@@ -925,15 +914,7 @@ async fn the_fetch_job_respects_the_allow_list_and_the_size_limit() {
     assert_eq!(server.requests("/notes.png"), 1);
     assert_eq!(avatar_of(&app, &bob).await, "");
     assert!(files_of(&app, bob.id).is_empty());
-    let failed = app
-        .client
-        .get(format!("{}/metrics", app.address))
-        .send()
-        .await
-        .expect("metrics")
-        .text()
-        .await
-        .unwrap_or_default();
+    let failed = app.metrics().await;
     assert_eq!(
         metric(
             &failed,

@@ -20,18 +20,6 @@ async fn wait_for_health(remote: &Remote, status: &str) -> crate::helpers::Reply
     panic!("/health never reported redis {status}");
 }
 
-async fn metrics_text(remote: &Remote) -> String {
-    remote
-        .client
-        .get(format!("{}/metrics", remote.address))
-        .send()
-        .await
-        .expect("metrics")
-        .text()
-        .await
-        .unwrap_or_default()
-}
-
 #[tokio::test]
 async fn a_write_in_one_process_is_seen_by_another_at_once() {
     if !RedisServer::available() {
@@ -112,10 +100,10 @@ async fn a_write_in_one_process_is_seen_by_another_at_once() {
         .as_i64()
         .unwrap_or(0);
     let before = metric(
-        &metrics_text(&a).await,
+        &a.metrics().await,
         "tidings_cache_loads_total{keyspace=\"post_body\"}",
     ) + metric(
-        &metrics_text(&b).await,
+        &b.metrics().await,
         "tidings_cache_loads_total{keyspace=\"post_body\"}",
     );
     let cold = format!("/api/v1/posts/{fresh}");
@@ -129,10 +117,10 @@ async fn a_write_in_one_process_is_seen_by_another_at_once() {
             .all(|reply| reply.status == StatusCode::OK)
     );
     let after = metric(
-        &metrics_text(&a).await,
+        &a.metrics().await,
         "tidings_cache_loads_total{keyspace=\"post_body\"}",
     ) + metric(
-        &metrics_text(&b).await,
+        &b.metrics().await,
         "tidings_cache_loads_total{keyspace=\"post_body\"}",
     );
     assert!(
@@ -155,14 +143,14 @@ async fn two_hundred_requests_for_a_cold_post_load_it_once() {
     // written straight into the database.
     let cold_id = app.insert_post_directly(author.id, "Never read").await;
     let path = format!("/api/v1/posts/{cold_id}");
-    let before = metrics_text(&app).await;
+    let before = app.metrics().await;
     let replies = join_all((0..200).map(|_| app.get(&path, None))).await;
     assert!(
         replies
             .iter()
             .all(|reply| reply.status == StatusCode::OK && reply.body["title"] == "Never read")
     );
-    let after = metrics_text(&app).await;
+    let after = app.metrics().await;
     for keyspace in ["post", "post_body", "post_tags"] {
         let series = format!("tidings_cache_loads_total{{keyspace=\"{keyspace}\"}}");
         assert_eq!(
@@ -173,14 +161,14 @@ async fn two_hundred_requests_for_a_cold_post_load_it_once() {
     }
     // Warm reads of the first post do not reach the database at all.
     app.get(format!("/api/v1/posts/{id}"), None).await;
-    let queries_before = metric(&metrics_text(&app).await, "tidings_db_queries_total");
+    let queries_before = metric(&app.metrics().await, "tidings_db_queries_total");
     for _ in 0..20 {
         assert_eq!(
             app.get(format!("/api/v1/posts/{id}"), None).await.status,
             StatusCode::OK
         );
     }
-    let queries_after = metric(&metrics_text(&app).await, "tidings_db_queries_total");
+    let queries_after = metric(&app.metrics().await, "tidings_db_queries_total");
     assert_eq!(
         queries_after - queries_before,
         0.0,
@@ -193,7 +181,7 @@ async fn two_hundred_requests_for_a_cold_post_load_it_once() {
             StatusCode::NOT_FOUND
         );
     }
-    let text = metrics_text(&app).await;
+    let text = app.metrics().await;
     assert!(metric(&text, "tidings_db_queries_total") - queries_after <= 1.0);
     assert!(
         metric(
@@ -283,7 +271,7 @@ async fn redis_going_away_never_fails_a_request() {
     assert_eq!(health.body["backends"]["database"]["status"], "ok");
     let ready = app.get("/health/ready", None).await;
     assert_eq!(ready.status, StatusCode::OK);
-    let text = metrics_text(&app).await;
+    let text = app.metrics().await;
     assert!(metric(&text, "tidings_redis_errors_total") > 0.0);
     assert_eq!(metric(&text, "tidings_redis_up"), 0.0);
 
@@ -302,7 +290,7 @@ async fn redis_going_away_never_fails_a_request() {
     assert_eq!(unliked.body, json!({"active": false, "count": 5}));
     assert_eq!(app.get(&path, None).await.body["like_count"], 5);
     assert_eq!(wait_for_health(&app, "ok").await.status, StatusCode::OK);
-    assert_eq!(metric(&metrics_text(&app).await, "tidings_redis_up"), 1.0);
+    assert_eq!(metric(&app.metrics().await, "tidings_redis_up"), 1.0);
 }
 
 /// A signed-in list costs no query for the caller's own flags once warm (their likes, collects
@@ -319,12 +307,12 @@ async fn a_viewers_flags_come_from_the_cache_and_stay_exact() {
     }
     let token = Some(bob.access_token.as_str());
     app.get("/api/v1/posts?limit=20", token).await; // warm
-    let before = metric(&metrics_text(&app).await, "tidings_db_queries_total");
+    let before = metric(&app.metrics().await, "tidings_db_queries_total");
     for _ in 0..10 {
         let listed = app.get("/api/v1/posts?limit=20", token).await;
         assert_eq!(listed.status, StatusCode::OK);
     }
-    let after = metric(&metrics_text(&app).await, "tidings_db_queries_total");
+    let after = metric(&app.metrics().await, "tidings_db_queries_total");
     // Ten warm first pages: the ids, the cards and the caller's flags all come from the cache
     // (one statement of slack for the once-a-second health probe).
     assert!(

@@ -7,7 +7,7 @@ use reqwest::StatusCode;
 use scraper::{Html, Selector};
 use serde_json::json;
 
-use crate::helpers::{TestApp, metric, spawn_app_with};
+use crate::helpers::{TestApp, spawn_app_with};
 
 const PUBLIC_URL: &str = "https://tidings.example";
 
@@ -313,19 +313,7 @@ async fn a_warm_page_head_costs_no_sql() {
         "/tags/rust".to_string(),
         "/".to_string(),
     ];
-    let queries = || async {
-        let text = app
-            .api
-            .client
-            .get(format!("{}/metrics", app.api.address))
-            .send()
-            .await
-            .expect("metrics")
-            .text()
-            .await
-            .unwrap_or_default();
-        metric(&text, "tidings_db_queries_total")
-    };
+    let queries = || app.api.metric("tidings_db_queries_total");
     for path in &paths {
         assert_eq!(page(&app, path).await.status, StatusCode::OK, "{path}");
     }

@@ -7,9 +7,7 @@ use std::time::Duration;
 use reqwest::StatusCode;
 use serde_json::{Value, json};
 
-use crate::helpers::{
-    RedisServer, Remote, ServerProcess, TestDatabase, TestUser, metric, spawn_app_with,
-};
+use crate::helpers::{RedisServer, Remote, ServerProcess, TestDatabase, TestUser, spawn_app_with};
 
 /// How long another process may show an older count (`LOCAL_COUNTS_TTL`), with slack for a
 /// loaded test machine.
@@ -19,16 +17,7 @@ const OTHER_PROCESS: Duration = Duration::from_millis(2500);
 const PUB_SUB: Duration = Duration::from_millis(1000);
 
 async fn statements(remote: &Remote) -> f64 {
-    let text = remote
-        .client
-        .get(format!("{}/metrics", remote.address))
-        .send()
-        .await
-        .expect("metrics")
-        .text()
-        .await
-        .unwrap_or_default();
-    metric(&text, "tidings_db_queries_total")
+    remote.metric("tidings_db_queries_total").await
 }
 
 /// Reads `path` until `check` holds, for at most `within` (once when zero); panics with the

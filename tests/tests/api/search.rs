@@ -9,8 +9,7 @@ use serde_json::{Value, json};
 use tidings::entity::posts;
 
 use crate::helpers::{
-    SearchServer, ServerProcess, TestApp, TestUser, eventually, ids, metric, spawn_app,
-    spawn_app_with,
+    SearchServer, ServerProcess, TestApp, TestUser, eventually, ids, spawn_app, spawn_app_with,
 };
 
 async fn write_post(
@@ -381,19 +380,7 @@ async fn a_burst_of_likes_is_a_handful_of_index_writes() {
     let post = write_post(&app, &alice, "popular", "text", &[]).await;
     search_becomes(&app, "q=popular", None, vec![post]).await;
     let fans = app.bulk_users(40, "fan").await;
-    let indexed = || async {
-        let text = app
-            .api
-            .client
-            .get(format!("{}/metrics", app.api.address))
-            .send()
-            .await
-            .expect("metrics")
-            .text()
-            .await
-            .unwrap_or_default();
-        metric(&text, "tidings_search_documents_indexed_total")
-    };
+    let indexed = || app.api.metric("tidings_search_documents_indexed_total");
     let before = indexed().await;
     futures_util::future::join_all(fans.iter().map(|fan| {
         app.put(

@@ -30,6 +30,23 @@ impl Remote {
                 .expect("http client"),
         }
     }
+
+    /// The server's Prometheus page (`/metrics`).
+    pub async fn metrics(&self) -> String {
+        self.client
+            .get(format!("{}/metrics", self.address))
+            .send()
+            .await
+            .expect("metrics")
+            .text()
+            .await
+            .unwrap_or_default()
+    }
+
+    /// One sample of `/metrics`, e.g. `remote.metric("tidings_db_queries_total").await`.
+    pub async fn metric(&self, series: &str) -> f64 {
+        metric(&self.metrics().await, series)
+    }
 }
 
 pub struct TestApp {
