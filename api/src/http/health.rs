@@ -20,6 +20,8 @@ use crate::db::{Db, HEALTH_PROBE_SQL};
 use crate::state::AppState;
 
 const PROBE_INTERVAL: Duration = Duration::from_secs(1);
+/// Consecutive failed database probes before readiness says the database is down.
+const DOWN_AFTER_FAILED_PROBES: u32 = 2;
 
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct BackendHealth {
@@ -54,11 +56,23 @@ impl HealthMonitor {
         });
         let background = monitor.clone();
         tokio::spawn(async move {
+            let mut failed_in_a_row = 0;
             loop {
                 tokio::time::sleep(PROBE_INTERVAL).await;
-                let probed = Arc::new(probe(&db, &cache).await);
+                let probed = probe(&db, &cache).await;
+                // One slow or failed probe on a saturated machine is not an outage: the database
+                // is reported down (503) once two probes in a row say so, so readiness does not
+                // flap while the instance is merely busy.
+                if probed.status == "down" {
+                    failed_in_a_row += 1;
+                    if failed_in_a_row < DOWN_AFTER_FAILED_PROBES {
+                        continue;
+                    }
+                } else {
+                    failed_in_a_row = 0;
+                }
                 if let Ok(mut latest) = background.latest.write() {
-                    *latest = probed;
+                    *latest = Arc::new(probed);
                 }
             }
         });
@@ -81,6 +95,11 @@ async fn probe(db: &Db, cache: &Cache) -> Health {
         db.conn.execute_unprepared(HEALTH_PROBE_SQL),
     )
     .await;
+    match &database {
+        Ok(Ok(_)) => {}
+        Ok(Err(error)) => tracing::warn!(%error, "the database health probe failed"),
+        Err(_) => tracing::warn!("the database health probe took more than 2 s"),
+    }
     backends.insert(
         "database".to_string(),
         BackendHealth {

@@ -4,13 +4,14 @@
 //! searchers never see a half-built index. Tantivy allows one writer per index at a time:
 //! each batch opens and closes its writer, so processes on one machine take turns.
 
+use std::ops::Bound;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, RwLock};
 use std::time::{Duration, Instant};
 
 use tantivy::collector::TopDocs;
 use tantivy::directory::MmapDirectory;
-use tantivy::query::{AllQuery, BooleanQuery, Occur, Query, QueryParser, TermQuery};
+use tantivy::query::{AllQuery, BooleanQuery, Occur, Query, QueryParser, RangeQuery, TermQuery};
 use tantivy::schema::{
     FAST, Field, INDEXED, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing,
     TextOptions, Value,
@@ -265,8 +266,12 @@ impl Engine {
         Ok(hits)
     }
 
-    /// Every document (or one tag's) scored by the hot formula from fast fields; `after` is the
-    /// (score, id) of the previous page's last post.
+    /// The hot list's page after `after` (the (score, id) of the previous page's last post), or
+    /// its first page. Scoring every document costs a pass over all of them, so the posts near
+    /// `now` are scored first: a post further than `window` from now scores at most
+    /// `decay(window) × the highest engagement any post has` (the segments' column maxima, which
+    /// only err high), and once the page's last post scores above that, nothing outside can
+    /// enter the page. Otherwise the window doubles, up to every post.
     fn hot(
         &self,
         tag: Option<&str>,
@@ -275,7 +280,56 @@ impl Engine {
         after: Option<(f64, i64)>,
         limit: u64,
     ) -> anyhow::Result<Vec<(f64, i64)>> {
-        let query = self.with_tag(Box::new(AllQuery), tag);
+        let searcher = self.reader.searcher();
+        let everything = || self.with_tag(Box::new(AllQuery), tag);
+        let Some(bounds) = hot_bounds(&searcher, formula) else {
+            return self.top_hot(&searcher, &*everything(), formula, now, after, limit);
+        };
+        let mut window = (formula.offset_days + 2.0 * formula.scale_days) * DAY_SECONDS;
+        loop {
+            let reach = window as i64;
+            if now.saturating_sub(reach) <= bounds.oldest
+                && now.saturating_add(reach) >= bounds.newest
+            {
+                return self.top_hot(&searcher, &*everything(), formula, now, after, limit);
+            }
+            let near = RangeQuery::new(
+                Bound::Included(Term::from_field_i64(
+                    self.fields.created_at,
+                    now.saturating_sub(reach),
+                )),
+                Bound::Included(Term::from_field_i64(
+                    self.fields.created_at,
+                    now.saturating_add(reach),
+                )),
+            );
+            let hits = self.top_hot(
+                &searcher,
+                &*self.with_tag(Box::new(near), tag),
+                formula,
+                now,
+                after,
+                limit,
+            )?;
+            let outside = formula.decay_factor(window) * bounds.engagement;
+            if hits.len() as u64 == limit && hits.last().is_some_and(|(score, _)| *score > outside)
+            {
+                return Ok(hits);
+            }
+            window *= 2.0;
+        }
+    }
+
+    /// The `limit` best (score, id) of the documents `query` matches, below `after`.
+    fn top_hot(
+        &self,
+        searcher: &tantivy::Searcher,
+        query: &dyn Query,
+        formula: HotFormula,
+        now: i64,
+        after: Option<(f64, i64)>,
+        limit: u64,
+    ) -> anyhow::Result<Vec<(f64, i64)>> {
         let collector =
             TopDocs::with_limit(limit as usize).tweak_score(move |segment: &SegmentReader| {
                 let fast = segment.fast_fields();
@@ -313,13 +367,66 @@ impl Engine {
                     }
                 }
             });
-        let hits = self.reader.searcher().search(&query, &collector)?;
+        let hits = searcher.search(query, &collector)?;
         Ok(hits
             .into_iter()
             .map(|(key, _): ((f64, i64), DocAddress)| key)
             .filter(|(score, _)| *score != f64::NEG_INFINITY)
             .collect())
     }
+}
+
+const DAY_SECONDS: f64 = 86_400.0;
+
+/// What bounds every document's hot score: the range of creation times, and the highest
+/// engagement any of them can have.
+struct HotBounds {
+    oldest: i64,
+    newest: i64,
+    engagement: f64,
+}
+
+/// The bounds from the segments' column statistics (no pass over the documents); `None` when a
+/// weight is negative (the highest counts would not bound the engagement) or there is nothing.
+fn hot_bounds(searcher: &tantivy::Searcher, formula: HotFormula) -> Option<HotBounds> {
+    if [
+        formula.like_weight,
+        formula.collect_weight,
+        formula.comment_weight,
+    ]
+    .iter()
+    .any(|weight| *weight < 0.0)
+    {
+        return None;
+    }
+    let mut bounds: Option<HotBounds> = None;
+    for segment in searcher.segment_readers() {
+        if segment.num_docs() == 0 {
+            continue;
+        }
+        let fast = segment.fast_fields();
+        let created = fast.i64("created_at").ok()?;
+        let highest = |name: &str| fast.i64(name).map(|column| column.max_value().max(0));
+        let engagement = formula.engagement(
+            highest("likes").ok()?,
+            highest("collects").ok()?,
+            highest("comments").ok()?,
+        );
+        let segment_bounds = HotBounds {
+            oldest: created.min_value(),
+            newest: created.max_value(),
+            engagement,
+        };
+        bounds = Some(match bounds {
+            None => segment_bounds,
+            Some(bounds) => HotBounds {
+                oldest: bounds.oldest.min(segment_bounds.oldest),
+                newest: bounds.newest.max(segment_bounds.newest),
+                engagement: bounds.engagement.max(segment_bounds.engagement),
+            },
+        });
+    }
+    bounds
 }
 
 pub struct TantivyIndex {
@@ -466,5 +573,96 @@ mod plain_words_tests {
         assert_eq!(plain_words("title:* AND \"x\""), "title   and  x ");
         assert_eq!(plain_words("Rust 数据库"), "rust 数据库");
         assert_eq!(plain_words("+a -b"), " a  b");
+    }
+}
+
+#[cfg(test)]
+mod hot_tests {
+    use super::*;
+    use chrono::{TimeZone, Utc};
+
+    fn formula() -> HotFormula {
+        HotFormula {
+            offset_days: 7.0,
+            scale_days: 10.0,
+            decay: 0.5,
+            like_weight: 2.0,
+            collect_weight: 1.0,
+            comment_weight: 1.0,
+            floor: 1.0,
+        }
+    }
+
+    /// Pages from the near-first pass equal pages from scoring every post, including when a
+    /// few old posts have enormous engagement (the window has to widen for them).
+    #[test]
+    fn pruned_pages_equal_scoring_everything() {
+        let dir =
+            std::env::temp_dir().join(format!("tidings-hot-{}", uuid::Uuid::new_v4().simple()));
+        let engine = Engine::open(&dir).expect("index");
+        let now = 1_790_000_000_i64;
+        let mut seed = 7_u64;
+        let mut next = move || {
+            seed = seed
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
+            seed >> 33
+        };
+        let posts: Vec<PostDocument> = (1..=3_000_i64)
+            .map(|id| {
+                let age = (next() % (730 * 86_400)) as i64;
+                let likes = if id % 397 == 0 {
+                    1_000_000
+                } else {
+                    (next() % 50) as i64
+                };
+                PostDocument {
+                    id,
+                    kind: "post".to_string(),
+                    title: format!("post {id}"),
+                    content: String::new(),
+                    tags: if id % 3 == 0 {
+                        vec!["rust".to_string()]
+                    } else {
+                        Vec::new()
+                    },
+                    author: "ann".to_string(),
+                    created_at: Utc.timestamp_opt(now - age, 0).single().unwrap_or_default(),
+                    likes,
+                    collects: (next() % 5) as i64,
+                    comments: (next() % 5) as i64,
+                }
+            })
+            .collect();
+        engine
+            .write(|writer| {
+                for post in &posts {
+                    writer.add_document(engine.to_document(post))?;
+                }
+                Ok(())
+            })
+            .expect("write");
+        engine.reader.reload().expect("reload");
+        for tag in [None, Some("rust")] {
+            let mut after = None;
+            for page in 0..8 {
+                let pruned = engine.hot(tag, formula(), now, after, 20).expect("hot");
+                let everything = engine.with_tag(Box::new(AllQuery), tag);
+                let full = engine
+                    .top_hot(
+                        &engine.reader.searcher(),
+                        &*everything,
+                        formula(),
+                        now,
+                        after,
+                        20,
+                    )
+                    .expect("all");
+                assert_eq!(pruned, full, "{tag:?}, page {page}");
+                assert_eq!(pruned.len(), 20);
+                after = pruned.last().copied();
+            }
+        }
+        let _ = std::fs::remove_dir_all(dir);
     }
 }
