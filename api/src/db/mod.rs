@@ -29,6 +29,9 @@ pub struct Db {
     sqlite_writer: Option<Arc<Mutex<()>>>,
 }
 
+/// Connections the pool keeps open when idle (at most `TIDINGS_DATABASE_MAX_CONNECTIONS`).
+const MIN_CONNECTIONS: u32 = 4;
+
 impl Db {
     pub async fn connect(settings: &Settings, metrics: Arc<Metrics>) -> anyhow::Result<Db> {
         let url = settings.database_url.expose_secret().to_string();
@@ -36,7 +39,10 @@ impl Db {
         let mut options = ConnectOptions::new(url);
         options
             .max_connections(settings.database_max_connections)
-            .min_connections(1)
+            // A few connections stay open: on a busy machine a new PostgreSQL connection can take
+            // seconds (the postmaster forks a backend and its listen queue overflows), and with
+            // one kept open a background job and the health probe were enough to need a new one.
+            .min_connections(MIN_CONNECTIONS.min(settings.database_max_connections))
             .connect_timeout(Duration::from_secs(settings.database_connect_timeout_secs))
             .acquire_timeout(Duration::from_secs(settings.database_connect_timeout_secs))
             .sqlx_logging(false);
