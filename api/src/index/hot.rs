@@ -51,10 +51,9 @@ impl HotFormula {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn formula() -> HotFormula {
+impl HotFormula {
+    /// The default settings' formula, for tests.
+    pub fn example() -> HotFormula {
         HotFormula {
             offset_days: 7.0,
             scale_days: 10.0,
@@ -64,6 +63,15 @@ mod tests {
             comment_weight: 1.0,
             floor: 1.0,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn formula() -> HotFormula {
+        HotFormula::example()
     }
 
     #[test]

@@ -582,15 +582,7 @@ mod hot_tests {
     use chrono::{TimeZone, Utc};
 
     fn formula() -> HotFormula {
-        HotFormula {
-            offset_days: 7.0,
-            scale_days: 10.0,
-            decay: 0.5,
-            like_weight: 2.0,
-            collect_weight: 1.0,
-            comment_weight: 1.0,
-            floor: 1.0,
-        }
+        HotFormula::example()
     }
 
     /// Pages from the near-first pass equal pages from scoring every post, including when a
