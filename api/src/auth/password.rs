@@ -36,6 +36,8 @@ fn workers() -> usize {
         .clamp(1, 4)
 }
 
+/// One pool per process, not per `AppState`: the bound is on the process's memory and cores,
+/// however many application states it holds (the test harness runs many in one process).
 fn pool() -> &'static Pool {
     static POOL: OnceLock<Pool> = OnceLock::new();
     POOL.get_or_init(|| {
