@@ -160,6 +160,14 @@ pub async fn summary(state: &AppState, id: i64) -> Result<UserSummary> {
 }
 
 /// Without foreign keys an author row can be gone; show a placeholder rather than fail the page.
+/// The name people see: the nickname when there is one, else the account name.
+pub fn display_name<'a>(name: &'a str, nickname: &'a str) -> &'a str {
+    match nickname.trim() {
+        "" => name,
+        trimmed => trimmed,
+    }
+}
+
 pub fn deleted_user(id: i64) -> UserSummary {
     UserSummary {
         id,
@@ -215,4 +223,15 @@ pub async fn resolve_user(state: &AppState, key: &str) -> Result<PublicUser> {
         .await?
         .remove(&id)
         .ok_or(AppError::NotFound("user"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn display_names_prefer_the_nickname() {
+        assert_eq!(display_name("ann", "  Ann B. "), "Ann B.");
+        assert_eq!(display_name("ann", "  "), "ann");
+    }
 }

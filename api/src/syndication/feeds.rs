@@ -183,7 +183,7 @@ async fn build(state: &AppState, kind: &FeedKind, format: Format) -> Result<Rend
             Document {
                 title: format!(
                     "Tidings: posts by {}",
-                    display_name(&person.nickname, &person.name)
+                    users::display_name(&person.name, &person.nickname)
                 ),
                 page: format!("{base}/users/{}", person.name),
                 feed: feed_path(&format!("users/{}", person.name)),
@@ -263,16 +263,8 @@ async fn latest(state: &AppState, author: Option<UserId>) -> Result<Vec<PostId>>
     Ok(PostId::all(&ids[..ids.len().min(ENTRIES)]))
 }
 
-fn display_name<'a>(nickname: &'a str, name: &'a str) -> &'a str {
-    if nickname.trim().is_empty() {
-        name
-    } else {
-        nickname
-    }
-}
-
 async fn post_items(state: &AppState, base: &str, ids: &[PostId]) -> Result<Vec<Item>> {
-    let cards = crate::read_model::cards::build(state, None, ids).await?;
+    let cards = cards::build(state, None, ids).await?;
     let mut bodies = crate::posts::service::bodies(state, ids).await?;
     // A post deleted since its id was listed has no card or no body: it is left out.
     Ok(cards
@@ -290,7 +282,7 @@ fn post_item(base: &str, card: &PostCard, html: &str) -> Item {
         link: card.orig_url.clone().unwrap_or_else(|| page.clone()),
         page,
         title: card.title.clone(),
-        author: display_name(&card.author.nickname, &card.author.name).to_string(),
+        author: users::display_name(&card.author.name, &card.author.nickname).to_string(),
         published: card.created_at,
         updated: card.updated_at.max(card.created_at),
         tags: card.tags.clone(),
@@ -313,7 +305,8 @@ fn comment_items(base: &str, page: &str, title: &str, thread: Vec<Comment>) -> V
     flat.into_iter()
         .map(|comment| {
             let link = format!("{page}#comment-{}", comment.id);
-            let author = display_name(&comment.author.nickname, &comment.author.name).to_string();
+            let author =
+                users::display_name(&comment.author.name, &comment.author.nickname).to_string();
             Item {
                 page: link.clone(),
                 link,

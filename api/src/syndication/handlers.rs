@@ -83,9 +83,8 @@ async fn serve(
     state: &AppState,
     request: &HttpRequest,
     kind: FeedKind,
-    extension: &str,
+    format: Format,
 ) -> Result<HttpResponse> {
-    let format = Format::parse(extension)?;
     let feed = feeds::render(state, kind, format).await?;
     Ok(feed_response(request, feed, format))
 }
@@ -105,7 +104,7 @@ pub async fn latest_feed(
     request: HttpRequest,
     format: web::Path<String>,
 ) -> Result<HttpResponse> {
-    serve(&state, &request, FeedKind::Latest, &format).await
+    serve(&state, &request, FeedKind::Latest, Format::parse(&format)?).await
 }
 
 /// The hot posts, ranked as the hot list ranks them.
@@ -124,7 +123,7 @@ pub async fn hot_feed(
     request: HttpRequest,
     format: web::Path<String>,
 ) -> Result<HttpResponse> {
-    serve(&state, &request, FeedKind::Hot, &format).await
+    serve(&state, &request, FeedKind::Hot, Format::parse(&format)?).await
 }
 
 /// Posts carrying a tag, or any of up to five (`rust,web`).
@@ -146,8 +145,8 @@ pub async fn tag_feed(
     path: web::Path<(String, String)>,
 ) -> Result<HttpResponse> {
     let (tags, format) = path.into_inner();
-    Format::parse(&format)?;
-    serve(&state, &request, FeedKind::tags(&tags)?, &format).await
+    let format = Format::parse(&format)?;
+    serve(&state, &request, FeedKind::tags(&tags)?, format).await
 }
 
 /// A person's posts.
@@ -169,9 +168,9 @@ pub async fn user_feed(
     path: web::Path<(String, String)>,
 ) -> Result<HttpResponse> {
     let (key, format) = path.into_inner();
-    Format::parse(&format)?;
+    let format = Format::parse(&format)?;
     let user = crate::read_model::users::resolve_key(&state, &key).await?;
-    serve(&state, &request, FeedKind::User(user), &format).await
+    serve(&state, &request, FeedKind::User(user), format).await
 }
 
 /// The newest comments on a post.
@@ -193,8 +192,8 @@ pub async fn comments_feed(
     path: web::Path<(PostId, String)>,
 ) -> Result<HttpResponse> {
     let (post, format) = path.into_inner();
-    Format::parse(&format)?;
-    serve(&state, &request, FeedKind::Comments(post), &format).await
+    let format = Format::parse(&format)?;
+    serve(&state, &request, FeedKind::Comments(post), format).await
 }
 
 /// Someone's home timeline, for their feed reader: the token from `POST /me/feed-token` is the
@@ -217,11 +216,11 @@ pub async fn home_feed(
     path: web::Path<(String, String)>,
 ) -> Result<HttpResponse> {
     let (token, format) = path.into_inner();
-    Format::parse(&format)?;
+    let format = Format::parse(&format)?;
     let user = tokens::owner(&state, &token)
         .await?
         .ok_or(AppError::NotFound("feed"))?;
-    let mut response = serve(&state, &request, FeedKind::Home(user), &format).await?;
+    let mut response = serve(&state, &request, FeedKind::Home(user), format).await?;
     response.headers_mut().insert(
         header::CACHE_CONTROL,
         header::HeaderValue::from_static("private, max-age=60"),

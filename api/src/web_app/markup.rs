@@ -6,6 +6,8 @@ use std::fmt::Write as _;
 
 use chrono::{DateTime, SecondsFormat, Utc};
 
+pub use crate::read_model::users::display_name;
+
 /// `text` for an HTML text node or a quoted attribute value: `&`, `<`, `>`, `"` and `'` become
 /// character references, so no text from the database can open or close an element or attribute.
 pub fn escape(text: &str) -> String {
@@ -52,14 +54,6 @@ pub fn link_and_host(url: Option<&str>) -> Option<(&str, String)> {
         None => host.to_string(),
     };
     Some((url, host))
-}
-
-/// The name people see: the nickname when there is one, else the account name.
-pub fn display_name<'a>(name: &'a str, nickname: &'a str) -> &'a str {
-    match nickname.trim() {
-        "" => name,
-        trimmed => trimmed,
-    }
 }
 
 /// A time as JSON carries it, for `<time datetime>`.
@@ -226,11 +220,5 @@ mod tests {
         assert_eq!(compact_number(12_345), "12.3K");
         assert_eq!(compact_number(999_950), "1M");
         assert_eq!(compact_number(2_500_000), "2.5M");
-    }
-
-    #[test]
-    fn display_names_prefer_the_nickname() {
-        assert_eq!(display_name("ann", "  Ann B. "), "Ann B.");
-        assert_eq!(display_name("ann", "  "), "ann");
     }
 }
