@@ -101,7 +101,7 @@ pub async fn for_page(state: &AppState, path: &str, query: &str) -> FirstPage {
 }
 
 /// `/posts/{id}` (and nothing longer): the post's id.
-fn post_id(path: &str) -> Option<PostId> {
+pub(super) fn post_id(path: &str) -> Option<PostId> {
     let id: i64 = path.strip_prefix("/posts/")?.parse().ok()?;
     (id > 0).then_some(PostId(id))
 }

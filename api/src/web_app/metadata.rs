@@ -16,6 +16,7 @@ use std::fmt::Write as _;
 
 use chrono::{DateTime, SecondsFormat, Utc};
 
+use super::initial_data::post_id;
 use super::markup::{display_name, encode_component, escape, link_and_host};
 use crate::error::AppError;
 use crate::posts::dto::PostDetail;
@@ -230,14 +231,16 @@ pub async fn for_page(
     if let Some((_, title)) = ACCOUNT_ROUTES.iter().find(|(route, _)| *route == path) {
         return PageMeta::private(title);
     }
-    let segments: Vec<&str> = path.trim_start_matches('/').split('/').collect();
-    match segments.as_slice() {
-        ["posts", id] if id.parse::<i64>().is_ok_and(|id| id > 0) => match post {
+    if post_id(path).is_some() {
+        return match post {
             Some(Ok(post)) => PageMeta::post(post),
             Some(Err(AppError::NotFound(_))) => PageMeta::not_found(),
             // Could not be read now: a generic page, and nothing a crawler should keep.
             _ => PageMeta::private("Post"),
-        },
+        };
+    }
+    let segments: Vec<&str> = path.trim_start_matches('/').split('/').collect();
+    match segments.as_slice() {
         ["posts", id, "edit"] if id.parse::<i64>().is_ok_and(|id| id > 0) => {
             PageMeta::private("Edit post")
         }
