@@ -83,6 +83,11 @@ pub struct Settings {
     pub feed_poll_jitter_secs: u64,
     /// How often the feed scheduler looks for due sources (where job workers run).
     pub feed_scheduler_interval_secs: u64,
+    /// The least time between two notification mails to one person; what comes meanwhile is
+    /// batched into the next.
+    pub notification_mail_interval_secs: u64,
+    /// Event streams (`/me/notifications/stream`) one process holds open at most.
+    pub max_event_streams: usize,
     /// Comma-separated CIDRs (`10.0.0.0/8`, `127.0.0.1`) and host names (`intranet.example`)
     /// the feed fetcher may reach although they are loopback, private or otherwise internal.
     pub feed_fetch_allow: String,
@@ -180,6 +185,8 @@ impl Default for Settings {
             feed_poll_interval_secs: 3600,
             feed_poll_jitter_secs: 300,
             feed_scheduler_interval_secs: 30,
+            notification_mail_interval_secs: 300,
+            max_event_streams: 10_000,
             feed_fetch_allow: String::new(),
             feed_fetch_max_bytes: 5 * 1024 * 1024,
             feed_fetch_timeout_secs: 10,

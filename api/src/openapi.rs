@@ -11,8 +11,8 @@ use utoipa_actix_web::service_config::ServiceConfig;
 
 use crate::http::health;
 use crate::{
-    auth, avatars, comments, crawl, feed, follows, posts, reactions, search, syndication, tags,
-    users,
+    auth, avatars, comments, crawl, feed, follows, notifications, posts, reactions, search,
+    syndication, tags, users,
 };
 
 /// Every route under `/api/v1`.
@@ -31,7 +31,8 @@ pub fn api_routes(config: &mut ServiceConfig) {
         .configure(tags::handlers::router)
         .configure(feed::handlers::router)
         .configure(search::handlers::router)
-        .configure(syndication::handlers::router);
+        .configure(syndication::handlers::router)
+        .configure(notifications::handlers::router);
 }
 
 /// The document, collected from the registered routes once per process.
@@ -65,6 +66,7 @@ pub fn document() -> &'static utoipa::openapi::OpenApi {
         (name = "health"), (name = "auth"), (name = "users"), (name = "posts"),
         (name = "comments"), (name = "reactions"), (name = "follows"), (name = "tags"),
         (name = "feed"), (name = "search"), (name = "feeds"), (name = "syndication"),
+        (name = "notifications"),
     )
 )]
 pub struct ApiDoc;

@@ -17,7 +17,7 @@ use crate::jobs::Job;
 use crate::media::storage::{LocalMediaStorage, serve_local};
 use crate::openapi;
 use crate::state::AppState;
-use crate::{auth, avatars, crawl, feed, jobs, search, web_app};
+use crate::{auth, avatars, crawl, feed, jobs, notifications, search, web_app};
 use futures_util::future::BoxFuture;
 use utoipa_actix_web::service_config::ServiceConfig;
 
@@ -54,14 +54,20 @@ pub fn perform_job(state: AppState, job: Job) -> BoxFuture<'static, anyhow::Resu
             Job::FetchAvatar { user_id, url } => {
                 avatars::service::fetch_remote(state, user_id, &url).await?
             }
+            Job::Notify { events } => notifications::service::deliver(state, events).await?,
+            Job::MailNotifications { user_id } => {
+                notifications::mail::send_digest(state, user_id).await?
+            }
         }
         Ok(())
     })
 }
 
-/// Starts this process's job workers and the search index's sweeper.
+/// Starts this process's job workers, the search index's sweeper and the notification mail
+/// sweep.
 pub fn spawn_job_workers(state: &AppState) {
     search::service::spawn_sweeper(state.clone());
+    notifications::mail::spawn_sweep(state.clone());
     jobs::worker::spawn_workers(state.clone(), perform_job);
 }
 

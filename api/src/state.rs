@@ -16,6 +16,7 @@ use crate::http::health::HealthMonitor;
 use crate::http::rate_limit::RateLimiter;
 use crate::index::SearchIndex;
 use crate::jobs::Jobs;
+use crate::live::Live;
 use crate::mail::Mail;
 use crate::media::storage::{LocalMediaStorage, MediaStorage};
 use crate::session::tokens::{TokenKeys, server_secret};
@@ -43,6 +44,8 @@ pub struct AppState {
     pub media: Arc<dyn MediaStorage>,
     /// The configured sign-in providers (GitHub, OpenID Connect).
     pub oauth: Arc<Providers>,
+    /// "Something changed for user N" signals to the event streams of every process.
+    pub live: Live,
 }
 
 impl AppState {
@@ -60,6 +63,7 @@ impl AppState {
         let cache = Cache::build(&settings, metrics.clone(), redis.clone());
         let counters = Counters::new(redis.clone(), metrics.clone(), cache.clone());
         let timelines = Timelines::new(redis.clone());
+        let live = Live::new(redis.clone());
         let secret = server_secret(&settings)?;
         let tokens = Arc::new(TokenKeys::from_secret(&settings, &secret));
         let cursors = Arc::new(Cursors::from_secret(
@@ -90,6 +94,7 @@ impl AppState {
             rate_limiter,
             media,
             oauth,
+            live,
         })
     }
 }

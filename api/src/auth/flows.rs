@@ -374,6 +374,8 @@ pub async fn send_mail(
             format!("{base}/forgot-password")
         }
         MailKind::Welcome => format!("{base}/"),
+        // Digests are the notifications job's (`notifications::mail`), never queued here.
+        MailKind::Notifications => format!("{base}/notifications"),
     };
     let name = if account.nickname.trim().is_empty() {
         account.name.clone()

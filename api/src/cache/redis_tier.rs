@@ -400,6 +400,53 @@ impl RedisTier {
         }
     }
 
+    /// Publishes `payload` on `channel`; false when Redis did not take it.
+    pub async fn publish(&self, channel: &'static str, payload: String) -> bool {
+        self.run(|mut connection| {
+            let payload = payload.clone();
+            async move {
+                redis::cmd("PUBLISH")
+                    .arg(channel)
+                    .arg(payload)
+                    .query_async::<()>(&mut connection)
+                    .await
+            }
+        })
+        .await
+        .is_some()
+    }
+
+    /// Delivers every message published on `channel` to `on_message` for as long as the
+    /// process lives, resubscribing after a loss; `on_subscribed` runs each time the
+    /// subscription (re)starts, since messages sent while it was down are lost.
+    pub fn spawn_subscriber(
+        &self,
+        channel: &'static str,
+        on_message: impl Fn(String) + Send + 'static,
+        on_subscribed: impl Fn() + Send + 'static,
+    ) {
+        let client = self.client.clone();
+        tokio::spawn(async move {
+            loop {
+                match client.get_async_pubsub().await {
+                    Ok(mut pubsub) => match pubsub.subscribe(channel).await {
+                        Ok(()) => {
+                            on_subscribed();
+                            let mut messages = pubsub.on_message();
+                            while let Some(message) = messages.next().await {
+                                on_message(message.get_payload().unwrap_or_default());
+                            }
+                            tracing::warn!(channel, "Redis subscription lost; resubscribing");
+                        }
+                        Err(error) => tracing::debug!(%error, channel, "subscribing"),
+                    },
+                    Err(error) => tracing::debug!(%error, channel, "connecting to subscribe"),
+                }
+                tokio::time::sleep(Duration::from_millis(250)).await;
+            }
+        });
+    }
+
     /// Listens for other processes' invalidations for as long as the process lives. While the
     /// subscription is down level 1 is bypassed, and it is cleared when the subscription returns,
     /// since messages sent meanwhile were lost.

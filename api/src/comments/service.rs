@@ -9,7 +9,8 @@ use validator::Validate;
 
 use super::dto::{CreateCommentRequest, UpdateCommentRequest};
 use super::repo;
-use crate::domain::ids::{CommentId, PostId};
+use crate::content::markdown::render_html_off_thread_with_mentions;
+use crate::domain::ids::{CommentId, PostId, UserId};
 use crate::domain::targets::Reaction;
 use crate::effects::{Fact, Write};
 use crate::entity::{TargetKind, comments};
@@ -21,7 +22,7 @@ use crate::read_model::queries::posts as post_queries;
 use crate::read_model::queries::reactions::reacted_among;
 use crate::read_model::threads::Comment;
 use crate::read_model::threads::view;
-use crate::read_model::users::summary;
+use crate::read_model::users::{mentions_in, summary};
 use crate::session::AuthUser;
 use crate::state::AppState;
 
@@ -36,9 +37,10 @@ pub async fn create(
     request.validate()?;
     let parent_id = request.ref_id.and_then(comment_queries::stored_ref);
     let now = Utc::now();
+    let mentions = mentions_in(&state.db.conn, &request.content).await?;
+    let mentioned = UserId::all(&mentions.users_except(user.id.get()));
     // Rendered once, before the transaction and off the async workers.
-    let content_html =
-        crate::content::markdown::render_html_off_thread(request.content.clone()).await;
+    let content_html = render_html_off_thread_with_mentions(request.content.clone(), mentions).await;
     let mut write = Write::begin(state).await?;
     let txn = write.conn();
     let post = post_queries::find(txn, post_id)
@@ -90,6 +92,15 @@ pub async fn create(
     write
         .record(Fact::CommentAdded {
             post: PostId(post_id),
+            comment: CommentId(comment.id),
+        })
+        .await?;
+    write
+        .record(Fact::Mentioned {
+            by: user.id,
+            post: PostId(post_id),
+            comment: Some(CommentId(comment.id)),
+            users: mentioned,
         })
         .await?;
     write.commit().await?;
@@ -113,8 +124,9 @@ pub async fn update(
 ) -> Result<Comment> {
     let id = id.get();
     request.validate()?;
-    let content_html =
-        crate::content::markdown::render_html_off_thread(request.content.clone()).await;
+    let mentions = mentions_in(&state.db.conn, &request.content).await?;
+    let mentioned = UserId::all(&mentions.users_except(user.id.get()));
+    let content_html = render_html_off_thread_with_mentions(request.content.clone(), mentions).await;
     let now = Utc::now();
     let mut write = Write::begin(state).await?;
     let txn = write.conn();
@@ -140,6 +152,14 @@ pub async fn update(
         .record(Fact::CommentEdited {
             comment: CommentId(id),
             post: PostId(comment.target_id),
+        })
+        .await?;
+    write
+        .record(Fact::Mentioned {
+            by: user.id,
+            post: PostId(comment.target_id),
+            comment: Some(CommentId(id)),
+            users: mentioned,
         })
         .await?;
     write.commit().await?;

@@ -12,7 +12,9 @@ use std::borrow::Cow;
 use std::fmt;
 use std::sync::LazyLock;
 
-use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd, html};
+use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd, TextMergeStream, html};
+
+use super::mentions::{self, Mentions};
 
 /// Block quotes, lists and footnote definitions (together) may nest this deep.
 pub const MAX_CONTAINER_DEPTH: usize = 16;
@@ -30,6 +32,8 @@ static SANITIZER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
         .url_schemes(["http", "https", "mailto"].into_iter().collect())
         .link_rel(Some("nofollow noopener noreferrer ugc"))
         .add_tag_attributes("code", ["class"])
+        // Only the class rendering gives a mention link (`mentions::link`).
+        .add_tag_attributes("a", ["class"])
         .add_tag_attributes("input", ["type", "checked", "disabled"])
         .add_tags(["input"])
         // `<input>` survives only as a task-list checkbox: disabled, of type checkbox. An input
@@ -41,12 +45,13 @@ static SANITIZER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
                 (value.eq_ignore_ascii_case("checkbox")).then(|| "checkbox".into())
             }
             ("input", "checked" | "disabled") => Some(Cow::Borrowed("")),
+            ("a", "class") => (value == "mention").then(|| value.into()),
             _ => Some(value.into()),
         });
     builder
 });
 
-fn options() -> Options {
+pub(super) fn options() -> Options {
     Options::ENABLE_TABLES
         | Options::ENABLE_STRIKETHROUGH
         | Options::ENABLE_TASKLISTS
@@ -89,7 +94,7 @@ impl std::error::Error for MarkdownLimitError {}
 /// Refuses markdown whose rendering would cost more than linear time. Linear itself: one parse,
 /// one HTML write and one scan of that HTML, stopping at the first limit broken.
 pub fn check_limits(markdown: &str) -> Result<(), MarkdownLimitError> {
-    unsanitized_html(markdown).map(drop)
+    unsanitized_html(markdown, &Mentions::default()).map(drop)
 }
 
 /// Renders markdown and strips anything that could run script: raw `<script>`, event-handler
@@ -98,18 +103,42 @@ pub fn check_limits(markdown: &str) -> Result<(), MarkdownLimitError> {
 /// Markdown over [`check_limits`] (stored before the limits, or crawled) is shown as escaped
 /// text instead, so rendering stays linear whatever the input.
 pub fn render_html(markdown: &str) -> String {
-    match unsanitized_html(markdown) {
+    render_html_with_mentions(markdown, &Mentions::default())
+}
+
+/// [`render_html`], with every `@name` of an account in `mentions` a link to its profile.
+pub fn render_html_with_mentions(markdown: &str, mentions: &Mentions) -> String {
+    match unsanitized_html(markdown, mentions) {
         Ok(unsafe_html) => SANITIZER.clean(&unsafe_html).to_string(),
         Err(_) => escaped_paragraphs(markdown),
     }
 }
 
 /// The HTML pulldown-cmark writes, once it is known to be cheap for html5ever (in ammonia).
-fn unsanitized_html(markdown: &str) -> Result<String, MarkdownLimitError> {
+fn unsanitized_html(markdown: &str, mentions: &Mentions) -> Result<String, MarkdownLimitError> {
     let error = std::cell::Cell::new(None);
     let mut containers = 0usize;
     let mut table_cells = 0usize;
-    let events = Parser::new_ext(markdown, options())
+    // Inside a code block, link or image, where an `@name` stays as written.
+    let mut verbatim = 0usize;
+    let events = TextMergeStream::new(Parser::new_ext(markdown, options()))
+        .flat_map(|event| {
+            match &event {
+                Event::Start(Tag::CodeBlock(_) | Tag::Link { .. } | Tag::Image { .. }) => {
+                    verbatim += 1
+                }
+                Event::End(TagEnd::CodeBlock | TagEnd::Link | TagEnd::Image) => {
+                    verbatim = verbatim.saturating_sub(1)
+                }
+                Event::Text(text) if verbatim == 0 && !mentions.is_empty() => {
+                    if let Some(linked) = mentions::link(text, mentions) {
+                        return linked;
+                    }
+                }
+                _ => {}
+            }
+            vec![event]
+        })
         .map(|event| match event {
             // A raw-text element (`<script>`, `<style>`, `<textarea>`, …) makes the HTML tokenizer
             // read up to its end tag as text, by rules too subtle to model; ammonia drops those
@@ -156,9 +185,15 @@ pub const RENDER_BUDGET: std::time::Duration = std::time::Duration::from_secs(3)
 /// within [`RENDER_BUDGET`] (past it the escaped source is returned; the render finishes on its
 /// thread, bounded by the limits).
 pub async fn render_html_off_thread(markdown: String) -> String {
+    render_html_off_thread_with_mentions(markdown, Mentions::default()).await
+}
+
+/// [`render_html_off_thread`] with mentions linked ([`render_html_with_mentions`]).
+pub async fn render_html_off_thread_with_mentions(markdown: String, mentions: Mentions) -> String {
     let source = std::sync::Arc::new(markdown);
     let input = source.clone();
-    let render = tokio::task::spawn_blocking(move || render_html(&input));
+    let render =
+        tokio::task::spawn_blocking(move || render_html_with_mentions(&input, &mentions));
     match tokio::time::timeout(RENDER_BUDGET, render).await {
         Ok(Ok(html)) => html,
         _ => {

@@ -2,4 +2,5 @@
 //! rendering with its limits.
 
 pub mod markdown;
+pub mod mentions;
 pub mod validation;

@@ -309,6 +309,8 @@ async fn import_one(
         tags: item.tags.clone(),
         can_comment: true,
         created_at: item.published.unwrap_or(fetched_at),
+        // Imported text was written elsewhere: its `@names` are not people here.
+        mentioned: Vec::new(),
     };
     retry_on_deadlock(|| async {
         let mut write = Write::begin(state).await?;

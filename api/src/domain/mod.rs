@@ -2,4 +2,5 @@
 //! and the targets they land on. It imports nothing of the application but the entities.
 
 pub mod ids;
+pub mod notify;
 pub mod targets;

@@ -16,6 +16,7 @@ use crate::cache::CacheKey;
 use crate::cache::counters::{CounterSet, PostCounter, UserCounter};
 use crate::db::WriteTransaction;
 use crate::domain::ids::{CommentId, PostId, UserId};
+use crate::domain::notify::NotifyEvent;
 use crate::domain::targets::{Reaction, Target};
 use crate::entity::TargetKind;
 use crate::error::Result;
@@ -25,7 +26,7 @@ use crate::mail::MailKind;
 use crate::read_model::keys::{
     CommentBodyKey, FollowEdgeKey, FollowPageKey, HotPoolKey, LatestIdsKey, PostBodyKey,
     PostRowKey, PostTagsKey, SessionLiveKey, TagLatestIdsKey, TagListKey, ThreadFirstPageKey,
-    UserKey, UserNameKey, UserStatsKey, ViewerStateKey,
+    UnreadCountKey, UserKey, UserNameKey, UserStatsKey, ViewerStateKey,
 };
 use crate::read_model::threads::CommentSort;
 use crate::state::AppState;
@@ -62,8 +63,19 @@ pub enum Fact {
         author: UserId,
         tags: Vec<String>,
     },
-    /// A comment was added to `post`.
-    CommentAdded { post: PostId },
+    /// `comment` was added to `post`.
+    CommentAdded { post: PostId, comment: CommentId },
+    /// `by` named `users` (existing accounts, not `by`) in a post or comment, on creating or
+    /// editing it; those already told are not told again.
+    Mentioned {
+        by: UserId,
+        post: PostId,
+        comment: Option<CommentId>,
+        users: Vec<UserId>,
+    },
+    /// `users`' notifications were created, regrouped or read: their unread counts change and
+    /// their open streams are woken, in every process.
+    NotificationsChanged { users: Vec<UserId> },
     /// A comment's text was edited by its author.
     CommentEdited { comment: CommentId, post: PostId },
     /// An account was created (sign-up, a provider's first sign-in, an operator's command).
@@ -106,6 +118,8 @@ pub struct Write<'a> {
     keys: Vec<String>,
     bumps: Vec<Bump>,
     wake: bool,
+    /// Users whose live streams are woken after the commit.
+    signals: Vec<UserId>,
 }
 
 impl<'a> Write<'a> {
@@ -116,6 +130,7 @@ impl<'a> Write<'a> {
             keys: Vec::new(),
             bumps: Vec::new(),
             wake: false,
+            signals: Vec::new(),
         })
     }
 
@@ -145,6 +160,18 @@ impl<'a> Write<'a> {
                 let delta = if added { 1 } else { -1 };
                 counts::bump_reaction_count(txn, target, reaction, delta).await?;
                 self.wake = true;
+                if reaction == Reaction::Like {
+                    // Unlikes too: an unread group loses the person.
+                    notify(
+                        txn,
+                        NotifyEvent::Liked {
+                            by: user,
+                            on_comment: target.kind == TargetKind::Comment,
+                            target_id: target.id,
+                        },
+                    )
+                    .await?;
+                }
                 if target.kind == TargetKind::Comment {
                     // The comment's like count is in its thread's cached rows.
                     if let Some(post) = counts::post_of_comment(txn, CommentId(target.id)).await? {
@@ -203,6 +230,9 @@ impl<'a> Write<'a> {
                         }
                     };
                     outbox::record(txn, &job).await?;
+                }
+                if following {
+                    notify(txn, NotifyEvent::Followed { by: from, to }).await?;
                 }
                 self.wake = true;
                 self.keys.push(FollowEdgeKey { from, to }.cache_key());
@@ -314,11 +344,43 @@ impl<'a> Write<'a> {
                     .into_iter()
                     .map(|id| SessionLiveKey(id).cache_key()),
             ),
-            Fact::CommentAdded { post } => {
+            Fact::CommentAdded { post, comment } => {
                 counts::bump_comment_count(txn, post, 1).await?;
+                notify(
+                    txn,
+                    NotifyEvent::Replied {
+                        comment_id: comment,
+                    },
+                )
+                .await?;
                 self.wake = true;
                 self.keys.extend(thread_keys(post));
                 self.bumps.push(Bump::Post(post, PostCounter::Comments, 1));
+            }
+            Fact::Mentioned {
+                by,
+                post,
+                comment,
+                users,
+            } => {
+                if !users.is_empty() {
+                    notify(
+                        txn,
+                        NotifyEvent::Mentioned {
+                            by,
+                            post_id: post,
+                            comment_id: comment,
+                            users,
+                        },
+                    )
+                    .await?;
+                    self.wake = true;
+                }
+            }
+            Fact::NotificationsChanged { users } => {
+                self.keys
+                    .extend(users.iter().map(|user| UnreadCountKey(*user).cache_key()));
+                self.signals.extend(users);
             }
             Fact::CommentEdited { comment, post } => {
                 self.keys.push(CommentBodyKey(comment).cache_key());
@@ -388,8 +450,25 @@ impl<'a> Write<'a> {
         keys.sort_unstable();
         keys.dedup();
         state.cache.invalidate(&keys).await;
+        // After the counts are dropped, so a woken stream reads the new ones.
+        let mut signals = self.signals;
+        signals.sort_unstable();
+        signals.dedup();
+        state.live.signal(&signals).await;
         Ok(())
     }
+}
+
+/// Records a notification event for the `Notify` job, in the write's transaction.
+async fn notify(txn: &sea_orm::DatabaseTransaction, event: NotifyEvent) -> Result<()> {
+    outbox::record(
+        txn,
+        &Job::Notify {
+            events: vec![event],
+        },
+    )
+    .await?;
+    Ok(())
 }
 
 /// An author crossed the big-account threshold (seen by a fan-out job, not by a write): readers

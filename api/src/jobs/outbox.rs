@@ -42,7 +42,8 @@ pub async fn record<C: ConnectionTrait>(conn: &C, job: &Job) -> Result<(), DbErr
     Ok(())
 }
 
-/// Moves one batch from the outbox to the queue; returns how many rows it moved.
+/// Moves one batch from the outbox to the queue; returns how many rows it moved (more than
+/// the jobs queued when some were merged).
 pub async fn relay_once(db: &Db, queue: &JobQueue) -> anyhow::Result<usize> {
     match db.backend() {
         DatabaseBackend::Sqlite => {
@@ -55,6 +56,7 @@ pub async fn relay_once(db: &Db, queue: &JobQueue) -> anyhow::Result<usize> {
             )
             .fetch_all(&mut *tx)
             .await?;
+            let moved = rows.len();
             let jobs = decode(rows);
             match &queue.storage {
                 Storage::Sqlite(_) => {
@@ -68,7 +70,7 @@ pub async fn relay_once(db: &Db, queue: &JobQueue) -> anyhow::Result<usize> {
                 _ => queue.push_all(jobs.clone()).await?,
             }
             tx.commit().await?;
-            Ok(jobs.len())
+            Ok(moved)
         }
         DatabaseBackend::Postgres => {
             // SKIP LOCKED: rows another process is relaying are neither waited for nor taken.
@@ -79,6 +81,7 @@ pub async fn relay_once(db: &Db, queue: &JobQueue) -> anyhow::Result<usize> {
             )
             .fetch_all(&mut *tx)
             .await?;
+            let moved = rows.len();
             let jobs = decode(rows);
             match &queue.storage {
                 Storage::Postgres(_) => {
@@ -92,7 +95,7 @@ pub async fn relay_once(db: &Db, queue: &JobQueue) -> anyhow::Result<usize> {
                 _ => queue.push_all(jobs.clone()).await?,
             }
             tx.commit().await?;
-            Ok(jobs.len())
+            Ok(moved)
         }
         _ => {
             // MySQL has no DELETE … RETURNING: lock, push (to Redis), delete, commit.
@@ -104,6 +107,7 @@ pub async fn relay_once(db: &Db, queue: &JobQueue) -> anyhow::Result<usize> {
                 .all(&*txn)
                 .await?;
             let ids: Vec<i64> = rows.iter().map(|row| row.id).collect();
+            let moved = ids.len();
             let jobs = decode(rows.into_iter().map(|row| (row.id, row.payload)).collect());
             queue.push_all(jobs.clone()).await?;
             if !ids.is_empty() {
@@ -113,14 +117,15 @@ pub async fn relay_once(db: &Db, queue: &JobQueue) -> anyhow::Result<usize> {
                     .await?;
             }
             txn.commit().await?;
-            Ok(jobs.len())
+            Ok(moved)
         }
     }
 }
 
 fn decode(mut rows: Vec<(i64, String)>) -> Vec<Job> {
     rows.sort_by_key(|(id, _)| *id);
-    rows.into_iter()
+    let jobs = rows
+        .into_iter()
         .filter_map(|(id, payload)| match serde_json::from_str(&payload) {
             Ok(job) => Some(job),
             Err(error) => {
@@ -130,7 +135,8 @@ fn decode(mut rows: Vec<(i64, String)>) -> Vec<Job> {
                 None
             }
         })
-        .collect()
+        .collect();
+    Job::coalesce(jobs)
 }
 
 /// Runs the relay until the process ends: after every local commit that recorded a job (the

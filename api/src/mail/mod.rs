@@ -6,7 +6,7 @@ pub mod templates;
 
 use std::path::PathBuf;
 
-use lettre::message::header::ContentType;
+use lettre::message::header::{ContentType, Header, HeaderName, HeaderValue};
 use lettre::message::{Mailbox, MultiPart, SinglePart};
 use lettre::transport::smtp::authentication::Credentials;
 use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
@@ -53,14 +53,30 @@ impl Mail {
     }
 
     /// Sends one rendered mail to `to`.
-    #[tracing::instrument(skip_all, fields(kind = ?kind))]
     pub async fn send(&self, kind: MailKind, to: &str, rendered: Rendered) -> anyhow::Result<()> {
+        self.send_with_unsubscribe(kind, to, rendered, None).await
+    }
+
+    /// Sends one rendered mail to `to`; with `unsubscribe` (an HTTPS URL that turns this kind
+    /// of mail off when POSTed to), the RFC 8058 one-click unsubscribe headers.
+    #[tracing::instrument(skip_all, fields(kind = ?kind))]
+    pub async fn send_with_unsubscribe(
+        &self,
+        kind: MailKind,
+        to: &str,
+        rendered: Rendered,
+        unsubscribe: Option<&str>,
+    ) -> anyhow::Result<()> {
         let to: Mailbox = to
             .parse()
             .map_err(|error| anyhow::anyhow!("the recipient is not an address: {error}"))?;
-        let message = Message::builder()
-            .from(self.from.clone())
-            .to(to)
+        let mut builder = Message::builder().from(self.from.clone()).to(to);
+        if let Some(url) = unsubscribe {
+            builder = builder
+                .header(ListUnsubscribe(format!("<{url}>")))
+                .header(ListUnsubscribePost);
+        }
+        let message = builder
             .subject(rendered.subject)
             .multipart(
                 MultiPart::alternative()
@@ -87,6 +103,43 @@ impl Mail {
             }
         }
         Ok(())
+    }
+}
+
+/// `List-Unsubscribe: <url>` (RFC 2369).
+#[derive(Debug, Clone)]
+struct ListUnsubscribe(String);
+
+impl Header for ListUnsubscribe {
+    fn name() -> HeaderName {
+        HeaderName::new_from_ascii_str("List-Unsubscribe")
+    }
+
+    fn parse(value: &str) -> Result<Self, Box<dyn std::error::Error + Send + Sync>> {
+        Ok(ListUnsubscribe(value.to_string()))
+    }
+
+    fn display(&self) -> HeaderValue {
+        HeaderValue::new(Self::name(), self.0.clone())
+    }
+}
+
+/// `List-Unsubscribe-Post: List-Unsubscribe=One-Click` (RFC 8058): the link works by a POST
+/// with no further step, and a GET (a scanner following links) changes nothing.
+#[derive(Debug, Clone)]
+struct ListUnsubscribePost;
+
+impl Header for ListUnsubscribePost {
+    fn name() -> HeaderName {
+        HeaderName::new_from_ascii_str("List-Unsubscribe-Post")
+    }
+
+    fn parse(_value: &str) -> Result<Self, Box<dyn std::error::Error + Send + Sync>> {
+        Ok(ListUnsubscribePost)
+    }
+
+    fn display(&self) -> HeaderValue {
+        HeaderValue::new(Self::name(), "List-Unsubscribe=One-Click".to_string())
     }
 }
 

@@ -28,10 +28,12 @@ pub enum MailKind {
     EmailChange,
     /// "Your address was changed", to the address it was changed from.
     EmailChanged,
+    /// A digest of notifications (replies, mentions, …) with a one-click unsubscribe link.
+    Notifications,
 }
 
 impl MailKind {
-    pub const ALL: [MailKind; 7] = [
+    pub const ALL: [MailKind; 8] = [
         MailKind::Confirm,
         MailKind::Reset,
         MailKind::PasswordChanged,
@@ -39,6 +41,7 @@ impl MailKind {
         MailKind::AccountExists,
         MailKind::EmailChange,
         MailKind::EmailChanged,
+        MailKind::Notifications,
     ];
 
     /// The file stem of its templates.
@@ -51,6 +54,7 @@ impl MailKind {
             MailKind::AccountExists => "account_exists",
             MailKind::EmailChange => "email_change",
             MailKind::EmailChanged => "email_changed",
+            MailKind::Notifications => "notifications",
         }
     }
 
@@ -90,6 +94,11 @@ impl MailKind {
                 include_str!("../../templates/mail/email_changed.subject.txt"),
                 include_str!("../../templates/mail/email_changed.txt"),
                 include_str!("../../templates/mail/email_changed.html"),
+            ),
+            MailKind::Notifications => (
+                include_str!("../../templates/mail/notifications.subject.txt"),
+                include_str!("../../templates/mail/notifications.txt"),
+                include_str!("../../templates/mail/notifications.html"),
             ),
         };
         Template {

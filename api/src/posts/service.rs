@@ -27,6 +27,7 @@ use crate::read_model::queries::posts as post_queries;
 use crate::read_model::queries::tags as tag_queries;
 use crate::read_model::users::resolve_key;
 use crate::search::service as search_service;
+use crate::read_model::users::mentions_in;
 use crate::session::AuthUser;
 use crate::state::AppState;
 use crate::tags::repo as tags_repo;
@@ -41,9 +42,13 @@ pub async fn create(
     request: CreatePostRequest,
 ) -> Result<PostDetail> {
     request.validate()?;
+    let mentions = mentions_in(&state.db.conn, &request.content).await?;
+    let mentioned = UserId::all(&mentions.users_except(user.id.get()));
     // Rendered once, here and off the async workers; readers get the stored HTML.
-    let content_html = markdown::render_html_off_thread(request.content.clone()).await;
+    let content_html =
+        markdown::render_html_off_thread_with_mentions(request.content.clone(), mentions).await;
     let post = NewPost {
+        mentioned,
         author_id: user.id.get(),
         title: request.title,
         orig_url: request.orig_url,
@@ -79,6 +84,8 @@ pub struct NewPost {
     pub tags: Vec<String>,
     pub can_comment: bool,
     pub created_at: chrono::DateTime<Utc>,
+    /// The accounts `content` mentions (linked in `content_html`), told once it is published.
+    pub mentioned: Vec<UserId>,
 }
 
 /// The one rule for who may publish, whatever the path (the API, a feed's poll, the import
@@ -148,6 +155,14 @@ pub async fn insert_in(write: &mut Write<'_>, post: &NewPost) -> Result<i64> {
             tags: post.tags.clone(),
         })
         .await?;
+    write
+        .record(Fact::Mentioned {
+            by: UserId(post.author_id),
+            post: PostId(post_id),
+            comment: None,
+            users: post.mentioned.clone(),
+        })
+        .await?;
     Ok(post_id)
 }
 
@@ -213,9 +228,15 @@ pub async fn update(
 ) -> Result<PostDetail> {
     let id = id.get();
     request.validate()?;
-    let content_html = match &request.content {
-        Some(content) => Some(markdown::render_html_off_thread(content.clone()).await),
-        None => None,
+    let (content_html, mentioned) = match &request.content {
+        Some(content) => {
+            let mentions = mentions_in(&state.db.conn, content).await?;
+            let mentioned = UserId::all(&mentions.users_except(user.id.get()));
+            let html =
+                markdown::render_html_off_thread_with_mentions(content.clone(), mentions).await;
+            (Some(html), mentioned)
+        }
+        None => (None, Vec::new()),
     };
     let mut write = Write::begin(state).await?;
     let txn = write.conn();
@@ -261,6 +282,15 @@ pub async fn update(
         .record(Fact::PostEdited {
             post: PostId(id),
             retagged,
+        })
+        .await?;
+    // Every mention the text now has: the job tells only those not told before.
+    write
+        .record(Fact::Mentioned {
+            by: user.id,
+            post: PostId(id),
+            comment: None,
+            users: mentioned,
         })
         .await?;
     write.commit().await?;

@@ -303,3 +303,30 @@ impl CacheKey for SitemapPageKey {
         self.0.clone()
     }
 }
+
+/// How many unread notifications someone has (the bell's badge). Dropped by every commit that
+/// creates, regroups or reads their notifications, so it is exact.
+pub struct UnreadCountKey(pub UserId);
+
+impl CacheKey for UnreadCountKey {
+    type Value = i64;
+    const KEYSPACE: &'static str = "unread";
+    // A `tidings worker` without a shared Redis cannot drop this process's copy.
+    const MAX_AGE: Option<std::time::Duration> = Some(std::time::Duration::from_secs(5));
+    fn id(&self) -> String {
+        self.0.to_string()
+    }
+}
+
+/// The users whose names start with a prefix (mention autocomplete): short-lived, as new
+/// accounts may join it.
+pub struct UserPrefixKey(pub String);
+
+impl CacheKey for UserPrefixKey {
+    type Value = Vec<crate::read_model::users::PublicUser>;
+    const KEYSPACE: &'static str = "user_prefix";
+    const MAX_AGE: Option<std::time::Duration> = Some(std::time::Duration::from_secs(30));
+    fn id(&self) -> String {
+        self.0.clone()
+    }
+}

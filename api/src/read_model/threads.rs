@@ -180,26 +180,7 @@ pub async fn list(
     author_ids.sort_unstable();
     author_ids.dedup();
     let authors = public_users(state, &author_ids).await?;
-    let mut bodies = state
-        .cache
-        .get_many_or_load(
-            &all_ids,
-            |id| CommentBodyKey(CommentId(id)),
-            |missing| async move {
-                let contents = repo::contents(conn, &missing).await?;
-                let mut bodies = HashMap::with_capacity(contents.len());
-                for (id, (content, stored_html)) in contents {
-                    let (body, rendered) = Body::of_row(content, stored_html).await;
-                    if rendered {
-                        // A row from before rendered HTML was stored: keep this render.
-                        repo::store_html(conn, id, &body.content_html).await?;
-                    }
-                    bodies.insert(id, body);
-                }
-                Ok(bodies)
-            },
-        )
-        .await?;
+    let mut bodies = bodies(state, &all_ids).await?;
     let liked: HashSet<i64> = match viewer {
         Some(viewer) => super::viewer::liked_comments(state, viewer, &all_ids).await?,
         None => HashSet::new(),
@@ -276,4 +257,30 @@ where
             top: Vec::new(),
             replies: Vec::new(),
         }))
+}
+
+/// Comment bodies by id, read through the cache (rendering and storing the HTML of rows from
+/// before it was stored).
+pub async fn bodies(state: &AppState, ids: &[i64]) -> Result<HashMap<i64, Body>> {
+    let conn = &state.db.conn;
+    state
+        .cache
+        .get_many_or_load(
+            ids,
+            |id| CommentBodyKey(CommentId(id)),
+            |missing| async move {
+                let contents = repo::contents(conn, &missing).await?;
+                let mut bodies = HashMap::with_capacity(contents.len());
+                for (id, (content, stored_html)) in contents {
+                    let (body, rendered) = Body::of_row(content, stored_html).await;
+                    if rendered {
+                        // A row from before rendered HTML was stored: keep this render.
+                        repo::store_html(conn, id, &body.content_html).await?;
+                    }
+                    bodies.insert(id, body);
+                }
+                Ok(bodies)
+            },
+        )
+        .await
 }

@@ -225,6 +225,40 @@ pub async fn resolve_user(state: &AppState, key: &str) -> Result<PublicUser> {
         .ok_or(AppError::NotFound("user"))
 }
 
+/// The existing accounts `markdown` mentions (`@name`), for linking and telling them.
+pub async fn mentions_in<C: sea_orm::ConnectionTrait>(
+    conn: &C,
+    markdown: &str,
+) -> Result<crate::content::mentions::Mentions> {
+    let keys: Vec<String> = crate::content::mentions::candidates(markdown)
+        .iter()
+        .map(|name| crate::content::validation::name_key(name))
+        .collect();
+    let found = repo::find_by_name_keys(conn, keys).await?;
+    Ok(crate::content::mentions::Mentions::new(found))
+}
+
+/// Up to `limit` active users whose name starts with `prefix` (any case), read through a
+/// short-lived cache: what `@` autocomplete offers.
+pub async fn with_name_prefix(state: &AppState, prefix: &str, limit: u64) -> Result<Vec<PublicUser>> {
+    let conn = &state.db.conn;
+    let key = super::keys::UserPrefixKey(prefix.to_lowercase());
+    let lowered = key.0.clone();
+    let mut users = state
+        .cache
+        .get_or_load(&key, || async move {
+            let rows = repo::find_by_name_prefix(conn, &lowered, PREFIX_ROWS).await?;
+            Ok(Some(rows.into_iter().map(PublicUser::from).collect::<Vec<_>>()))
+        })
+        .await?
+        .unwrap_or_default();
+    users.truncate(limit as usize);
+    Ok(users)
+}
+
+/// Rows cached per prefix: the largest page asked for.
+const PREFIX_ROWS: u64 = 10;
+
 #[cfg(test)]
 mod tests {
     use super::*;

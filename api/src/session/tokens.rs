@@ -24,6 +24,16 @@ pub struct Claims {
     pub exp: i64,
 }
 
+/// Keeps an unsubscribe token from ever passing as an access token, and the reverse.
+const UNSUBSCRIBE_AUDIENCE: &str = "tidings-unsubscribe";
+
+#[derive(Debug, Serialize, Deserialize)]
+struct UnsubscribeClaims {
+    sub: String,
+    kind: String,
+    aud: String,
+}
+
 pub struct TokenKeys {
     encoding: EncodingKey,
     decoding: DecodingKey,
@@ -60,6 +70,30 @@ impl TokenKeys {
         };
         jsonwebtoken::encode(&Header::new(Algorithm::HS256), &claims, &self.encoding)
             .map_err(|error| AppError::Internal(error.into()))
+    }
+
+    /// A token for a mail's one-click unsubscribe link: who, and which kind of mail. It does not
+    /// expire (mail is read late), and it only turns mail off.
+    pub fn issue_unsubscribe(&self, user_id: i64, kind: &str) -> Result<String, AppError> {
+        let claims = UnsubscribeClaims {
+            sub: user_id.to_string(),
+            kind: kind.to_string(),
+            aud: UNSUBSCRIBE_AUDIENCE.to_string(),
+        };
+        jsonwebtoken::encode(&Header::new(Algorithm::HS256), &claims, &self.encoding)
+            .map_err(|error| AppError::Internal(error.into()))
+    }
+
+    /// (user id, kind) of an unsubscribe token this server issued.
+    pub fn verify_unsubscribe(&self, token: &str) -> Option<(i64, String)> {
+        let mut validation = Validation::new(Algorithm::HS256);
+        validation.validate_exp = false;
+        validation.set_required_spec_claims(&["sub", "aud"]);
+        validation.set_audience(&[UNSUBSCRIBE_AUDIENCE]);
+        let claims = jsonwebtoken::decode::<UnsubscribeClaims>(token, &self.decoding, &validation)
+            .ok()?
+            .claims;
+        Some((claims.sub.parse().ok()?, claims.kind))
     }
 
     /// Checks signature and expiry and returns (user id, session id).

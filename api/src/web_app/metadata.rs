@@ -35,7 +35,7 @@ const PROFILE_TABS: [&str; 5] = ["posts", "likes", "collects", "followers", "fol
 
 /// Routes that are someone's own screens or steps of signing in: shown to whoever asks, never
 /// indexed.
-const ACCOUNT_ROUTES: [(&str, &str); 10] = [
+const ACCOUNT_ROUTES: [(&str, &str); 12] = [
     ("/compose", "New post"),
     ("/settings", "Settings"),
     ("/signin", "Sign in"),
@@ -46,6 +46,8 @@ const ACCOUNT_ROUTES: [(&str, &str); 10] = [
     ("/reset-password", "Choose a new password"),
     ("/oauth/complete", "Signing in"),
     ("/search", "Search"),
+    ("/notifications", "Notifications"),
+    ("/unsubscribe", "Unsubscribe"),
 ];
 
 /// What a page is, for `og:type`.

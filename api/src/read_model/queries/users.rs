@@ -39,3 +39,52 @@ pub async fn find_id_by_name<C: ConnectionTrait>(
         .one(conn)
         .await
 }
+
+/// Active accounts whose `name_key` is one of `keys`: (id, name).
+pub async fn find_by_name_keys<C: ConnectionTrait>(
+    conn: &C,
+    keys: Vec<String>,
+) -> Result<Vec<(i64, String)>, DbErr> {
+    if keys.is_empty() {
+        return Ok(Vec::new());
+    }
+    users::Entity::find()
+        .select_only()
+        .column(users::Column::Id)
+        .column(users::Column::Name)
+        .filter(users::Column::NameKey.is_in(keys))
+        .filter(users::Column::Active.eq(true))
+        .into_tuple()
+        .all(conn)
+        .await
+}
+
+/// Active accounts whose name starts with `prefix` (compared without case), shortest names
+/// first, then alphabetical.
+pub async fn find_by_name_prefix<C: ConnectionTrait>(
+    conn: &C,
+    prefix: &str,
+    limit: u64,
+) -> Result<Vec<users::Model>, DbErr> {
+    use sea_orm::QueryOrder;
+    use sea_orm::sea_query::{Expr, ExprTrait, Func, LikeExpr};
+    let escaped: String = prefix
+        .to_lowercase()
+        .chars()
+        .flat_map(|c| match c {
+            '\\' | '%' | '_' => vec!['\\', c],
+            c => vec![c],
+        })
+        .collect();
+    users::Entity::find()
+        .filter(
+            Expr::expr(Func::lower(Expr::col(users::Column::Name)))
+                .like(LikeExpr::new(format!("{escaped}%")).escape('\\')),
+        )
+        .filter(users::Column::Active.eq(true))
+        .order_by_asc(Expr::expr(Func::char_length(Expr::col(users::Column::Name))))
+        .order_by_asc(users::Column::Name)
+        .limit(limit)
+        .all(conn)
+        .await
+}

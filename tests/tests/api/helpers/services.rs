@@ -375,6 +375,19 @@ impl MailServer {
         response.json::<Vec<Value>>().await.unwrap_or_default()
     }
 
+    /// The raw message (every header, as sent) of a message from `messages`.
+    pub async fn source(&self, message: &Value) -> String {
+        let id = message["id"].as_str().unwrap_or_default();
+        self.client
+            .get(format!("http://127.0.0.1:{}/api/email/{id}/source", self.web_port))
+            .send()
+            .await
+            .expect("maildev answers")
+            .text()
+            .await
+            .unwrap_or_default()
+    }
+
     /// Waits for the `count`-th message to `to` and returns the messages to `to`.
     pub async fn wait_for(&self, to: &str, count: usize) -> Vec<Value> {
         eventually(20, &format!("{count} mail(s) to {to}"), || async {
