@@ -68,7 +68,12 @@ impl MigrationTrait for Migration {
                     .col(varchar_default(Notifications::RecentActors, 80))
                     .col(varchar_null(Notifications::GroupKey, 64))
                     .col(flag(Notifications::InApp, true))
-                    .col(ColumnDef::new(Notifications::MailState).small_integer().not_null().default(0))
+                    .col(
+                        ColumnDef::new(Notifications::MailState)
+                            .small_integer()
+                            .not_null()
+                            .default(0),
+                    )
                     .col(timestamp(Notifications::CreatedAt))
                     .col(timestamp_null(Notifications::ReadAt))
                     .to_owned(),

@@ -40,7 +40,8 @@ pub async fn create(
     let mentions = mentions_in(&state.db.conn, &request.content).await?;
     let mentioned = UserId::all(&mentions.users_except(user.id.get()));
     // Rendered once, before the transaction and off the async workers.
-    let content_html = render_html_off_thread_with_mentions(request.content.clone(), mentions).await;
+    let content_html =
+        render_html_off_thread_with_mentions(request.content.clone(), mentions).await;
     let mut write = Write::begin(state).await?;
     let txn = write.conn();
     let post = post_queries::find(txn, post_id)
@@ -126,7 +127,8 @@ pub async fn update(
     request.validate()?;
     let mentions = mentions_in(&state.db.conn, &request.content).await?;
     let mentioned = UserId::all(&mentions.users_except(user.id.get()));
-    let content_html = render_html_off_thread_with_mentions(request.content.clone(), mentions).await;
+    let content_html =
+        render_html_off_thread_with_mentions(request.content.clone(), mentions).await;
     let now = Utc::now();
     let mut write = Write::begin(state).await?;
     let txn = write.conn();

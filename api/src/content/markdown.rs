@@ -192,8 +192,7 @@ pub async fn render_html_off_thread(markdown: String) -> String {
 pub async fn render_html_off_thread_with_mentions(markdown: String, mentions: Mentions) -> String {
     let source = std::sync::Arc::new(markdown);
     let input = source.clone();
-    let render =
-        tokio::task::spawn_blocking(move || render_html_with_mentions(&input, &mentions));
+    let render = tokio::task::spawn_blocking(move || render_html_with_mentions(&input, &mentions));
     match tokio::time::timeout(RENDER_BUDGET, render).await {
         Ok(Ok(html)) => html,
         _ => {

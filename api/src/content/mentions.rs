@@ -46,7 +46,9 @@ impl Mentions {
 
     /// The stored spelling of the account `written` names, if it exists.
     pub fn name_for(&self, written: &str) -> Option<&str> {
-        self.0.get(&name_key(written)).map(|(_, name)| name.as_str())
+        self.0
+            .get(&name_key(written))
+            .map(|(_, name)| name.as_str())
     }
 }
 
@@ -198,7 +200,8 @@ mod tests {
 
     #[test]
     fn a_user_written_class_is_dropped() {
-        let html = super::super::markdown::render_html(r#"<a href="/x" class="mention evil">x</a>"#);
+        let html =
+            super::super::markdown::render_html(r#"<a href="/x" class="mention evil">x</a>"#);
         assert!(!html.contains("class"), "{html}");
     }
 }

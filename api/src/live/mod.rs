@@ -127,11 +127,7 @@ impl Live {
         }
         let ids: Vec<i64> = users.iter().map(|user| user.get()).collect();
         if let Some(redis) = &self.inner.redis {
-            let payload = ids
-                .iter()
-                .map(i64::to_string)
-                .collect::<Vec<_>>()
-                .join(",");
+            let payload = ids.iter().map(i64::to_string).collect::<Vec<_>>().join(",");
             if redis.publish(CHANNEL, payload).await {
                 return; // this process hears it through its own subscription
             }

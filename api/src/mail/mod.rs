@@ -76,21 +76,19 @@ impl Mail {
                 .header(ListUnsubscribe(format!("<{url}>")))
                 .header(ListUnsubscribePost);
         }
-        let message = builder
-            .subject(rendered.subject)
-            .multipart(
-                MultiPart::alternative()
-                    .singlepart(
-                        SinglePart::builder()
-                            .header(ContentType::TEXT_PLAIN)
-                            .body(rendered.text),
-                    )
-                    .singlepart(
-                        SinglePart::builder()
-                            .header(ContentType::TEXT_HTML)
-                            .body(rendered.html),
-                    ),
-            )?;
+        let message = builder.subject(rendered.subject).multipart(
+            MultiPart::alternative()
+                .singlepart(
+                    SinglePart::builder()
+                        .header(ContentType::TEXT_PLAIN)
+                        .body(rendered.text),
+                )
+                .singlepart(
+                    SinglePart::builder()
+                        .header(ContentType::TEXT_HTML)
+                        .body(rendered.html),
+                ),
+        )?;
         match &self.mailer {
             Mailer::Smtp(transport) => {
                 transport.send(message).await?;

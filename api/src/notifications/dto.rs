@@ -6,7 +6,9 @@ use utoipa::ToSchema;
 use validator::Validate;
 
 /// Why someone is told something. One enum for every kind; later features add variants.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, ToSchema)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, ToSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum NotificationKind {
     /// Someone replied to your post or to your comment.

@@ -7,9 +7,8 @@ use actix_web_lab::sse;
 use utoipa_actix_web::service_config::ServiceConfig;
 
 use super::dto::{
-    MarkReadRequest, Notification, NotificationSettings, StreamQuery, StreamTicket,
-    SuggestQuery, UnreadCount, UnsubscribeQuery, Unsubscribed, UpdateNotificationSettings,
-    UserSuggestion,
+    MarkReadRequest, Notification, NotificationSettings, StreamQuery, StreamTicket, SuggestQuery,
+    UnreadCount, UnsubscribeQuery, Unsubscribed, UpdateNotificationSettings, UserSuggestion,
 };
 use super::{service, stream};
 use crate::db::pagination::{Page, PageQuery};

@@ -91,7 +91,9 @@ async fn compose_and_send(
             let what = match item.kind {
                 NotificationKind::Reply => format!("replied to you on “{}”", item.target.title),
                 NotificationKind::Mention => format!("mentioned you in “{}”", item.target.title),
-                NotificationKind::Like => format!("liked your post or comment “{}”", item.target.title),
+                NotificationKind::Like => {
+                    format!("liked your post or comment “{}”", item.target.title)
+                }
                 NotificationKind::Follow => "started following you".to_string(),
             };
             format!("• {who} {what}: {base}{}", item.target.url)
@@ -122,7 +124,12 @@ async fn compose_and_send(
     );
     state
         .mail
-        .send_with_unsubscribe(MailKind::Notifications, &account.email, rendered, Some(&one_click))
+        .send_with_unsubscribe(
+            MailKind::Notifications,
+            &account.email,
+            rendered,
+            Some(&one_click),
+        )
         .await
 }
 
@@ -130,13 +137,17 @@ async fn compose_and_send(
 /// job itself), every interval, where job workers run.
 pub fn spawn_sweep(state: AppState) {
     tokio::spawn(crate::telemetry::metrics::background(async move {
-        let period = Duration::from_secs(state.settings.notification_mail_interval_secs.clamp(1, 60));
+        let period =
+            Duration::from_secs(state.settings.notification_mail_interval_secs.clamp(1, 60));
         let mut ticker = tokio::time::interval(period);
         ticker.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
         loop {
             ticker.tick().await;
             if let Err(error) = sweep_once(&state).await {
-                tracing::warn!(error = format!("{error:#}"), "notification mail sweep failed");
+                tracing::warn!(
+                    error = format!("{error:#}"),
+                    "notification mail sweep failed"
+                );
             }
         }
     }));
@@ -158,14 +169,22 @@ async fn sweep_once(state: &AppState) -> anyhow::Result<()> {
             .into_tuple()
             .all(&state.db.conn)
             .await?;
-        owed.into_iter().filter(|user| !recent.contains(user)).collect()
+        owed.into_iter()
+            .filter(|user| !recent.contains(user))
+            .collect()
     };
     if due.is_empty() {
         return Ok(());
     }
     let txn = state.db.begin_write().await?;
     for user in due {
-        outbox::record(&*txn, &Job::MailNotifications { user_id: UserId(user) }).await?;
+        outbox::record(
+            &*txn,
+            &Job::MailNotifications {
+                user_id: UserId(user),
+            },
+        )
+        .await?;
     }
     txn.commit().await?;
     state.jobs.wake();

@@ -34,10 +34,7 @@ pub struct NewNotification {
 }
 
 pub fn join_ids(ids: &[i64]) -> String {
-    ids.iter()
-        .map(i64::to_string)
-        .collect::<Vec<_>>()
-        .join(",")
+    ids.iter().map(i64::to_string).collect::<Vec<_>>().join(",")
 }
 
 pub fn split_ids(ids: &str) -> Vec<i64> {
@@ -46,7 +43,10 @@ pub fn split_ids(ids: &str) -> Vec<i64> {
 
 /// Stores one that must not repeat (its `group_key` is unique for the recipient); false when it
 /// already exists.
-pub async fn insert_once<C: ConnectionTrait>(conn: &C, new: &NewNotification) -> Result<bool, DbErr> {
+pub async fn insert_once<C: ConnectionTrait>(
+    conn: &C,
+    new: &NewNotification,
+) -> Result<bool, DbErr> {
     let inserted = insert_ignore(
         conn,
         "notifications",
@@ -200,7 +200,10 @@ pub async fn move_actors<C: ConnectionTrait>(conn: &C, from: i64, to: i64) -> Re
 }
 
 /// The three most recent actors of a group.
-pub async fn recent_actors<C: ConnectionTrait>(conn: &C, notification: i64) -> Result<Vec<i64>, DbErr> {
+pub async fn recent_actors<C: ConnectionTrait>(
+    conn: &C,
+    notification: i64,
+) -> Result<Vec<i64>, DbErr> {
     notification_actors::Entity::find()
         .select_only()
         .column(notification_actors::Column::ActorId)
@@ -226,7 +229,10 @@ pub async fn set_group_size<C: ConnectionTrait>(
 ) -> Result<(), DbErr> {
     notifications::Entity::update_many()
         .col_expr(notifications::Column::ActorCount, Expr::value(count))
-        .col_expr(notifications::Column::RecentActors, Expr::value(join_ids(recent)))
+        .col_expr(
+            notifications::Column::RecentActors,
+            Expr::value(join_ids(recent)),
+        )
         .col_expr(
             notifications::Column::ActorId,
             Expr::value(recent.first().copied().unwrap_or(0)),
@@ -270,7 +276,12 @@ pub async fn save_setting<C: ConnectionTrait>(
             conn,
             "notification_settings",
             &["user_id", "kind", "in_app", "mail"],
-            vec![user.into(), kind.as_str().into(), in_app.into(), mail.into()],
+            vec![
+                user.into(),
+                kind.as_str().into(),
+                in_app.into(),
+                mail.into(),
+            ],
         )
         .await?;
     }
@@ -367,7 +378,11 @@ pub async fn mark_read<C: ConnectionTrait>(
     Ok(update.exec(conn).await?.rows_affected)
 }
 
-pub async fn exists_for<C: ConnectionTrait>(conn: &C, recipient: i64, id: i64) -> Result<bool, DbErr> {
+pub async fn exists_for<C: ConnectionTrait>(
+    conn: &C,
+    recipient: i64,
+    id: i64,
+) -> Result<bool, DbErr> {
     Ok(notifications::Entity::find_by_id(id)
         .filter(notifications::Column::RecipientId.eq(recipient))
         .one(conn)
@@ -392,15 +407,19 @@ pub async fn mail_owed<C: ConnectionTrait>(
 
 /// Marks the recipient's owed mail sent (up to `up_to`); a group nobody reads in the app is
 /// closed with it, so later likes start a new mail.
-pub async fn mark_mailed<C: ConnectionTrait>(conn: &C, recipient: i64, up_to: i64) -> Result<(), DbErr> {
+pub async fn mark_mailed<C: ConnectionTrait>(
+    conn: &C,
+    recipient: i64,
+    up_to: i64,
+) -> Result<(), DbErr> {
     notifications::Entity::update_many()
         .col_expr(notifications::Column::MailState, Expr::value(MAIL_SENT))
         .col_expr(
             notifications::Column::GroupKey,
             Expr::case(
-                Expr::col(notifications::Column::InApp)
-                    .eq(false)
-                    .and(Expr::col(notifications::Column::Kind).eq(NotificationKind::Like.as_str())),
+                Expr::col(notifications::Column::InApp).eq(false).and(
+                    Expr::col(notifications::Column::Kind).eq(NotificationKind::Like.as_str()),
+                ),
                 Expr::value(Option::<String>::None),
             )
             .finally(Expr::col(notifications::Column::GroupKey))

@@ -62,7 +62,8 @@ pub async fn deliver(state: &AppState, events: Vec<NotifyEvent>) -> anyhow::Resu
         match deliver_once(state, &events).await {
             Err(AppError::Database(error))
                 if attempt < 8
-                    && (crate::db::is_unique_violation(&error) || crate::db::is_retryable(&error)) =>
+                    && (crate::db::is_unique_violation(&error)
+                        || crate::db::is_retryable(&error)) =>
             {
                 let pause = 5 * attempt + rand::random::<u64>() % 20;
                 tokio::time::sleep(std::time::Duration::from_millis(pause)).await;
@@ -136,9 +137,9 @@ async fn deliver_once(state: &AppState, events: &[NotifyEvent]) -> Result<()> {
                 let Some(reply) = live_comment(comment_id.get()) else {
                     continue;
                 };
-                let parent = comment_rows
-                    .get(&comment_id.get())
-                    .and_then(|comment| crate::read_model::queries::comments::stored_ref(comment.ref_id));
+                let parent = comment_rows.get(&comment_id.get()).and_then(|comment| {
+                    crate::read_model::queries::comments::stored_ref(comment.ref_id)
+                });
                 let recipient = match parent {
                     Some(parent) => match live_comment(parent) {
                         Some(parent) => parent.author,
@@ -297,10 +298,11 @@ async fn deliver_once(state: &AppState, events: &[NotifyEvent]) -> Result<()> {
             .collect();
         let group_key = like_group_key(on_comment, target_id);
         let open = repo::open_group(conn, recipient, &group_key).await?;
-        let told: HashSet<i64> = repo::actors_told(conn, recipient, target_kind, target_id, &likers)
-            .await?
-            .into_iter()
-            .collect();
+        let told: HashSet<i64> =
+            repo::actors_told(conn, recipient, target_kind, target_id, &likers)
+                .await?
+                .into_iter()
+                .collect();
         let mut added: Vec<(i64, chrono::DateTime<Utc>)> = likers
             .iter()
             .filter(|liker| !told.contains(liker))
@@ -477,7 +479,10 @@ pub async fn list(state: &AppState, user: UserId, query: &PageQuery) -> Result<P
 }
 
 /// Notifications as the inbox shows them: actors, titles and excerpts from the cache.
-pub async fn render(state: &AppState, rows: Vec<notifications::Model>) -> Result<Vec<Notification>> {
+pub async fn render(
+    state: &AppState,
+    rows: Vec<notifications::Model>,
+) -> Result<Vec<Notification>> {
     let mut user_ids: Vec<i64> = rows
         .iter()
         .flat_map(|row| repo::split_ids(&row.recent_actors))
@@ -513,7 +518,9 @@ pub async fn render(state: &AppState, rows: Vec<notifications::Model>) -> Result
             let post = row.post_id.and_then(|id| posts.get(&id));
             let (title, excerpt, url) = match target_kind {
                 NotificationTargetKind::User => {
-                    let name = users.get(&row.target_id).map_or("", |user| user.name.as_str());
+                    let name = users
+                        .get(&row.target_id)
+                        .map_or("", |user| user.name.as_str());
                     (String::new(), String::new(), format!("/users/{name}"))
                 }
                 NotificationTargetKind::Post => (
@@ -523,11 +530,9 @@ pub async fn render(state: &AppState, rows: Vec<notifications::Model>) -> Result
                 ),
                 NotificationTargetKind::Comment => (
                     post.map_or_else(String::new, |post| post.title.clone()),
-                    bodies
-                        .get(&row.target_id)
-                        .map_or_else(String::new, |body| {
-                            markdown::excerpt(&body.content, EXCERPT_CHARS)
-                        }),
+                    bodies.get(&row.target_id).map_or_else(String::new, |body| {
+                        markdown::excerpt(&body.content, EXCERPT_CHARS)
+                    }),
                     format!(
                         "/posts/{}#comment-{}",
                         row.post_id.unwrap_or(0),
@@ -601,11 +606,12 @@ pub async fn mark_all_read(state: &AppState, user: UserId, up_to: Option<i64>) -
 }
 
 pub async fn settings(state: &AppState, user: UserId) -> Result<NotificationSettings> {
-    let chosen: HashMap<(i64, String), (bool, bool)> = repo::settings(&state.db.conn, &[user.get()])
-        .await?
-        .into_iter()
-        .map(|row| ((row.user_id, row.kind), (row.in_app, row.mail)))
-        .collect();
+    let chosen: HashMap<(i64, String), (bool, bool)> =
+        repo::settings(&state.db.conn, &[user.get()])
+            .await?
+            .into_iter()
+            .map(|row| ((row.user_id, row.kind), (row.in_app, row.mail)))
+            .collect();
     Ok(NotificationSettings {
         kinds: NotificationKind::ALL
             .into_iter()
@@ -625,7 +631,14 @@ pub async fn update_settings(
     validator::Validate::validate(&request)?;
     let txn = state.db.begin_write().await?;
     for setting in &request.kinds {
-        repo::save_setting(&*txn, user.get(), setting.kind, setting.in_app, setting.mail).await?;
+        repo::save_setting(
+            &*txn,
+            user.get(),
+            setting.kind,
+            setting.in_app,
+            setting.mail,
+        )
+        .await?;
     }
     txn.commit().await?;
     settings(state, user).await
@@ -725,7 +738,11 @@ pub async fn redeem_ticket(state: &AppState, ticket: &str) -> Result<UserId> {
 }
 
 /// Users whose name starts with `prefix`, for `@` autocomplete.
-pub async fn suggest(state: &AppState, prefix: &str, limit: Option<u64>) -> Result<Vec<UserSuggestion>> {
+pub async fn suggest(
+    state: &AppState,
+    prefix: &str,
+    limit: Option<u64>,
+) -> Result<Vec<UserSuggestion>> {
     let limit = limit.unwrap_or(6);
     if !(1..=10).contains(&limit) {
         return Err(AppError::invalid_field(

@@ -240,7 +240,11 @@ pub async fn mentions_in<C: sea_orm::ConnectionTrait>(
 
 /// Up to `limit` active users whose name starts with `prefix` (any case), read through a
 /// short-lived cache: what `@` autocomplete offers.
-pub async fn with_name_prefix(state: &AppState, prefix: &str, limit: u64) -> Result<Vec<PublicUser>> {
+pub async fn with_name_prefix(
+    state: &AppState,
+    prefix: &str,
+    limit: u64,
+) -> Result<Vec<PublicUser>> {
     let conn = &state.db.conn;
     let key = super::keys::UserPrefixKey(prefix.to_lowercase());
     let lowered = key.0.clone();
@@ -248,7 +252,9 @@ pub async fn with_name_prefix(state: &AppState, prefix: &str, limit: u64) -> Res
         .cache
         .get_or_load(&key, || async move {
             let rows = repo::find_by_name_prefix(conn, &lowered, PREFIX_ROWS).await?;
-            Ok(Some(rows.into_iter().map(PublicUser::from).collect::<Vec<_>>()))
+            Ok(Some(
+                rows.into_iter().map(PublicUser::from).collect::<Vec<_>>(),
+            ))
         })
         .await?
         .unwrap_or_default();

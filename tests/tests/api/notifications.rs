@@ -16,7 +16,10 @@ use crate::helpers::{
 /// The caller's whole inbox, newest first.
 async fn inbox(api: &Remote, user: &TestUser) -> Vec<Value> {
     let reply = api
-        .get("/api/v1/me/notifications?limit=100", Some(&user.access_token))
+        .get(
+            "/api/v1/me/notifications?limit=100",
+            Some(&user.access_token),
+        )
         .await;
     assert_eq!(reply.status, StatusCode::OK, "{:?}", reply.body);
     reply.body["items"].as_array().cloned().unwrap_or_default()
@@ -65,17 +68,32 @@ fn kinds(items: &[Value]) -> Vec<&str> {
 fn actor_names(item: &Value) -> Vec<&str> {
     item["actors"]
         .as_array()
-        .map(|actors| actors.iter().filter_map(|actor| actor["name"].as_str()).collect())
+        .map(|actors| {
+            actors
+                .iter()
+                .filter_map(|actor| actor["name"].as_str())
+                .collect()
+        })
         .unwrap_or_default()
 }
 
-async fn comment(api: &Remote, user: &TestUser, post: i64, content: &str, parent: Option<i64>) -> Value {
+async fn comment(
+    api: &Remote,
+    user: &TestUser,
+    post: i64,
+    content: &str,
+    parent: Option<i64>,
+) -> Value {
     let mut body = json!({"content": content});
     if let Some(parent) = parent {
         body["ref_id"] = json!(parent);
     }
     let reply = api
-        .post(format!("/api/v1/posts/{post}/comments"), Some(&user.access_token), body)
+        .post(
+            format!("/api/v1/posts/{post}/comments"),
+            Some(&user.access_token),
+            body,
+        )
         .await;
     assert_eq!(reply.status, StatusCode::CREATED, "{:?}", reply.body);
     reply.body
@@ -96,7 +114,14 @@ async fn replies_mentions_and_follows_notify_once_and_never_yourself() {
     comment(api, &alice, post_id, "my own words", None).await;
     // bob answers the post, mentioning alice (one notification: the reply) and carol and an
     // unknown name (plain text).
-    let bobs = comment(api, &bob, post_id, "hi @Alice and @carol, not @nobody", None).await;
+    let bobs = comment(
+        api,
+        &bob,
+        post_id,
+        "hi @Alice and @carol, not @nobody",
+        None,
+    )
+    .await;
     let bobs_id = bobs["id"].as_i64().expect("id");
     let html = bobs["content_html"].as_str().expect("html");
     assert!(html.contains(r#"<a href="/users/carol""#), "{html}");
@@ -152,13 +177,22 @@ async fn replies_mentions_and_follows_notify_once_and_never_yourself() {
     assert_eq!(credited.status, StatusCode::CREATED, "{:?}", credited.body);
     // Following tells the followed person once, however often it is repeated.
     for path in ["follow", "follow"] {
-        api.put(format!("/api/v1/users/{}/{path}", alice.id), Some(&bob.access_token))
-            .await;
+        api.put(
+            format!("/api/v1/users/{}/{path}", alice.id),
+            Some(&bob.access_token),
+        )
+        .await;
     }
-    api.delete(format!("/api/v1/users/{}/follow", alice.id), Some(&bob.access_token))
-        .await;
-    api.put(format!("/api/v1/users/{}/follow", alice.id), Some(&bob.access_token))
-        .await;
+    api.delete(
+        format!("/api/v1/users/{}/follow", alice.id),
+        Some(&bob.access_token),
+    )
+    .await;
+    api.put(
+        format!("/api/v1/users/{}/follow", alice.id),
+        Some(&bob.access_token),
+    )
+    .await;
 
     let for_dave = inbox_of_size(api, &dave, 2).await;
     assert_eq!(kinds(&for_dave), ["mention", "mention"]);
@@ -168,7 +202,14 @@ async fn replies_mentions_and_follows_notify_once_and_never_yourself() {
     let for_alice = inbox(api, &alice).await;
     assert_eq!(kinds(&for_alice), ["follow", "reply"]);
     assert_eq!(for_alice[0]["target"]["url"], "/users/bob");
-    assert_eq!(inbox(api, &carol).await.iter().filter(|item| item["kind"] == "mention").count(), 1);
+    assert_eq!(
+        inbox(api, &carol)
+            .await
+            .iter()
+            .filter(|item| item["kind"] == "mention")
+            .count(),
+        1
+    );
 
     // Read marks: one, then all up to an id; the count follows exactly.
     assert_eq!(unread(api, &alice).await, 2);
@@ -199,13 +240,21 @@ async fn replies_mentions_and_follows_notify_once_and_never_yourself() {
         )
         .await;
     assert_eq!(all.body, json!({"count": 0}));
-    assert!(inbox(api, &alice).await.iter().all(|item| item["read"] == true));
+    assert!(
+        inbox(api, &alice)
+            .await
+            .iter()
+            .all(|item| item["read"] == true)
+    );
 
     // Pages: newest first, by cursor.
     let page = api
         .get("/api/v1/me/notifications?limit=1", Some(&dave.access_token))
         .await;
-    let cursor = page.body["next_cursor"].as_str().expect("cursor").to_string();
+    let cursor = page.body["next_cursor"]
+        .as_str()
+        .expect("cursor")
+        .to_string();
     let next = api
         .get(
             format!("/api/v1/me/notifications?limit=1&cursor={cursor}"),
@@ -268,8 +317,12 @@ async fn likes_are_grouped_and_an_unlike_before_reading_takes_the_person_out() {
 
     // Once read, the group is closed: a new liker starts a new one, and bob liking again (he
     // was told of) starts nothing.
-    api.post("/api/v1/me/notifications/read", Some(&alice.access_token), json!({}))
-        .await;
+    api.post(
+        "/api/v1/me/notifications/read",
+        Some(&alice.access_token),
+        json!({}),
+    )
+    .await;
     api.delete(&like, Some(&likers[0].access_token)).await;
     api.put(&like, Some(&likers[0].access_token)).await;
     api.put(&like, Some(&witness.access_token)).await;
@@ -312,7 +365,10 @@ async fn choices_per_kind_are_kept_and_in_app_off_hides_the_kind() {
     let alice = app.register("alice").await;
     let bob = app.register("bob").await;
     let settings = api
-        .get("/api/v1/me/notification-settings", Some(&alice.access_token))
+        .get(
+            "/api/v1/me/notification-settings",
+            Some(&alice.access_token),
+        )
         .await;
     assert_eq!(
         settings.body["kinds"],
@@ -331,7 +387,10 @@ async fn choices_per_kind_are_kept_and_in_app_off_hides_the_kind() {
         )
         .await;
     assert_eq!(changed.status, StatusCode::OK, "{:?}", changed.body);
-    assert_eq!(changed.body["kinds"][3], json!({"kind": "follow", "in_app": false, "mail": false}));
+    assert_eq!(
+        changed.body["kinds"][3],
+        json!({"kind": "follow", "in_app": false, "mail": false})
+    );
     assert_eq!(changed.body["kinds"][0]["in_app"], true);
     for bad in [
         json!({"kinds": []}),
@@ -339,13 +398,20 @@ async fn choices_per_kind_are_kept_and_in_app_off_hides_the_kind() {
         json!({"kinds": [{"kind": "like", "in_app": "yes", "mail": true}]}),
     ] {
         let refused = api
-            .patch("/api/v1/me/notification-settings", Some(&alice.access_token), bad)
+            .patch(
+                "/api/v1/me/notification-settings",
+                Some(&alice.access_token),
+                bad,
+            )
             .await;
         assert!(refused.status.is_client_error(), "{:?}", refused.body);
         assert!(!refused.code().is_empty());
     }
-    api.put(format!("/api/v1/users/{}/follow", alice.id), Some(&bob.access_token))
-        .await;
+    api.put(
+        format!("/api/v1/users/{}/follow", alice.id),
+        Some(&bob.access_token),
+    )
+    .await;
     settle(api, &bob, &alice, 1).await;
     assert_eq!(kinds(&inbox(api, &alice).await), ["reply"]);
 }
@@ -373,7 +439,12 @@ async fn user_suggestions_complete_a_mention() {
         let refused = app
             .get(format!("/api/v1/user-suggestions?prefix={bad}"), None)
             .await;
-        assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY, "{bad}: {:?}", refused.body);
+        assert_eq!(
+            refused.status,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "{bad}: {:?}",
+            refused.body
+        );
     }
 }
 
@@ -401,11 +472,17 @@ async fn digest_mail_respects_choices_and_unsubscribes_in_one_click() {
     let post_id = post["id"].as_i64().expect("id");
     // A like (mail off by default) and two replies: one mail, the replies batched or not, the
     // like never.
-    api.put(format!("/api/v1/posts/{post_id}/like"), Some(&bob.access_token))
-        .await;
+    api.put(
+        format!("/api/v1/posts/{post_id}/like"),
+        Some(&bob.access_token),
+    )
+    .await;
     comment(api, &bob, post_id, "first reply", None).await;
     comment(api, &bob, post_id, "second reply", None).await;
-    eventually(20, "a digest", || async { (!digests(&mail).await.is_empty()).then_some(()) }).await;
+    eventually(20, "a digest", || async {
+        (!digests(&mail).await.is_empty()).then_some(())
+    })
+    .await;
     tokio::time::sleep(Duration::from_secs(4)).await;
     let messages = digests(&mail).await;
     let text: String = messages
@@ -425,29 +502,39 @@ async fn digest_mail_respects_choices_and_unsubscribes_in_one_click() {
             .to_string()
     };
     let header = header_value("List-Unsubscribe:");
-    assert_eq!(header_value("List-Unsubscribe-Post:"), "List-Unsubscribe=One-Click");
-    assert!(header.starts_with("<http://tidings.test/api/v1/notifications/unsubscribe?token="), "{header}");
+    assert_eq!(
+        header_value("List-Unsubscribe-Post:"),
+        "List-Unsubscribe=One-Click"
+    );
+    assert!(
+        header.starts_with("<http://tidings.test/api/v1/notifications/unsubscribe?token="),
+        "{header}"
+    );
     let token = header
         .split("token=")
         .nth(1)
         .expect("token")
         .trim_end_matches('>')
         .to_string();
-    assert!(text.contains(&format!("http://tidings.test/unsubscribe?token={token}")), "{text}");
+    assert!(
+        text.contains(&format!("http://tidings.test/unsubscribe?token={token}")),
+        "{text}"
+    );
 
     // A GET (a scanner following the link) changes nothing; the POST turns every mail off.
     let path = format!("/api/v1/notifications/unsubscribe?token={token}");
     assert_ne!(api.get(&path, None).await.status, StatusCode::OK);
-    let forged = api
-        .post(format!("{path}x"), None, json!({}))
-        .await;
+    let forged = api.post(format!("{path}x"), None, json!({})).await;
     assert_eq!(forged.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(forged.code(), "invalid_token");
     let done = api.post(&path, None, json!({})).await;
     assert_eq!(done.status, StatusCode::OK, "{:?}", done.body);
     assert_eq!(done.body, json!({"kind": null}));
     let settings = api
-        .get("/api/v1/me/notification-settings", Some(&alice.access_token))
+        .get(
+            "/api/v1/me/notification-settings",
+            Some(&alice.access_token),
+        )
         .await;
     assert!(
         settings.body["kinds"]
@@ -495,10 +582,16 @@ struct Event {
 }
 
 impl EventStream {
-    async fn open(api: &Remote, query: &str, token: Option<&str>, last_event_id: Option<&str>) -> Result<EventStream, (StatusCode, Value)> {
-        let mut request = api
-            .client
-            .get(format!("{}/api/v1/me/notifications/stream{query}", api.address));
+    async fn open(
+        api: &Remote,
+        query: &str,
+        token: Option<&str>,
+        last_event_id: Option<&str>,
+    ) -> Result<EventStream, (StatusCode, Value)> {
+        let mut request = api.client.get(format!(
+            "{}/api/v1/me/notifications/stream{query}",
+            api.address
+        ));
         if let Some(token) = token {
             request = request.bearer_auth(token);
         }
@@ -598,19 +691,39 @@ async fn the_stream_pushes_new_notifications_and_resumes_after_the_last_event() 
         .await
         .expect("stream opens");
     let opening = stream.next(Duration::from_secs(5)).await.expect("unread");
-    assert_eq!((opening.name.as_str(), opening.data.as_str()), ("unread", r#"{"count":0}"#));
+    assert_eq!(
+        (opening.name.as_str(), opening.data.as_str()),
+        ("unread", r#"{"count":0}"#)
+    );
     // The ticket is spent; someone else's ticket is refused to a signed-in caller; garbage too.
     let reused = EventStream::open(api, &format!("?ticket={first}"), None, None).await;
-    assert_eq!(reused.err().map(|(status, body)| (status, body["error"]["code"].clone())), Some((StatusCode::UNAUTHORIZED, json!("invalid_ticket"))));
+    assert_eq!(
+        reused
+            .err()
+            .map(|(status, body)| (status, body["error"]["code"].clone())),
+        Some((StatusCode::UNAUTHORIZED, json!("invalid_ticket")))
+    );
     let alices = ticket(api, &alice).await;
-    let stolen = EventStream::open(api, &format!("?ticket={alices}"), Some(&bob.access_token), None).await;
-    assert_eq!(stolen.err().map(|(status, _)| status), Some(StatusCode::FORBIDDEN));
+    let stolen = EventStream::open(
+        api,
+        &format!("?ticket={alices}"),
+        Some(&bob.access_token),
+        None,
+    )
+    .await;
+    assert_eq!(
+        stolen.err().map(|(status, _)| status),
+        Some(StatusCode::FORBIDDEN)
+    );
     for query in ["", "?ticket=nonsense", "?last_event_id=-1"] {
         let refused = EventStream::open(api, query, None, None).await;
         assert!(refused.is_err(), "{query}");
     }
     let bad_header = EventStream::open(api, "", Some(&alice.access_token), Some("soon")).await;
-    assert_eq!(bad_header.err().map(|(status, _)| status), Some(StatusCode::BAD_REQUEST));
+    assert_eq!(
+        bad_header.err().map(|(status, _)| status),
+        Some(StatusCode::BAD_REQUEST)
+    );
 
     // Live: bob's reply arrives as a notification event, then the count.
     let started = Instant::now();
@@ -625,14 +738,20 @@ async fn the_stream_pushes_new_notifications_and_resumes_after_the_last_event() 
     assert_eq!(event.id.as_deref(), Some(body["id"].to_string().as_str()));
     assert!(elapsed < Duration::from_secs(3), "took {elapsed:?}");
     let count = stream.next(Duration::from_secs(5)).await.expect("count");
-    assert_eq!((count.name.as_str(), count.data.as_str()), ("unread", r#"{"count":1}"#));
+    assert_eq!(
+        (count.name.as_str(), count.data.as_str()),
+        ("unread", r#"{"count":1}"#)
+    );
     let seen = event.id.clone().expect("id");
     drop(stream);
 
     // Missed while away: two more; a stream resuming after `seen` gets exactly those.
     comment(api, &bob, post_id, "while you were away", None).await;
-    api.put(format!("/api/v1/users/{}/follow", alice.id), Some(&bob.access_token))
-        .await;
+    api.put(
+        format!("/api/v1/users/{}/follow", alice.id),
+        Some(&bob.access_token),
+    )
+    .await;
     inbox_of_size(api, &alice, 3).await;
     let mut resumed = EventStream::open(api, "", Some(&alice.access_token), Some(&seen))
         .await
@@ -683,6 +802,10 @@ async fn a_reply_through_one_process_reaches_a_stream_on_another() {
     waits.sort();
     // The issue asks for a second; the bound leaves room for a loaded CI machine, and the
     // median is what `bench/` measures.
-    assert!(waits[2] < Duration::from_secs(1), "median {:?} ({waits:?})", waits[2]);
+    assert!(
+        waits[2] < Duration::from_secs(1),
+        "median {:?} ({waits:?})",
+        waits[2]
+    );
     let _ = (&process_a, &process_b);
 }

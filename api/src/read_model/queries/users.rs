@@ -82,7 +82,9 @@ pub async fn find_by_name_prefix<C: ConnectionTrait>(
                 .like(LikeExpr::new(format!("{escaped}%")).escape('\\')),
         )
         .filter(users::Column::Active.eq(true))
-        .order_by_asc(Expr::expr(Func::char_length(Expr::col(users::Column::Name))))
+        .order_by_asc(Expr::expr(Func::char_length(Expr::col(
+            users::Column::Name,
+        ))))
         .order_by_asc(users::Column::Name)
         .limit(limit)
         .all(conn)

@@ -379,7 +379,10 @@ impl MailServer {
     pub async fn source(&self, message: &Value) -> String {
         let id = message["id"].as_str().unwrap_or_default();
         self.client
-            .get(format!("http://127.0.0.1:{}/api/email/{id}/source", self.web_port))
+            .get(format!(
+                "http://127.0.0.1:{}/api/email/{id}/source",
+                self.web_port
+            ))
             .send()
             .await
             .expect("maildev answers")
