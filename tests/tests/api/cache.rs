@@ -5,7 +5,7 @@ use reqwest::StatusCode;
 use serde_json::json;
 
 use crate::helpers::{
-    RedisServer, Remote, ServerProcess, TestDatabase, eventually, metric, spawn_app, spawn_app_with,
+    RedisServer, Remote, TwoProcesses, eventually, metric, spawn_app, spawn_app_with,
 };
 
 /// `/health` reports probes made once a second; waits until Redis shows `status`.
@@ -22,17 +22,10 @@ async fn wait_for_health(remote: &Remote, status: &str) -> crate::helpers::Reply
 
 #[tokio::test]
 async fn a_write_in_one_process_is_seen_by_another_at_once() {
-    if !RedisServer::available() {
+    let Some(processes) = TwoProcesses::start().await else {
         return;
-    }
-    let database = TestDatabase::create().await;
-    let redis = RedisServer::start();
-    let process_a = ServerProcess::spawn(&database.url, Some(&redis.url()));
-    let process_b = ServerProcess::spawn(&database.url, Some(&redis.url()));
-    let (a, b) = (
-        Remote::new(process_a.address.clone()),
-        Remote::new(process_b.address.clone()),
-    );
+    };
+    let (a, b) = (&processes.a, &processes.b);
 
     let alice = a.register("alice").await;
     let bob = b.register("bob").await;

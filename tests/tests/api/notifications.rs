@@ -9,8 +9,7 @@ use sea_orm::ConnectionTrait;
 use serde_json::{Value, json};
 
 use crate::helpers::{
-    MailServer, RedisServer, Remote, ServerProcess, TestDatabase, TestUser, eventually, spawn_app,
-    spawn_app_with,
+    MailServer, Remote, TestUser, TwoProcesses, eventually, spawn_app, spawn_app_with,
 };
 
 /// The caller's whole inbox, newest first.
@@ -769,17 +768,10 @@ async fn the_stream_pushes_new_notifications_and_resumes_after_the_last_event() 
 
 #[tokio::test]
 async fn a_reply_through_one_process_reaches_a_stream_on_another() {
-    if !RedisServer::available() {
+    let Some(processes) = TwoProcesses::start().await else {
         return;
-    }
-    let database = TestDatabase::create().await;
-    let redis = RedisServer::start();
-    let process_a = ServerProcess::spawn(&database.url, Some(&redis.url()));
-    let process_b = ServerProcess::spawn(&database.url, Some(&redis.url()));
-    let (a, b) = (
-        Remote::new(process_a.address.clone()),
-        Remote::new(process_b.address.clone()),
-    );
+    };
+    let (a, b) = (&processes.a, &processes.b);
     let alice = a.register("alice").await;
     let bob = a.register("bob").await;
     let post = a.create_post(&alice, "Across", &[]).await;
@@ -807,5 +799,4 @@ async fn a_reply_through_one_process_reaches_a_stream_on_another() {
         "median {:?} ({waits:?})",
         waits[2]
     );
-    let _ = (&process_a, &process_b);
 }

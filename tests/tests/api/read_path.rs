@@ -7,7 +7,7 @@ use std::time::Duration;
 use reqwest::StatusCode;
 use serde_json::{Value, json};
 
-use crate::helpers::{RedisServer, Remote, ServerProcess, TestDatabase, TestUser, spawn_app_with};
+use crate::helpers::{RedisServer, Remote, TestUser, TwoProcesses, spawn_app_with};
 
 /// How long another process may show an older count (`LOCAL_COUNTS_TTL`), with slack for a
 /// loaded test machine.
@@ -412,16 +412,9 @@ async fn writes_show_on_the_next_read_with_redis() {
 
 #[tokio::test]
 async fn writes_in_one_process_show_in_another() {
-    if !RedisServer::available() {
+    let Some(processes) = TwoProcesses::start().await else {
         return;
-    }
-    let database = TestDatabase::create().await;
-    let redis = RedisServer::start();
-    let process_a = ServerProcess::spawn(&database.url, Some(&redis.url()));
-    let process_b = ServerProcess::spawn(&database.url, Some(&redis.url()));
-    let (a, b) = (
-        Remote::new(process_a.address.clone()),
-        Remote::new(process_b.address.clone()),
-    );
+    };
+    let (a, b) = (&processes.a, &processes.b);
     writes_show_on_the_next_read(&a, &b, PUB_SUB, OTHER_PROCESS).await;
 }

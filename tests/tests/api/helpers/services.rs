@@ -207,6 +207,39 @@ impl ServerProcess {
     }
 }
 
+/// Two `tidings serve` processes sharing one fresh database and one private Redis: what a
+/// scale-out test writes through one and reads through the other.
+pub struct TwoProcesses {
+    pub a: Remote,
+    pub b: Remote,
+    // Dropped in this order: the processes stop before their Redis and database go.
+    _processes: [ServerProcess; 2],
+    _redis: RedisServer,
+    _database: TestDatabase,
+}
+
+impl TwoProcesses {
+    /// `None` when `make test` found no Redis on this machine (CI never allows that).
+    pub async fn start() -> Option<TwoProcesses> {
+        if !RedisServer::available() {
+            return None;
+        }
+        let database = TestDatabase::create().await;
+        let redis = RedisServer::start();
+        let processes = [
+            ServerProcess::spawn(&database.url, Some(&redis.url())),
+            ServerProcess::spawn(&database.url, Some(&redis.url())),
+        ];
+        Some(TwoProcesses {
+            a: Remote::new(processes[0].address.clone()),
+            b: Remote::new(processes[1].address.clone()),
+            _processes: processes,
+            _redis: redis,
+            _database: database,
+        })
+    }
+}
+
 impl Drop for ServerProcess {
     fn drop(&mut self) {
         let _ = self.child.kill();
