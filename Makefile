@@ -10,7 +10,7 @@ export SQLX_OFFLINE ?= true
 CARGO ?= cargo
 TIDINGS := $(CARGO_TARGET_DIR)/debug/tidings
 
-.PHONY: run build web test test-rust test-fuzz test-unit test-sqlite test-postgres test-mysql test-web lint openapi bench bench-timeline bench-search clean
+.PHONY: run build web test test-rust test-fuzz test-unit test-sqlite test-postgres test-mysql test-web lint openapi bench bench-timeline bench-search bench-streams clean
 
 ## make run: build the server and the web app, migrate + seed a SQLite database, serve on :8080
 run: build web
@@ -114,6 +114,11 @@ bench-search:
 ## followers, on SQLite and PostgreSQL
 bench-timeline:
 	bash bench/timeline.sh $(BENCH_SECONDS)
+
+## make bench-streams: 1,000 idle notification streams (memory, CPU) and the time from a reply on
+## one process to the event on another's stream, on PostgreSQL + Redis
+bench-streams:
+	bash bench/streams.sh
 
 clean:
 	$(CARGO) clean

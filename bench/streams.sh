@@ -24,13 +24,14 @@ start_redis "$REDIS_PORT"
 export TIDINGS_DATABASE_URL="$PG_URL/$database" TIDINGS_REDIS_URL="redis://127.0.0.1:$REDIS_PORT"
 export TIDINGS_REQUIRE_CONFIRMED_EMAIL=false TIDINGS_DATA_DIR="$OUT/data"
 export TIDINGS_JWT_SECRET="bench-secret-that-is-long-enough-for-hs256-use"
+healthy() { for _ in $(seq 1 300); do curl -sf "http://127.0.0.1:$1/api/v1/health" >/dev/null && return; sleep 0.1; done; }
+# One after the other: the first migrates the new database.
 TIDINGS_BIND="127.0.0.1:$PORT_A" "$BIN" serve >>"$OUT/a.log" 2>&1 &
 A=$!
+trap 'kill $A ${B:-} 2>/dev/null; cleanup' EXIT
+healthy "$PORT_A"
 TIDINGS_BIND="127.0.0.1:$PORT_B" TIDINGS_JOBS_IN_PROCESS=false "$BIN" serve >>"$OUT/b.log" 2>&1 &
 B=$!
-trap 'kill $A $B 2>/dev/null; cleanup' EXIT
-for port in "$PORT_A" "$PORT_B"; do
-  for _ in $(seq 1 300); do curl -sf "http://127.0.0.1:$port/api/v1/health" >/dev/null && break; sleep 0.1; done
-done
+healthy "$PORT_B"
 python3 bench/streams.py "http://127.0.0.1:$PORT_A" "http://127.0.0.1:$PORT_B" "$B" \
   "${BENCH_STREAMS:-1000}" "${BENCH_STREAM_REPLIES:-300}" | tee "$OUT/result.txt"
