@@ -1880,10 +1880,10 @@ async function main() {
       await nav.getByRole("link", { name: "Imported feeds" }).waitFor();
       assertEqual(
         await nav.getByRole("link").allTextContents(),
-        ["Profile", "Account", "Sign-in methods", "Privacy & data", "Imported feeds"],
+        ["Profile", "Account", "Sign-in methods", "Notifications", "Privacy & data", "Imported feeds"],
         "settings sections",
       );
-      for (const name of ["Profile", "Account", "Sign-in methods", "Privacy & data", "Imported feeds"]) {
+      for (const name of ["Profile", "Account", "Sign-in methods", "Notifications", "Privacy & data", "Imported feeds"]) {
         await page.getByRole("region", { name }).getByRole("heading", { level: 2, name }).waitFor();
       }
       await page.getByLabel("Display name").waitFor();
@@ -2127,6 +2127,101 @@ async function main() {
       assertEqual((await page.request.get(atomUrl)).status(), 404, "the revoked Atom address");
       assertEqual((await page.request.get(rssUrl)).status(), 404, "the revoked RSS address");
     });
+
+    await step(
+      "notifications: B replies to A's post and A's bell counts it live; the inbox leads to the reply; @ offers B",
+      async () => {
+        const tokenA = await pageToken();
+        // Earlier steps told A things (B's replies): start from nothing unread.
+        await apiCall("POST", "/me/notifications/read", { token: tokenA, body: {} });
+        // The stream is open (its response headers are in) before B writes, so the count that
+        // follows is pushed, not read on opening. The server holds a few streams per person and
+        // lets go of a closed one only some time after (seen here: 429 after the many page loads
+        // before this step); the app then tries again, 1 s, 2 s, 4 s … later, each time with a
+        // new ticket.
+        const streamOpen = page.waitForResponse(
+          (response) => response.url().includes("/api/v1/me/notifications/stream?") && response.status() === 200,
+          { timeout: 60_000 },
+        );
+        await page.goto(`${baseUrl}/posts/${postAId}`);
+        await page.getByRole("heading", { level: 1, name: postA.title }).waitFor();
+        const stream = await streamOpen;
+        assert(
+          (stream.headers()["content-type"] ?? "").startsWith("text/event-stream"),
+          `the stream answers ${stream.headers()["content-type"]}`,
+        );
+        const bell = page.locator("header.site-header").getByRole("link", { name: /^Notifications/ });
+        await page.waitForFunction(
+          () => document.querySelector("header.site-header [data-unread-count]")?.getAttribute("data-unread-count") === "0",
+        );
+        assertEqual(await bell.locator("[data-unread-badge]").count(), 0, "the bell's badge with nothing unread");
+        assertEqual(await bell.getAttribute("aria-label"), "Notifications", "the bell's name with nothing unread");
+        await page.evaluate(() => (window.e2eSamePage = true));
+
+        const replyText = `Bob answers Ann ${suffix}`;
+        const reply = await apiCall("POST", `/posts/${postAId}/comments`, {
+          token: tokenB,
+          body: { content: replyText, ref_id: 0 },
+        });
+        const sent = Date.now();
+        await page
+          .waitForFunction(() => document.querySelector("header.site-header [data-unread-badge]")?.textContent === "1", null, {
+            timeout: 5000,
+          })
+          .catch(() => {
+            throw new AssertionError("A's bell did not show 1 within 5 s of B's reply");
+          });
+        console.log(`      the badge showed 1 after ${Date.now() - sent} ms`);
+        assertEqual(await bell.getAttribute("aria-label"), "Notifications, 1 unread", "the bell's name");
+        assertEqual(await page.evaluate(() => window.e2eSamePage === true), true, "the page was not reloaded");
+        await page.locator("header.site-header").screenshot({ path: path.join(shotsDir, "notifications-bell.png") });
+
+        await bell.click();
+        await page.waitForURL(`${baseUrl}/notifications`);
+        await page.getByRole("heading", { level: 1, name: "Notifications" }).waitFor();
+        const entry = page.locator(".notification[data-unread]", { hasText: replyText });
+        await entry.waitFor();
+        const words = await entry.innerText();
+        assert(words.includes(`${userB.name} replied to ${postA.title}`), `the entry reads: ${words}`);
+        await axeScan("notifications");
+        await shot("notifications");
+        await entry.getByRole("link").click();
+        await page.waitForURL(`${baseUrl}/posts/${postAId}#comment-${reply.id}`);
+        await page.locator(`#comment-${reply.id} > article[aria-current=true]`).waitFor();
+        // Opened, so read: the badge goes.
+        await page.waitForFunction(() => !document.querySelector("header.site-header [data-unread-badge]"));
+
+        // Writing a comment, `@` and the first letters of B's name offer B; Enter puts the name in.
+        const box = page.getByLabel("Add a comment");
+        const typed = userB.name.slice(0, userB.name.indexOf("_") + 3);
+        await box.click();
+        await box.pressSequentially(`Thanks @${typed}`);
+        const offered = page
+          .getByRole("listbox", { name: "People to mention" })
+          .getByRole("option", { name: new RegExp(userB.name) });
+        await offered.waitFor();
+        assertEqual(await box.getAttribute("aria-expanded"), "true", "the comment box's aria-expanded with people offered");
+        await page.locator("form[data-form=comment]").screenshot({ path: path.join(shotsDir, "mention-suggestions.png") });
+        await box.press("Enter");
+        assertEqual(await box.inputValue(), `Thanks @${userB.name} `, "the comment box after choosing B");
+        assertEqual(await box.getAttribute("aria-expanded"), "false", "the comment box's aria-expanded after choosing");
+        await box.fill("");
+
+        // Settings → Notifications: a change is saved at once and kept.
+        await page.goto(`${baseUrl}/settings#notifications`);
+        const likesByMail = page.getByRole("checkbox", { name: "Likes by email" });
+        await likesByMail.waitFor();
+        const before = await likesByMail.isChecked();
+        await likesByMail.click();
+        await page.locator("[data-settings-status]", { hasText: "Saved." }).waitFor();
+        await page.reload();
+        await likesByMail.waitFor();
+        assertEqual(await likesByMail.isChecked(), !before, "Likes by email after a reload");
+        await likesByMail.click();
+        await page.locator("[data-settings-status]", { hasText: "Saved." }).waitFor();
+        assertEqual(pageErrors, [], "uncaught page errors");
+      },
+    );
 
     await step("A changes the email address: confirmed through the new address, the old one told", async () => {
       if (!outboxDir) {

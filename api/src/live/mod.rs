@@ -3,11 +3,11 @@
 //! signal carries no data: the database is the truth, and a woken stream reads what is new, so
 //! a lost signal delays an event and never loses one.
 
-use std::collections::HashMap;
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::collections::{HashMap, VecDeque};
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 
-use tokio::sync::watch;
+use tokio::sync::{Notify, watch};
 
 use crate::cache::RedisTier;
 use crate::domain::ids::UserId;
@@ -22,38 +22,43 @@ pub struct Live {
 struct Inner {
     /// One version counter per user with a stream in this process; a stream waits for it to
     /// change. Entries go when their last stream ends.
-    watchers: Mutex<HashMap<i64, watch::Sender<u64>>>,
+    watchers: Mutex<HashMap<i64, Watchers>>,
     redis: Option<Arc<RedisTier>>,
     /// Streams open in this process.
     open: AtomicUsize,
+    next_stream: AtomicU64,
 }
 
-/// Why a stream was not opened.
+/// One user's streams in this process: the signal they share, and each one's way to be told
+/// to end, oldest first.
+struct Watchers {
+    signal: watch::Sender<u64>,
+    streams: VecDeque<(u64, Arc<Notify>)>,
+}
+
+/// Why a stream was not opened: the process holds its maximum.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Refused {
-    /// The process holds its maximum.
-    Full,
-    /// That user has their maximum open already.
-    TooManyForUser,
-}
+pub struct Full;
 
-/// An open stream's place: its signal receiver; dropping it frees the place.
+/// An open stream's place: its signal receiver, and the notice that a newer stream of the same
+/// person took its place; dropping it frees the place.
 pub struct Watching {
     live: Live,
     user: UserId,
+    id: u64,
     pub changes: watch::Receiver<u64>,
+    pub replaced: Arc<Notify>,
 }
 
 impl Drop for Watching {
     fn drop(&mut self) {
         self.live.inner.open.fetch_sub(1, Ordering::AcqRel);
-        // The receiver goes after this body; `release` checks for others than this one.
         let mut watchers = self.live.lock();
-        if watchers
-            .get(&self.user.get())
-            .is_some_and(|sender| sender.receiver_count() <= 1)
-        {
-            watchers.remove(&self.user.get());
+        if let Some(user) = watchers.get_mut(&self.user.get()) {
+            user.streams.retain(|(id, _)| *id != self.id);
+            if user.streams.is_empty() {
+                watchers.remove(&self.user.get());
+            }
         }
     }
 }
@@ -65,6 +70,7 @@ impl Live {
                 watchers: Mutex::new(HashMap::new()),
                 redis,
                 open: AtomicUsize::new(0),
+                next_stream: AtomicU64::new(0),
             }),
         };
         if let Some(redis) = &live.inner.redis {
@@ -87,31 +93,38 @@ impl Live {
     }
 
     /// Takes a place for a stream of `user`, whose receiver changes whenever `user` is
-    /// signalled: at most `max_open` in the process and `max_per_user` per user.
+    /// signalled: at most `max_open` in the process. Past `max_per_user` streams of one person
+    /// the oldest is told to end: a reloaded tab's old stream may not have noticed its client
+    /// left yet (that shows at its next heartbeat), and must not keep the new one out.
     pub fn watch(
         &self,
         user: UserId,
         max_open: usize,
         max_per_user: usize,
-    ) -> Result<Watching, Refused> {
-        let mut watchers = self.lock();
-        let sender = watchers
-            .entry(user.get())
-            .or_insert_with(|| watch::channel(0).0);
-        if sender.receiver_count() >= max_per_user {
-            return Err(Refused::TooManyForUser);
-        }
+    ) -> Result<Watching, Full> {
         if self.inner.open.fetch_add(1, Ordering::AcqRel) >= max_open {
             self.inner.open.fetch_sub(1, Ordering::AcqRel);
-            if sender.receiver_count() == 0 {
-                watchers.remove(&user.get());
-            }
-            return Err(Refused::Full);
+            return Err(Full);
         }
+        let mut watchers = self.lock();
+        let entry = watchers.entry(user.get()).or_insert_with(|| Watchers {
+            signal: watch::channel(0).0,
+            streams: VecDeque::new(),
+        });
+        while entry.streams.len() >= max_per_user.max(1) {
+            if let Some((_, oldest)) = entry.streams.pop_front() {
+                oldest.notify_one();
+            }
+        }
+        let id = self.inner.next_stream.fetch_add(1, Ordering::Relaxed);
+        let replaced = Arc::new(Notify::new());
+        entry.streams.push_back((id, replaced.clone()));
         Ok(Watching {
             live: self.clone(),
             user,
-            changes: sender.subscribe(),
+            id,
+            changes: entry.signal.subscribe(),
+            replaced,
         })
     }
 
@@ -138,19 +151,23 @@ impl Live {
     fn wake_local(&self, users: &[i64]) {
         let watchers = self.lock();
         for user in users {
-            if let Some(sender) = watchers.get(user) {
-                sender.send_modify(|version| *version = version.wrapping_add(1));
+            if let Some(watching) = watchers.get(user) {
+                watching
+                    .signal
+                    .send_modify(|version| *version = version.wrapping_add(1));
             }
         }
     }
 
     fn wake_all_local(&self) {
-        for sender in self.lock().values() {
-            sender.send_modify(|version| *version = version.wrapping_add(1));
+        for watching in self.lock().values() {
+            watching
+                .signal
+                .send_modify(|version| *version = version.wrapping_add(1));
         }
     }
 
-    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<i64, watch::Sender<u64>>> {
+    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<i64, Watchers>> {
         // A panic while holding this lock cannot leave the map inconsistent.
         self.inner
             .watchers

@@ -13,7 +13,7 @@ use super::dto::{
 use super::{service, stream};
 use crate::db::pagination::{Page, PageQuery};
 use crate::error::{AppError, ErrorBody, Result};
-use crate::live::Refused;
+use crate::live::Full;
 use crate::session::{AuthUser, MaybeAuthUser};
 use crate::state::AppState;
 
@@ -114,7 +114,7 @@ pub async fn stream_ticket(state: web::Data<AppState>, user: AuthUser) -> Result
 /// every change, `notification` (a `Notification`, `id:` its id) for each new one, comment
 /// heartbeats every 20 s. Authenticate with `?ticket=` (from `stream-ticket`) or a bearer
 /// token. `Last-Event-ID` (or `?last_event_id=`) replays what came after that id; without it
-/// only new notifications are sent.
+/// only new notifications are sent. A person's ninth stream on one server ends their oldest.
 #[utoipa::path(tag = "notifications", security(("bearer" = [])),
     params(StreamQuery,
         ("Last-Event-ID" = Option<i64>, Header, description = "Resume after this event id")),
@@ -123,7 +123,6 @@ pub async fn stream_ticket(state: web::Data<AppState>, user: AuthUser) -> Result
         (status = 400, description = "Bad `Last-Event-ID`", body = ErrorBody),
         (status = 401, description = "No valid ticket or token (`invalid_ticket`)", body = ErrorBody),
         (status = 403, description = "The ticket is another account's (`ticket_not_yours`)", body = ErrorBody),
-        (status = 429, description = "Too many streams of yours open here (`rate_limited`)", body = ErrorBody),
         (status = 503, description = "This server holds all the streams it can", body = ErrorBody),
     ))]
 #[get("/me/notifications/stream")]
@@ -180,13 +179,10 @@ pub async fn notification_stream(
     let watching = state
         .live
         .watch(user, state.settings.max_event_streams, stream::MAX_PER_USER)
-        .map_err(|refused| match refused {
-            Refused::TooManyForUser => AppError::TooManyRequests {
-                retry_after_secs: stream::HEARTBEAT.as_secs(),
-            },
-            Refused::Full => AppError::Unavailable(
+        .map_err(|Full| {
+            AppError::Unavailable(
                 "this server holds all the notification streams it can; try again shortly".into(),
-            ),
+            )
         })?;
     let (sender, receiver) = tokio::sync::mpsc::channel(16);
     tokio::spawn(stream::run(

@@ -22,7 +22,7 @@ pub const HEARTBEAT: Duration = Duration::from_secs(20);
 const RECHECK: Duration = Duration::from_secs(300);
 /// Notifications sent per read; a stream far behind catches up over several.
 const CATCH_UP_BATCH: u64 = 100;
-/// Streams one person may hold open in one process (tabs, devices).
+/// Streams one person may hold open in one process (tabs, devices); a ninth ends the oldest.
 pub const MAX_PER_USER: usize = 8;
 
 /// Runs one stream until its client goes: first the unread count and whatever is newer than
@@ -60,6 +60,7 @@ pub async fn run(
                 }
             }
             () = events.closed() => return,
+            () = watching.replaced.notified() => return,
             () = tokio::time::sleep(RECHECK) => {}
         }
     }

@@ -651,6 +651,21 @@ impl EventStream {
         }
     }
 
+    /// Whether the server closes the stream within `wait` (events meanwhile are skipped).
+    async fn ends(&mut self, wait: Duration) -> bool {
+        let deadline = Instant::now() + wait;
+        loop {
+            let Some(left) = deadline.checked_duration_since(Instant::now()) else {
+                return false;
+            };
+            match tokio::time::timeout(left, self.response.chunk()).await {
+                Ok(Ok(Some(_))) => continue,
+                Ok(Ok(None)) | Ok(Err(_)) => return true,
+                Err(_) => return false,
+            }
+        }
+    }
+
     /// The next `notification` event (skipping count updates).
     async fn next_notification(&mut self, wait: Duration) -> Option<Event> {
         let deadline = Instant::now() + wait;
@@ -762,6 +777,24 @@ async fn the_stream_pushes_new_notifications_and_resumes_after_the_last_event() 
     // In id order, which is the order the job stored them (jobs may run side by side).
     replayed.sort();
     assert_eq!(replayed, ["follow", "reply"]);
+
+    // A person's ninth stream on one server ends their oldest (a reloaded tab's stream only
+    // notices its client left at the next heartbeat, and must not keep the new one out).
+    let mut newer = Vec::new();
+    for _ in 0..8 {
+        let stream = EventStream::open(api, "", Some(&alice.access_token), None)
+            .await
+            .expect("a stream beyond the limit still opens");
+        newer.push(stream);
+    }
+    assert!(
+        resumed.ends(Duration::from_secs(5)).await,
+        "the oldest stream ends"
+    );
+    assert!(
+        !newer[0].ends(Duration::from_millis(300)).await,
+        "the others stay"
+    );
 }
 
 #[tokio::test]

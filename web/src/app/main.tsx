@@ -2,6 +2,7 @@ import { QueryClientProvider } from "@tanstack/react-query";
 import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
 import { RouterProvider } from "react-router";
+import { watchNotificationStream } from "@/entities/notification";
 import { watchSessionIdentity } from "@/entities/session";
 import { applyTheme } from "@/shared/lib";
 import { takeOver } from "./first-paint";
@@ -12,6 +13,8 @@ import "./styles.css";
 applyTheme(); // before the first render, so a remembered dark choice does not flash light
 const queryClient = createQueryClient();
 watchSessionIdentity(queryClient);
+// After the identity watcher: a sign-in first resets the old person's cache, then opens the stream.
+watchNotificationStream(queryClient);
 const router = createRouter();
 
 const root = document.getElementById("root");

@@ -86,6 +86,20 @@ export const routes: RouteObject[] = [
         ),
       },
       {
+        path: "/notifications",
+        lazy: page(
+          () => import("@/pages/notifications/notifications.page"),
+          (m) => m.NotificationsPage,
+        ),
+      },
+      {
+        path: "/unsubscribe",
+        lazy: page(
+          () => import("@/pages/unsubscribe/unsubscribe.page"),
+          (m) => m.UnsubscribePage,
+        ),
+      },
+      {
         path: "/signin",
         lazy: page(
           () => import("@/pages/auth/sign-in.page"),

@@ -1,4 +1,4 @@
-import type { Comment, Me, PostCard, PostDetail, PostPage, UserProfile } from "@/shared/api";
+import type { ActorSummary, Comment, Me, Notification, PostCard, PostDetail, PostPage, UserProfile } from "@/shared/api";
 
 export function makePost(id: number, overrides: Partial<PostCard> = {}): PostCard {
   return {
@@ -84,4 +84,30 @@ export function makeProfile(overrides: Partial<UserProfile> = {}): UserProfile {
     collects_public: false,
     ...overrides,
   } as UserProfile;
+}
+
+/** An inbox entry as `GET /me/notifications` and the stream send it: bob replied to post 12. */
+export function makeNotification(id: number, overrides: Partial<Notification> = {}): Notification {
+  return {
+    id,
+    kind: "reply",
+    actors: [{ id: 6, name: "bob", display_name: "Bob", avatar_small: "" }],
+    actor_count: 1,
+    target: {
+      kind: "comment",
+      id: 30 + id,
+      post_id: 12,
+      title: "Rust in production",
+      excerpt: "I agree with this",
+      url: `/posts/12#comment-${30 + id}`,
+    },
+    created_at: "2026-11-26T10:00:00Z",
+    read: false,
+    ...overrides,
+  } as Notification;
+}
+
+/** `n` people who liked something, newest first. */
+export function makeActors(...names: string[]): ActorSummary[] {
+  return names.map((name, index) => ({ id: 200 + index, name, display_name: name, avatar_small: "" }));
 }

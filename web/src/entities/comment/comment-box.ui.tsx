@@ -4,7 +4,7 @@ import { Eye, EyeOff, Save, Send } from "lucide-react";
 import { useEffect, useId, useRef, useState, type FormEvent, type ReactNode } from "react";
 import { lengthAttributes, type FieldLimits } from "@/shared/api";
 import { useCodeBlocks, useMarkdownPreview } from "@/shared/lib";
-import { Form, FormError, TextAreaField, fieldErrors } from "@/shared/ui";
+import { Form, FormError, TextAreaField, fieldErrors, type TextAreaComponent } from "@/shared/ui";
 
 /** What comment markdown can do, in one line under the box. */
 export const MARKDOWN_HINT = (
@@ -47,6 +47,8 @@ type Props = {
   name: string;
   /** More under the general error (e.g. a link to act on it). */
   errorExtra?: ReactNode;
+  /** The textarea to write in, when the page gives one with more to it (`@` suggestions). */
+  textArea?: TextAreaComponent;
 };
 
 /** Its preview is closed when it mounts: give it a new `key` to start over (after a comment is sent). */
@@ -68,6 +70,7 @@ export function CommentBox({
   className = "comment-form",
   name,
   errorExtra,
+  textArea,
 }: Props) {
   const [previewing, setPreviewing] = useState(false);
   const previewId = useId();
@@ -91,7 +94,8 @@ export function CommentBox({
         label={label}
         rows={rows}
         value={value}
-        onChange={(event) => onChange(event.target.value)}
+        onValueChange={onChange}
+        textArea={textArea}
         errors={fieldErrors(error, "content")}
         placeholder={placeholder}
         required

@@ -6,12 +6,7 @@ import type { CommentSort } from "./comment-sort";
  * first page's key matches the answer the server embeds in the page. */
 const SERVER_SORT = { oldest: undefined, newest: "newest", liked: "top" } as const;
 
-export const fetchCommentPage = (
-  postId: number,
-  sort: CommentSort,
-  cursor: string | undefined,
-  signal: AbortSignal,
-) =>
+export const fetchCommentPage = (postId: number, sort: CommentSort, cursor: string | undefined, signal: AbortSignal) =>
   unwrap(
     api.GET("/api/v1/posts/{id}/comments", {
       params: { path: { id: postId }, query: { cursor, limit: PAGE_SIZE, sort: SERVER_SORT[sort] } },

@@ -21,9 +21,7 @@ function mapTree(comments: Comment[], update: (comment: Comment) => Comment | nu
 
 function editThread(queryClient: QueryClient, postId: number, edit: (thread: Thread) => Thread) {
   // Every order of the thread that is cached (the key is a prefix of each).
-  queryClient.setQueriesData<Thread>({ queryKey: commentKeys.thread(postId) }, (thread) =>
-    thread ? edit(thread) : thread,
-  );
+  queryClient.setQueriesData<Thread>({ queryKey: commentKeys.thread(postId) }, (thread) => (thread ? edit(thread) : thread));
 }
 
 function mapThread(queryClient: QueryClient, postId: number, update: (comment: Comment) => Comment | null) {

@@ -1,4 +1,4 @@
-export { fetchProfile, fetchUserPage, setFollow, type UserListKind } from "./user.api";
+export { fetchProfile, fetchUserPage, fetchUserSuggestions, setFollow, type UserListKind } from "./user.api";
 export { userKeys, profileQuery, useUserList } from "./user.queries";
 export { patchFollowEverywhere, patchUserEverywhere } from "./user.cache";
 export { UserRow } from "./user-row.ui";

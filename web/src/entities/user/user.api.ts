@@ -20,3 +20,7 @@ export const setFollow = (userId: number, on: boolean) =>
   on
     ? unwrap(api.PUT("/api/v1/users/{key}/follow", { params: { path: { key: String(userId) } } }))
     : unwrap(api.DELETE("/api/v1/users/{key}/follow", { params: { path: { key: String(userId) } } }));
+
+/** People whose name or nickname starts with `prefix` (1–20 characters), for `@` mentions. */
+export const fetchUserSuggestions = (prefix: string, limit: number, signal?: AbortSignal) =>
+  unwrap(api.GET("/api/v1/user-suggestions", { params: { query: { prefix, limit } }, signal }));

@@ -1,7 +1,7 @@
 import { useState } from "react";
 import { CommentBox } from "@/entities/comment";
 import { checkText, fieldLimits } from "@/shared/api";
-import { useFormCheck } from "@/shared/ui";
+import { useFormCheck, type TextAreaComponent } from "@/shared/ui";
 import { useCreateComment } from "./create-comment.mutation";
 
 const CONTENT = fieldLimits("CreateCommentRequest", "content");
@@ -13,9 +13,11 @@ type Props = {
   autoFocus?: boolean;
   onDone?: () => void;
   onCancel?: () => void;
+  /** The textarea to write in (the thread gives one that suggests people after `@`). */
+  textArea?: TextAreaComponent;
 };
 
-export function CommentForm({ postId, replyTo, autoFocus, onDone, onCancel }: Props) {
+export function CommentForm({ postId, replyTo, autoFocus, onDone, onCancel, textArea }: Props) {
   const [content, setContent] = useState("");
   // A sent comment starts a fresh box (empty, preview closed).
   const [sent, setSent] = useState(0);
@@ -53,6 +55,7 @@ export function CommentForm({ postId, replyTo, autoFocus, onDone, onCancel }: Pr
       submitLabel={replyTo ? "Post reply" : "Comment"}
       limits={CONTENT}
       autoFocus={autoFocus}
+      textArea={textArea}
     />
   );
 }

@@ -1,7 +1,7 @@
 import { useState } from "react";
 import { CommentBox } from "@/entities/comment";
 import { checkText, fieldLimits, type Comment } from "@/shared/api";
-import { useFormCheck } from "@/shared/ui";
+import { useFormCheck, type TextAreaComponent } from "@/shared/ui";
 import { useEditComment } from "./edit-comment.mutation";
 
 const CONTENT = fieldLimits("UpdateCommentRequest", "content");
@@ -11,10 +11,12 @@ type Props = {
   /** Called once the edit is saved (or there was nothing to change). */
   onDone: () => void;
   onCancel: () => void;
+  /** The textarea to write in (the thread gives one that suggests people after `@`). */
+  textArea?: TextAreaComponent;
 };
 
 /** Your own comment's markdown in the comment box, in place of the comment, with Save and Cancel. */
-export function EditCommentForm({ comment, onDone, onCancel }: Props) {
+export function EditCommentForm({ comment, onDone, onCancel, textArea }: Props) {
   const [content, setContent] = useState(comment.content);
   const edit = useEditComment();
   const own = useFormCheck();
@@ -40,6 +42,7 @@ export function EditCommentForm({ comment, onDone, onCancel }: Props) {
       icon="save"
       limits={CONTENT}
       autoFocus
+      textArea={textArea}
     />
   );
 }

@@ -2,11 +2,20 @@ import { useEffect, useId, useMemo, useRef, useState, type KeyboardEvent } from 
 // Imported directly (not via the barrel) so marked stays in the lazily loaded editor chunk.
 import { renderMarkdown } from "@/shared/lib/markdown";
 import { useCodeBlocks } from "@/shared/lib/code-blocks";
+import { PlainTextArea, type TextAreaComponent } from "@/shared/ui";
 
-type Props = { label: string; value: string; onChange: (text: string) => void; errors?: string[]; maxLength?: number };
+type Props = {
+  label: string;
+  value: string;
+  onChange: (text: string) => void;
+  errors?: string[];
+  maxLength?: number;
+  /** The textarea to write in (compose and edit give one that suggests people after `@`). */
+  textArea?: TextAreaComponent;
+};
 
 /** A markdown textarea with a Write / Preview tab pair (ARIA tabs, arrow keys switch). */
-export function MarkdownEditor({ label, value, onChange, errors, maxLength }: Props) {
+export function MarkdownEditor({ label, value, onChange, errors, maxLength, textArea: TextArea = PlainTextArea }: Props) {
   const id = useId();
   const [tab, setTab] = useState<"write" | "preview">("write");
   // A server error about the text switches back to it, so the focus can land there.
@@ -49,12 +58,12 @@ export function MarkdownEditor({ label, value, onChange, errors, maxLength }: Pr
         </div>
       </div>
       <div role="tabpanel" id={`${id}-panel-write`} aria-labelledby={`${id}-tab-write`} hidden={tab !== "write"}>
-        <textarea
+        <TextArea
           id={`${id}-text`}
           name="content"
           rows={14}
           value={value}
-          onChange={(event) => onChange(event.target.value)}
+          onValueChange={onChange}
           maxLength={maxLength}
           placeholder="Write in Markdown: **bold**, _italic_, [links](https://…), `code`, lists, > quotes"
           aria-invalid={errors?.length ? true : undefined}

@@ -2,7 +2,7 @@ import { useCallback, useRef, type FormEvent } from "react";
 import { useTags } from "@/entities/tag";
 import { checkText, fieldLimits, lengthAttributes, toApiError, type PostDetail } from "@/shared/api";
 import { fullDate, useLocalDraft } from "@/shared/lib";
-import { Alert, Form, FormError, LeaveGuard, TextField, fieldErrors, useFormCheck } from "@/shared/ui";
+import { Alert, Form, FormError, LeaveGuard, TextField, fieldErrors, useFormCheck, type TextAreaComponent } from "@/shared/ui";
 import { MarkdownEditor } from "./markdown-editor.ui";
 import { TagInput } from "./tag-input.ui";
 import { useCreatePost, useUpdatePost } from "./save-post.mutation";
@@ -18,6 +18,8 @@ type Props = {
   post?: PostDetail;
   onSaved: (post: PostDetail) => void;
   onCancel?: () => void;
+  /** The textarea the content is written in (compose and edit give one that suggests people after `@`). */
+  textArea?: TextAreaComponent;
 };
 
 type Draft = { title: string; origUrl: string; content: string; tags: string[]; canComment: boolean };
@@ -65,7 +67,7 @@ function countHint(length: number, max: number | undefined) {
   return max === undefined ? undefined : `${length}/${max} characters`;
 }
 
-export function PostEditor({ post, onSaved, onCancel }: Props) {
+export function PostEditor({ post, onSaved, onCancel, textArea }: Props) {
   const original = useRef(draftOf(post)).current;
   const isEmpty = useCallback((draft: Draft) => sameDraft(draft, original), [original]);
   // One draft per post being edited, one for a new post: text survives reloads and stray links.
@@ -157,6 +159,7 @@ export function PostEditor({ post, onSaved, onCancel }: Props) {
         onChange={(text) => set({ content: text })}
         errors={fieldErrors(error, "content")}
         maxLength={CONTENT.maxLength}
+        textArea={textArea}
       />
       <TagInput
         label="Tags"

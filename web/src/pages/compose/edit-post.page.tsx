@@ -1,6 +1,7 @@
 import { useQuery } from "@tanstack/react-query";
 import { useNavigate, useParams } from "react-router";
 import { PostEditor } from "@/features/edit-post";
+import { MentionTextArea } from "@/features/mention-autocomplete";
 import { postQuery } from "@/entities/post";
 import { RequireSession } from "@/entities/session";
 import { paths } from "@/shared/config";
@@ -27,6 +28,7 @@ export function EditPostPage() {
                 post={post.data}
                 onSaved={(saved) => void navigate(paths.post(saved.id))}
                 onCancel={() => void navigate(paths.post(id))}
+                textArea={MentionTextArea}
               />
             </div>
           </div>

@@ -15,6 +15,14 @@ function renderSettings() {
     "GET /me/identities": () => ({ has_password: true, identities: [] }),
     "GET /auth/oauth/providers": () => ({ providers: [] }),
     "GET /me/feeds": () => ({ items: [] }),
+    "GET /me/notification-settings": () => ({
+      kinds: [
+        { kind: "reply", in_app: true, mail: true },
+        { kind: "mention", in_app: true, mail: true },
+        { kind: "like", in_app: true, mail: false },
+        { kind: "follow", in_app: true, mail: false },
+      ],
+    }),
   });
   return renderWithProviders(<SettingsPage />, { queryClient, path: "/settings" });
 }
@@ -30,6 +38,7 @@ describe("SettingsPage", () => {
       ["Profile", "#profile"],
       ["Account", "#account"],
       ["Sign-in methods", "#sign-in-methods"],
+      ["Notifications", "#notifications"],
       ["Privacy & data", "#privacy"],
       ["Imported feeds", "#feeds"],
     ]);
@@ -37,6 +46,7 @@ describe("SettingsPage", () => {
       ["Profile", "profile"],
       ["Account", "account"],
       ["Sign-in methods", "sign-in-methods"],
+      ["Notifications", "notifications"],
       ["Privacy & data", "privacy"],
       ["Imported feeds", "feeds"],
     ]) {
@@ -45,6 +55,9 @@ describe("SettingsPage", () => {
       expect(within(section).getByRole("heading", { level: 2, name })).toBeInTheDocument();
     }
     expect(within(screen.getByRole("region", { name: "Account" })).getByLabelText("New email address")).toBeInTheDocument();
+    expect(
+      await within(screen.getByRole("region", { name: "Notifications" })).findByRole("checkbox", { name: "Replies by email" }),
+    ).toBeChecked();
     expect(
       within(screen.getByRole("region", { name: "Privacy & data" })).getByRole("switch", {
         name: "Show my bookmarks on my profile",

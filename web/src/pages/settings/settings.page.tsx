@@ -5,6 +5,7 @@ import { ChangeEmailForm } from "@/features/change-email";
 import { CollectsPrivacy } from "@/features/collects-privacy";
 import { AvatarForm } from "@/features/upload-avatar";
 import { FeedSources } from "@/features/manage-feed-sources";
+import { NotificationSettingsTable } from "@/features/notification-settings";
 import { PrivateFeed } from "@/features/private-feed";
 import { PasswordForm } from "@/features/change-password";
 import { ProfileForm } from "@/features/update-profile";
@@ -15,14 +16,12 @@ import { useDocumentTitle } from "@/shared/lib";
 import { SignInMethods } from "@/widgets/sign-in-methods";
 import { SettingsNav, goToSection, type SettingsSection } from "./settings-nav.ui";
 
-/**
- * The sections, in page order. There is no "Notifications" section: the site sends no
- * notifications to choose from yet.
- */
+/** The sections, in page order. */
 export const SETTINGS_SECTIONS: SettingsSection[] = [
   { id: "profile", title: "Profile" },
   { id: "account", title: "Account" },
   { id: "sign-in-methods", title: "Sign-in methods" },
+  { id: "notifications", title: "Notifications" },
   { id: "privacy", title: "Privacy & data" },
   { id: "feeds", title: "Imported feeds" },
 ];
@@ -79,6 +78,14 @@ function Sections({ me }: { me: Me }) {
           <SignInMethods />
         </div>
         <PasswordCard hasPassword={hasPassword} />
+      </Section>
+      <Section
+        id="notifications"
+        intro="Replies, mentions, likes and new followers: which ones you hear about, and whether by email too."
+      >
+        <div className="card">
+          <NotificationSettingsTable />
+        </div>
       </Section>
       <Section
         id="privacy"

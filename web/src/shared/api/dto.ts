@@ -91,3 +91,23 @@ export type LinkedIdentity = LinkedIdentities["identities"][number];
 export type FeedTokenStatus = ResponseBody<"/api/v1/me/feed-token", "get">;
 /** `POST /me/feed-token`'s 201: the token and its feed addresses, shown this once. */
 export type FeedTokenCreated = ResponseBody<"/api/v1/me/feed-token", "post">;
+
+/** A page of your notifications, newest first. */
+export type NotificationPage = ResponseBody<"/api/v1/me/notifications", "get">;
+/** One entry of the inbox (grouped likes: the latest actors, and how many there are in all). */
+export type Notification = NotificationPage["items"][number];
+export type NotificationKind = components["schemas"]["NotificationKind"];
+/** Who did it: a name and a picture (`avatar_small` only). */
+export type ActorSummary = Notification["actors"][number];
+export type UnreadCount = ResponseBody<"/api/v1/me/notifications/unread-count", "get">;
+export type MarkReadRequest = RequestBody<"/api/v1/me/notifications/read", "post">;
+export type NotificationSettings = ResponseBody<"/api/v1/me/notification-settings", "get">;
+/** One kind's choices: shown in the app, mailed. */
+export type KindSetting = NotificationSettings["kinds"][number];
+export type UpdateNotificationSettings = RequestBody<"/api/v1/me/notification-settings", "patch">;
+/** A single-use pass for opening the event stream (`EventSource` cannot send headers). */
+export type StreamTicket = ResponseBody<"/api/v1/me/notifications/stream-ticket", "post">;
+/** What an unsubscribe link turned off. */
+export type Unsubscribed = ResponseBody<"/api/v1/notifications/unsubscribe", "post">;
+/** Someone offered while typing `@…`. */
+export type UserSuggestion = ResponseBody<"/api/v1/user-suggestions", "get">[number];

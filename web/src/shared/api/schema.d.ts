@@ -604,6 +604,135 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/me/notification-settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Your choices per kind of notification. */
+        get: operations["get_settings"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change your choices for some kinds (the others keep theirs). */
+        patch: operations["update_settings"];
+        trace?: never;
+    };
+    "/api/v1/me/notifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Your notifications, newest first. */
+        get: operations["list_notifications"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/notifications/read": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Mark all your notifications read, or all up to an id. */
+        post: operations["mark_all_read"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/notifications/stream": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Your notifications live, as Server-Sent Events: `unread` (`{"count":N}`) at once and on
+         *     every change, `notification` (a `Notification`, `id:` its id) for each new one, comment
+         *     heartbeats every 20 s. Authenticate with `?ticket=` (from `stream-ticket`) or a bearer
+         *     token. `Last-Event-ID` (or `?last_event_id=`) replays what came after that id; without it
+         *     only new notifications are sent. A person's ninth stream on one server ends their oldest.
+         */
+        get: operations["notification_stream"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/notifications/stream-ticket": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A single-use ticket (valid 60 s) for opening the event stream from a browser's
+         *     `EventSource`, which cannot send an `Authorization` header.
+         */
+        post: operations["stream_ticket"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/notifications/unread-count": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** How many of your notifications are unread. */
+        get: operations["unread_count"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/notifications/{id}/read": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Mark one notification read. */
+        post: operations["mark_read"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/me/password": {
         parameters: {
             query?: never;
@@ -615,6 +744,26 @@ export interface paths {
         /** Change your password; every other session is signed out. */
         put: operations["change_password"];
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notifications/unsubscribe": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * One-click unsubscribe (RFC 8058) from notification mail: the `List-Unsubscribe` target and
+         *     the mail's link. No sign-in; the token names the account and what to turn off.
+         */
+        post: operations["unsubscribe"];
         delete?: never;
         options?: never;
         head?: never;
@@ -773,6 +922,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/user-suggestions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Users whose name starts with the letters typed after `@`. */
+        get: operations["user_suggestions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/users/{key}": {
         parameters: {
             query?: never;
@@ -900,6 +1066,16 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /** @description Who did it, enough to draw a name and a picture. */
+        ActorSummary: {
+            /** @description URL of the 64×64 avatar ("" when the user has none). */
+            avatar_small: string;
+            /** @description The name to show: the nickname, else the user name. */
+            display_name: string;
+            /** Format: int64 */
+            id: number;
+            name: string;
+        };
         /** @description A signed-in session: who you are and the two tokens. */
         AuthResponse: {
             /** @description Send as `Authorization: Bearer <access_token>`. */
@@ -1135,6 +1311,14 @@ export interface components {
             status: string;
             version: string;
         };
+        /** @description One kind's choices. */
+        KindSetting: {
+            /** @description Shown in the inbox and counted in the unread badge. */
+            in_app: boolean;
+            kind: components["schemas"]["NotificationKind"];
+            /** @description Mailed (in a digest, at most one mail every few minutes). */
+            mail: boolean;
+        };
         LinkedIdentities: {
             /** @description Whether the account has a password (else it can only unlink down to one identity). */
             has_password: boolean;
@@ -1153,6 +1337,14 @@ export interface components {
             /** @description User name or email address. */
             login: string;
             password: string;
+        };
+        /** @description Which notifications to mark read: all, or all up to and including `up_to`. */
+        MarkReadRequest: {
+            /**
+             * Format: int64
+             * @description The newest notification id the reader has seen; absent marks everything read.
+             */
+            up_to?: number | null;
         };
         /** @description The signed-in user's own account. */
         Me: {
@@ -1178,6 +1370,60 @@ export interface components {
             stats: components["schemas"]["UserStats"];
             website: string;
         };
+        /** @description One entry of the inbox. */
+        Notification: {
+            /**
+             * Format: int64
+             * @description How many people it groups (likes), 1 otherwise.
+             */
+            actor_count: number;
+            /** @description The most recent actors first, at most 3. */
+            actors: components["schemas"]["ActorSummary"][];
+            /**
+             * Format: date-time
+             * @description When its latest activity happened.
+             */
+            created_at: string;
+            /**
+             * Format: int64
+             * @description Increases with every new or regrouped notification; the stream's event id.
+             */
+            id: number;
+            kind: components["schemas"]["NotificationKind"];
+            read: boolean;
+            target: components["schemas"]["NotificationTarget"];
+        };
+        /**
+         * @description Why someone is told something. One enum for every kind; later features add variants.
+         * @enum {string}
+         */
+        NotificationKind: "reply" | "mention" | "like" | "follow";
+        NotificationSettings: {
+            /** @description Every kind, in a fixed order. */
+            kinds: components["schemas"]["KindSetting"][];
+        };
+        /** @description What the notification points at, with what the inbox shows of it. */
+        NotificationTarget: {
+            /** @description The first words of the comment or post (≤ 140 characters; "" for a user). */
+            excerpt: string;
+            /** Format: int64 */
+            id: number;
+            kind: components["schemas"]["NotificationTargetKind"];
+            /**
+             * Format: int64
+             * @description The post it belongs to (the post itself, or the comment's post); absent for a user.
+             */
+            post_id?: number | null;
+            /** @description The post's title ("" for a user, or when the post is gone). */
+            title: string;
+            /** @description Where the web app shows it: `/posts/{id}`, `/posts/{id}#comment-{id}` or `/users/{name}`. */
+            url: string;
+        };
+        /**
+         * @description What a notification is about.
+         * @enum {string}
+         */
+        NotificationTargetKind: "post" | "comment" | "user";
         /** @description A sign-in provider this server is configured for. */
         OAuthProvider: {
             /**
@@ -1229,6 +1475,33 @@ export interface components {
                  */
                 ref_id: number;
                 replies: components["schemas"]["Comment"][];
+            }[];
+            /** @description Opaque: pass it back as `cursor` for the next page. */
+            next_cursor?: string | null;
+        };
+        /** @description One page of a list. `next_cursor` is null on the last page. */
+        Page_Notification: {
+            items: {
+                /**
+                 * Format: int64
+                 * @description How many people it groups (likes), 1 otherwise.
+                 */
+                actor_count: number;
+                /** @description The most recent actors first, at most 3. */
+                actors: components["schemas"]["ActorSummary"][];
+                /**
+                 * Format: date-time
+                 * @description When its latest activity happened.
+                 */
+                created_at: string;
+                /**
+                 * Format: int64
+                 * @description Increases with every new or regrouped notification; the stream's event id.
+                 */
+                id: number;
+                kind: components["schemas"]["NotificationKind"];
+                read: boolean;
+                target: components["schemas"]["NotificationTarget"];
             }[];
             /** @description Opaque: pass it back as `cursor` for the next page. */
             next_cursor?: string | null;
@@ -1405,6 +1678,15 @@ export interface components {
              */
             authorization_url: string;
         };
+        /** @description A single-use pass for opening the event stream (`EventSource` cannot send headers). */
+        StreamTicket: {
+            /**
+             * Format: int64
+             * @description Seconds it stays usable.
+             */
+            expires_in: number;
+            ticket: string;
+        };
         /** @description A tag and how many posts carry it. */
         TagCount: {
             name: string;
@@ -1416,9 +1698,21 @@ export interface components {
         };
         /** @example rust */
         TagName: string;
+        UnreadCount: {
+            /** Format: int64 */
+            count: number;
+        };
+        /** @description What an unsubscribe link turned off. */
+        Unsubscribed: {
+            kind?: null | components["schemas"]["NotificationKind"];
+        };
         UpdateCommentRequest: {
             /** @description Markdown. */
             content: string;
+        };
+        /** @description The kinds to change; kinds not listed keep their settings. */
+        UpdateNotificationSettings: {
+            kinds: components["schemas"]["KindSetting"][];
         };
         /** @description Fields left out stay as they are; an empty `orig_url` removes it. */
         UpdatePostRequest: {
@@ -1478,6 +1772,15 @@ export interface components {
             following_count: number;
             /** Format: int32 */
             post_count: number;
+        };
+        /** @description A user offered while typing `@…`. */
+        UserSuggestion: {
+            /** @description URL of the 64×64 avatar ("" when the user has none). */
+            avatar_small: string;
+            display_name: string;
+            /** Format: int64 */
+            id: number;
+            name: string;
         };
         /** @description The few user fields shown next to a post or comment. */
         UserSummary: {
@@ -3839,6 +4142,435 @@ export interface operations {
             };
         };
     };
+    get_settings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Every kind with its choices */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationSettings"];
+                };
+            };
+            /** @description A NUL character in the URL (`invalid_characters`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    update_settings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateNotificationSettings"];
+            };
+        };
+        responses: {
+            /** @description Every kind with its choices */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationSettings"];
+                };
+            };
+            /** @description The body is not valid JSON (`invalid_json`) or holds a NUL character (`invalid_characters`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The body is larger than the limit (`payload_too_large`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The body is not `application/json` (`unsupported_media_type`) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Invalid request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    list_notifications: {
+        parameters: {
+            query?: {
+                /**
+                 * @description `next_cursor` of the previous page, exactly as received (opaque, signed by the server;
+                 *     at most 200 characters); absent for the first page.
+                 */
+                cursor?: string;
+                /** @description Page size, 1–100 (default 20). */
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of notifications */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_Notification"];
+                };
+            };
+            /** @description Bad cursor or limit */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Limit out of range (`invalid_limit`) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    mark_all_read: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description `{}` marks everything read */
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MarkReadRequest"];
+            };
+        };
+        responses: {
+            /** @description The unread count left */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UnreadCount"];
+                };
+            };
+            /** @description The body is not valid JSON (`invalid_json`) or holds a NUL character (`invalid_characters`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The body is larger than the limit (`payload_too_large`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The body is not `application/json` (`unsupported_media_type`) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Invalid `up_to` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    notification_stream: {
+        parameters: {
+            query?: {
+                /** @description A ticket from `POST /me/notifications/stream-ticket` (else an `Authorization` header). */
+                ticket?: string;
+                /** @description Resume after this event id (for clients that cannot send `Last-Event-ID`). */
+                last_event_id?: number;
+            };
+            header?: {
+                /** @description Resume after this event id */
+                "Last-Event-ID"?: number | null;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The event stream */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/event-stream": string;
+                };
+            };
+            /** @description Bad `Last-Event-ID` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No valid ticket or token (`invalid_ticket`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The ticket is another account's (`ticket_not_yours`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Limit out of range (`invalid_limit`) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description This server holds all the streams it can */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    stream_ticket: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The ticket */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StreamTicket"];
+                };
+            };
+            /** @description A NUL character in the URL (`invalid_characters`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    unread_count: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The unread count */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UnreadCount"];
+                };
+            };
+            /** @description A NUL character in the URL (`invalid_characters`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    mark_read: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Notification id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Read */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description A NUL character in the URL (`invalid_characters`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No such notification of yours */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
     change_password: {
         parameters: {
             query?: never;
@@ -3896,6 +4628,47 @@ export interface operations {
                 };
             };
             /** @description Wrong current password (`wrong_password`) or invalid new one */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    unsubscribe: {
+        parameters: {
+            query: {
+                /** @description The token from the mail's unsubscribe link. */
+                token: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Mail turned off */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Unsubscribed"];
+                };
+            };
+            /** @description Bad query string or cursor, or a NUL character (`invalid_query`, `invalid_cursor`, `invalid_characters`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The token is not valid (`invalid_token`) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -4732,6 +5505,49 @@ export interface operations {
             };
             /** @description `sort=hot` while the search backend is unavailable */
             503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    user_suggestions: {
+        parameters: {
+            query: {
+                /** @description The first letters of a user name or nickname (1–20 characters). */
+                prefix: string;
+                /** @description How many to return, 1–10 (default 6). */
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Matching users, shortest names first */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserSuggestion"][];
+                };
+            };
+            /** @description Bad query string or cursor, or a NUL character (`invalid_query`, `invalid_cursor`, `invalid_characters`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Invalid prefix or limit */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -11,6 +11,11 @@ export const paths = {
   search: "/search",
   user: (name: string, tab?: string) => `/users/${encodeURIComponent(name)}${tab && tab !== "posts" ? `/${tab}` : ""}`,
   settings: "/settings",
+  /** Settings → Notifications: what you are told about, in the app and by mail. */
+  notificationSettings: "/settings#notifications",
+  notifications: "/notifications",
+  /** The link in a notification mail: turns that kind's mail off, after a click (`?token=…`). */
+  unsubscribe: "/unsubscribe",
   signIn: "/signin",
   register: "/register",
   confirmEmail: "/confirm-email",

@@ -1,4 +1,4 @@
-import { avatarSource, displayName, type AvatarFields } from "@/shared/lib";
+import { avatarSource, displayName, type AvatarSources } from "@/shared/lib";
 
 /** How many colours initials come in (`.avatar-hue-0` … `-7` in styles.css). */
 export const AVATAR_HUES = 8;
@@ -11,7 +11,7 @@ export function Avatar({
   user,
   size = 32,
 }: {
-  user: { id: number; name: string; nickname?: string | null } & AvatarFields;
+  user: { id: number; name: string; nickname?: string | null } & AvatarSources;
   size?: number;
 }) {
   const src = avatarSource(user, size);

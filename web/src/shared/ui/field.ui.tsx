@@ -1,4 +1,4 @@
-import { useId, type ComponentPropsWithRef, type ReactNode } from "react";
+import { useId, type ComponentPropsWithRef, type ComponentType, type ReactNode } from "react";
 
 type Common = { label: string; errors?: string[]; hint?: ReactNode };
 
@@ -39,13 +39,43 @@ export function TextField({ label, errors, hint, id, ...input }: Common & Compon
   );
 }
 
-export function TextAreaField({ label, errors, hint, id, ...area }: Common & ComponentPropsWithRef<"textarea">) {
+/** A textarea's props, plus `onValueChange` for text it changes itself (an inserted `@name`). */
+export type TextAreaProps = ComponentPropsWithRef<"textarea"> & { onValueChange?: (value: string) => void };
+
+/**
+ * The textarea people write posts and comments in, as a component a higher layer can swap: a
+ * lower one cannot import a feature, so a page or widget hands its forms one with more to it
+ * (`MentionTextArea`, which suggests people after `@`).
+ */
+export type TextAreaComponent = ComponentType<TextAreaProps>;
+
+/** The plain one: typing reaches both `onChange` and `onValueChange`. */
+export function PlainTextArea({ onValueChange, onChange, ...area }: TextAreaProps) {
+  return (
+    <textarea
+      {...area}
+      onChange={(event) => {
+        onChange?.(event);
+        onValueChange?.(event.target.value);
+      }}
+    />
+  );
+}
+
+export function TextAreaField({
+  label,
+  errors,
+  hint,
+  id,
+  textArea: TextArea = PlainTextArea,
+  ...area
+}: Common & TextAreaProps & { textArea?: TextAreaComponent }) {
   const auto = useId();
   const areaId = id ?? auto;
   return (
     <div className={`field${errors?.length ? " field-invalid" : ""}`}>
       <label htmlFor={areaId}>{label}</label>
-      <textarea
+      <TextArea
         id={areaId}
         aria-invalid={errors?.length ? true : undefined}
         aria-describedby={describedBy(`${areaId}-hint`, `${areaId}-error`, hint, errors)}

@@ -1,6 +1,6 @@
 export { Alert } from "./alert.ui";
 export { Loading, EmptyState, ErrorState, LoadMore } from "./states.ui";
-export { TextField, TextAreaField } from "./field.ui";
+export { TextField, TextAreaField, PlainTextArea, type TextAreaComponent, type TextAreaProps } from "./field.ui";
 export { FormError, fieldErrors } from "./form-error.ui";
 export { Form, revealFirstError, useFormCheck } from "./form.ui";
 export { Avatar } from "./avatar.ui";

@@ -1,10 +1,11 @@
 import { fireEvent, screen, waitFor, within } from "@testing-library/react";
 import { beforeEach, describe, expect, it, vi } from "vitest";
+import { commentKeys } from "@/entities/comment";
 import type { Comment } from "@/shared/api";
 import { sessionTokens } from "@/shared/api";
 import { makeComment } from "@/test/fixtures";
 import { mockApi } from "@/test/mock-api";
-import { renderWithProviders } from "@/test/render";
+import { renderWithProviders, testQueryClient } from "@/test/render";
 import { CommentThread, permalinkTarget } from "./comment-thread.ui";
 
 const post = {
@@ -36,9 +37,7 @@ function serveThread() {
     "GET /posts/{id}/comments": (request) => {
       const params = new URL(request.url).searchParams;
       requestedSorts.push(params.get("sort"));
-      return params.get("cursor") === "page2"
-        ? { items: second, next_cursor: null }
-        : { items: first, next_cursor: "page2" };
+      return params.get("cursor") === "page2" ? { items: second, next_cursor: null } : { items: first, next_cursor: "page2" };
     },
   });
 }
@@ -98,6 +97,23 @@ describe("CommentThread", () => {
     expect(document.querySelectorAll(".comment-highlighted")).toHaveLength(1);
   });
 
+  it("a permalink to a comment newer than the cached thread (a notification's link) asks for the thread again, once", async () => {
+    const fresh = makeComment(40, { ...by("bob"), created_at: at(9), content_html: "<p>just written</p>" });
+    const { seen } = mockApi({
+      "GET /posts/{id}/comments": () => ({ items: [...first, fresh], next_cursor: null }),
+    });
+    const queryClient = testQueryClient();
+    queryClient.setQueryData(commentKeys.sorted(1, "oldest"), {
+      pages: [{ items: first, next_cursor: null }],
+      pageParams: [undefined],
+    });
+    renderWithProviders(<CommentThread post={post} />, { path: "/posts/1#comment-40", queryClient });
+    await screen.findByText("just written");
+    const article = document.querySelector<HTMLElement>("#comment-40 > article")!;
+    await waitFor(() => expect(article).toHaveAttribute("aria-current", "true"));
+    expect(seen.filter((request) => request.url.includes("/comments"))).toHaveLength(1);
+  });
+
   it("collapses a comment with its replies (saying how many), and expands it again", async () => {
     serveThread();
     renderWithProviders(<CommentThread post={post} />);
@@ -128,6 +144,26 @@ describe("CommentThread", () => {
     await screen.findByText("a reply");
     const like = document.querySelector('#comment-11 button[data-action="like-comment"] svg');
     expect(like).toHaveClass("lucide-heart");
+  });
+});
+
+describe("CommentThread's comment box", () => {
+  it("offers people after @ (the mention feature), and a chosen one goes in as @name", async () => {
+    sessionTokens.set({ accessToken: "a", refreshToken: "r", expiresAt: Date.now() + 60_000 });
+    mockApi({
+      "GET /posts/{id}/comments": () => ({ items: first, next_cursor: null }),
+      "GET /user-suggestions": (request) =>
+        new URL(request.url).searchParams.get("prefix") === "bo"
+          ? [{ id: 4, name: "bob", display_name: "Bob", avatar_small: "" }]
+          : [],
+    });
+    renderWithProviders(<CommentThread post={post} />);
+    const box = screen.getByLabelText("Add a comment");
+    expect(box).toHaveAttribute("role", "combobox");
+    fireEvent.change(box, { target: { value: "Thanks @bo", selectionStart: 10, selectionEnd: 10 } });
+    await screen.findByRole("option", { name: /Bob/ });
+    fireEvent.keyDown(box, { key: "Enter" });
+    expect(box).toHaveValue("Thanks @bob ");
   });
 });
 

@@ -5,6 +5,7 @@ import { CommentForm } from "@/features/comment-post";
 import { DeleteCommentButton } from "@/features/delete-comment";
 import { EditCommentForm } from "@/features/edit-comment";
 import { LikeCommentButton } from "@/features/like-comment";
+import { MentionTextArea } from "@/features/mention-autocomplete";
 import { CommentSortSwitch, commentPath, commentSort, countReplies, sortCommentTree, useCommentThread } from "@/entities/comment";
 import { useViewer } from "@/entities/session";
 import type { Comment, Me, PostDetail } from "@/shared/api";
@@ -155,7 +156,7 @@ function CommentNode({ comment, depth, context }: { comment: Comment; depth: num
           <HiddenReplies comment={comment} context={context} />
         </header>
         {isCollapsed ? null : editing ? (
-          <EditCommentForm comment={comment} onDone={closeEditor} onCancel={closeEditor} />
+          <EditCommentForm comment={comment} onDone={closeEditor} onCancel={closeEditor} textArea={MentionTextArea} />
         ) : (
           <>
             <div ref={bodyRef} className="comment-body prose" dangerouslySetInnerHTML={{ __html: comment.content_html }} />
@@ -195,6 +196,7 @@ function CommentNode({ comment, depth, context }: { comment: Comment; depth: num
                 autoFocus
                 onDone={() => setReplying(false)}
                 onCancel={() => setReplying(false)}
+                textArea={MentionTextArea}
               />
             ) : null}
           </>
@@ -220,10 +222,13 @@ function usePermalink(thread: ReturnType<typeof useCommentThread>, expand: (ids:
   const target = permalinkTarget(useLocation().hash);
   const [highlighted, setHighlighted] = useState<number | null>(null);
   const pagesLoaded = useRef(0);
+  const refetchedFor = useRef<number | null>(null);
   const { items, isPending, isError, hasMore, isLoadingMore } = thread;
-  // A new function each render: read through a ref, so it does not re-run the effect by itself.
+  // New functions each render: read through refs, so they do not re-run the effect by themselves.
   const loadMore = useRef(thread.loadMore);
   loadMore.current = thread.loadMore;
+  const refetch = useRef(thread.refetch);
+  refetch.current = thread.refetch;
   useEffect(() => {
     if (target === null || isPending || isError) return;
     const path = commentPath(items, target);
@@ -233,6 +238,11 @@ function usePermalink(thread: ReturnType<typeof useCommentThread>, expand: (ids:
     } else if (hasMore && !isLoadingMore && pagesLoaded.current < PERMALINK_MAX_PAGES) {
       pagesLoaded.current += 1;
       loadMore.current();
+    } else if (!hasMore && refetchedFor.current !== target) {
+      // Not in the thread as cached: it may be newer than it (a notification's link to a reply
+      // just written). Ask again, once per target.
+      refetchedFor.current = target;
+      refetch.current();
     }
   }, [target, items, isPending, isError, hasMore, isLoadingMore, expand]);
   const scrolledTo = useRef<number | null>(null);
@@ -307,7 +317,7 @@ export function CommentThread({ post }: { post: ThreadPost }) {
       {!post.can_comment ? (
         <p className="muted">Comments are closed on this post.</p>
       ) : signedIn ? (
-        <CommentForm postId={post.id} />
+        <CommentForm postId={post.id} textArea={MentionTextArea} />
       ) : (
         <p className="muted">
           <Link to={signInPath(location.pathname + "#comments")}>Sign in</Link> to join the discussion.

@@ -43,13 +43,14 @@ describe("Header, signed in", () => {
         created_at: "2024-11-30T10:00:00Z",
         stats: { post_count: 0, follower_count: 0, following_count: 0 },
       }),
+      "GET /me/notifications/unread-count": () => ({ count: 0 }),
     });
   });
 
   it("every link and button has a name, also where the phone layout shows icons only", async () => {
     const { container } = renderWithProviders(<Header />, { path: "/" });
     await screen.findByRole("link", { name: /Your profile/ });
-    for (const name of ["Tidings home", "Home", "Tags", "Search", "Write", "Settings"]) {
+    for (const name of ["Tidings home", "Home", "Tags", "Search", "Write", "Notifications", "Settings"]) {
       expect(screen.getByRole("link", { name })).toBeInTheDocument();
     }
     expect(screen.getByRole("button", { name: "Sign out" })).toBeInTheDocument();

@@ -6,6 +6,7 @@ import { useViewer } from "@/entities/session";
 import { paths, registerPath, signInPath } from "@/shared/config";
 import { displayName } from "@/shared/lib";
 import { Avatar } from "@/shared/ui";
+import { NotificationBell } from "./notification-bell.ui";
 
 function SearchBox() {
   const [q, setQ] = useState("");
@@ -77,6 +78,7 @@ export function Header() {
                 <PenSquare aria-hidden="true" size={16} />
                 <span className="nav-text">Write</span>
               </Link>
+              <NotificationBell />
               {me ? (
                 <Link to={paths.user(me.name)} className="header-me" aria-label={`Your profile (${displayName(me)})`}>
                   <Avatar user={me} size={30} />

@@ -1,0 +1,2 @@
+export { UnsubscribeForm } from "./unsubscribe.ui";
+export { useUnsubscribe } from "./unsubscribe.mutation";
