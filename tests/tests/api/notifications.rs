@@ -807,15 +807,15 @@ async fn a_reply_through_one_process_reaches_a_stream_on_another() {
     let bob = a.register("bob").await;
     let post = a.create_post(&alice, "Across", &[]).await;
     let post_id = post["id"].as_i64().expect("id");
-    let pass = ticket(&a, &alice).await;
-    let mut stream = EventStream::open(&b, &format!("?ticket={pass}"), None, None)
+    let pass = ticket(a, &alice).await;
+    let mut stream = EventStream::open(b, &format!("?ticket={pass}"), None, None)
         .await
         .expect("stream on B with a ticket from A");
     stream.next(Duration::from_secs(5)).await.expect("unread");
     let mut waits = Vec::new();
     for round in 0..5 {
         let started = Instant::now();
-        comment(&a, &bob, post_id, &format!("reply {round}"), None).await;
+        comment(a, &bob, post_id, &format!("reply {round}"), None).await;
         stream
             .next_notification(Duration::from_secs(5))
             .await

@@ -416,5 +416,5 @@ async fn writes_in_one_process_show_in_another() {
         return;
     };
     let (a, b) = (&processes.a, &processes.b);
-    writes_show_on_the_next_read(&a, &b, PUB_SUB, OTHER_PROCESS).await;
+    writes_show_on_the_next_read(a, b, PUB_SUB, OTHER_PROCESS).await;
 }
