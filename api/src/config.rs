@@ -88,6 +88,9 @@ pub struct Settings {
     pub notification_mail_interval_secs: u64,
     /// Event streams (`/me/notifications/stream`) one process holds open at most.
     pub max_event_streams: usize,
+    /// Whether the public moderation log names the moderator of each action to everyone
+    /// (moderators always see the names).
+    pub modlog_show_moderators: bool,
     /// Comma-separated CIDRs (`10.0.0.0/8`, `127.0.0.1`) and host names (`intranet.example`)
     /// the feed fetcher may reach although they are loopback, private or otherwise internal.
     pub feed_fetch_allow: String,
@@ -187,6 +190,7 @@ impl Default for Settings {
             feed_scheduler_interval_secs: 30,
             notification_mail_interval_secs: 300,
             max_event_streams: 10_000,
+            modlog_show_moderators: true,
             feed_fetch_allow: String::new(),
             feed_fetch_max_bytes: 5 * 1024 * 1024,
             feed_fetch_timeout_secs: 10,

@@ -21,6 +21,15 @@ pub enum AppError {
     Unauthorized { code: &'static str, message: String },
     #[error("{message}")]
     Forbidden { code: &'static str, message: String },
+    /// The caller is banned: every write is refused until `until` (`None`: for good).
+    #[error("{}", banned_message(until, reason))]
+    Banned {
+        until: Option<chrono::DateTime<chrono::Utc>>,
+        reason: String,
+    },
+    /// A moderator removed this content (410 `removed`, with the reason).
+    #[error("removed by a moderator: {reason}")]
+    Removed { reason: String },
     #[error("{0} not found")]
     NotFound(&'static str),
     /// A 404 with a code of its own, for a clearer reason than "no such thing".
@@ -114,6 +123,8 @@ impl AppError {
             | AppError::Unprocessable { code, .. }
             | AppError::NotFoundCode { code, .. } => code,
             AppError::NotFound(_) => "not_found",
+            AppError::Banned { .. } => "banned",
+            AppError::Removed { .. } => "removed",
             AppError::PayloadTooLarge { .. } => "payload_too_large",
             AppError::UnsupportedMediaType { .. } => "unsupported_media_type",
             AppError::TooManyRequests { .. } => "rate_limited",
@@ -177,7 +188,8 @@ pub struct ErrorDetail {
     pub code: String,
     /// For people; may change between releases.
     pub message: String,
-    /// Per-field messages, for validation errors, conflicts and oversized parts.
+    /// Per-field messages, for validation errors, conflicts and oversized parts; for `banned`:
+    /// `until` (RFC 3339, absent when for good) and `reason`; for `removed`: `reason`.
     #[serde(skip_serializing_if = "BTreeMap::is_empty")]
     pub fields: FieldErrors,
 }
@@ -197,7 +209,8 @@ impl ResponseError for AppError {
         match self {
             AppError::BadRequest { .. } => StatusCode::BAD_REQUEST,
             AppError::Unauthorized { .. } => StatusCode::UNAUTHORIZED,
-            AppError::Forbidden { .. } => StatusCode::FORBIDDEN,
+            AppError::Forbidden { .. } | AppError::Banned { .. } => StatusCode::FORBIDDEN,
+            AppError::Removed { .. } => StatusCode::GONE,
             AppError::NotFound(_) | AppError::NotFoundCode { .. } => StatusCode::NOT_FOUND,
             AppError::Conflict { .. } => StatusCode::CONFLICT,
             AppError::PayloadTooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,
@@ -222,6 +235,21 @@ impl ResponseError for AppError {
             AppError::Conflict { fields, .. }
             | AppError::Unprocessable { fields, .. }
             | AppError::PayloadTooLarge { fields, .. } => fields.clone(),
+            // Machine-readable: the end (absent when for good) and the reason.
+            AppError::Banned { until, reason } => {
+                let mut fields = FieldErrors::new();
+                if let Some(until) = until {
+                    fields.insert(
+                        "until".into(),
+                        vec![until.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)],
+                    );
+                }
+                fields.insert("reason".into(), vec![reason.clone()]);
+                fields
+            }
+            AppError::Removed { reason } => {
+                BTreeMap::from([("reason".to_string(), vec![reason.clone()])])
+            }
             _ => FieldErrors::new(),
         };
         let mut response = HttpResponse::build(status);
@@ -239,6 +267,17 @@ impl ResponseError for AppError {
             },
         })
     }
+}
+
+fn banned_message(until: &Option<chrono::DateTime<chrono::Utc>>, reason: &str) -> String {
+    let when = match until {
+        Some(until) => format!(
+            "until {}",
+            until.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+        ),
+        None => "for good".to_string(),
+    };
+    format!("your account is banned {when}: {reason}")
 }
 
 fn anyhow_chain(error: &AppError) -> String {

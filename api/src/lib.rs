@@ -21,6 +21,7 @@ pub mod jobs;
 pub mod live;
 pub mod mail;
 pub mod media;
+pub mod moderation;
 pub mod notifications;
 pub mod openapi;
 pub mod posts;

@@ -11,8 +11,8 @@ use utoipa_actix_web::service_config::ServiceConfig;
 
 use crate::http::health;
 use crate::{
-    auth, avatars, comments, crawl, feed, follows, notifications, posts, reactions, search,
-    syndication, tags, users,
+    auth, avatars, comments, crawl, feed, follows, moderation, notifications, posts, reactions,
+    search, syndication, tags, users,
 };
 
 /// Every route under `/api/v1`.
@@ -32,7 +32,8 @@ pub fn api_routes(config: &mut ServiceConfig) {
         .configure(feed::handlers::router)
         .configure(search::handlers::router)
         .configure(syndication::handlers::router)
-        .configure(notifications::handlers::router);
+        .configure(notifications::handlers::router)
+        .configure(moderation::handlers::router);
 }
 
 /// The document, collected from the registered routes once per process.
@@ -60,13 +61,19 @@ pub fn document() -> &'static utoipa::openapi::OpenApi {
         license(name = "MIT")
     ),
     // Types used only inside query parameters are not collected automatically.
-    components(schemas(posts::dto::PostSort, crate::read_model::threads::CommentSort)),
+    components(schemas(
+        posts::dto::PostSort,
+        crate::read_model::threads::CommentSort,
+        moderation::dto::QueueFilter,
+        moderation::dto::QueueSort,
+        crate::domain::moderation::ModerationAction,
+    )),
     modifiers(&BearerAuth),
     tags(
         (name = "health"), (name = "auth"), (name = "users"), (name = "posts"),
         (name = "comments"), (name = "reactions"), (name = "follows"), (name = "tags"),
         (name = "feed"), (name = "search"), (name = "feeds"), (name = "syndication"),
-        (name = "notifications"),
+        (name = "notifications"), (name = "moderation"),
     )
 )]
 pub struct ApiDoc;
@@ -101,14 +108,16 @@ impl Modify for CommonErrors {
                 .build()
         };
         for item in openapi.paths.paths.values_mut() {
+            // (the operation, whether it writes)
             let operations = [
-                item.get.as_mut(),
-                item.post.as_mut(),
-                item.put.as_mut(),
-                item.patch.as_mut(),
-                item.delete.as_mut(),
+                (item.get.as_mut(), false),
+                (item.post.as_mut(), true),
+                (item.put.as_mut(), true),
+                (item.patch.as_mut(), true),
+                (item.delete.as_mut(), true),
             ];
-            for operation in operations.into_iter().flatten() {
+            for (operation, writes) in operations {
+                let Some(operation) = operation else { continue };
                 let has_body = operation.request_body.is_some();
                 let has_query = operation.parameters.iter().flatten().any(|parameter| {
                     matches!(
@@ -163,6 +172,12 @@ impl Modify for CommonErrors {
                 }
                 // Any URL (or JSON body) with a NUL character is refused before routing.
                 add("400", "A NUL character in the URL (`invalid_characters`)");
+                if signed_in && writes {
+                    add(
+                        "403",
+                        "Your account is banned (`banned`, with `until` and `reason` in `fields`)",
+                    );
+                }
                 if signed_in {
                     add(
                         "401",

@@ -21,6 +21,7 @@ mod m20261130_000060_add_comment_edits_and_placeholders;
 mod m20261130_000070_add_collects_public_and_pending_email;
 mod m20261130_000080_create_feed_tokens;
 mod m20261130_000090_create_notifications;
+mod m20261130_000100_create_moderation;
 pub mod names;
 
 pub struct Migrator;
@@ -44,6 +45,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261130_000070_add_collects_public_and_pending_email::Migration),
             Box::new(m20261130_000080_create_feed_tokens::Migration),
             Box::new(m20261130_000090_create_notifications::Migration),
+            Box::new(m20261130_000100_create_moderation::Migration),
         ]
     }
 }

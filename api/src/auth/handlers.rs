@@ -13,7 +13,7 @@ use super::dto::{
 use super::{flows, service};
 use crate::error::{ErrorBody, Result};
 use crate::http::rate_limit::{Action, client_ip};
-use crate::session::{AuthUser, MaybeAuthUser};
+use crate::session::{AccountUser, AuthUser, MaybeAuthUser};
 use crate::state::AppState;
 
 /// Registers this module's handlers: each route is declared once, by its handler's attribute,
@@ -136,7 +136,7 @@ pub async fn logout(
 #[put("/me/password")]
 pub async fn change_password(
     state: web::Data<AppState>,
-    user: AuthUser,
+    user: AccountUser,
     body: web::Json<ChangePasswordRequest>,
 ) -> Result<HttpResponse> {
     service::change_password(&state, &user, body.into_inner()).await?;

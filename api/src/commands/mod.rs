@@ -76,8 +76,26 @@ enum Command {
     /// Inspect and steer the job queue.
     #[command(subcommand)]
     Jobs(JobsCommand),
+    /// Appoint or remove moderators (administrators do the same in the web app); each change
+    /// is logged in the public moderation log as the operator's.
+    #[command(subcommand)]
+    Moderator(ModeratorCommand),
     /// Print the OpenAPI document (the committed openapi/openapi.json) to standard output.
     Openapi,
+}
+
+#[derive(Debug, Subcommand)]
+enum ModeratorCommand {
+    /// Make a user a moderator.
+    Add {
+        /// The user's name.
+        name: String,
+    },
+    /// Take a moderator's role away.
+    Remove {
+        /// The user's name.
+        name: String,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -209,6 +227,31 @@ pub async fn run() -> anyhow::Result<()> {
             Migrator::up(&state.db.conn, None).await?;
             let outcome = create_admin(&state, name, email, password).await?;
             println!("{outcome}");
+        }
+        Command::Moderator(command) => {
+            let state = AppState::build(settings).await?;
+            Migrator::up(&state.db.conn, None).await?;
+            let (name, appoint) = match command {
+                ModeratorCommand::Add { name } => (name, true),
+                ModeratorCommand::Remove { name } => (name, false),
+            };
+            let user = crate::users::repo::find_by_name(&state.db.conn, &name)
+                .await?
+                .ok_or_else(|| anyhow::anyhow!("there is no user named {name}"))?;
+            crate::moderation::service::set_moderator(
+                &state,
+                crate::moderation::service::OPERATOR,
+                crate::domain::ids::UserId(user.id),
+                appoint,
+                "",
+            )
+            .await
+            .map_err(|error| anyhow::anyhow!("{error}"))?;
+            if appoint {
+                println!("{name} (id {}) is now a moderator", user.id);
+            } else {
+                println!("{name} (id {}) is no longer a moderator", user.id);
+            }
         }
         Command::Worker => {
             let state = AppState::build(settings).await?;

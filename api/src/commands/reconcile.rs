@@ -34,7 +34,7 @@ impl std::fmt::Display for Report {
     }
 }
 
-/// One counted column: the table and column holding it, and the count it must equal, as a
+/// One counted column (what a moderator removed does not count, as it shows nowhere): the table and column holding it, and the count it must equal, as a
 /// subquery on the row `{row}` (the same SQL on SQLite, PostgreSQL and MySQL).
 struct Counted {
     table: &'static str,
@@ -56,7 +56,7 @@ const COUNTED: [Counted; 7] = [
     Counted {
         table: "posts",
         column: "comment_count",
-        truth: "SELECT COUNT(*) FROM comments x WHERE x.target_id = {row}.id AND x.target_kind = 1 AND x.deleted_at IS NULL",
+        truth: "SELECT COUNT(*) FROM comments x WHERE x.target_id = {row}.id AND x.target_kind = 1 AND x.deleted_at IS NULL AND x.removed_at IS NULL",
     },
     Counted {
         table: "comments",
@@ -76,7 +76,7 @@ const COUNTED: [Counted; 7] = [
     Counted {
         table: "user_stats",
         column: "post_count",
-        truth: "SELECT COUNT(*) FROM posts x WHERE x.author_id = {row}.user_id",
+        truth: "SELECT COUNT(*) FROM posts x WHERE x.author_id = {row}.user_id AND x.removed_at IS NULL",
     },
 ];
 

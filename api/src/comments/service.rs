@@ -47,11 +47,20 @@ pub async fn create(
     let post = post_queries::find(txn, post_id)
         .await?
         .ok_or(AppError::NotFound("post"))?;
+    if let Some(reason) = post.removed_reason.clone().filter(|_| post.removed_at.is_some()) {
+        return Err(AppError::Removed { reason });
+    }
     if !post.can_comment {
-        return Err(AppError::forbidden(
-            "comments_closed",
-            "the author has turned comments off for this post",
-        ));
+        return Err(match post.locked_reason {
+            Some(reason) => AppError::forbidden(
+                "comments_closed",
+                format!("a moderator locked this post's comments: {reason}"),
+            ),
+            None => AppError::forbidden(
+                "comments_closed",
+                "the author has turned comments off for this post",
+            ),
+        });
     }
     let root = match parent_id {
         None => None,
@@ -111,7 +120,7 @@ pub async fn create(
         content: comment.content,
         content_html,
     };
-    Ok(view(row, author, false, body))
+    Ok(view(row, author, false, body, true))
 }
 
 /// Replaces the text of the caller's own comment (not of a deleted one, nor on a post whose
@@ -181,7 +190,7 @@ pub async fn update(
         content: request.content,
         content_html,
     };
-    Ok(view(row, author, liked, body))
+    Ok(view(row, author, liked, body, true))
 }
 
 /// Deletes a comment; allowed to its author and to the author of the post it is on. A comment
@@ -239,7 +248,8 @@ pub async fn delete(state: &AppState, user: &AuthUser, id: CommentId) -> Result<
     write
         .record(Fact::CommentsRemoved {
             comments: CommentId::all(&changed),
-            removed: 1,
+            // A comment a moderator removed stopped counting then.
+            removed: u64::from(comment.removed_at.is_none()),
             post: post.map(|_| PostId(comment.target_id)),
         })
         .await?;

@@ -2,5 +2,6 @@
 //! and the targets they land on. It imports nothing of the application but the entities.
 
 pub mod ids;
+pub mod moderation;
 pub mod notify;
 pub mod targets;

@@ -28,4 +28,6 @@ pub enum NotifyEvent {
     },
     /// `by` started following `to`.
     Followed { by: UserId, to: UserId },
+    /// A moderation action (a row of the log) concerns its target's author or user.
+    Moderated { action_id: i64 },
 }

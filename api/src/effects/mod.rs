@@ -26,7 +26,7 @@ use crate::mail::MailKind;
 use crate::read_model::keys::{
     CommentBodyKey, FollowEdgeKey, FollowPageKey, HotPoolKey, LatestIdsKey, PostBodyKey,
     PostRowKey, PostTagsKey, SessionLiveKey, TagLatestIdsKey, TagListKey, ThreadFirstPageKey,
-    UnreadCountKey, UserKey, UserNameKey, UserStatsKey, ViewerStateKey,
+    UnreadCountKey, UserKey, UserNameKey, UserStandingKey, UserStatsKey, ViewerStateKey,
 };
 use crate::read_model::threads::CommentSort;
 use crate::state::AppState;
@@ -95,6 +95,28 @@ pub enum Fact {
     /// Sign-in sessions were revoked (logout, password change or reset, refresh-token reuse):
     /// their access tokens stop working on the next request, in every process.
     SessionsRevoked { sessions: Vec<String> },
+    /// A moderator removed (`visible: false`) or restored a post: it leaves (or re-enters) every
+    /// list, tag page, the hot list, search and timelines, and stops (or starts again) counting
+    /// among its author's posts. Its rows and counts are untouched.
+    PostVisibilityChanged {
+        post: PostId,
+        author: UserId,
+        tags: Vec<String>,
+        visible: bool,
+    },
+    /// A moderator removed or restored `comments` of `post`: they keep their places as
+    /// `[removed]`, and stop (or start again) counting on the post.
+    CommentsVisibilityChanged {
+        post: PostId,
+        comments: Vec<CommentId>,
+        visible: bool,
+    },
+    /// A moderator locked or unlocked a post's comments.
+    PostLockChanged { post: PostId },
+    /// An account's role or ban changed: its next request, in any process, sees it.
+    StandingChanged { user: UserId },
+    /// A moderation action (a row of the log) concerns someone, who is told.
+    Moderated { action: i64 },
     /// Comments were deleted or emptied into placeholders (`comments`: every row whose body
     /// changed or went; `removed`: how many stopped counting); `post` when it still exists.
     CommentsRemoved {
@@ -315,6 +337,7 @@ impl<'a> Write<'a> {
             Fact::AccountCreated { user, name } => {
                 // Its id and name may be cached as "no such user" if someone asked early.
                 self.keys.push(UserKey(user).cache_key());
+                self.keys.push(UserStandingKey(user).cache_key());
                 self.keys.push(UserNameKey(name).cache_key());
                 self.keys.push(UserStatsKey(user).cache_key());
                 self.wake = true;
@@ -338,7 +361,75 @@ impl<'a> Write<'a> {
                 outbox::record(txn, &job).await?;
                 self.wake = true;
             }
-            Fact::AccountChanged { user } => self.keys.push(UserKey(user).cache_key()),
+            // A confirmed address changes what the account may do.
+            Fact::AccountChanged { user } => self.keys.extend([
+                UserKey(user).cache_key(),
+                UserStandingKey(user).cache_key(),
+            ]),
+            Fact::PostVisibilityChanged {
+                post,
+                author,
+                tags,
+                visible,
+            } => {
+                let delta = if visible { 1 } else { -1 };
+                counts::bump_user_count(txn, author, UserCounter::Posts, delta).await?;
+                search_dirty::mark(txn, post).await?;
+                if visible {
+                    let likes = counts::reaction_count(txn, Target::post(post.get()), Reaction::Like)
+                        .await?
+                        .unwrap_or(0);
+                    if i64::from(likes) >= state.settings.hot_like_threshold {
+                        counts::enter_hot_pool(txn, post, state.settings.hot_pool_size).await?;
+                    }
+                } else {
+                    counts::leave_hot_pool(txn, post).await?;
+                }
+                if state.timelines.are_stored() {
+                    let job = if visible {
+                        Job::FanOutPost {
+                            post_id: post,
+                            author_id: author,
+                        }
+                    } else {
+                        Job::RemovePost {
+                            post_id: post,
+                            author_id: author,
+                        }
+                    };
+                    outbox::record(txn, &job).await?;
+                }
+                self.wake = true;
+                self.keys.extend(post_keys(post));
+                self.keys.extend(latest_keys(author));
+                self.keys.extend(tag_keys(&tags));
+                self.keys.extend(thread_keys(post));
+                self.keys
+                    .extend([TagListKey.cache_key(), HotPoolKey.cache_key()]);
+                self.bumps
+                    .push(Bump::User(author, UserCounter::Posts, i64::from(delta)));
+            }
+            Fact::CommentsVisibilityChanged {
+                post,
+                comments,
+                visible,
+            } => {
+                let count = comments.len() as i32;
+                let delta = if visible { count } else { -count };
+                counts::bump_comment_count(txn, post, delta).await?;
+                self.wake = true;
+                self.keys.extend(thread_keys(post));
+                self.keys
+                    .extend(comments.iter().map(|id| CommentBodyKey(*id).cache_key()));
+                self.bumps
+                    .push(Bump::Post(post, PostCounter::Comments, i64::from(delta)));
+            }
+            Fact::PostLockChanged { post } => self.keys.extend(post_keys(post)),
+            Fact::StandingChanged { user } => self.keys.push(UserStandingKey(user).cache_key()),
+            Fact::Moderated { action } => {
+                notify(txn, NotifyEvent::Moderated { action_id: action }).await?;
+                self.wake = true;
+            }
             Fact::SessionsRevoked { sessions } => self.keys.extend(
                 sessions
                     .into_iter()

@@ -27,6 +27,11 @@ pub struct Model {
     pub edited_at: Option<DateTimeUtc>,
     /// Set when a comment with replies was deleted: it stays as an empty placeholder.
     pub deleted_at: Option<DateTimeUtc>,
+    /// Set while a moderator has it removed: it keeps its place as `[removed]`.
+    pub removed_at: Option<DateTimeUtc>,
+    pub removed_reason: Option<String>,
+    /// The moderation action that removed it.
+    pub removed_action_id: Option<i64>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

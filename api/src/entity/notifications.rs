@@ -25,6 +25,8 @@ pub struct Model {
     pub mail_state: i16,
     pub created_at: DateTimeUtc,
     pub read_at: Option<DateTimeUtc>,
+    /// For a `moderation` notification: the action it tells of.
+    pub moderation_action_id: Option<i64>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -22,6 +22,14 @@ pub struct Model {
     pub comment_count: i32,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
+    /// Set while a moderator has it removed: it leaves every list, its page shows the reason.
+    pub removed_at: Option<DateTimeUtc>,
+    pub removed_reason: Option<String>,
+    /// The moderation action that removed it (a removal, or a ban that removed its author's
+    /// content: undoing that ban restores exactly those rows).
+    pub removed_action_id: Option<i64>,
+    /// Set while a moderator has its comments locked (its author cannot reopen them).
+    pub locked_reason: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

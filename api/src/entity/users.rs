@@ -18,6 +18,14 @@ pub struct Model {
     pub avatar: String,
     pub active: bool,
     pub is_admin: bool,
+    /// Appointed by an administrator.
+    pub is_moderator: bool,
+    /// Set while banned (with `banned_until`; NULL there: for good).
+    pub banned_at: Option<DateTimeUtc>,
+    pub banned_until: Option<DateTimeUtc>,
+    pub ban_reason: Option<String>,
+    /// The `ban` action in the moderation log.
+    pub ban_action_id: Option<i64>,
     pub confirmed_at: Option<DateTimeUtc>,
     pub last_login_at: Option<DateTimeUtc>,
     pub current_login_at: Option<DateTimeUtc>,

@@ -1,4 +1,4 @@
-//! Abuse limits for the costly endpoints (sign-in, sign-up, mail, avatar uploads): fixed windows counted per IP address and per
+//! Abuse limits for the costly endpoints (sign-in, sign-up, mail, avatar uploads, reports): fixed windows counted per IP address and per
 //! account or email address. With Redis the count is shared by every process (INCR + EXPIRE in
 //! one script); without it, or while Redis does not answer, each process counts on its own.
 //!
@@ -27,6 +27,8 @@ pub enum Action {
     AvatarUpload,
     /// Address changes: each one mails a stranger's inbox.
     ChangeEmail,
+    /// Reports: each one lands in the moderators' queue.
+    Report,
 }
 
 impl Action {
@@ -38,6 +40,7 @@ impl Action {
             Action::ResendConfirmation => "resend",
             Action::AvatarUpload => "avatar",
             Action::ChangeEmail => "email",
+            Action::Report => "report",
         }
     }
 }

@@ -19,14 +19,17 @@ pub enum NotificationKind {
     Like,
     /// Someone started following you.
     Follow,
+    /// A moderator acted on your post, comment or account (see `moderation`).
+    Moderation,
 }
 
 impl NotificationKind {
-    pub const ALL: [NotificationKind; 4] = [
+    pub const ALL: [NotificationKind; 5] = [
         NotificationKind::Reply,
         NotificationKind::Mention,
         NotificationKind::Like,
         NotificationKind::Follow,
+        NotificationKind::Moderation,
     ];
 
     /// How it is stored (`notifications.kind`, `notification_settings.kind`).
@@ -36,6 +39,7 @@ impl NotificationKind {
             NotificationKind::Mention => "mention",
             NotificationKind::Like => "like",
             NotificationKind::Follow => "follow",
+            NotificationKind::Moderation => "moderation",
         }
     }
 
@@ -47,7 +51,10 @@ impl NotificationKind {
 
     /// Whether mail is sent for it when the recipient has not chosen.
     pub fn mails_by_default(self) -> bool {
-        matches!(self, NotificationKind::Reply | NotificationKind::Mention)
+        matches!(
+            self,
+            NotificationKind::Reply | NotificationKind::Mention | NotificationKind::Moderation
+        )
     }
 }
 
@@ -120,6 +127,17 @@ pub struct Notification {
     /// When its latest activity happened.
     pub created_at: DateTime<Utc>,
     pub read: bool,
+    /// For `moderation`: what the moderator did and why.
+    pub moderation: Option<ModerationNote>,
+}
+
+/// A moderation action as its subject is told of it.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct ModerationNote {
+    pub action: crate::domain::moderation::ModerationAction,
+    pub reason: String,
+    /// When a ban ends (absent: for good, or not a ban).
+    pub expires_at: Option<DateTime<Utc>>,
 }
 
 #[derive(Debug, Serialize, ToSchema)]

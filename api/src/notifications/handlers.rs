@@ -14,7 +14,7 @@ use super::{service, stream};
 use crate::db::pagination::{Page, PageQuery};
 use crate::error::{AppError, ErrorBody, Result};
 use crate::live::Full;
-use crate::session::{AuthUser, MaybeAuthUser};
+use crate::session::{AccountUser, AuthUser, MaybeAuthUser};
 use crate::state::AppState;
 
 pub fn router(config: &mut ServiceConfig) {
@@ -71,7 +71,7 @@ pub async fn unread_count(state: web::Data<AppState>, user: AuthUser) -> Result<
 #[post("/me/notifications/read")]
 pub async fn mark_all_read(
     state: web::Data<AppState>,
-    user: AuthUser,
+    user: AccountUser,
     request: web::Json<MarkReadRequest>,
 ) -> Result<HttpResponse> {
     let count = service::mark_all_read(&state, user.id, request.up_to).await?;
@@ -89,7 +89,7 @@ pub async fn mark_all_read(
 #[post("/me/notifications/{id}/read")]
 pub async fn mark_read(
     state: web::Data<AppState>,
-    user: AuthUser,
+    user: AccountUser,
     id: web::Path<i64>,
 ) -> Result<HttpResponse> {
     service::mark_one_read(&state, user.id, id.into_inner()).await?;
@@ -104,7 +104,7 @@ pub async fn mark_read(
         (status = 401, description = "Not signed in", body = ErrorBody),
     ))]
 #[post("/me/notifications/stream-ticket")]
-pub async fn stream_ticket(state: web::Data<AppState>, user: AuthUser) -> Result<HttpResponse> {
+pub async fn stream_ticket(state: web::Data<AppState>, user: AccountUser) -> Result<HttpResponse> {
     Ok(HttpResponse::Ok()
         .insert_header((header::CACHE_CONTROL, "no-store"))
         .json(service::issue_ticket(&state, user.id).await?))
@@ -225,7 +225,7 @@ pub async fn get_settings(state: web::Data<AppState>, user: AuthUser) -> Result<
 #[patch("/me/notification-settings")]
 pub async fn update_settings(
     state: web::Data<AppState>,
-    user: AuthUser,
+    user: AccountUser,
     request: web::Json<UpdateNotificationSettings>,
 ) -> Result<HttpResponse> {
     let settings = service::update_settings(&state, user.id, request.into_inner()).await?;

@@ -95,6 +95,7 @@ async fn compose_and_send(
                     format!("liked your post or comment “{}”", item.target.title)
                 }
                 NotificationKind::Follow => "started following you".to_string(),
+                NotificationKind::Moderation => moderation_line(item),
             };
             format!("• {who} {what}: {base}{}", item.target.url)
         })
@@ -189,4 +190,35 @@ async fn sweep_once(state: &AppState) -> anyhow::Result<()> {
     txn.commit().await?;
     state.jobs.wake();
     Ok(())
+}
+
+/// What a moderation notice says in the digest.
+fn moderation_line(item: &super::dto::Notification) -> String {
+    use crate::domain::moderation::ModerationAction;
+    let Some(note) = &item.moderation else {
+        return "took a moderation action".to_string();
+    };
+    let on = match item.target.kind {
+        super::dto::NotificationTargetKind::User => "your account".to_string(),
+        _ => format!("your post or comment on “{}”", item.target.title),
+    };
+    let what = match note.action {
+        ModerationAction::Remove => format!("removed {on}"),
+        ModerationAction::Restore => format!("restored {on}"),
+        ModerationAction::Lock => format!("locked the comments of {on}"),
+        ModerationAction::Unlock => format!("reopened the comments of {on}"),
+        ModerationAction::Ban => match note.expires_at {
+            Some(until) => format!("banned your account until {}", until.format("%Y-%m-%d %H:%M UTC")),
+            None => "banned your account".to_string(),
+        },
+        ModerationAction::Unban => "lifted the ban on your account".to_string(),
+        ModerationAction::Appoint => "made you a moderator".to_string(),
+        ModerationAction::Unappoint => "ended your role as moderator".to_string(),
+        ModerationAction::Dismiss => "closed reports on your content".to_string(),
+    };
+    if note.reason.is_empty() {
+        what
+    } else {
+        format!("{what} (reason: {})", note.reason)
+    }
 }

@@ -31,6 +31,8 @@ pub struct NewNotification {
     pub in_app: bool,
     pub mail: bool,
     pub created_at: DateTime<Utc>,
+    /// For a moderation notice: the action of the log it tells of.
+    pub moderation_action: Option<i64>,
 }
 
 pub fn join_ids(ids: &[i64]) -> String {
@@ -63,6 +65,7 @@ pub async fn insert_once<C: ConnectionTrait>(
             "in_app",
             "mail_state",
             "created_at",
+            "moderation_action_id",
         ],
         vec![
             new.recipient.into(),
@@ -77,6 +80,7 @@ pub async fn insert_once<C: ConnectionTrait>(
             new.in_app.into(),
             mail_state(new.mail).into(),
             new.created_at.into(),
+            new.moderation_action.into(),
         ],
     )
     .await?;
@@ -99,6 +103,7 @@ pub async fn insert<C: ConnectionTrait>(conn: &C, new: &NewNotification) -> Resu
         mail_state: Set(mail_state(new.mail)),
         created_at: Set(new.created_at),
         read_at: Set(None),
+        moderation_action_id: Set(new.moderation_action),
         ..Default::default()
     })
     .exec(conn)

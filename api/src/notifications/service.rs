@@ -8,7 +8,7 @@ use chrono::Utc;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QuerySelect};
 
 use super::dto::{
-    ActorSummary, KindSetting, Notification, NotificationKind, NotificationSettings,
+    ActorSummary, KindSetting, ModerationNote, Notification, NotificationKind, NotificationSettings,
     NotificationTarget, NotificationTargetKind, StreamTicket, UpdateNotificationSettings,
     UserSuggestion,
 };
@@ -16,9 +16,12 @@ use super::repo::{self, NewNotification};
 use crate::content::markdown;
 use crate::db::pagination::{Page, PageQuery};
 use crate::domain::ids::UserId;
+use crate::domain::moderation::ModerationAction;
 use crate::domain::notify::NotifyEvent;
 use crate::effects::{Fact, Write};
-use crate::entity::{TargetKind, account_tokens, comments, follows, likes, notifications, posts};
+use crate::entity::{
+    TargetKind, account_tokens, comments, follows, likes, moderation_actions, notifications, posts,
+};
 use crate::error::{AppError, Result};
 use crate::jobs::{Job, outbox};
 use crate::read_model::cards;
@@ -81,6 +84,7 @@ async fn deliver_once(state: &AppState, events: &[NotifyEvent]) -> Result<()> {
     // What the events point at, read in a few queries.
     let mut comment_ids: Vec<i64> = Vec::new();
     let mut post_ids: Vec<i64> = Vec::new();
+    let mut moderation_ids: Vec<i64> = Vec::new();
     for event in events {
         match event {
             NotifyEvent::Replied { comment_id } => comment_ids.push(comment_id.get()),
@@ -104,8 +108,23 @@ async fn deliver_once(state: &AppState, events: &[NotifyEvent]) -> Result<()> {
                 }
             }
             NotifyEvent::Followed { .. } => {}
+            NotifyEvent::Moderated { action_id } => moderation_ids.push(*action_id),
         }
     }
+    let moderation_rows: Vec<moderation_actions::Model> = if moderation_ids.is_empty() {
+        Vec::new()
+    } else {
+        moderation_actions::Entity::find()
+            .filter(moderation_actions::Column::Id.is_in(moderation_ids))
+            .all(conn)
+            .await?
+    };
+    comment_ids.extend(
+        moderation_rows
+            .iter()
+            .filter(|row| row.target_kind == NotificationTargetKind::Comment.as_str())
+            .map(|row| row.target_id),
+    );
     let mut comment_rows: HashMap<i64, comments::Model> = load_comments(conn, &comment_ids).await?;
     // The comments replied to.
     let parents: Vec<i64> = comment_rows
@@ -229,7 +248,41 @@ async fn deliver_once(state: &AppState, events: &[NotifyEvent]) -> Result<()> {
                     ));
                 }
             }
+            // Below: they need the action rows, read once for the batch.
+            NotifyEvent::Moderated { .. } => {}
         }
+    }
+    // Moderation notices: one per action, to the person it concerns (a removed comment is
+    // still told of, so `live_comment` is not asked).
+    for row in &moderation_rows {
+        let Some(recipient) = row.target_user_id else {
+            continue;
+        };
+        let Some(target_kind) = NotificationTargetKind::parse(&row.target_kind) else {
+            continue;
+        };
+        let post_id = match target_kind {
+            NotificationTargetKind::Post => Some(row.target_id),
+            NotificationTargetKind::Comment => comment_rows
+                .get(&row.target_id)
+                .map(|comment| comment.target_id),
+            NotificationTargetKind::User => None,
+        };
+        once.push(NewNotification {
+            recipient,
+            kind: NotificationKind::Moderation,
+            target_kind,
+            target_id: row.target_id,
+            post_id,
+            actor: row.moderator_id,
+            actor_count: 1,
+            recent_actors: vec![row.moderator_id],
+            group_key: Some(format!("mod:{}", row.id)),
+            in_app: true,
+            mail: false,
+            created_at: now,
+            moderation_action: Some(row.id),
+        });
     }
     once.retain(|new| new.recipient != new.actor);
     likes_by_target.retain(|(recipient, ..), (_, likers)| {
@@ -358,6 +411,7 @@ async fn deliver_once(state: &AppState, events: &[NotifyEvent]) -> Result<()> {
                 in_app,
                 mail,
                 created_at: now,
+                moderation_action: None,
             },
         )
         .await?;
@@ -425,6 +479,7 @@ fn new_once(
         in_app: true,
         mail: false,
         created_at: now,
+        moderation_action: None,
     }
 }
 
@@ -500,13 +555,42 @@ pub async fn render(
         .map(|row| row.target_id)
         .collect();
     let bodies = threads::bodies(state, &comment_ids).await?;
+    let action_ids: Vec<i64> = rows
+        .iter()
+        .filter_map(|row| row.moderation_action_id)
+        .collect();
+    let notes: HashMap<i64, ModerationNote> = if action_ids.is_empty() {
+        HashMap::new()
+    } else {
+        moderation_actions::Entity::find()
+            .filter(moderation_actions::Column::Id.is_in(action_ids))
+            .all(&state.db.conn)
+            .await?
+            .into_iter()
+            .filter_map(|row| {
+                let action = ModerationAction::parse(&row.action)?;
+                Some((
+                    row.id,
+                    ModerationNote {
+                        action,
+                        reason: row.reason,
+                        expires_at: row.expires_at,
+                    },
+                ))
+            })
+            .collect()
+    };
+    // Moderators are named to the people they act on only where the log names them too.
+    let moderators_named = state.settings.modlog_show_moderators;
     Ok(rows
         .into_iter()
         .filter_map(|row| {
             let kind = NotificationKind::parse(&row.kind)?;
             let target_kind = NotificationTargetKind::parse(&row.target_kind)?;
+            let named = kind != NotificationKind::Moderation || moderators_named;
             let actors: Vec<ActorSummary> = repo::split_ids(&row.recent_actors)
                 .into_iter()
+                .filter(|_| named)
                 .filter_map(|id| users.get(&id))
                 .map(|user| ActorSummary {
                     id: user.id,
@@ -555,6 +639,9 @@ pub async fn render(
                 },
                 created_at: row.created_at,
                 read: row.read_at.is_some(),
+                moderation: row
+                    .moderation_action_id
+                    .and_then(|id| notes.get(&id).cloned()),
             })
         })
         .collect())

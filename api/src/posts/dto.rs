@@ -113,6 +113,18 @@ pub struct PostDetail {
     pub card: PostCard,
     pub content: String,
     pub content_html: String,
+    /// Set while a moderator has it removed (then only its author and moderators see it).
+    pub removed: Option<Removal>,
+    /// Why a moderator locked its comments, while they are locked (its author cannot reopen
+    /// them).
+    pub locked_reason: Option<String>,
+}
+
+/// A moderator's removal.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct Removal {
+    pub reason: String,
+    pub removed_at: chrono::DateTime<chrono::Utc>,
 }
 
 #[derive(Debug, Clone, Copy, Default, Deserialize, ToSchema, PartialEq, Eq)]

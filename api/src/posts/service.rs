@@ -9,7 +9,9 @@ use sea_orm::sea_query::{Expr, Query};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
 use validator::Validate;
 
-use super::dto::{CreatePostRequest, ListPostsQuery, PostDetail, PostSort, UpdatePostRequest};
+use super::dto::{
+    CreatePostRequest, ListPostsQuery, PostDetail, PostSort, Removal, UpdatePostRequest,
+};
 use super::repo;
 use crate::content::markdown;
 use crate::db::pagination::{MAX_LIMIT, Page, PageQuery, PageRequest, finish_page};
@@ -29,6 +31,7 @@ use crate::read_model::users::mentions_in;
 use crate::read_model::users::resolve_key;
 use crate::search::service as search_service;
 use crate::session::AuthUser;
+use crate::session::standing;
 use crate::state::AppState;
 use crate::tags::repo as tags_repo;
 use crate::users::repo as users_repo;
@@ -166,8 +169,24 @@ pub async fn insert_in(write: &mut Write<'_>, post: &NewPost) -> Result<i64> {
     Ok(post_id)
 }
 
+/// A post with its body. A removed post is shown to its author and to moderators, with the
+/// reason; everyone else gets 410 `removed` with the reason.
 pub async fn get(state: &AppState, viewer: Option<UserId>, id: PostId) -> Result<PostDetail> {
-    let card = cards::build(state, viewer, &[id])
+    let row = cards::rows(state, &[id.get()])
+        .await?
+        .remove(&id.get())
+        .ok_or(AppError::NotFound("post"))?;
+    let removed = match row.removed_at {
+        Some(removed_at) => {
+            let reason = row.removed_reason.clone().unwrap_or_default();
+            if !standing::sees_removed(state, viewer, row.author_id).await? {
+                return Err(AppError::Removed { reason });
+            }
+            Some(Removal { reason, removed_at })
+        }
+        None => None,
+    };
+    let card = cards::build_with(state, viewer, &[id], true)
         .await?
         .pop()
         .ok_or(AppError::NotFound("post"))?;
@@ -179,6 +198,8 @@ pub async fn get(state: &AppState, viewer: Option<UserId>, id: PostId) -> Result
         card,
         content: body.content,
         content_html: body.content_html,
+        removed,
+        locked_reason: row.locked_reason,
     })
 }
 
@@ -262,6 +283,12 @@ pub async fn update(
         changes.content_html = Set(content_html);
     }
     if let Some(can_comment) = request.can_comment {
+        if can_comment && let Some(reason) = &post.locked_reason {
+            return Err(AppError::forbidden(
+                "locked",
+                format!("a moderator locked this post's comments: {reason}"),
+            ));
+        }
         changes.can_comment = Set(can_comment);
     }
     posts::Entity::update(changes).exec(txn).await?;

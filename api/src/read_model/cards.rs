@@ -77,17 +77,35 @@ pub async fn tags(state: &AppState, ids: &[i64]) -> Result<HashMap<i64, Vec<Stri
         .await
 }
 
-/// Cards for `ids`, in that order; ids of posts that no longer exist are skipped.
+/// Cards for `ids`, in that order; ids of posts that no longer exist or that a moderator
+/// removed are skipped. Every list, search result, hot page and timeline goes through here,
+/// so a removal hides a post everywhere on the next read (its row's key is dropped in every
+/// process), even before the id lists and the search index have caught up.
 pub async fn build(
     state: &AppState,
     viewer: Option<UserId>,
     ids: &[PostId],
 ) -> Result<Vec<PostCard>> {
+    build_with(state, viewer, ids, false).await
+}
+
+/// As [`build`]; with `include_removed`, removed posts too (a post's own page, for its author
+/// and moderators).
+pub async fn build_with(
+    state: &AppState,
+    viewer: Option<UserId>,
+    ids: &[PostId],
+    include_removed: bool,
+) -> Result<Vec<PostCard>> {
     let viewer = viewer.map(UserId::get);
     let ids: Vec<i64> = ids.iter().map(|id| id.get()).collect();
     let ids = ids.as_slice();
     let mut rows = rows(state, ids).await?;
-    let mut posts: Vec<PostRow> = ids.iter().filter_map(|id| rows.remove(id)).collect();
+    let mut posts: Vec<PostRow> = ids
+        .iter()
+        .filter_map(|id| rows.remove(id))
+        .filter(|post| include_removed || post.removed_at.is_none())
+        .collect();
     let post_ids: Vec<i64> = posts.iter().map(|post| post.id).collect();
     overlay_counters(state, &mut posts, &post_ids).await;
     let mut author_ids: Vec<i64> = posts.iter().map(|post| post.author_id).collect();

@@ -15,8 +15,9 @@ pub struct PostRowKey(pub PostId);
 impl CacheKey for PostRowKey {
     type Value = crate::read_model::queries::posts::PostRow;
     const KEYSPACE: &'static str = "post";
-    // 3: the body left the row (it is `PostBodyKey`'s); 4: times as microseconds.
-    const VERSION: u16 = 4;
+    // 3: the body left the row (it is `PostBodyKey`'s); 4: times as microseconds; 5: removal
+    // and lock.
+    const VERSION: u16 = 5;
     fn id(&self) -> String {
         self.0.to_string()
     }
@@ -263,8 +264,8 @@ pub struct ThreadFirstPageKey {
 impl CacheKey for ThreadFirstPageKey {
     type Value = crate::read_model::threads::ThreadRows;
     const KEYSPACE: &'static str = "thread_page";
-    // 2: times as microseconds.
-    const VERSION: u16 = 2;
+    // 2: times as microseconds; 3: removal.
+    const VERSION: u16 = 3;
     fn id(&self) -> String {
         format!("{}:{}", self.post, self.sort.as_str())
     }
@@ -328,5 +329,20 @@ impl CacheKey for UserPrefixKey {
     const MAX_AGE: Option<std::time::Duration> = Some(std::time::Duration::from_secs(30));
     fn id(&self) -> String {
         self.0.clone()
+    }
+}
+
+/// What an account may do now: its role, whether it is confirmed, any ban. Read on every write
+/// and every moderation request; dropped in every process when a ban, an appointment or a
+/// confirmation changes it (`Fact::StandingChanged`, `Fact::AccountChanged`).
+pub struct UserStandingKey(pub UserId);
+
+impl CacheKey for UserStandingKey {
+    type Value = crate::session::standing::Standing;
+    const KEYSPACE: &'static str = "standing";
+    // `tidings moderator add` beside a `tidings serve` without a shared Redis.
+    const MAX_AGE: Option<std::time::Duration> = Some(std::time::Duration::from_secs(60));
+    fn id(&self) -> String {
+        self.0.to_string()
     }
 }

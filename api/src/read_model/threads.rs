@@ -13,6 +13,7 @@ use crate::db::pagination::{DEFAULT_LIMIT, Page, PageQuery, finish_page};
 use crate::domain::ids::{CommentId, PostId, UserId};
 use crate::error::{AppError, Result};
 use crate::read_model::keys::{Body, CommentBodyKey, ThreadFirstPageKey};
+use crate::session::standing;
 use crate::state::AppState;
 
 /// A comment with its replies, oldest first.
@@ -34,6 +35,11 @@ pub struct Comment {
     /// A deleted comment that still has replies: it keeps its place in the thread, with the
     /// `[deleted]` author and no text.
     pub deleted: bool,
+    /// Removed by a moderator: it keeps its place in the thread, with its replies, as
+    /// `[removed]` — no text, except to its author and moderators.
+    pub removed: bool,
+    /// Why it was removed.
+    pub removed_reason: Option<String>,
     #[schema(no_recursion)]
     pub replies: Vec<Comment>,
 }
@@ -86,15 +92,24 @@ pub struct CommentsQuery {
     pub limit: Option<u64>,
 }
 
-/// A comment as readers see it; a deleted one (kept for its replies) shows no author or text.
-pub fn view(comment: CommentRow, author: UserSummary, liked: bool, body: Body) -> Comment {
+/// A comment as readers see it; a deleted one (kept for its replies) shows no author or text,
+/// a removed one no text unless `sees_removed` (its author, moderators).
+pub fn view(
+    comment: CommentRow,
+    author: UserSummary,
+    liked: bool,
+    body: Body,
+    sees_removed: bool,
+) -> Comment {
+    let empty = || Body {
+        content: String::new(),
+        content_html: String::new(),
+    };
     let (author, body) = if comment.deleted {
-        let empty = Body {
-            content: String::new(),
-            content_html: String::new(),
-        };
         // Who wrote a deleted comment is not shown, not even as an id.
-        (deleted_user(0), empty)
+        (deleted_user(0), empty())
+    } else if comment.removed_reason.is_some() && !sees_removed {
+        (author, empty())
     } else {
         (author, body)
     };
@@ -111,6 +126,8 @@ pub fn view(comment: CommentRow, author: UserSummary, liked: bool, body: Body) -
         created_at: comment.created_at,
         edited_at: comment.edited_at,
         deleted: comment.deleted,
+        removed: comment.removed_reason.is_some(),
+        removed_reason: comment.removed_reason,
         replies: Vec::new(),
     }
 }
@@ -128,8 +145,14 @@ pub async fn list(
     let raw_post_id = post_id.get();
     let conn = &state.db.conn;
     let sort = query.sort.unwrap_or_default();
-    if super::cards::rows(state, &[raw_post_id]).await?.is_empty() {
-        return Err(AppError::NotFound("post"));
+    let post = super::cards::rows(state, &[raw_post_id])
+        .await?
+        .remove(&raw_post_id)
+        .ok_or(AppError::NotFound("post"))?;
+    if let Some(reason) = post.removed_reason.filter(|_| post.removed_at.is_some())
+        && !standing::sees_removed(state, viewer, post.author_id).await?
+    {
+        return Err(AppError::Removed { reason });
     }
     let (top, replies, next_cursor) = if sort == CommentSort::Top {
         let (offset, limit) = state
@@ -185,6 +208,17 @@ pub async fn list(
         Some(viewer) => super::viewer::liked_comments(state, viewer, &all_ids).await?,
         None => HashSet::new(),
     };
+    // Asked only when the page holds a removed comment not the viewer's own.
+    let moderator = match viewer {
+        Some(viewer)
+            if top.iter().chain(replies.iter()).any(|comment| {
+                comment.removed_reason.is_some() && comment.author_id != viewer.get()
+            }) =>
+        {
+            standing::of_caller(state, viewer).await?.is_moderator()
+        }
+        _ => false,
+    };
     let mut to_view = |comment: CommentRow| {
         let author = authors
             .get(&comment.author_id)
@@ -196,7 +230,8 @@ pub async fn list(
             content: String::new(),
             content_html: String::new(),
         });
-        view(comment, author, is_liked, body)
+        let sees_removed = moderator || viewer.is_some_and(|viewer| viewer == comment.author_id);
+        view(comment, author, is_liked, body, sees_removed)
     };
 
     // Replies arrive oldest first, so every parent is seen before its children; attach bottom-up.

@@ -8,9 +8,11 @@ use crate::read_model::queries::posts as posts_queries;
 use crate::read_model::queries::tags as tags_queries;
 use crate::read_model::queries::users as users_queries;
 
-/// Documents for `ids` (posts that no longer exist are left out), in three queries.
+/// Documents for `ids` (posts that no longer exist, or that a moderator removed, are left out
+/// — the indexer deletes their documents), in three queries.
 pub async fn load<C: ConnectionTrait>(conn: &C, ids: &[i64]) -> Result<Vec<PostDocument>, DbErr> {
-    let posts = posts_queries::find_ordered(conn, ids).await?;
+    let mut posts = posts_queries::find_ordered(conn, ids).await?;
+    posts.retain(|post| post.removed_at.is_none());
     let post_ids: Vec<i64> = posts.iter().map(|post| post.id).collect();
     let mut tags = tags_queries::names_for_posts(conn, &post_ids).await?;
     let mut author_ids: Vec<i64> = posts.iter().map(|post| post.author_id).collect();

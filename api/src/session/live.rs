@@ -2,10 +2,10 @@
 //! or refresh-token reuse revokes a session, and its access tokens stop working on the next
 //! request rather than when they expire.
 
-use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QuerySelect};
+use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter};
 
 use crate::domain::ids::UserId;
-use crate::entity::{refresh_tokens, users};
+use crate::entity::refresh_tokens;
 use crate::error::{AppError, Result};
 use crate::read_model::keys::SessionLiveKey;
 use crate::state::AppState;
@@ -40,15 +40,8 @@ pub async fn require_confirmed(state: &AppState, user_id: UserId) -> Result<()> 
     if !state.settings.require_confirmed_email {
         return Ok(());
     }
-    let confirmed: Option<Option<chrono::DateTime<chrono::Utc>>> =
-        users::Entity::find_by_id(user_id)
-            .select_only()
-            .column(users::Column::ConfirmedAt)
-            .into_tuple()
-            .one(&state.db.conn)
-            .await?;
-    match confirmed {
-        Some(None) => Err(AppError::forbidden(
+    match super::standing::of(state, user_id).await? {
+        Some(standing) if !standing.confirmed => Err(AppError::forbidden(
             "email_unconfirmed",
             "confirm your email address first: follow the link we mailed you",
         )),

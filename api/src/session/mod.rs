@@ -5,6 +5,7 @@
 
 pub mod extract;
 pub mod live;
+pub mod standing;
 pub mod tokens;
 
-pub use extract::{AuthUser, ConfirmedUser, MaybeAuthUser};
+pub use extract::{AccountUser, Admin, AuthUser, ConfirmedUser, MaybeAuthUser, Moderator};

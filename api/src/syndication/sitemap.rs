@@ -122,6 +122,8 @@ async fn posts_page(state: &AppState, block: i64) -> Result<String> {
         .column(posts::Column::Id)
         .column(posts::Column::UpdatedAt)
         .filter(posts::Column::Id.between(first, last))
+        // What a moderator removed is no page to crawl.
+        .filter(posts::Column::RemovedAt.is_null())
         .order_by_asc(posts::Column::Id)
         .into_tuple()
         .all(&state.db.conn)

@@ -29,11 +29,35 @@ pub struct Me {
     pub pending_email: Option<String>,
     pub created_at: DateTime<Utc>,
     pub stats: UserStats,
+    /// `user`, `moderator` or `admin`.
+    pub role: crate::session::standing::Role,
+    /// Set while you are banned: you can read and sign in, not write.
+    pub ban: Option<BanState>,
+}
+
+/// A ban in force on your account.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct BanState {
+    pub reason: String,
+    /// When it ends (absent: for good).
+    pub until: Option<DateTime<Utc>>,
 }
 
 impl Me {
     pub fn new(user: users::Model, stats: UserStats) -> Me {
+        let standing = crate::session::standing::Standing {
+            role: crate::session::standing::role_of(user.is_admin, user.is_moderator),
+            confirmed: user.confirmed_at.is_some(),
+            banned_at: user.banned_at,
+            banned_until: user.banned_until,
+            ban_reason: user.ban_reason.clone(),
+        };
         Me {
+            role: standing.role,
+            ban: standing.ban(Utc::now()).map(|ban| BanState {
+                reason: ban.reason,
+                until: ban.until,
+            }),
             id: user.id,
             confirmed: user.confirmed_at.is_some(),
             collects_public: user.collects_public,

@@ -491,6 +491,8 @@ mod tests {
             card: post_card,
             content: String::new(),
             content_html: "<p>Some <strong>bold</strong> text.</p>".to_string(),
+            removed: None,
+            locked_reason: None,
         };
         let page = draw(
             &Content::Post(Box::new(post)),

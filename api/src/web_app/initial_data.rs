@@ -82,7 +82,8 @@ pub async fn for_page(state: &AppState, path: &str, query: &str) -> FirstPage {
                 );
                 content = Some(Content::Post(Box::new(post)));
             }
-            Err(AppError::NotFound(_)) => found = false,
+            // A removed post is neither drawn nor previewed: the app says why.
+            Err(AppError::NotFound(_) | AppError::Removed { .. }) => found = false,
             Err(error) => tracing::warn!(%error, "reading a post for its page"),
         }
     }

@@ -35,7 +35,7 @@ const PROFILE_TABS: [&str; 5] = ["posts", "likes", "collects", "followers", "fol
 
 /// Routes that are someone's own screens or steps of signing in: shown to whoever asks, never
 /// indexed.
-const ACCOUNT_ROUTES: [(&str, &str); 12] = [
+const ACCOUNT_ROUTES: [(&str, &str); 14] = [
     ("/compose", "New post"),
     ("/settings", "Settings"),
     ("/signin", "Sign in"),
@@ -48,6 +48,8 @@ const ACCOUNT_ROUTES: [(&str, &str); 12] = [
     ("/search", "Search"),
     ("/notifications", "Notifications"),
     ("/unsubscribe", "Unsubscribe"),
+    ("/moderation", "Moderation"),
+    ("/admin", "Administration"),
 ];
 
 /// What a page is, for `og:type`.
@@ -230,13 +232,17 @@ pub async fn for_page(
     if path == "/tags" {
         return PageMeta::site(Some("Tags"), Some("/tags".to_string()));
     }
+    if path == "/modlog" {
+        return PageMeta::site(Some("Moderation log"), Some("/modlog".to_string()));
+    }
     if let Some((_, title)) = ACCOUNT_ROUTES.iter().find(|(route, _)| *route == path) {
         return PageMeta::private(title);
     }
     if post_id(path).is_some() {
         return match post {
             Some(Ok(post)) => PageMeta::post(post),
-            Some(Err(AppError::NotFound(_))) => PageMeta::not_found(),
+            // Removed by a moderator: nothing of it is previewed.
+            Some(Err(AppError::NotFound(_) | AppError::Removed { .. })) => PageMeta::not_found(),
             // Could not be read now: a generic page, and nothing a crawler should keep.
             _ => PageMeta::private("Post"),
         };

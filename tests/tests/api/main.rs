@@ -16,6 +16,7 @@ mod feed_import;
 mod follows;
 mod hardening;
 mod jobs;
+mod moderation;
 mod notifications;
 mod oauth;
 mod open_web;

@@ -1,7 +1,8 @@
 import { useEffect, useRef, type ReactNode } from "react";
-import { Outlet, ScrollRestoration, useLocation } from "react-router";
+import { Link, Outlet, ScrollRestoration, useLocation } from "react-router";
 import { useFinishPendingPostAction } from "@/entities/post";
-import { useViewer } from "@/entities/session";
+import { BanBanner, useViewer } from "@/entities/session";
+import { paths } from "@/shared/config";
 import { ThemeSwitch, Toasts } from "@/shared/ui";
 import { Header } from "@/widgets/header";
 
@@ -36,11 +37,15 @@ function Frame({ children }: { children?: ReactNode }) {
       </a>
       <Header />
       <main id="main" className="container site-main" tabIndex={-1}>
+        <BanBanner />
         {children}
       </main>
       <footer className="site-footer">
         <div className="container footer-inner">
           <span>Tidings · share links and write-ups</span>
+          <Link to={paths.modlog} className="footer-link">
+            Moderation log
+          </Link>
           <ThemeSwitch />
         </div>
       </footer>

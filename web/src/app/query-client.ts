@@ -1,4 +1,5 @@
 import { MutationCache, QueryClient } from "@tanstack/react-query";
+import { meKey } from "@/entities/session";
 import { toApiError } from "@/shared/api";
 import { showToast } from "@/shared/ui";
 
@@ -9,7 +10,7 @@ declare module "@tanstack/react-query" {
 }
 
 export function createQueryClient() {
-  return new QueryClient({
+  const queryClient: QueryClient = new QueryClient({
     defaultOptions: {
       queries: {
         staleTime: 30_000,
@@ -22,9 +23,13 @@ export function createQueryClient() {
     },
     mutationCache: new MutationCache({
       onError: (error, _variables, _context, mutation) => {
+        const apiError = toApiError(error);
         const text = mutation.options.meta?.errorToast;
-        if (text) showToast(`${text} ${toApiError(error).message}`);
+        if (text) showToast(`${text} ${apiError.message}`);
+        // Banned since `me` was read: read it again, so the banner at the top says so.
+        if (apiError.code === "banned") void queryClient.invalidateQueries({ queryKey: meKey });
       },
     }),
   });
+  return queryClient;
 }

@@ -93,6 +93,27 @@ export const routes: RouteObject[] = [
         ),
       },
       {
+        path: "/moderation",
+        lazy: page(
+          () => import("@/pages/moderation/moderation.page"),
+          (m) => m.ModerationPage,
+        ),
+      },
+      {
+        path: "/modlog",
+        lazy: page(
+          () => import("@/pages/modlog/modlog.page"),
+          (m) => m.ModlogPage,
+        ),
+      },
+      {
+        path: "/admin",
+        lazy: page(
+          () => import("@/pages/admin/admin.page"),
+          (m) => m.AdminPage,
+        ),
+      },
+      {
         path: "/unsubscribe",
         lazy: page(
           () => import("@/pages/unsubscribe/unsubscribe.page"),

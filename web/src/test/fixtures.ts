@@ -1,4 +1,15 @@
-import type { ActorSummary, Comment, Me, Notification, PostCard, PostDetail, PostPage, UserProfile } from "@/shared/api";
+import type {
+  ActorSummary,
+  Comment,
+  Me,
+  ModlogEntry,
+  Notification,
+  PostCard,
+  PostDetail,
+  PostPage,
+  Report,
+  UserProfile,
+} from "@/shared/api";
 
 export function makePost(id: number, overrides: Partial<PostCard> = {}): PostCard {
   return {
@@ -22,7 +33,14 @@ export function makePost(id: number, overrides: Partial<PostCard> = {}): PostCar
 }
 
 export function makeDetail(id: number, overrides: Partial<PostDetail> = {}): PostDetail {
-  return { ...makePost(id), content: "Hello", content_html: "<p>Hello</p>", ...overrides } as PostDetail;
+  return {
+    ...makePost(id),
+    content: "Hello",
+    content_html: "<p>Hello</p>",
+    removed: null,
+    locked_reason: null,
+    ...overrides,
+  } as PostDetail;
 }
 
 export function page(items: PostCard[], next_cursor: string | null = null): PostPage {
@@ -42,6 +60,8 @@ export function makeComment(id: number, overrides: Partial<Comment> = {}): Comme
     created_at: "2026-11-26T10:00:00Z",
     edited_at: null,
     deleted: false,
+    removed: false,
+    removed_reason: null,
     replies: [],
     ...overrides,
   } as Comment;
@@ -63,6 +83,8 @@ export function makeMe(overrides: Partial<Me> = {}): Me {
     created_at: "2026-11-20T10:00:00Z",
     stats: { post_count: 1, follower_count: 0, following_count: 0 },
     collects_public: false,
+    role: "user",
+    ban: null,
     ...overrides,
   } as Me;
 }
@@ -103,6 +125,7 @@ export function makeNotification(id: number, overrides: Partial<Notification> = 
     },
     created_at: "2026-11-26T10:00:00Z",
     read: false,
+    moderation: null,
     ...overrides,
   } as Notification;
 }
@@ -110,4 +133,50 @@ export function makeNotification(id: number, overrides: Partial<Notification> = 
 /** `n` people who liked something, newest first. */
 export function makeActors(...names: string[]): ActorSummary[] {
   return names.map((name, index) => ({ id: 200 + index, name, display_name: name, avatar_small: "" }));
+}
+
+/** Someone as lists of reports and log rows name them. */
+export function makeUserSummary(id: number, name: string) {
+  return { id, name, nickname: "", avatar: "", avatar_small: "" };
+}
+
+/** An open report on post 12 by author bob, from carol. */
+export function makeReport(id: number, overrides: Partial<Report> = {}): Report {
+  return {
+    id,
+    kind: "spam",
+    reason: "Buy cheap watches links",
+    status: "open",
+    reporter: makeUserSummary(8, "carol"),
+    target: {
+      kind: "post",
+      id: 12,
+      post_id: 12,
+      title: "Rust in production",
+      excerpt: "Why we moved",
+      author: makeUserSummary(6, "bob"),
+      removed: false,
+      exists: true,
+    },
+    open_reports: 1,
+    created_at: "2026-11-26T10:00:00Z",
+    resolved_at: null,
+    action: null,
+    ...overrides,
+  } as Report;
+}
+
+/** A row of the moderation log: mod removed bob's post 12. */
+export function makeModlogEntry(id: number, overrides: Partial<ModlogEntry> = {}): ModlogEntry {
+  return {
+    id,
+    action: "remove",
+    moderator: makeUserSummary(3, "mod"),
+    target: { kind: "post", id: 12, post_id: 12, title: "Rust in production" },
+    target_user: makeUserSummary(6, "bob"),
+    reason: "spam",
+    created_at: "2026-11-26T10:00:00Z",
+    expires_at: null,
+    ...overrides,
+  } as ModlogEntry;
 }

@@ -17,6 +17,20 @@ pub async fn find<C: ConnectionTrait>(conn: &C, id: i64) -> Result<Option<commen
     comments::Entity::find_by_id(id).one(conn).await
 }
 
+/// Whole comment rows by id (missing ones skipped).
+pub async fn find_many<C: ConnectionTrait>(
+    conn: &C,
+    ids: &[i64],
+) -> Result<Vec<comments::Model>, DbErr> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    comments::Entity::find()
+        .filter(comments::Column::Id.is_in(ids.iter().copied()))
+        .all(conn)
+        .await
+}
+
 /// A comment row without its body (the body comes from the cache).
 #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct CommentRow {
@@ -34,6 +48,8 @@ pub struct CommentRow {
     #[serde(with = "chrono::serde::ts_microseconds_option")]
     pub edited_at: Option<DateTime<Utc>>,
     pub deleted: bool,
+    /// Why a moderator removed it, while it is removed.
+    pub removed_reason: Option<String>,
 }
 
 /// The columns as stored, where 0 means "none" in `ref_id` and `root_id`.
@@ -48,6 +64,8 @@ struct StoredRow {
     created_at: DateTime<Utc>,
     edited_at: Option<DateTime<Utc>>,
     deleted_at: Option<DateTime<Utc>>,
+    removed_at: Option<DateTime<Utc>>,
+    removed_reason: Option<String>,
 }
 
 /// The stored "no parent" (`ref_id`) and "no thread root" (`root_id`) value.
@@ -75,6 +93,7 @@ impl From<StoredRow> for CommentRow {
             created_at: row.created_at,
             edited_at: row.edited_at,
             deleted: row.deleted_at.is_some(),
+            removed_reason: removal(row.removed_at, row.removed_reason),
         }
     }
 }
@@ -91,8 +110,14 @@ impl From<&comments::Model> for CommentRow {
             created_at: comment.created_at,
             edited_at: comment.edited_at,
             deleted: comment.deleted_at.is_some(),
+            removed_reason: removal(comment.removed_at, comment.removed_reason.clone()),
         }
     }
+}
+
+/// The reason of a removal in force.
+fn removal(at: Option<DateTime<Utc>>, reason: Option<String>) -> Option<String> {
+    at.map(|_| reason.unwrap_or_default())
 }
 
 impl CommentRow {
@@ -113,6 +138,8 @@ fn rows() -> Select<comments::Entity> {
         comments::Column::CreatedAt,
         comments::Column::EditedAt,
         comments::Column::DeletedAt,
+        comments::Column::RemovedAt,
+        comments::Column::RemovedReason,
     ])
 }
 

@@ -49,6 +49,12 @@ pub struct PostRow {
     pub created_at: chrono::DateTime<chrono::Utc>,
     #[serde(with = "chrono::serde::ts_microseconds")]
     pub updated_at: chrono::DateTime<chrono::Utc>,
+    /// Set while a moderator has it removed: cards leave it out, its page shows the reason.
+    #[serde(with = "chrono::serde::ts_microseconds_option")]
+    pub removed_at: Option<chrono::DateTime<chrono::Utc>>,
+    pub removed_reason: Option<String>,
+    /// Why a moderator locked its comments, while they are locked.
+    pub locked_reason: Option<String>,
 }
 
 /// Card rows by id (missing ones skipped), without bodies.
@@ -71,6 +77,9 @@ pub async fn find_rows<C: ConnectionTrait>(conn: &C, ids: &[i64]) -> Result<Vec<
             Column::CommentCount,
             Column::CreatedAt,
             Column::UpdatedAt,
+            Column::RemovedAt,
+            Column::RemovedReason,
+            Column::LockedReason,
         ])
         .filter(Column::Id.is_in(ids.iter().copied()))
         .into_model::<PostRow>()
@@ -78,8 +87,8 @@ pub async fn find_rows<C: ConnectionTrait>(conn: &C, ids: &[i64]) -> Result<Vec<
         .await
 }
 
-/// Ids of the newest posts, optionally by one author (`limit + 1` of them); the rows come from
-/// the cache.
+/// Ids of the newest posts not removed, optionally by one author (`limit + 1` of them); the
+/// rows come from the cache.
 pub async fn page_ids<C: ConnectionTrait>(
     conn: &C,
     author_id: Option<i64>,
@@ -87,7 +96,8 @@ pub async fn page_ids<C: ConnectionTrait>(
 ) -> Result<Vec<i64>, DbErr> {
     let mut query = posts::Entity::find()
         .select_only()
-        .column(posts::Column::Id);
+        .column(posts::Column::Id)
+        .filter(posts::Column::RemovedAt.is_null());
     if let Some(author_id) = author_id {
         query = query.filter(posts::Column::AuthorId.eq(author_id));
     }

@@ -240,6 +240,16 @@ impl TwoProcesses {
     }
 }
 
+impl TwoProcesses {
+    /// `tidings …` against the processes' database, its cache changes published through their
+    /// Redis.
+    pub fn command(&self) -> std::process::Command {
+        let mut command = tidings_command(&self._database.url);
+        command.env("TIDINGS_REDIS_URL", self._redis.url());
+        command
+    }
+}
+
 impl Drop for ServerProcess {
     fn drop(&mut self) {
         let _ = self.child.kill();

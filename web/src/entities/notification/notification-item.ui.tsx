@@ -1,3 +1,4 @@
+import { ShieldAlert } from "lucide-react";
 import { Link } from "react-router";
 import type { Notification } from "@/shared/api";
 import { Avatar, TimeAgo } from "@/shared/ui";
@@ -24,9 +25,9 @@ export function NotificationItem({
   notification: Notification;
   onOpen?: (notification: Notification) => void;
 }) {
-  const { who, action, title } = describeNotification(notification);
+  const { who, action, title, reason } = describeNotification(notification);
   const unread = !notification.read;
-  const excerpt = showsExcerpt(notification) ? notification.target.excerpt.trim() : "";
+  const excerpt = reason ? `Reason: ${reason}` : showsExcerpt(notification) ? notification.target.excerpt.trim() : "";
   return (
     <li
       className={`notification${unread ? " notification-unread" : ""}`}
@@ -36,6 +37,12 @@ export function NotificationItem({
     >
       <Link to={notificationPath(notification)} className="notification-link" onClick={() => onOpen?.(notification)}>
         <span className="notification-avatars" aria-hidden="true">
+          {/* A moderator the site does not name: a shield instead of a face. */}
+          {notification.kind === "moderation" && !notification.actors.length ? (
+            <span className="notification-shield">
+              <ShieldAlert size={20} />
+            </span>
+          ) : null}
           {notification.actors.slice(0, 3).map((actor) => (
             <Avatar
               key={actor.id}

@@ -16,6 +16,11 @@ export const NOTIFICATION_KINDS: Record<NotificationKind, KindInfo> = {
   mention: { label: "Mentions", about: "mentions", hint: "Someone writes @yourname in a post or comment." },
   like: { label: "Likes", about: "likes", hint: "People like your post or comment (grouped per post or comment)." },
   follow: { label: "New followers", about: "new followers", hint: "Someone starts following you." },
+  moderation: {
+    label: "Moderation",
+    about: "moderators' actions",
+    hint: "A moderator removes, restores or locks your post or comment, or bans you: what and why.",
+  },
 };
 
 /** A kind's words; one the server added after this app was built is named as the server names it. */

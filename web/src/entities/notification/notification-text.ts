@@ -1,6 +1,7 @@
 //! What a notification says: "alice and 4 others liked your post *Title*".
-import type { Notification } from "@/shared/api";
+import type { ModerationNote, Notification } from "@/shared/api";
 import { paths } from "@/shared/config";
+import { fullDate } from "@/shared/lib";
 
 export type NotificationWords = {
   /** "alice", "alice and bob", "alice and 4 others". */
@@ -9,6 +10,8 @@ export type NotificationWords = {
   action: string;
   /** The post's title, shown after the action (emphasised); null when the sentence is whole without it. */
   title: string | null;
+  /** A moderator's reason (`moderation` only). */
+  reason?: string;
 };
 
 /**
@@ -40,16 +43,55 @@ export function describeNotification(notification: Notification): NotificationWo
       return { who, action: "liked your post", title };
     case "follow":
       return { who, action: "started following you", title: null };
+    case "moderation":
+      return describeModeration(notification, title);
     default:
       // A kind added on the server after this app was built.
       return { who, action: "did something on Tidings", title };
   }
 }
 
+/**
+ * "A moderator removed your post *Title*", with the reason. The moderator is named only where
+ * the site shows moderators' names (else `actors` is empty).
+ */
+function describeModeration(notification: Notification, title: string | null): NotificationWords {
+  const who = notification.actors.length ? actorsPhrase(notification) : "A moderator";
+  const note: ModerationNote | null | undefined = notification.moderation;
+  const reason = note?.reason.trim() || undefined;
+  const onComment = notification.target.kind === "comment";
+  const about = (verb: string): NotificationWords =>
+    title
+      ? { who, action: `${verb} your ${onComment ? "comment on" : "post"}`, title, reason }
+      : { who, action: `${verb} your ${onComment ? "comment" : "post"}`, title: null, reason };
+  switch (note?.action) {
+    case "remove":
+      return about("removed");
+    case "restore":
+      return about("restored");
+    case "lock":
+      return { who, action: "locked the comments on your post", title, reason };
+    case "unlock":
+      return { who, action: "unlocked the comments on your post", title, reason };
+    case "ban": {
+      const until = note.expires_at ? `until ${fullDate(note.expires_at)}` : "for good";
+      return { who, action: `banned your account ${until}`, title: null, reason };
+    }
+    case "unban":
+      return { who, action: "lifted the ban on your account", title: null, reason };
+    case "appoint":
+      return { who, action: "made you a moderator", title: null, reason };
+    case "unappoint":
+      return { who, action: "took your moderator role away", title: null, reason };
+    default:
+      return { who, action: "acted on your account", title, reason };
+  }
+}
+
 /** The whole sentence as plain text. */
 export function notificationSentence(notification: Notification): string {
-  const { who, action, title } = describeNotification(notification);
-  return `${who} ${action}${title ? ` ${title}` : ""}`;
+  const { who, action, title, reason } = describeNotification(notification);
+  return `${who} ${action}${title ? ` ${title}` : ""}${reason ? `: ${reason}` : ""}`;
 }
 
 /**

@@ -24,6 +24,7 @@ export {
   patchAuthorEverywhere,
   patchPostAuthorEverywhere,
   removePostEverywhere,
+  removePostFromLists,
   findCachedPost,
   mapPosts,
   type PostPatch,

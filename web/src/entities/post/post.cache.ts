@@ -110,6 +110,11 @@ export function findCachedPost(queryClient: QueryClient, postId: number): PostCa
 
 export function removePostEverywhere(queryClient: QueryClient, postId: number) {
   queryClient.removeQueries({ queryKey: postKeys.detail(postId) });
+  removePostFromLists(queryClient, postId);
+}
+
+/** Takes a post out of every cached list, its page kept (a moderator's removal: they still see it). */
+export function removePostFromLists(queryClient: QueryClient, postId: number) {
   queryClient.setQueriesData({ queryKey: postKeys.lists() }, (data: unknown) => {
     if (!isInfinite(data)) return data;
     const keep = (item: PostLike | WrappedPost) => cardOf(item).id !== postId;

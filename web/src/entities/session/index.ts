@@ -10,6 +10,16 @@ export {
   resetPassword,
   exchangeOAuthCode,
 } from "./session.api";
-export { meKey, useViewer, useSessionTokens, startSession, watchSessionIdentity, isSignedInResponse } from "./session.model";
+export {
+  meKey,
+  useViewer,
+  useSessionTokens,
+  startSession,
+  watchSessionIdentity,
+  isSignedInResponse,
+  canModerate,
+  isAdmin,
+} from "./session.model";
 export { useSignInGuard } from "./sign-in-guard";
 export { RequireSession } from "./require-session.ui";
+export { BanBanner } from "./ban-banner.ui";

@@ -37,6 +37,16 @@ export function useViewer(): { me: Me | undefined; signedIn: boolean; isLoading:
   };
 }
 
+/** Whether `me` moderates: moderators and administrators (who moderate too). */
+export function canModerate(me: Pick<Me, "role"> | undefined): boolean {
+  return me?.role === "moderator" || me?.role === "admin";
+}
+
+/** Whether `me` is an administrator, who appoints and removes moderators. */
+export function isAdmin(me: Pick<Me, "role"> | undefined): boolean {
+  return me?.role === "admin";
+}
+
 /** A registration that signed the person in (201), as opposed to one waiting for confirmation (202). */
 export function isSignedInResponse(registered: Registered): registered is AuthResponse {
   return "access_token" in registered;

@@ -23,6 +23,8 @@ const me: Me = {
   created_at: "2026-11-20T10:00:00Z",
   stats: { post_count: 1, follower_count: 0, following_count: 0 },
   collects_public: false,
+  role: "user",
+  ban: null,
 };
 /** What the server answers after an upload: both sizes. */
 const withAvatar = { ...me, avatar: "/media/avatars/5/3f9a-256.png", avatar_small: "/media/avatars/5/3f9a-64.png" };

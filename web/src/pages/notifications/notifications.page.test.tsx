@@ -136,6 +136,24 @@ describe("NotificationsPage", () => {
     expect(screen.getByRole("link", { name: "Notification settings" })).toHaveAttribute("href", "/settings#notifications");
   });
 
+  it("a moderator's action reads with what was done and why; a hidden moderator shows a shield", async () => {
+    const moderated = makeNotification(6, {
+      kind: "moderation",
+      actors: [],
+      actor_count: 0,
+      target: { kind: "post", id: 12, post_id: 12, title: "Rust in production", excerpt: "", url: "/posts/12" },
+      moderation: { action: "remove", reason: "Spam links", expires_at: null },
+    });
+    const { container } = setup({ "GET /me/notifications": () => ({ items: [moderated], next_cursor: null }) });
+    const entry = await screen.findByText("A moderator");
+    const item = entry.closest("li")!;
+    expect(item).toHaveTextContent("Unread: A moderator removed your post Rust in production");
+    expect(item).toHaveTextContent("Reason: Spam links");
+    expect(item.querySelector(".notification-shield")).not.toBeNull();
+    expect(within(item).getByRole("link")).toHaveAttribute("href", "/posts/12");
+    expect(await seriousAxeViolations(container)).toEqual([]);
+  });
+
   it("sends a visitor to sign in and back", async () => {
     const { fetchMock } = setup({}, { signedIn: false });
     expect(await screen.findByTestId("where")).toHaveTextContent("/signin?next=%2Fnotifications");

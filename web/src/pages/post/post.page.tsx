@@ -1,19 +1,49 @@
 import { useQuery } from "@tanstack/react-query";
-import { ExternalLink, Pencil } from "lucide-react";
+import { ExternalLink, Pencil, ShieldAlert } from "lucide-react";
 import { useEffect, useRef } from "react";
 import { Link, useLocation, useParams } from "react-router";
 import { CollectPostButton } from "@/features/collect-post";
 import { DeletePostButton } from "@/features/delete-post";
 import { FollowButton } from "@/features/follow-user";
 import { LikePostButton } from "@/features/like-post";
+import { PostModerationActions } from "@/features/moderate-post";
+import { ReportButton } from "@/features/report-content";
 import { SharePostButton } from "@/features/share-post";
 import { postQuery } from "@/entities/post";
-import { useViewer } from "@/entities/session";
+import { canModerate, useViewer } from "@/entities/session";
+import { toApiError, type ApiError } from "@/shared/api";
 import { paths } from "@/shared/config";
-import { displayName, hostOf, pageMeta, useCodeBlocks, useDocumentTitle, usePageMeta } from "@/shared/lib";
+import { displayName, fullDate, hostOf, pageMeta, useCodeBlocks, useDocumentTitle, usePageMeta } from "@/shared/lib";
 import { Avatar, ErrorState, Loading, NotFound, TagLinks, TimeAgo } from "@/shared/ui";
 import { CommentThread } from "@/widgets/comment-thread";
-import { toApiError } from "@/shared/api";
+
+/**
+ * What everyone but its author and moderators gets for a removed post (410 `removed`): that a
+ * moderator removed it and why, no content. The reason is the moderator's, shown as written.
+ */
+function RemovedPost({ error }: { error: ApiError }) {
+  useDocumentTitle("Removed post");
+  const reason = error.detail("reason");
+  return (
+    <div className="layout-narrow center-text" data-removed-post="">
+      <ShieldAlert className="removed-post-icon" aria-hidden="true" size={32} />
+      <h1 className="page-title">This post was removed by a moderator.</h1>
+      {reason ? (
+        <p data-removed-reason="">
+          <span className="muted">Reason:</span> {reason}
+        </p>
+      ) : null}
+      <p className="muted">
+        Every moderator&apos;s action is in the <Link to={paths.modlog}>moderation log</Link>.
+      </p>
+      <p>
+        <Link className="btn btn-secondary" to={paths.home}>
+          Back to the front page
+        </Link>
+      </p>
+    </div>
+  );
+}
 
 export function PostPage() {
   const id = Number(useParams().id);
@@ -35,14 +65,34 @@ export function PostPage() {
 
   if (!valid || (post.isError && toApiError(post.error).status === 404)) return <NotFound what="post" />;
   if (post.isPending) return <Loading label="Loading post…" />;
+  if (post.isError && toApiError(post.error).status === 410) return <RemovedPost error={toApiError(post.error)} />;
   if (post.isError) return <ErrorState error={post.error} onRetry={() => void post.refetch()} />;
 
   const data = post.data;
   const isAuthor = me?.id === data.author.id;
+  const moderator = canModerate(me);
   const host = hostOf(data.orig_url);
   return (
     <div className="layout-narrow">
-      <article className="card post-detail" data-post-id={data.id} aria-labelledby="post-title">
+      {data.removed ? (
+        <div className="alert alert-error removed-banner" data-removed-banner="">
+          <ShieldAlert aria-hidden="true" size={18} />
+          <div>
+            <p>
+              <strong>Removed by a moderator: {data.removed.reason}</strong>
+            </p>
+            <p>
+              Since <time dateTime={data.removed.removed_at}>{fullDate(data.removed.removed_at)}</time>.{" "}
+              {isAuthor ? "Only you and the moderators see it." : "Only its author and the moderators see it."}
+            </p>
+          </div>
+        </div>
+      ) : null}
+      <article
+        className={`card post-detail${data.removed ? " post-detail-removed" : ""}`}
+        data-post-id={data.id}
+        aria-labelledby="post-title"
+      >
         <header className="post-detail-head">
           <h1 id="post-title" className="post-detail-title">
             {data.title}
@@ -75,6 +125,7 @@ export function PostPage() {
             <LikePostButton post={data} />
             <CollectPostButton post={data} />
             <SharePostButton post={data} />
+            <ReportButton target={{ kind: "post", id: data.id }} authorId={data.author.id} subject="this post" />
           </div>
           {isAuthor ? (
             <div className="actions">
@@ -84,6 +135,7 @@ export function PostPage() {
               <DeletePostButton postId={data.id} />
             </div>
           ) : null}
+          {moderator ? <PostModerationActions post={data} /> : null}
         </footer>
       </article>
       <CommentThread post={data} />

@@ -1,9 +1,9 @@
-import { screen } from "@testing-library/react";
+import { screen, within } from "@testing-library/react";
 import { Route, Routes } from "react-router";
 import { beforeEach, describe, expect, it } from "vitest";
 import { meKey } from "@/entities/session";
 import { sessionTokens } from "@/shared/api";
-import { makeMe, makePost, makeProfile, page } from "@/test/fixtures";
+import { makeMe, makeModlogEntry, makePost, makeProfile, page } from "@/test/fixtures";
 import { apiError, mockApi } from "@/test/mock-api";
 import { renderWithProviders, testQueryClient } from "@/test/render";
 import { ProfilePage } from "./profile.page";
@@ -62,5 +62,58 @@ describe("ProfilePage: bookmarks are private unless shown", () => {
     expect(screen.getByText(/Only you can see your bookmarks\./)).toBeInTheDocument();
     expect(screen.getByRole("link", { name: "Show them on your profile" })).toHaveAttribute("href", "/settings#privacy");
     expect(tabNames()).toContain("Bookmarks");
+  });
+});
+
+describe("ProfilePage: report and moderation", () => {
+  beforeEach(() => sessionTokens.set(null));
+
+  const banRow = (overrides: Partial<ReturnType<typeof makeModlogEntry>> = {}) =>
+    makeModlogEntry(4, {
+      action: "ban",
+      target: { kind: "user", id: 6, post_id: null, title: null },
+      reason: "Spam accounts",
+      created_at: "2026-11-26T10:00:00Z",
+      expires_at: null,
+      ...overrides,
+    });
+
+  it("people signed in can report someone else; nobody their own profile", async () => {
+    mockApi({ "GET /users/{key}": () => makeProfile(), "GET /users/{key}/posts": () => page([]) });
+    renderProfile("/users/bob", { signedInAs: makeMe() });
+    expect(await screen.findByRole("button", { name: "Report Bob" })).toBeInTheDocument();
+    expect(screen.queryByRole("group", { name: "Moderation" })).toBeNull();
+  });
+
+  it("a moderator sees Ban while they are not banned (the log says so)", async () => {
+    const { seen } = mockApi({
+      "GET /users/{key}": () => makeProfile(),
+      "GET /users/{key}/posts": () => page([]),
+      "GET /modlog": () => ({ items: [], next_cursor: null }),
+    });
+    renderProfile("/users/bob", { signedInAs: makeMe({ role: "moderator" }) });
+    const tools = await screen.findByRole("group", { name: "Moderation" });
+    expect(await within(tools).findByRole("button", { name: "Ban Bob" })).toBeInTheDocument();
+    expect(within(tools).queryByRole("button", { name: "Unban Bob" })).toBeNull();
+    const asked = seen.filter((request) => request.url.includes("/modlog")).map((request) => new URL(request.url).searchParams);
+    expect(asked.map((query) => [query.get("action"), query.get("target_user")])).toEqual([
+      ["ban", "6"],
+      ["unban", "6"],
+    ]);
+  });
+
+  it("while they are banned: the ban's end and reason, and Unban", async () => {
+    mockApi({
+      "GET /users/{key}": () => makeProfile(),
+      "GET /users/{key}/posts": () => page([]),
+      "GET /modlog": (request) =>
+        new URL(request.url).searchParams.get("action") === "ban"
+          ? { items: [banRow()], next_cursor: null }
+          : { items: [banRow({ action: "unban", created_at: "2026-11-20T10:00:00Z" })], next_cursor: null },
+    });
+    renderProfile("/users/bob", { signedInAs: makeMe({ role: "admin" }) });
+    expect(await screen.findByText(/Bob is banned for good/)).toHaveTextContent("Bob is banned for good: Spam accounts");
+    expect(screen.getByRole("button", { name: "Unban Bob" })).toBeInTheDocument();
+    expect(screen.queryByRole("button", { name: "Ban Bob" })).toBeNull();
   });
 });

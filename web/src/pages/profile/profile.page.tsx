@@ -1,9 +1,12 @@
 import { useQuery } from "@tanstack/react-query";
-import { Building2, CalendarDays, Link as LinkIcon, Lock, Settings } from "lucide-react";
+import { Ban, Building2, CalendarDays, Link as LinkIcon, Lock, Settings } from "lucide-react";
 import { Link, useParams } from "react-router";
+import { BanUserButton, UnbanUserButton } from "@/features/ban-user";
 import { FollowButton } from "@/features/follow-user";
+import { ReportButton } from "@/features/report-content";
+import { banStandingQuery } from "@/entities/moderation";
 import { profileQuery } from "@/entities/user";
-import { useViewer } from "@/entities/session";
+import { canModerate, useViewer } from "@/entities/session";
 import { toApiError, type UserProfile } from "@/shared/api";
 import { paths } from "@/shared/config";
 import { compactNumber, displayName, fullDate, hostOf, monthYear, pageMeta, useDocumentTitle, usePageMeta } from "@/shared/lib";
@@ -24,7 +27,32 @@ const TAB_LABELS: Record<Tab, string> = {
 /** The profile's head links: its address (per section) and the person's posts feed. */
 const profileMeta = (user: UserProfile, tab: Tab) => pageMeta.user({ name: user.name, shownName: displayName(user) }, tab);
 
+/**
+ * A moderator's tools on someone's profile: Ban, or (while they are banned) Unban with the ban's
+ * end and reason. A profile does not carry the ban, so it is read from the public log; until that
+ * answers nothing is offered, and if it cannot be read both are (the server refuses the wrong one).
+ */
+function ProfileModeration({ user }: { user: UserProfile }) {
+  const standing = useQuery(banStandingQuery(user.id));
+  if (standing.isPending) return null;
+  const banned = standing.data?.banned;
+  return (
+    <div className="profile-moderation" role="group" aria-label="Moderation">
+      {banned && standing.data ? (
+        <p className="profile-banned" data-profile-banned="">
+          <Ban aria-hidden="true" size={14} />{" "}
+          {displayName(user)} is banned {standing.data.until ? `until ${fullDate(standing.data.until)}` : "for good"}
+          {standing.data.reason ? `: ${standing.data.reason}` : "."}
+        </p>
+      ) : null}
+      {banned !== true ? <BanUserButton user={user} /> : null}
+      {banned !== false ? <UnbanUserButton user={user} /> : null}
+    </div>
+  );
+}
+
 function ProfileHeader({ user, isMe }: { user: UserProfile; isMe: boolean }) {
+  const { me } = useViewer();
   const websiteHost = hostOf(user.website);
   return (
     <section className="card profile-head" aria-labelledby="profile-name" data-user-id={user.id}>
@@ -80,8 +108,12 @@ function ProfileHeader({ user, isMe }: { user: UserProfile; isMe: boolean }) {
             <Settings aria-hidden="true" size={16} /> Edit profile
           </Link>
         ) : (
-          <FollowButton user={user} followed={user.followed} followerCount={user.stats.follower_count} />
+          <>
+            <FollowButton user={user} followed={user.followed} followerCount={user.stats.follower_count} />
+            <ReportButton target={{ kind: "user", id: user.id }} authorId={user.id} subject={displayName(user)} />
+          </>
         )}
+        {canModerate(me) && !isMe ? <ProfileModeration user={user} /> : null}
       </div>
     </section>
   );

@@ -80,6 +80,56 @@ describe("the app's own wording", () => {
   });
 });
 
+describe("parseApiError: moderation", () => {
+  it("403 banned: says until when and why, in the app's words; the fields stay as sent", () => {
+    const error = parseApiError(403, {
+      error: {
+        code: "banned",
+        message: "your account is banned until 2026-12-05T10:00:00Z: spam links",
+        fields: { until: ["2026-12-05T10:00:00Z"], reason: ["spam links"] },
+      },
+    });
+    expect(error.code).toBe("banned");
+    expect(error.message).toMatch(/^Your account is banned until Dec 5, 2026, .+: spam links$/);
+    // Data, not form fields: a form lists no "until" under its message.
+    expect(error.fields).toEqual({});
+    expect(error.detail("until")).toBe("2026-12-05T10:00:00Z");
+    expect(error.detail("reason")).toBe("spam links");
+    const forGood = parseApiError(403, { error: { code: "banned", message: "banned", fields: { reason: ["abuse"] } } });
+    expect(forGood.message).toBe("Your account is banned for good: abuse");
+  });
+
+  it("410 removed keeps the moderator's reason as written", () => {
+    const error = parseApiError(410, {
+      error: { code: "removed", message: "removed by a moderator: off topic", fields: { reason: ["off topic"] } },
+    });
+    expect(error.message).toBe("This was removed by a moderator.");
+    expect(error.detail("reason")).toBe("off topic");
+    expect(error.fields).toEqual({});
+  });
+
+  it("comments closed by a moderator's lock name the reason; the author's own switch does not", () => {
+    const locked = parseApiError(403, {
+      error: { code: "comments_closed", message: "a moderator locked this post's comments: flame war" },
+    });
+    expect(locked.message).toBe("A moderator locked this post's comments: flame war.");
+    const off = parseApiError(403, { error: { code: "comments_closed", message: "the author has turned comments off" } });
+    expect(off.message).toBe("The author has turned comments off for this post.");
+  });
+
+  it("409 already_reported reads as the app's sentence", () => {
+    const error = parseApiError(409, {
+      error: {
+        code: "already_reported",
+        message: "you reported this already; a moderator will look at it",
+        fields: { target_id: ["you reported this already; a moderator will look at it"] },
+      },
+    });
+    expect(error.message).toBe("You already reported this. A moderator will look at it.");
+    expect(error.field("target_id")).toEqual(["You already reported this. A moderator will look at it."]);
+  });
+});
+
 describe("toApiError", () => {
   it("keeps ApiErrors and turns a failed fetch into a network error", () => {
     const original = new ApiError(401, "token_expired", "expired");

@@ -111,3 +111,35 @@ export type StreamTicket = ResponseBody<"/api/v1/me/notifications/stream-ticket"
 export type Unsubscribed = ResponseBody<"/api/v1/notifications/unsubscribe", "post">;
 /** Someone offered while typing `@…`. */
 export type UserSuggestion = ResponseBody<"/api/v1/user-suggestions", "get">[number];
+
+/** `user`, `moderator` or `admin`: what `GET /me` says the signed-in person may do. */
+export type Role = Me["role"];
+/** A ban in force on the signed-in account (`GET /me`'s `ban`). */
+export type BanState = NonNullable<Me["ban"]>;
+/** A moderator's removal of a post, as its author and moderators see it. */
+export type Removal = NonNullable<PostDetail["removed"]>;
+
+export type CreateReportRequest = RequestBody<"/api/v1/reports", "post">;
+export type ReportReceipt = ResponseBody<"/api/v1/reports", "post">;
+/** Why something was reported: spam, harassment, hate, explicit, illegal, other. */
+export type ReportKind = CreateReportRequest["kind"];
+/** What a report or a moderation action is about: a post, a comment or a user. */
+export type ModerationTargetKind = CreateReportRequest["target_kind"];
+/** A page of the moderators' queue. */
+export type ReportPage = ResponseBody<"/api/v1/mod/reports", "get">;
+export type Report = ReportPage["items"][number];
+export type ReportStatus = Report["status"];
+/** The queue's tabs and orders. */
+export type QueueFilter = components["schemas"]["QueueFilter"];
+export type QueueSort = components["schemas"]["QueueSort"];
+/** A page of the public moderation log. */
+export type ModlogPage = ResponseBody<"/api/v1/modlog", "get">;
+/** One row of the moderation log; every moderation action answers with its row. */
+export type ModlogEntry = ModlogPage["items"][number];
+export type ModerationAction = ModlogEntry["action"];
+export type ReasonRequest = RequestBody<"/api/v1/mod/posts/{id}/remove", "post">;
+export type BanRequest = RequestBody<"/api/v1/mod/users/{key}/ban", "post">;
+/** A moderator or administrator, as `GET /moderators` lists them. */
+export type StaffMember = ResponseBody<"/api/v1/moderators", "get">[number];
+/** What a `moderation` notification says the moderator did, and why. */
+export type ModerationNote = NonNullable<Notification["moderation"]>;

@@ -3,7 +3,7 @@
 //! message shown is a capitalised sentence the app chose. Unknown codes fall back to the
 //! server's message as a sentence, then to a general text for the status.
 
-import { sentence } from "@/shared/lib/format";
+import { fullDate, sentence } from "@/shared/lib/format";
 
 const BY_CODE: Record<string, string> = {
   validation_failed: "Some fields need a look.",
@@ -50,6 +50,25 @@ const BY_CODE: Record<string, string> = {
   query_too_long: "That search is too long. Use fewer words.",
   invalid_cursor: "This list changed. Please reload it from the start.",
   invalid_limit: "The request was not understood.",
+
+  forbidden: "You are not allowed to do that.",
+  banned: "Your account is banned.",
+  removed: "This was removed by a moderator.",
+  locked: "A moderator locked this post's comments: only a moderator can open them again.",
+  already_reported: "You already reported this. A moderator will look at it.",
+  own_content: "You cannot report yourself or what you wrote.",
+  own_account: "You cannot do that to your own account.",
+  already_removed: "A moderator removed this already.",
+  not_removed: "This is not removed.",
+  already_locked: "Its comments are locked already.",
+  not_locked: "Its comments are not locked by a moderator.",
+  already_banned: "This account is banned already.",
+  not_banned: "This account is not banned.",
+  not_open: "This report was closed already.",
+  already_moderator: "This person is a moderator already.",
+  is_admin: "This person is an administrator: that role is given and taken on the server, not here.",
+  not_moderator: "This person is not a moderator.",
+  unsupported_filter: "Those filters cannot be combined.",
 };
 
 /**
@@ -80,7 +99,19 @@ export function statusMessage(status: number): string {
 
 /** What the app says for an error `code` (with the server's message as the last resort). */
 export function messageForCode(code: string, status: number, serverMessage?: string): string {
+  // Comments closed by a moderator's lock: the server's message names the reason, worth reading.
+  if (code === "comments_closed" && serverMessage && /moderator/i.test(serverMessage)) return sentence(serverMessage);
   return BY_CODE[code] ?? AMBIGUOUS[code] ?? (serverMessage ? sentence(serverMessage) : statusMessage(status));
+}
+
+/**
+ * "Your account is banned until Dec 5, 2026, 10:00 AM: spam links" (or "for good"): the banner's
+ * words and every refused write's (403 `banned`, whose fields carry `until` and `reason`).
+ */
+export function banMessage({ until, reason }: { until?: string | null; reason?: string }): string {
+  const when = until ? `until ${fullDate(until)}` : "for good";
+  const why = reason?.trim();
+  return why ? `Your account is banned ${when}: ${why}` : `Your account is banned ${when}.`;
 }
 
 const FIELD_PHRASES: [RegExp, string][] = [

@@ -4,4 +4,4 @@ export { absoluteUrl, authFetch, refreshSession } from "./auth-fetch";
 export { sessionTokens, type SessionTokens } from "./session-tokens";
 export type * from "./dto";
 export { fieldLimits, lengthAttributes, checkText, invalidFields, type FieldLimits } from "./limits";
-export { messageForCode } from "./error-messages";
+export { messageForCode, banMessage } from "./error-messages";

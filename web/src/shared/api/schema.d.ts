@@ -4,6 +4,24 @@
  */
 
 export interface paths {
+    "/api/v1/admin/moderators/{key}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Make a user a moderator (administrators only). */
+        put: operations["appoint_moderator"];
+        post?: never;
+        /** Take a moderator's role away (administrators only). */
+        delete: operations["unappoint_moderator"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/auth/confirm": {
         parameters: {
             query?: never;
@@ -750,6 +768,222 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/mod/comments/{id}/remove": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Remove a comment: it keeps its place in the thread as `[removed]`, with its replies. */
+        post: operations["remove_comment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/mod/comments/{id}/restore": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Restore a removed comment. */
+        post: operations["restore_comment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/mod/posts/{id}/lock": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Lock a post's comments (its author cannot reopen them). */
+        post: operations["lock_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/mod/posts/{id}/remove": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Remove a post: it leaves every list, search and timeline at once; its author and moderators
+         *     still see it, with the reason. Nothing is deleted.
+         */
+        post: operations["remove_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/mod/posts/{id}/restore": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Restore a removed post, with its counts, everywhere it was. */
+        post: operations["restore_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/mod/posts/{id}/unlock": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Reopen a post's comments that a moderator locked. */
+        post: operations["unlock_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/mod/reports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The moderation queue: open (default) or closed reports, newest first, or the most reported
+         *     targets first (`sort=most_reported`, one row per target).
+         */
+        get: operations["list_reports"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/mod/reports/{id}/dismiss": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Close a report, and every other open report on the same target, without action. */
+        post: operations["dismiss_report"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/mod/users/{key}/ban": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Ban a user for some days or for good, optionally removing all they wrote. They can still
+         *     sign in and read; every write answers 403 `banned` from their next request on.
+         */
+        post: operations["ban_user"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/mod/users/{key}/unban": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Lift a ban; what it removed comes back. */
+        post: operations["unban_user"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/moderators": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The site's administrators and moderators. */
+        get: operations["list_staff"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/modlog": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The public moderation log, newest first: every removal, restore, lock, ban, appointment and
+         *     dismissed report, with its reason.
+         */
+        get: operations["modlog"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/notifications/unsubscribe": {
         parameters: {
             query?: never;
@@ -862,6 +1096,26 @@ export interface paths {
         post?: never;
         /** Remove your like from a post (idempotent). */
         delete: operations["unlike_post"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Report a post, a comment or a user to the moderators. One open report per target; limited
+         *     per account and address.
+         */
+        post: operations["create_report"];
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -1112,6 +1366,25 @@ export interface components {
             /** @description `ok` or `down`. */
             status: string;
         };
+        BanRequest: {
+            /**
+             * Format: int32
+             * @description How long, in days (1–3650); absent: for good.
+             */
+            days?: number | null;
+            reason: string;
+            /** @description Also remove every post and comment of theirs (restored if the ban is lifted). */
+            remove_content?: boolean;
+        };
+        /** @description A ban in force on your account. */
+        BanState: {
+            reason: string;
+            /**
+             * Format: date-time
+             * @description When it ends (absent: for good).
+             */
+            until?: string | null;
+        };
         /** @description A new address for your account: it takes effect once you open the link mailed to it. */
         ChangeEmailRequest: {
             /**
@@ -1156,6 +1429,13 @@ export interface components {
              * @description 0 for a comment on the post, else the comment replied to.
              */
             ref_id: number;
+            /**
+             * @description Removed by a moderator: it keeps its place in the thread, with its replies, as
+             *     `[removed]` — no text, except to its author and moderators.
+             */
+            removed: boolean;
+            /** @description Why it was removed. */
+            removed_reason?: string | null;
             replies: components["schemas"]["Comment"][];
         };
         /**
@@ -1199,6 +1479,14 @@ export interface components {
             /** @description One line: no control characters, not only white space. */
             title: string;
         };
+        CreateReportRequest: {
+            kind: components["schemas"]["ReportKind"];
+            /** @description What is wrong, for the moderators (required when `kind` is `other`). */
+            reason?: string;
+            /** Format: int64 */
+            target_id: number;
+            target_kind: components["schemas"]["ModerationTargetKind"];
+        };
         /** @description An address change waiting for its confirmation. */
         EmailChangePending: {
             /** @description The new address, where the link went. */
@@ -1219,7 +1507,10 @@ export interface components {
              * @example validation_failed
              */
             code: string;
-            /** @description Per-field messages, for validation errors, conflicts and oversized parts. */
+            /**
+             * @description Per-field messages, for validation errors, conflicts and oversized parts; for `banned`:
+             *     `until` (RFC 3339, absent when for good) and `reason`; for `removed`: `reason`.
+             */
             fields?: components["schemas"]["BTreeMap"];
             /** @description For people; may change between releases. */
             message: string;
@@ -1352,6 +1643,7 @@ export interface components {
             avatar: string;
             /** @description URL of the 64×64 avatar ("" when the user has none). */
             avatar_small: string;
+            ban?: null | components["schemas"]["BanState"];
             bio: string;
             /** @description Whether others may see what you collected (private by default). */
             collects_public: boolean;
@@ -1367,8 +1659,60 @@ export interface components {
             nickname: string;
             /** @description A new address waiting for you to open the link mailed to it. */
             pending_email?: string | null;
+            /** @description `user`, `moderator` or `admin`. */
+            role: components["schemas"]["Role"];
             stats: components["schemas"]["UserStats"];
             website: string;
+        };
+        /**
+         * @description One row of the moderation log.
+         * @enum {string}
+         */
+        ModerationAction: "remove" | "restore" | "lock" | "unlock" | "ban" | "unban" | "appoint" | "unappoint" | "dismiss";
+        /** @description A moderation action as its subject is told of it. */
+        ModerationNote: {
+            action: components["schemas"]["ModerationAction"];
+            /**
+             * Format: date-time
+             * @description When a ban ends (absent: for good, or not a ban).
+             */
+            expires_at?: string | null;
+            reason: string;
+        };
+        /** @description What a moderation action was about. */
+        ModerationTarget: {
+            /** Format: int64 */
+            id: number;
+            kind: components["schemas"]["ModerationTargetKind"];
+            /**
+             * Format: int64
+             * @description The post (itself, or the one a comment is on).
+             */
+            post_id?: number | null;
+            /** @description The post's title, when there is one. */
+            title?: string | null;
+        };
+        /**
+         * @description What a moderation action or a report is about.
+         * @enum {string}
+         */
+        ModerationTargetKind: "post" | "comment" | "user";
+        /** @description One row of the public moderation log. */
+        ModlogEntry: {
+            action: components["schemas"]["ModerationAction"];
+            /** Format: date-time */
+            created_at: string;
+            /**
+             * Format: date-time
+             * @description When a ban ends (absent: for good, or not a ban).
+             */
+            expires_at?: string | null;
+            /** Format: int64 */
+            id: number;
+            moderator?: null | components["schemas"]["UserSummary"];
+            reason: string;
+            target: components["schemas"]["ModerationTarget"];
+            target_user?: null | components["schemas"]["UserSummary"];
         };
         /** @description One entry of the inbox. */
         Notification: {
@@ -1390,6 +1734,7 @@ export interface components {
              */
             id: number;
             kind: components["schemas"]["NotificationKind"];
+            moderation?: null | components["schemas"]["ModerationNote"];
             read: boolean;
             target: components["schemas"]["NotificationTarget"];
         };
@@ -1397,7 +1742,7 @@ export interface components {
          * @description Why someone is told something. One enum for every kind; later features add variants.
          * @enum {string}
          */
-        NotificationKind: "reply" | "mention" | "like" | "follow";
+        NotificationKind: "reply" | "mention" | "like" | "follow" | "moderation";
         NotificationSettings: {
             /** @description Every kind, in a fixed order. */
             kinds: components["schemas"]["KindSetting"][];
@@ -1474,7 +1819,35 @@ export interface components {
                  * @description 0 for a comment on the post, else the comment replied to.
                  */
                 ref_id: number;
+                /**
+                 * @description Removed by a moderator: it keeps its place in the thread, with its replies, as
+                 *     `[removed]` — no text, except to its author and moderators.
+                 */
+                removed: boolean;
+                /** @description Why it was removed. */
+                removed_reason?: string | null;
                 replies: components["schemas"]["Comment"][];
+            }[];
+            /** @description Opaque: pass it back as `cursor` for the next page. */
+            next_cursor?: string | null;
+        };
+        /** @description One page of a list. `next_cursor` is null on the last page. */
+        Page_ModlogEntry: {
+            items: {
+                action: components["schemas"]["ModerationAction"];
+                /** Format: date-time */
+                created_at: string;
+                /**
+                 * Format: date-time
+                 * @description When a ban ends (absent: for good, or not a ban).
+                 */
+                expires_at?: string | null;
+                /** Format: int64 */
+                id: number;
+                moderator?: null | components["schemas"]["UserSummary"];
+                reason: string;
+                target: components["schemas"]["ModerationTarget"];
+                target_user?: null | components["schemas"]["UserSummary"];
             }[];
             /** @description Opaque: pass it back as `cursor` for the next page. */
             next_cursor?: string | null;
@@ -1500,6 +1873,7 @@ export interface components {
                  */
                 id: number;
                 kind: components["schemas"]["NotificationKind"];
+                moderation?: null | components["schemas"]["ModerationNote"];
                 read: boolean;
                 target: components["schemas"]["NotificationTarget"];
             }[];
@@ -1534,6 +1908,30 @@ export interface components {
                 title: string;
                 /** Format: date-time */
                 updated_at: string;
+            }[];
+            /** @description Opaque: pass it back as `cursor` for the next page. */
+            next_cursor?: string | null;
+        };
+        /** @description One page of a list. `next_cursor` is null on the last page. */
+        Page_Report: {
+            items: {
+                action?: null | components["schemas"]["ModerationAction"];
+                /** Format: date-time */
+                created_at: string;
+                /** Format: int64 */
+                id: number;
+                kind: components["schemas"]["ReportKind"];
+                /**
+                 * Format: int64
+                 * @description Open reports on the same target, this one included.
+                 */
+                open_reports: number;
+                reason: string;
+                reporter: components["schemas"]["UserSummary"];
+                /** Format: date-time */
+                resolved_at?: string | null;
+                status: components["schemas"]["ReportStatus"];
+                target: components["schemas"]["ReportedContent"];
             }[];
             /** @description Opaque: pass it back as `cursor` for the next page. */
             next_cursor?: string | null;
@@ -1600,9 +1998,22 @@ export interface components {
         PostDetail: components["schemas"]["PostCard"] & {
             content: string;
             content_html: string;
+            /**
+             * @description Why a moderator locked its comments, while they are locked (its author cannot reopen
+             *     them).
+             */
+            locked_reason?: string | null;
+            removed?: null | components["schemas"]["Removal"];
         };
         /** @enum {string} */
         PostSort: "latest" | "hot";
+        /**
+         * @description Which reports the queue shows.
+         * @enum {string}
+         */
+        QueueFilter: "open" | "closed";
+        /** @enum {string} */
+        QueueSort: "newest" | "most_reported";
         /** @description The caller's reaction after a like/unlike or collect/uncollect, and the new total. */
         ReactionState: {
             /** @description Whether the caller now likes (or has collected) the target. */
@@ -1612,6 +2023,10 @@ export interface components {
              * @description The target's count for this reaction after the change.
              */
             count: number;
+        };
+        /** @description A reason, shown in the moderation log and to the person concerned. */
+        ReasonRequest: {
+            reason: string;
         };
         RefreshRequest: {
             refresh_token: string;
@@ -1644,6 +2059,70 @@ export interface components {
              */
             status: string;
         };
+        /** @description A moderator's removal. */
+        Removal: {
+            reason: string;
+            /** Format: date-time */
+            removed_at: string;
+        };
+        Report: {
+            action?: null | components["schemas"]["ModerationAction"];
+            /** Format: date-time */
+            created_at: string;
+            /** Format: int64 */
+            id: number;
+            kind: components["schemas"]["ReportKind"];
+            /**
+             * Format: int64
+             * @description Open reports on the same target, this one included.
+             */
+            open_reports: number;
+            reason: string;
+            reporter: components["schemas"]["UserSummary"];
+            /** Format: date-time */
+            resolved_at?: string | null;
+            status: components["schemas"]["ReportStatus"];
+            target: components["schemas"]["ReportedContent"];
+        };
+        /**
+         * @description Why a report was made.
+         * @enum {string}
+         */
+        ReportKind: "spam" | "harassment" | "hate" | "explicit" | "illegal" | "other";
+        /** @description A report as its reporter sees it after sending it. */
+        ReportReceipt: {
+            /** Format: date-time */
+            created_at: string;
+            /** Format: int64 */
+            id: number;
+            status: components["schemas"]["ReportStatus"];
+        };
+        /**
+         * @description Where a report stands.
+         * @enum {string}
+         */
+        ReportStatus: "open" | "resolved" | "dismissed";
+        /** @description The reported thing, shown in context. */
+        ReportedContent: {
+            /** @description Its author, or the reported user. */
+            author: components["schemas"]["UserSummary"];
+            /** @description The start of the text (a post's or comment's), or a user's bio. */
+            excerpt: string;
+            /** @description False when it was deleted since. */
+            exists: boolean;
+            /** Format: int64 */
+            id: number;
+            kind: components["schemas"]["ModerationTargetKind"];
+            /**
+             * Format: int64
+             * @description The post (itself, or the one a comment is on).
+             */
+            post_id?: number | null;
+            /** @description Whether a moderator has removed it (or banned the user) already. */
+            removed: boolean;
+            /** @description The post's title. */
+            title?: string | null;
+        };
         ResendConfirmationRequest: {
             /**
              * @description Needed when not signed in; ignored when signed in.
@@ -1657,6 +2136,11 @@ export interface components {
             token: string;
         };
         /**
+         * @description What an account may do beyond writing its own content.
+         * @enum {string}
+         */
+        Role: "user" | "moderator" | "admin";
+        /**
          * @description A search result: the post's card plus highlighted fragments (HTML with `<b>` around the
          *     matched words; everything else escaped).
          */
@@ -1666,6 +2150,11 @@ export interface components {
             snippet_html: string;
             /** @description The title with matches highlighted. */
             title_html: string;
+        };
+        /** @description A moderator or administrator. */
+        StaffMember: {
+            role: components["schemas"]["Role"];
+            user: components["schemas"]["UserSummary"];
         };
         StartOAuthRequest: {
             /** @description A path of the web app to return to afterwards (`/posts/12`); anything else means `/`. */
@@ -1802,6 +2291,142 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    appoint_moderator: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description User id or name */
+                key: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Appointed; the log row */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ModlogEntry"];
+                };
+            };
+            /** @description A NUL character in the URL (`invalid_characters`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing, invalid or expired access token, or its session was signed out (`missing_token`, `invalid_token`, `token_expired`, `session_revoked`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not an administrator (`forbidden`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No such resource (`not_found`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A moderator or administrator already (`already_moderator`, `is_admin`) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    unappoint_moderator: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description User id or name */
+                key: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No longer a moderator; the log row */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ModlogEntry"];
+                };
+            };
+            /** @description A NUL character in the URL (`invalid_characters`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing, invalid or expired access token, or its session was signed out (`missing_token`, `invalid_token`, `token_expired`, `session_revoked`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not an administrator (`forbidden`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No such resource (`not_found`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not a moderator (`not_moderator`), or an administrator (`is_admin`) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
     confirm_email: {
         parameters: {
             query?: never;
@@ -2927,6 +3552,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description Your account is banned (`banned`, with `until` and `reason` in `fields`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             /** @description No such comment */
             404: {
                 headers: {
@@ -2970,6 +3604,15 @@ export interface operations {
             };
             /** @description Not signed in */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Your account is banned (`banned`, with `until` and `reason` in `fields`) */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3470,6 +4113,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description Your account is banned (`banned`, with `until` and `reason` in `fields`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             /** @description The body is larger than the limit (`payload_too_large`) */
             413: {
                 headers: {
@@ -3533,6 +4185,15 @@ export interface operations {
             };
             /** @description Not signed in */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Your account is banned (`banned`, with `until` and `reason` in `fields`) */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3614,6 +4275,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description Your account is banned (`banned`, with `until` and `reason` in `fields`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
         };
     };
     change_email: {
@@ -3649,6 +4319,15 @@ export interface operations {
             };
             /** @description Not signed in */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Your account is banned (`banned`, with `until` and `reason` in `fields`) */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3777,6 +4456,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description Your account is banned (`banned`, with `until` and `reason` in `fields`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
         };
     };
     revoke_feed_token: {
@@ -3806,6 +4494,15 @@ export interface operations {
             };
             /** @description Missing, invalid or expired access token, or its session was signed out (`missing_token`, `invalid_token`, `token_expired`, `session_revoked`) */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Your account is banned (`banned`, with `until` and `reason` in `fields`) */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3986,6 +4683,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description Your account is banned (`banned`, with `until` and `reason` in `fields`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             /** @description No such feed source of yours */
             404: {
                 headers: {
@@ -4029,6 +4735,15 @@ export interface operations {
             };
             /** @description Not signed in */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Your account is banned (`banned`, with `until` and `reason` in `fields`) */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4115,6 +4830,15 @@ export interface operations {
             };
             /** @description Missing, invalid or expired access token, or its session was signed out (`missing_token`, `invalid_token`, `token_expired`, `session_revoked`) */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Your account is banned (`banned`, with `until` and `reason` in `fields`) */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4213,6 +4937,15 @@ export interface operations {
             };
             /** @description Not signed in */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Your account is banned (`banned`, with `until` and `reason` in `fields`) */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4338,6 +5071,15 @@ export interface operations {
             };
             /** @description Not signed in */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Your account is banned (`banned`, with `until` and `reason` in `fields`) */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4483,6 +5225,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description Your account is banned (`banned`, with `until` and `reason` in `fields`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
         };
     };
     unread_count: {
@@ -4560,6 +5311,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description Your account is banned (`banned`, with `until` and `reason` in `fields`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             /** @description No such notification of yours */
             404: {
                 headers: {
@@ -4609,6 +5369,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description Your account is banned (`banned`, with `until` and `reason` in `fields`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             /** @description The body is larger than the limit (`payload_too_large`) */
             413: {
                 headers: {
@@ -4628,6 +5397,1049 @@ export interface operations {
                 };
             };
             /** @description Wrong current password (`wrong_password`) or invalid new one */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    remove_comment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Comment id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReasonRequest"];
+            };
+        };
+        responses: {
+            /** @description Removed; the log row */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ModlogEntry"];
+                };
+            };
+            /** @description The body is not valid JSON (`invalid_json`) or holds a NUL character (`invalid_characters`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing, invalid or expired access token, or its session was signed out (`missing_token`, `invalid_token`, `token_expired`, `session_revoked`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not a moderator (`forbidden`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No such resource (`not_found`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Removed already (`already_removed`) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The body is larger than the limit (`payload_too_large`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The body is not `application/json` (`unsupported_media_type`) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Invalid fields (`validation_failed`, `invalid_body`), with per-field messages */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    restore_comment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Comment id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReasonRequest"];
+            };
+        };
+        responses: {
+            /** @description Restored; the log row */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ModlogEntry"];
+                };
+            };
+            /** @description The body is not valid JSON (`invalid_json`) or holds a NUL character (`invalid_characters`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing, invalid or expired access token, or its session was signed out (`missing_token`, `invalid_token`, `token_expired`, `session_revoked`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not a moderator (`forbidden`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No such resource (`not_found`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not removed (`not_removed`) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The body is larger than the limit (`payload_too_large`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The body is not `application/json` (`unsupported_media_type`) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Invalid fields (`validation_failed`, `invalid_body`), with per-field messages */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    lock_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Post id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReasonRequest"];
+            };
+        };
+        responses: {
+            /** @description Locked; the log row */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ModlogEntry"];
+                };
+            };
+            /** @description The body is not valid JSON (`invalid_json`) or holds a NUL character (`invalid_characters`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing, invalid or expired access token, or its session was signed out (`missing_token`, `invalid_token`, `token_expired`, `session_revoked`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not a moderator (`forbidden`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No such resource (`not_found`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Locked already (`already_locked`) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The body is larger than the limit (`payload_too_large`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The body is not `application/json` (`unsupported_media_type`) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Invalid fields (`validation_failed`, `invalid_body`), with per-field messages */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    remove_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Post id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReasonRequest"];
+            };
+        };
+        responses: {
+            /** @description Removed; the log row */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ModlogEntry"];
+                };
+            };
+            /** @description The body is not valid JSON (`invalid_json`) or holds a NUL character (`invalid_characters`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing, invalid or expired access token, or its session was signed out (`missing_token`, `invalid_token`, `token_expired`, `session_revoked`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not a moderator (`forbidden`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No such resource (`not_found`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Removed already (`already_removed`) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The body is larger than the limit (`payload_too_large`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The body is not `application/json` (`unsupported_media_type`) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Invalid fields (`validation_failed`, `invalid_body`), with per-field messages */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    restore_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Post id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReasonRequest"];
+            };
+        };
+        responses: {
+            /** @description Restored; the log row */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ModlogEntry"];
+                };
+            };
+            /** @description The body is not valid JSON (`invalid_json`) or holds a NUL character (`invalid_characters`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing, invalid or expired access token, or its session was signed out (`missing_token`, `invalid_token`, `token_expired`, `session_revoked`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not a moderator (`forbidden`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No such resource (`not_found`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not removed (`not_removed`) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The body is larger than the limit (`payload_too_large`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The body is not `application/json` (`unsupported_media_type`) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Invalid fields (`validation_failed`, `invalid_body`), with per-field messages */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    unlock_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Post id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReasonRequest"];
+            };
+        };
+        responses: {
+            /** @description Unlocked; the log row */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ModlogEntry"];
+                };
+            };
+            /** @description The body is not valid JSON (`invalid_json`) or holds a NUL character (`invalid_characters`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing, invalid or expired access token, or its session was signed out (`missing_token`, `invalid_token`, `token_expired`, `session_revoked`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not a moderator (`forbidden`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No such resource (`not_found`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not locked by a moderator (`not_locked`) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The body is larger than the limit (`payload_too_large`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The body is not `application/json` (`unsupported_media_type`) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Invalid fields (`validation_failed`, `invalid_body`), with per-field messages */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    list_reports: {
+        parameters: {
+            query?: {
+                /** @description `open` (default) or `closed`. */
+                status?: components["schemas"]["QueueFilter"];
+                /** @description `newest` (default) or `most_reported`. */
+                sort?: components["schemas"]["QueueSort"];
+                /** @description `next_cursor` of the previous page, exactly as received; absent for the first page. */
+                cursor?: string;
+                /** @description Page size, 1–100 (default 20). */
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of reports */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_Report"];
+                };
+            };
+            /** @description Bad query string or cursor, or a NUL character (`invalid_query`, `invalid_cursor`, `invalid_characters`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing, invalid or expired access token, or its session was signed out (`missing_token`, `invalid_token`, `token_expired`, `session_revoked`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not a moderator (`forbidden`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `most_reported` with `status=closed` (`unsupported_filter`) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    dismiss_report: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Report id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReasonRequest"];
+            };
+        };
+        responses: {
+            /** @description Dismissed; the log row */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ModlogEntry"];
+                };
+            };
+            /** @description The body is not valid JSON (`invalid_json`) or holds a NUL character (`invalid_characters`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing, invalid or expired access token, or its session was signed out (`missing_token`, `invalid_token`, `token_expired`, `session_revoked`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not a moderator (`forbidden`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No such resource (`not_found`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Closed already (`not_open`) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The body is larger than the limit (`payload_too_large`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The body is not `application/json` (`unsupported_media_type`) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Invalid fields (`validation_failed`, `invalid_body`), with per-field messages */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    ban_user: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description User id or name */
+                key: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BanRequest"];
+            };
+        };
+        responses: {
+            /** @description Banned; the log row */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ModlogEntry"];
+                };
+            };
+            /** @description The body is not valid JSON (`invalid_json`) or holds a NUL character (`invalid_characters`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing, invalid or expired access token, or its session was signed out (`missing_token`, `invalid_token`, `token_expired`, `session_revoked`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not a moderator, or the target moderates too (`forbidden`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No such resource (`not_found`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Banned already (`already_banned`) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The body is larger than the limit (`payload_too_large`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The body is not `application/json` (`unsupported_media_type`) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Invalid fields; your own account (`own_account`) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    unban_user: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description User id or name */
+                key: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReasonRequest"];
+            };
+        };
+        responses: {
+            /** @description Unbanned; the log row */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ModlogEntry"];
+                };
+            };
+            /** @description The body is not valid JSON (`invalid_json`) or holds a NUL character (`invalid_characters`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing, invalid or expired access token, or its session was signed out (`missing_token`, `invalid_token`, `token_expired`, `session_revoked`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not a moderator, or the target moderates too (`forbidden`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No such resource (`not_found`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not banned (`not_banned`) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The body is larger than the limit (`payload_too_large`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The body is not `application/json` (`unsupported_media_type`) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Invalid fields; your own account (`own_account`) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    list_staff: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Administrators first */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaffMember"][];
+                };
+            };
+            /** @description A NUL character in the URL (`invalid_characters`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    modlog: {
+        parameters: {
+            query?: {
+                /** @description Only this action. */
+                action?: components["schemas"]["ModerationAction"];
+                /** @description Only actions by this moderator (id or name). */
+                moderator?: string;
+                /** @description Only actions concerning this user (id or name). */
+                target_user?: string;
+                /** @description `next_cursor` of the previous page, exactly as received; absent for the first page. */
+                cursor?: string;
+                /** @description Page size, 1–100 (default 20). */
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of the log */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_ModlogEntry"];
+                };
+            };
+            /** @description Bad query string or cursor, or a NUL character (`invalid_query`, `invalid_cursor`, `invalid_characters`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unknown moderator or user in a filter */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Limit out of range (`invalid_limit`) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -5050,6 +6862,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description Your account is banned (`banned`, with `until` and `reason` in `fields`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             /** @description No such post */
             404: {
                 headers: {
@@ -5093,6 +6914,15 @@ export interface operations {
             };
             /** @description Not signed in */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Your account is banned (`banned`, with `until` and `reason` in `fields`) */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5300,6 +7130,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description Your account is banned (`banned`, with `until` and `reason` in `fields`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             /** @description No such post */
             404: {
                 headers: {
@@ -5350,8 +7189,122 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description Your account is banned (`banned`, with `until` and `reason` in `fields`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             /** @description No such post */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    create_report: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateReportRequest"];
+            };
+        };
+        responses: {
+            /** @description Reported */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReportReceipt"];
+                };
+            };
+            /** @description The body is not valid JSON (`invalid_json`) or holds a NUL character (`invalid_characters`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing, invalid or expired access token, or its session was signed out (`missing_token`, `invalid_token`, `token_expired`, `session_revoked`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unconfirmed address (`email_unconfirmed`) or banned (`banned`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No such post, comment or user */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Your report on it is still open (`already_reported`) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The body is larger than the limit (`payload_too_large`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The body is not `application/json` (`unsupported_media_type`) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Invalid fields; your own content (`own_content`) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many reports (`rate_limited`; see `Retry-After`) */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5765,6 +7718,15 @@ export interface operations {
             };
             /** @description Not signed in */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Your account is banned (`banned`, with `until` and `reason` in `fields`) */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -25,6 +25,12 @@ export const paths = {
   resetPassword: "/reset-password",
   /** Where the server sends the browser back after a provider sign-in (outcome in the fragment). */
   oauthComplete: "/oauth/complete",
+  /** The moderators' queue of reports (moderators only). */
+  moderation: "/moderation",
+  /** The public moderation log. */
+  modlog: "/modlog",
+  /** Appointing and removing moderators (administrators only). */
+  admin: "/admin",
 };
 
 /** `/signin?next=…` back to where the visitor was. */

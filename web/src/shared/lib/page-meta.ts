@@ -21,6 +21,8 @@ export const pageMeta = {
   home: (tab: "latest" | "hot" | "timeline"): PageMeta =>
     tab === "hot" ? { canonical: "/?tab=hot", feeds: [feeds.hot()] } : { canonical: "/", feeds: [feeds.latest()] },
   tags: (): PageMeta => ({ canonical: "/tags", feeds: [] }),
+  /** The public moderation log (its filters are not pages of their own). */
+  modlog: (): PageMeta => ({ canonical: "/modlog", feeds: [] }),
   tag: (name: string): PageMeta => ({
     canonical: `/tags/${encodeURIComponent(tagName(name))}`,
     feeds: [feeds.tag(tagName(name))],

@@ -16,3 +16,4 @@ export { ThemeSwitch } from "./theme-switch.ui";
 export { ViewSwitch } from "./view-switch.ui";
 export { LikeIcon } from "./like-icon";
 export { FeedLinks } from "./feed-links.ui";
+export { Dialog } from "./dialog.ui";

@@ -20,6 +20,8 @@ const me: Me = {
   created_at: "2026-11-20T10:00:00Z",
   stats: { post_count: 0, follower_count: 0, following_count: 0 },
   collects_public: false,
+  role: "user",
+  ban: null,
 };
 const post = { id: 1, can_comment: true, comment_count: 3, author: user(50, "op") };
 

@@ -1,4 +1,4 @@
-import { ChevronDown, ChevronRight, MessageSquareReply, Pencil } from "lucide-react";
+import { ChevronDown, ChevronRight, Lock, MessageSquareReply, Pencil, ShieldAlert } from "lucide-react";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { Link, useLocation } from "react-router";
 import { CommentForm } from "@/features/comment-post";
@@ -6,14 +6,17 @@ import { DeleteCommentButton } from "@/features/delete-comment";
 import { EditCommentForm } from "@/features/edit-comment";
 import { LikeCommentButton } from "@/features/like-comment";
 import { MentionTextArea } from "@/features/mention-autocomplete";
+import { ModerateCommentButton } from "@/features/moderate-comment";
+import { ReportButton } from "@/features/report-content";
 import { CommentSortSwitch, commentPath, commentSort, countReplies, sortCommentTree, useCommentThread } from "@/entities/comment";
-import { useViewer } from "@/entities/session";
+import { canModerate, useViewer } from "@/entities/session";
 import type { Comment, Me, PostDetail } from "@/shared/api";
 import { paths, signInPath } from "@/shared/config";
 import { displayName, fullDate, useCodeBlocks } from "@/shared/lib";
 import { Avatar, EmptyState, ErrorState, LoadMore, Loading, TimeAgo } from "@/shared/ui";
 
-type ThreadPost = Pick<PostDetail, "id" | "can_comment" | "comment_count" | "author">;
+type ThreadPost = Pick<PostDetail, "id" | "can_comment" | "comment_count" | "author"> &
+  Partial<Pick<PostDetail, "locked_reason">>;
 
 /** A permalink to a comment on a later page loads pages until it is found, at most this many. */
 const PERMALINK_MAX_PAGES = 25;
@@ -21,6 +24,8 @@ const PERMALINK_MAX_PAGES = 25;
 type NodeContext = {
   post: ThreadPost;
   me: Me | undefined;
+  /** The viewer moderates: removed comments show their text, and every comment its tools. */
+  moderator: boolean;
   collapsed: ReadonlySet<number>;
   toggle: (id: number) => void;
   highlighted: number | null;
@@ -72,10 +77,21 @@ function Replies({ comment, depth, label, context }: { comment: Comment; depth: 
 }
 
 /**
- * A deleted comment that still has replies: a muted "[deleted]" line in its place (no author, no
- * text, nothing to do with it but collapse), its replies beneath it as they were.
+ * A comment whose text is not shown: deleted (kept for its replies: no author, no text) or
+ * removed by a moderator (to everyone but its author and moderators). A muted "[deleted]" or
+ * "[removed]" line in its place, nothing to do with it but collapse, its replies beneath as they were.
  */
-function DeletedCommentNode({ comment, depth, context }: { comment: Comment; depth: number; context: NodeContext }) {
+function PlaceholderCommentNode({
+  comment,
+  depth,
+  context,
+  mark,
+}: {
+  comment: Comment;
+  depth: number;
+  context: NodeContext;
+  mark: "deleted" | "removed";
+}) {
   const headingId = `comment-${comment.id}-author`;
   const isHighlighted = context.highlighted === comment.id;
   const isCollapsed = context.collapsed.has(comment.id);
@@ -84,7 +100,8 @@ function DeletedCommentNode({ comment, depth, context }: { comment: Comment; dep
       className={`comment comment-deleted${isHighlighted ? " comment-highlighted" : ""}${isCollapsed ? " comment-collapsed" : ""}`}
       id={`comment-${comment.id}`}
       data-comment-id={comment.id}
-      data-deleted
+      data-deleted={mark === "deleted" || undefined}
+      data-removed={mark === "removed" || undefined}
       data-collapsed={isCollapsed || undefined}
     >
       <article
@@ -94,20 +111,20 @@ function DeletedCommentNode({ comment, depth, context }: { comment: Comment; dep
         data-comment-article
       >
         <header className="comment-head">
-          <CollapseToggle comment={comment} label="the deleted comment" context={context} />
+          <CollapseToggle comment={comment} label={`the ${mark} comment`} context={context} />
           <span id={headingId} className="comment-deleted-mark">
-            [deleted]
+            [{mark}]
           </span>
           <HiddenReplies comment={comment} context={context} />
         </header>
       </article>
-      <Replies comment={comment} depth={depth} label="Replies to a deleted comment" context={context} />
+      <Replies comment={comment} depth={depth} label={`Replies to a ${mark} comment`} context={context} />
     </li>
   );
 }
 
 function CommentNode({ comment, depth, context }: { comment: Comment; depth: number; context: NodeContext }) {
-  const { post, me, collapsed, highlighted } = context;
+  const { post, me, moderator, collapsed, highlighted } = context;
   const [replying, setReplying] = useState(false);
   const [editing, setEditing] = useState(false);
   const editButton = useRef<HTMLButtonElement>(null);
@@ -120,18 +137,24 @@ function CommentNode({ comment, depth, context }: { comment: Comment; depth: num
   const bodyRef = useRef<HTMLDivElement>(null);
   const isCollapsed = collapsed.has(comment.id);
   useCodeBlocks(bodyRef, isCollapsed || editing || comment.deleted ? "" : comment.content_html);
-  if (comment.deleted) return <DeletedCommentNode comment={comment} depth={depth} context={context} />;
   const isMine = me?.id === comment.author.id;
+  if (comment.deleted) return <PlaceholderCommentNode comment={comment} depth={depth} context={context} mark="deleted" />;
+  // Others are sent no text for it; its author and moderators see it, marked as removed.
+  const removed = comment.removed;
+  if (removed && !isMine && !moderator) {
+    return <PlaceholderCommentNode comment={comment} depth={depth} context={context} mark="removed" />;
+  }
   const canDelete = me && (isMine || me.id === post.author.id);
-  // The server refuses edits on a post whose comments are closed.
-  const canEdit = isMine && post.can_comment;
+  // The server refuses edits on a post whose comments are closed (and on a removed comment).
+  const canEdit = isMine && post.can_comment && !removed;
   const isHighlighted = highlighted === comment.id;
   const author = displayName(comment.author);
   return (
     <li
-      className={`comment${isHighlighted ? " comment-highlighted" : ""}${isCollapsed ? " comment-collapsed" : ""}`}
+      className={`comment${removed ? " comment-removed" : ""}${isHighlighted ? " comment-highlighted" : ""}${isCollapsed ? " comment-collapsed" : ""}`}
       id={`comment-${comment.id}`}
       data-comment-id={comment.id}
+      data-removed={removed || undefined}
       data-collapsed={isCollapsed || undefined}
     >
       <article
@@ -159,10 +182,19 @@ function CommentNode({ comment, depth, context }: { comment: Comment; depth: num
           <EditCommentForm comment={comment} onDone={closeEditor} onCancel={closeEditor} textArea={MentionTextArea} />
         ) : (
           <>
+            {removed ? (
+              <p className="comment-removed-note" data-removed-note="">
+                <ShieldAlert aria-hidden="true" size={14} />
+                <span>
+                  Removed by a moderator{comment.removed_reason ? `: ${comment.removed_reason}` : "."}{" "}
+                  <span className="muted">{isMine ? "Only you and moderators see it." : "Others see “[removed]”."}</span>
+                </span>
+              </p>
+            ) : null}
             <div ref={bodyRef} className="comment-body prose" dangerouslySetInnerHTML={{ __html: comment.content_html }} />
             <footer className="comment-actions">
               <LikeCommentButton comment={comment} />
-              {me && post.can_comment ? (
+              {me && post.can_comment && !removed ? (
                 <button
                   type="button"
                   className="btn btn-ghost btn-small"
@@ -188,6 +220,21 @@ function CommentNode({ comment, depth, context }: { comment: Comment; depth: num
                 </button>
               ) : null}
               {canDelete ? <DeleteCommentButton commentId={comment.id} postId={post.id} /> : null}
+              {removed ? null : (
+                <ReportButton
+                  target={{ kind: "comment", id: comment.id }}
+                  authorId={comment.author.id}
+                  subject={`the comment by ${author}`}
+                />
+              )}
+              {moderator && !isMine ? (
+                <ModerateCommentButton
+                  commentId={comment.id}
+                  postId={post.id}
+                  action={removed ? "restore" : "remove"}
+                  authorName={author}
+                />
+              ) : null}
             </footer>
             {replying ? (
               <CommentForm
@@ -284,7 +331,7 @@ export function CommentThread({ post }: { post: ThreadPost }) {
     [],
   );
   const highlighted = usePermalink(thread, expand);
-  const context: NodeContext = { post, me, collapsed, toggle, highlighted };
+  const context: NodeContext = { post, me, moderator: canModerate(me), collapsed, toggle, highlighted };
 
   let list;
   if (thread.isPending) list = <Loading label="Loading comments…" />;
@@ -314,7 +361,12 @@ export function CommentThread({ post }: { post: ThreadPost }) {
         </h2>
         {thread.items.length > 1 ? <CommentSortSwitch /> : null}
       </div>
-      {!post.can_comment ? (
+      {post.locked_reason ? (
+        <p className="comments-locked" data-locked-note="">
+          <Lock aria-hidden="true" size={16} />
+          <span>Comments locked by a moderator: {post.locked_reason}</span>
+        </p>
+      ) : !post.can_comment ? (
         <p className="muted">Comments are closed on this post.</p>
       ) : signedIn ? (
         <CommentForm postId={post.id} textArea={MentionTextArea} />

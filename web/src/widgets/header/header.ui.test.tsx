@@ -58,3 +58,48 @@ describe("Header, signed in", () => {
     for (const text of container.querySelectorAll(".nav-text")) expect(text.textContent).not.toBe("");
   });
 });
+
+describe("Header: moderation links", () => {
+  const me = (role: string) => ({
+    id: 1,
+    name: "ann",
+    nickname: "Ann",
+    email: "ann@example.com",
+    confirmed: true,
+    avatar: "",
+    avatar_small: "",
+    bio: "",
+    company: "",
+    website: "",
+    created_at: "2024-11-30T10:00:00Z",
+    stats: { post_count: 0, follower_count: 0, following_count: 0 },
+    role,
+    ban: null,
+  });
+  const signIn = (role: string) => {
+    sessionTokens.set({ accessToken: "a", refreshToken: "r", expiresAt: Date.now() + 60_000 });
+    mockApi({ "GET /me": () => me(role), "GET /me/notifications/unread-count": () => ({ count: 0 }) });
+  };
+
+  it("moderators get Moderation; administrators Admin too; others neither", async () => {
+    signIn("moderator");
+    renderWithProviders(<Header />);
+    expect(await screen.findByRole("link", { name: "Moderation" })).toHaveAttribute("href", "/moderation");
+    expect(screen.queryByRole("link", { name: "Admin" })).toBeNull();
+  });
+
+  it("administrators", async () => {
+    signIn("admin");
+    renderWithProviders(<Header />);
+    expect(await screen.findByRole("link", { name: "Admin" })).toHaveAttribute("href", "/admin");
+    expect(screen.getByRole("link", { name: "Moderation" })).toBeInTheDocument();
+  });
+
+  it("everyone else", async () => {
+    signIn("user");
+    renderWithProviders(<Header />);
+    await screen.findByRole("link", { name: /Your profile/ });
+    expect(screen.queryByRole("link", { name: "Moderation" })).toBeNull();
+    expect(screen.queryByRole("link", { name: "Admin" })).toBeNull();
+  });
+});

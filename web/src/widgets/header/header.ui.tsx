@@ -1,8 +1,8 @@
-import { Hash, Home, LogIn, LogOut, PenSquare, Search, Settings } from "lucide-react";
+import { Hash, Home, LogIn, LogOut, PenSquare, Search, Settings, Shield, ShieldCheck } from "lucide-react";
 import { useEffect, useState, type FormEvent } from "react";
 import { Link, NavLink, useLocation, useNavigate, useSearchParams } from "react-router";
 import { useSignOut } from "@/features/auth";
-import { useViewer } from "@/entities/session";
+import { canModerate, isAdmin, useViewer } from "@/entities/session";
 import { paths, registerPath, signInPath } from "@/shared/config";
 import { displayName } from "@/shared/lib";
 import { Avatar } from "@/shared/ui";
@@ -74,6 +74,18 @@ export function Header() {
         <div className="header-user">
           {signedIn ? (
             <>
+              {canModerate(me) ? (
+                <NavLink to={paths.moderation} className={navClass} data-nav="moderation">
+                  <Shield aria-hidden="true" size={18} />
+                  <span className="nav-text">Moderation</span>
+                </NavLink>
+              ) : null}
+              {isAdmin(me) ? (
+                <NavLink to={paths.admin} className={navClass} data-nav="admin">
+                  <ShieldCheck aria-hidden="true" size={18} />
+                  <span className="nav-text">Admin</span>
+                </NavLink>
+              ) : null}
               <Link to={paths.compose} className="btn btn-primary btn-small" data-action="compose">
                 <PenSquare aria-hidden="true" size={16} />
                 <span className="nav-text">Write</span>

@@ -1,0 +1,2 @@
+export { DismissReportButton } from "./dismiss-report.ui";
+export { useDismissReport } from "./dismiss-report.mutation";

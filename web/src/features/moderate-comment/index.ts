@@ -1,0 +1,2 @@
+export { ModerateCommentButton } from "./moderate-comment.ui";
+export { useModerateComment } from "./moderate-comment.mutation";

@@ -1,0 +1,2 @@
+export { ModeratePostButton, PostModerationActions } from "./moderate-post.ui";
+export { useModeratePost } from "./moderate-post.mutation";
