@@ -376,6 +376,7 @@ async fn choices_per_kind_are_kept_and_in_app_off_hides_the_kind() {
             {"kind": "mention", "in_app": true, "mail": true},
             {"kind": "like", "in_app": true, "mail": false},
             {"kind": "follow", "in_app": true, "mail": false},
+            {"kind": "moderation", "in_app": true, "mail": true},
         ])
     );
     let changed = api
