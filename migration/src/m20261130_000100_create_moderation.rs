@@ -146,7 +146,11 @@ impl MigrationTrait for Migration {
                 true,
             ),
             // The queue, newest first, by status.
-            ("idx_reports_status", vec![Reports::Status, Reports::Id], false),
+            (
+                "idx_reports_status",
+                vec![Reports::Status, Reports::Id],
+                false,
+            ),
             // Every report on one target (resolving them together, counting them).
             (
                 "idx_reports_target",

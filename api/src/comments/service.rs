@@ -47,7 +47,11 @@ pub async fn create(
     let post = post_queries::find(txn, post_id)
         .await?
         .ok_or(AppError::NotFound("post"))?;
-    if let Some(reason) = post.removed_reason.clone().filter(|_| post.removed_at.is_some()) {
+    if let Some(reason) = post
+        .removed_reason
+        .clone()
+        .filter(|_| post.removed_at.is_some())
+    {
         return Err(AppError::Removed { reason });
     }
     if !post.can_comment {

@@ -362,10 +362,9 @@ impl<'a> Write<'a> {
                 self.wake = true;
             }
             // A confirmed address changes what the account may do.
-            Fact::AccountChanged { user } => self.keys.extend([
-                UserKey(user).cache_key(),
-                UserStandingKey(user).cache_key(),
-            ]),
+            Fact::AccountChanged { user } => self
+                .keys
+                .extend([UserKey(user).cache_key(), UserStandingKey(user).cache_key()]),
             Fact::PostVisibilityChanged {
                 post,
                 author,
@@ -376,9 +375,10 @@ impl<'a> Write<'a> {
                 counts::bump_user_count(txn, author, UserCounter::Posts, delta).await?;
                 search_dirty::mark(txn, post).await?;
                 if visible {
-                    let likes = counts::reaction_count(txn, Target::post(post.get()), Reaction::Like)
-                        .await?
-                        .unwrap_or(0);
+                    let likes =
+                        counts::reaction_count(txn, Target::post(post.get()), Reaction::Like)
+                            .await?
+                            .unwrap_or(0);
                     if i64::from(likes) >= state.settings.hot_like_threshold {
                         counts::enter_hot_pool(txn, post, state.settings.hot_pool_size).await?;
                     }

@@ -93,7 +93,10 @@ pub async fn dismiss_report(
     id: web::Path<i64>,
     body: web::Json<ReasonRequest>,
 ) -> Result<HttpResponse> {
-    Ok(HttpResponse::Ok().json(service::dismiss(&state, &moderator, *id, body.into_inner()).await?))
+    Ok(
+        HttpResponse::Ok()
+            .json(service::dismiss(&state, &moderator, *id, body.into_inner()).await?),
+    )
 }
 
 /// Remove a post: it leaves every list, search and timeline at once; its author and moderators
@@ -193,8 +196,7 @@ pub async fn remove_comment(
     id: web::Path<CommentId>,
     body: web::Json<ReasonRequest>,
 ) -> Result<HttpResponse> {
-    let entry =
-        service::moderate_comment(&state, &moderator, *id, body.into_inner(), true).await?;
+    let entry = service::moderate_comment(&state, &moderator, *id, body.into_inner(), true).await?;
     Ok(HttpResponse::Ok().json(entry))
 }
 

@@ -260,10 +260,7 @@ pub async fn set_post_removal<C: ConnectionTrait>(
     now: DateTime<Utc>,
 ) -> Result<(), DbErr> {
     posts::Entity::update_many()
-        .col_expr(
-            posts::Column::RemovedAt,
-            Expr::value(removal.map(|_| now)),
-        )
+        .col_expr(posts::Column::RemovedAt, Expr::value(removal.map(|_| now)))
         .col_expr(
             posts::Column::RemovedReason,
             Expr::value(removal.map(|(reason, _)| reason.to_string())),

@@ -465,10 +465,7 @@ pub async fn ban(
         )
         .await?;
     }
-    acting
-        .write
-        .record(Fact::StandingChanged { user })
-        .await?;
+    acting.write.record(Fact::StandingChanged { user }).await?;
     acting.finish(action).await
 }
 
@@ -538,10 +535,7 @@ pub async fn unban(
         }
         set_comments(&mut acting, &comments, None).await?;
     }
-    acting
-        .write
-        .record(Fact::StandingChanged { user })
-        .await?;
+    acting.write.record(Fact::StandingChanged { user }).await?;
     acting.finish(action).await
 }
 
@@ -598,10 +592,7 @@ pub async fn set_moderator(
         })
         .await?;
     repo::set_moderator(acting.write.conn(), user.get(), appoint).await?;
-    acting
-        .write
-        .record(Fact::StandingChanged { user })
-        .await?;
+    acting.write.record(Fact::StandingChanged { user }).await?;
     acting.finish(action).await
 }
 
@@ -790,9 +781,7 @@ pub async fn queue(state: &AppState, query: ReportsQuery) -> Result<Page<Report>
                 .iter()
                 .filter_map(|id| by_id.get(id).cloned())
                 .collect();
-            let next = state
-                .cursors
-                .next_offset(offset, limit, newest.len(), more);
+            let next = state.cursors.next_offset(offset, limit, newest.len(), more);
             (rows, next)
         }
         QueueSort::Newest => {
@@ -872,7 +861,10 @@ async fn render_reports(state: &AppState, rows: Vec<reports::Model>) -> Result<V
         .collect();
     let actions: HashMap<i64, ModerationAction> = repo::actions_by_id(
         conn,
-        &rows.iter().filter_map(|row| row.action_id).collect::<Vec<_>>(),
+        &rows
+            .iter()
+            .filter_map(|row| row.action_id)
+            .collect::<Vec<_>>(),
     )
     .await?
     .into_iter()

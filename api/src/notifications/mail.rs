@@ -208,7 +208,10 @@ fn moderation_line(item: &super::dto::Notification) -> String {
         ModerationAction::Lock => format!("locked the comments of {on}"),
         ModerationAction::Unlock => format!("reopened the comments of {on}"),
         ModerationAction::Ban => match note.expires_at {
-            Some(until) => format!("banned your account until {}", until.format("%Y-%m-%d %H:%M UTC")),
+            Some(until) => format!(
+                "banned your account until {}",
+                until.format("%Y-%m-%d %H:%M UTC")
+            ),
             None => "banned your account".to_string(),
         },
         ModerationAction::Unban => "lifted the ban on your account".to_string(),

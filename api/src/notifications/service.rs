@@ -8,9 +8,9 @@ use chrono::Utc;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QuerySelect};
 
 use super::dto::{
-    ActorSummary, KindSetting, ModerationNote, Notification, NotificationKind, NotificationSettings,
-    NotificationTarget, NotificationTargetKind, StreamTicket, UpdateNotificationSettings,
-    UserSuggestion,
+    ActorSummary, KindSetting, ModerationNote, Notification, NotificationKind,
+    NotificationSettings, NotificationTarget, NotificationTargetKind, StreamTicket,
+    UpdateNotificationSettings, UserSuggestion,
 };
 use super::repo::{self, NewNotification};
 use crate::content::markdown;

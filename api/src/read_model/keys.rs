@@ -338,7 +338,7 @@ impl CacheKey for UserPrefixKey {
 pub struct UserStandingKey(pub UserId);
 
 impl CacheKey for UserStandingKey {
-    type Value = crate::session::standing::Standing;
+    type Value = crate::read_model::standing::Standing;
     const KEYSPACE: &'static str = "standing";
     // `tidings moderator add` beside a `tidings serve` without a shared Redis.
     const MAX_AGE: Option<std::time::Duration> = Some(std::time::Duration::from_secs(60));

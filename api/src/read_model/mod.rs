@@ -7,6 +7,7 @@ pub mod cards;
 pub mod keys;
 pub mod lists;
 pub mod queries;
+pub mod standing;
 pub mod tags;
 pub mod threads;
 pub mod users;

@@ -13,7 +13,7 @@ use crate::db::pagination::{DEFAULT_LIMIT, Page, PageQuery, finish_page};
 use crate::domain::ids::{CommentId, PostId, UserId};
 use crate::error::{AppError, Result};
 use crate::read_model::keys::{Body, CommentBodyKey, ThreadFirstPageKey};
-use crate::session::standing;
+use crate::read_model::standing;
 use crate::state::AppState;
 
 /// A comment with its replies, oldest first.

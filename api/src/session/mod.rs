@@ -5,7 +5,8 @@
 
 pub mod extract;
 pub mod live;
-pub mod standing;
+/// Standing is read model (cached account state); the extractors enforce it.
+pub use crate::read_model::standing;
 pub mod tokens;
 
 pub use extract::{AccountUser, Admin, AuthUser, ConfirmedUser, MaybeAuthUser, Moderator};

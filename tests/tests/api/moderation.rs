@@ -105,7 +105,11 @@ async fn only_moderators_reach_moderation_endpoints_and_only_admins_appoint() {
         let anonymous = app
             .request(method.clone(), path, None, Some(body.clone()))
             .await;
-        assert_eq!(anonymous.status, StatusCode::UNAUTHORIZED, "{method} {path}");
+        assert_eq!(
+            anonymous.status,
+            StatusCode::UNAUTHORIZED,
+            "{method} {path}"
+        );
     }
     for (method, path) in &administration {
         let reply = app
@@ -229,7 +233,9 @@ async fn moderated_post(remote: &Remote, author: &TestUser, reader: &TestUser) -
 }
 
 async fn counts(remote: &Remote, post: i64, viewer: &TestUser) -> (Value, Value, Value) {
-    let reply = remote.get(format!("/api/v1/posts/{post}"), token(viewer)).await;
+    let reply = remote
+        .get(format!("/api/v1/posts/{post}"), token(viewer))
+        .await;
     assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
     (
         reply.body["like_count"].clone(),
@@ -252,7 +258,8 @@ async fn a_removed_post_leaves_every_list_at_once_and_comes_back_with_its_counts
     })
     .await;
     let before = counts(&app, post, &reader).await;
-    let posts_before = app.get("/api/v1/users/author", None).await.body["stats"]["post_count"].clone();
+    let posts_before =
+        app.get("/api/v1/users/author", None).await.body["stats"]["post_count"].clone();
     assert_eq!(posts_before, 1);
 
     let removed = app
@@ -271,12 +278,19 @@ async fn a_removed_post_leaves_every_list_at_once_and_comes_back_with_its_counts
         let page = app.get(format!("/api/v1/posts/{post}"), viewer).await;
         assert_eq!(page.status, StatusCode::GONE, "{}", page.body);
         assert_eq!(page.code(), "removed");
-        assert_eq!(page.body["error"]["fields"]["reason"][0], "Spam about zebracorns");
-        let thread = app.get(format!("/api/v1/posts/{post}/comments"), viewer).await;
+        assert_eq!(
+            page.body["error"]["fields"]["reason"][0],
+            "Spam about zebracorns"
+        );
+        let thread = app
+            .get(format!("/api/v1/posts/{post}/comments"), viewer)
+            .await;
         assert_eq!(thread.status, StatusCode::GONE);
     }
     for viewer in [&author, &moderator] {
-        let page = app.get(format!("/api/v1/posts/{post}"), token(viewer)).await;
+        let page = app
+            .get(format!("/api/v1/posts/{post}"), token(viewer))
+            .await;
         assert_eq!(page.status, StatusCode::OK, "{}", page.body);
         assert_eq!(page.body["removed"]["reason"], "Spam about zebracorns");
         assert_eq!(page.body["content"], "A zebracorn was seen.");
@@ -295,7 +309,13 @@ async fn a_removed_post_leaves_every_list_at_once_and_comes_back_with_its_counts
         .await;
     assert_eq!(comment.status, StatusCode::GONE, "{}", comment.body);
     assert_eq!(app.count_rows(&format!("posts WHERE id = {post}")).await, 1);
-    assert_eq!(app.count_rows(&format!("likes WHERE target_id = {post} AND target_kind = 1")).await, 1);
+    assert_eq!(
+        app.count_rows(&format!(
+            "likes WHERE target_id = {post} AND target_kind = 1"
+        ))
+        .await,
+        1
+    );
     // The search index drops it too, not only the cards.
     eventually(20, "the document leaves the index", || async {
         let marks = app.count_rows("search_dirty").await;
@@ -334,7 +354,10 @@ async fn a_removed_post_leaves_every_list_at_once_and_comes_back_with_its_counts
             json!({"reason": "twice"}),
         )
         .await;
-    assert_eq!((again.status, again.code()), (StatusCode::CONFLICT, "not_removed"));
+    assert_eq!(
+        (again.status, again.code()),
+        (StatusCode::CONFLICT, "not_removed")
+    );
 
     // The author is told of both, with the reasons.
     let notices = eventually(20, "two moderation notices", || async {
@@ -422,7 +445,9 @@ async fn a_removed_comment_keeps_its_place_and_replies_and_locks_hold() {
     let reader = app.register("reader").await;
     let moderator = app.register("moderator").await;
     promote(&app, &moderator, false).await;
-    let post = app.create_post(&author, "Thread", &[]).await["id"].as_i64().expect("id");
+    let post = app.create_post(&author, "Thread", &[]).await["id"]
+        .as_i64()
+        .expect("id");
     let rude = app
         .post(
             format!("/api/v1/posts/{post}/comments"),
@@ -500,7 +525,10 @@ async fn a_removed_comment_keeps_its_place_and_replies_and_locks_hold() {
             json!({"can_comment": true}),
         )
         .await;
-    assert_eq!((reopen.status, reopen.code()), (StatusCode::FORBIDDEN, "locked"));
+    assert_eq!(
+        (reopen.status, reopen.code()),
+        (StatusCode::FORBIDDEN, "locked")
+    );
     let unlocked = app
         .post(
             format!("/api/v1/mod/posts/{post}/unlock"),
@@ -615,10 +643,16 @@ async fn a_ban_refuses_every_write_of_an_issued_token_and_unbanning_restores_con
     }
     assert!(walked >= 20, "only {walked} write endpoints walked");
     // Reads, sign-in and housekeeping still work.
-    assert_eq!(app.get("/api/v1/posts", token(&spammer)).await.status, StatusCode::OK);
+    assert_eq!(
+        app.get("/api/v1/posts", token(&spammer)).await.status,
+        StatusCode::OK
+    );
     let me = app.get("/api/v1/me", token(&spammer)).await;
     assert_eq!(me.body["ban"]["reason"], "Spam");
-    assert_eq!(app.login("spammer", &spammer.password).await.status, StatusCode::OK);
+    assert_eq!(
+        app.login("spammer", &spammer.password).await.status,
+        StatusCode::OK
+    );
     let read = app
         .post("/api/v1/me/notifications/read", token(&spammer), json!({}))
         .await;
@@ -626,7 +660,9 @@ async fn a_ban_refuses_every_write_of_an_issued_token_and_unbanning_restores_con
     // What the ban removed is gone.
     let latest = app.get("/api/v1/posts", None).await;
     assert!(!ids(&latest.body).contains(&post));
-    let thread = app.get(format!("/api/v1/posts/{target}/comments"), None).await;
+    let thread = app
+        .get(format!("/api/v1/posts/{target}/comments"), None)
+        .await;
     assert_eq!(thread.body["items"][0]["removed"], true);
 
     let unbanned = app
@@ -639,7 +675,9 @@ async fn a_ban_refuses_every_write_of_an_issued_token_and_unbanning_restores_con
     assert_eq!(unbanned.status, StatusCode::OK, "{}", unbanned.body);
     let latest = app.get("/api/v1/posts", None).await;
     assert!(ids(&latest.body).contains(&post));
-    let thread = app.get(format!("/api/v1/posts/{target}/comments"), None).await;
+    let thread = app
+        .get(format!("/api/v1/posts/{target}/comments"), None)
+        .await;
     assert_eq!(thread.body["items"][0]["removed"], false);
     let like = app
         .put(format!("/api/v1/posts/{target}/like"), token(&spammer))
@@ -659,19 +697,35 @@ async fn reports_queue_up_and_close_with_the_action_or_a_dismissal() {
     let author = app.register("author").await;
     let first = app.register("first").await;
     let second = app.register("second").await;
-    let spam = app.create_post(&author, "Spam", &[]).await["id"].as_i64().expect("id");
-    let fine = app.create_post(&author, "Fine", &[]).await["id"].as_i64().expect("id");
+    let spam = app.create_post(&author, "Spam", &[]).await["id"]
+        .as_i64()
+        .expect("id");
+    let fine = app.create_post(&author, "Fine", &[]).await["id"]
+        .as_i64()
+        .expect("id");
     let report = |user: &TestUser, target: i64, kind: &str| {
         let body = json!({"target_kind": "post", "target_id": target, "kind": kind, "reason": ""});
         let token = user.access_token.clone();
         let app = &app;
         async move { app.post("/api/v1/reports", Some(&token), body).await }
     };
-    assert_eq!(report(&first, spam, "spam").await.status, StatusCode::CREATED);
-    assert_eq!(report(&second, spam, "spam").await.status, StatusCode::CREATED);
-    assert_eq!(report(&first, fine, "harassment").await.status, StatusCode::CREATED);
+    assert_eq!(
+        report(&first, spam, "spam").await.status,
+        StatusCode::CREATED
+    );
+    assert_eq!(
+        report(&second, spam, "spam").await.status,
+        StatusCode::CREATED
+    );
+    assert_eq!(
+        report(&first, fine, "harassment").await.status,
+        StatusCode::CREATED
+    );
     let twice = report(&first, spam, "spam").await;
-    assert_eq!((twice.status, twice.code()), (StatusCode::CONFLICT, "already_reported"));
+    assert_eq!(
+        (twice.status, twice.code()),
+        (StatusCode::CONFLICT, "already_reported")
+    );
     let own = report(&author, spam, "spam").await;
     assert_eq!(own.code(), "own_content");
     let vague = report(&second, fine, "other").await;
@@ -685,7 +739,12 @@ async fn reports_queue_up_and_close_with_the_action_or_a_dismissal() {
             json!({"target_kind": "user", "target_id": author.id, "kind": "other", "reason": "Posts spam"}),
         )
         .await;
-    assert_eq!(user_report.status, StatusCode::CREATED, "{}", user_report.body);
+    assert_eq!(
+        user_report.status,
+        StatusCode::CREATED,
+        "{}",
+        user_report.body
+    );
 
     let newest = app.get("/api/v1/mod/reports", token(&moderator)).await;
     assert_eq!(newest.body["items"].as_array().map(Vec::len), Some(4));
@@ -713,9 +772,11 @@ async fn reports_queue_up_and_close_with_the_action_or_a_dismissal() {
         .await;
     let closed_items = closed.body["items"].as_array().expect("items");
     assert_eq!(closed_items.len(), 2);
-    assert!(closed_items
-        .iter()
-        .all(|item| item["status"] == "resolved" && item["action"] == "remove"));
+    assert!(
+        closed_items
+            .iter()
+            .all(|item| item["status"] == "resolved" && item["action"] == "remove")
+    );
     // A dismissal closes the other.
     let fine_report = open.body["items"]
         .as_array()
@@ -746,7 +807,7 @@ async fn reports_queue_up_and_close_with_the_action_or_a_dismissal() {
         app.count_rows(&format!(
             "reports WHERE target_kind = 'post' AND target_id = {fine} AND open_marker IS NULL"
         ))
-            .await,
+        .await,
         1
     );
     let again = report(&first, fine, "spam").await;
@@ -764,7 +825,9 @@ async fn the_public_log_has_a_row_for_every_action_with_filters() {
         .put("/api/v1/admin/moderators/moderator", token(&admin))
         .await;
     assert_eq!(appoint.status, StatusCode::OK);
-    let post = app.create_post(&author, "Logged", &[]).await["id"].as_i64().expect("id");
+    let post = app.create_post(&author, "Logged", &[]).await["id"]
+        .as_i64()
+        .expect("id");
     let comment = app
         .post(
             format!("/api/v1/posts/{post}/comments"),
@@ -798,7 +861,11 @@ async fn the_public_log_has_a_row_for_every_action_with_filters() {
         if path.ends_with("unban") {
             assert_eq!(reply.code(), "not_banned");
             let ban = app
-                .post("/api/v1/mod/users/author/ban", mod_token, json!({"reason": "r"}))
+                .post(
+                    "/api/v1/mod/users/author/ban",
+                    mod_token,
+                    json!({"reason": "r"}),
+                )
                 .await;
             assert_eq!(ban.status, StatusCode::OK, "{}", ban.body);
             assert!(ban.body["expires_at"].is_null());
@@ -823,8 +890,17 @@ async fn the_public_log_has_a_row_for_every_action_with_filters() {
     assert_eq!(
         actions,
         [
-            "unappoint", "unban", "ban", "restore", "remove", "unlock", "lock", "restore",
-            "remove", "dismiss", "appoint"
+            "unappoint",
+            "unban",
+            "ban",
+            "restore",
+            "remove",
+            "unlock",
+            "lock",
+            "restore",
+            "remove",
+            "dismiss",
+            "appoint"
         ]
     );
     assert_eq!(app.count_rows("moderation_actions").await, 11);
@@ -837,11 +913,18 @@ async fn the_public_log_has_a_row_for_every_action_with_filters() {
     assert_eq!(ids(&bans.body).len(), 1);
     let by_admin = app.get("/api/v1/modlog?moderator=admin", None).await;
     assert_eq!(ids(&by_admin.body).len(), 2);
-    let about_author = app.get("/api/v1/modlog?target_user=author&limit=3", None).await;
+    let about_author = app
+        .get("/api/v1/modlog?target_user=author&limit=3", None)
+        .await;
     assert_eq!(ids(&about_author.body).len(), 3);
-    let next = about_author.body["next_cursor"].as_str().expect("a next page");
+    let next = about_author.body["next_cursor"]
+        .as_str()
+        .expect("a next page");
     let rest = app
-        .get(format!("/api/v1/modlog?target_user=author&cursor={next}"), None)
+        .get(
+            format!("/api/v1/modlog?target_user=author&cursor={next}"),
+            None,
+        )
         .await;
     assert_eq!(ids(&rest.body).len(), 6);
     let unknown = app.get("/api/v1/modlog?moderator=nobody", None).await;
@@ -850,11 +933,14 @@ async fn the_public_log_has_a_row_for_every_action_with_filters() {
 
 #[tokio::test]
 async fn moderator_names_can_be_hidden_from_everyone_but_moderators() {
-    let app = crate::helpers::spawn_app_with(|settings| settings.modlog_show_moderators = false).await;
+    let app =
+        crate::helpers::spawn_app_with(|settings| settings.modlog_show_moderators = false).await;
     let moderator = app.register("moderator").await;
     promote(&app, &moderator, false).await;
     let author = app.register("author").await;
-    let post = app.create_post(&author, "Hidden", &[]).await["id"].as_i64().expect("id");
+    let post = app.create_post(&author, "Hidden", &[]).await["id"]
+        .as_i64()
+        .expect("id");
     app.post(
         format!("/api/v1/mod/posts/{post}/lock"),
         token(&moderator),
@@ -862,7 +948,11 @@ async fn moderator_names_can_be_hidden_from_everyone_but_moderators() {
     )
     .await;
     let public = app.get("/api/v1/modlog", token(&author)).await;
-    assert!(public.body["items"][0]["moderator"].is_null(), "{}", public.body);
+    assert!(
+        public.body["items"][0]["moderator"].is_null(),
+        "{}",
+        public.body
+    );
     let own = app.get("/api/v1/modlog", token(&moderator)).await;
     assert_eq!(own.body["items"][0]["moderator"]["name"], "moderator");
     let notice = eventually(20, "the lock notice", || async {

@@ -15,9 +15,7 @@ use crate::read_model::keys::UserStandingKey;
 use crate::state::AppState;
 
 /// What an account may do beyond writing its own content.
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, ToSchema,
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, ToSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Role {
     User,
