@@ -104,3 +104,45 @@ pub fn table<T: IntoIden>(name: T, backend: DatabaseBackend) -> TableCreateState
 pub fn index(name: &str) -> IndexCreateStatement {
     Index::create().name(name).if_not_exists().to_owned()
 }
+
+/// Adds columns to a table one statement each (SQLite's ALTER TABLE adds one at a time).
+pub async fn add_columns<T: IntoIden + Clone>(
+    manager: &SchemaManager<'_>,
+    table: T,
+    columns: Vec<ColumnDef>,
+) -> Result<(), DbErr> {
+    for column in columns {
+        manager
+            .alter_table(
+                Table::alter()
+                    .table(table.clone())
+                    .add_column(column)
+                    .to_owned(),
+            )
+            .await?;
+    }
+    Ok(())
+}
+
+/// Drops columns from a table, one statement each.
+pub async fn drop_columns<T: IntoIden + Clone, C: IntoIden>(
+    manager: &SchemaManager<'_>,
+    table: T,
+    columns: Vec<C>,
+) -> Result<(), DbErr> {
+    for column in columns {
+        manager
+            .alter_table(
+                Table::alter()
+                    .table(table.clone())
+                    .drop_column(column)
+                    .to_owned(),
+            )
+            .await?;
+    }
+    Ok(())
+}
+
+pub fn big_int_null<T: IntoIden>(name: T) -> ColumnDef {
+    ColumnDef::new(name).big_integer().null().to_owned()
+}

@@ -37,7 +37,7 @@ enum Reports {
     ActionId,
 }
 
-#[derive(DeriveIden)]
+#[derive(DeriveIden, Clone, Copy)]
 enum Users {
     Table,
     IsModerator,
@@ -47,7 +47,7 @@ enum Users {
     BanActionId,
 }
 
-#[derive(DeriveIden)]
+#[derive(DeriveIden, Clone, Copy)]
 enum Posts {
     Table,
     RemovedAt,
@@ -56,7 +56,7 @@ enum Posts {
     LockedReason,
 }
 
-#[derive(DeriveIden)]
+#[derive(DeriveIden, Clone, Copy)]
 enum Comments {
     Table,
     RemovedAt,
@@ -64,7 +64,7 @@ enum Comments {
     RemovedActionId,
 }
 
-#[derive(DeriveIden)]
+#[derive(DeriveIden, Clone, Copy)]
 enum Notifications {
     Table,
     ModerationActionId,
@@ -87,11 +87,7 @@ impl MigrationTrait for Migration {
                     .col(varchar(ModerationActions::Action, 16))
                     .col(varchar(ModerationActions::TargetKind, 16))
                     .col(big_int(ModerationActions::TargetId))
-                    .col(
-                        ColumnDef::new(ModerationActions::TargetUserId)
-                            .big_integer()
-                            .null(),
-                    )
+                    .col(big_int_null(ModerationActions::TargetUserId))
                     .col(varchar_default(ModerationActions::Reason, 500))
                     .col(timestamp(ModerationActions::CreatedAt))
                     .col(timestamp_null(ModerationActions::ExpiresAt))
@@ -128,8 +124,8 @@ impl MigrationTrait for Migration {
                     .col(ColumnDef::new(Reports::OpenMarker).small_integer().null())
                     .col(timestamp(Reports::CreatedAt))
                     .col(timestamp_null(Reports::ResolvedAt))
-                    .col(ColumnDef::new(Reports::ResolvedBy).big_integer().null())
-                    .col(ColumnDef::new(Reports::ActionId).big_integer().null())
+                    .col(big_int_null(Reports::ResolvedBy))
+                    .col(big_int_null(Reports::ActionId))
                     .to_owned(),
             )
             .await?;
@@ -168,73 +164,45 @@ impl MigrationTrait for Migration {
             manager.create_index(statement).await?;
         }
 
-        // One column per statement: SQLite's ALTER TABLE adds one at a time.
-        for column in [
-            flag(Users::IsModerator, false),
-            timestamp_null(Users::BannedAt),
-            timestamp_null(Users::BannedUntil),
-            varchar_null(Users::BanReason, 500),
-            ColumnDef::new(Users::BanActionId)
-                .big_integer()
-                .null()
-                .to_owned(),
-        ] {
-            manager
-                .alter_table(
-                    Table::alter()
-                        .table(Users::Table)
-                        .add_column(column)
-                        .to_owned(),
-                )
-                .await?;
-        }
-        for column in [
-            timestamp_null(Posts::RemovedAt),
-            varchar_null(Posts::RemovedReason, 500),
-            ColumnDef::new(Posts::RemovedActionId)
-                .big_integer()
-                .null()
-                .to_owned(),
-            varchar_null(Posts::LockedReason, 500),
-        ] {
-            manager
-                .alter_table(
-                    Table::alter()
-                        .table(Posts::Table)
-                        .add_column(column)
-                        .to_owned(),
-                )
-                .await?;
-        }
-        for column in [
-            timestamp_null(Comments::RemovedAt),
-            varchar_null(Comments::RemovedReason, 500),
-            ColumnDef::new(Comments::RemovedActionId)
-                .big_integer()
-                .null()
-                .to_owned(),
-        ] {
-            manager
-                .alter_table(
-                    Table::alter()
-                        .table(Comments::Table)
-                        .add_column(column)
-                        .to_owned(),
-                )
-                .await?;
-        }
-        manager
-            .alter_table(
-                Table::alter()
-                    .table(Notifications::Table)
-                    .add_column(
-                        ColumnDef::new(Notifications::ModerationActionId)
-                            .big_integer()
-                            .null(),
-                    )
-                    .to_owned(),
-            )
-            .await?;
+        add_columns(
+            manager,
+            Users::Table,
+            vec![
+                flag(Users::IsModerator, false),
+                timestamp_null(Users::BannedAt),
+                timestamp_null(Users::BannedUntil),
+                varchar_null(Users::BanReason, 500),
+                big_int_null(Users::BanActionId),
+            ],
+        )
+        .await?;
+        add_columns(
+            manager,
+            Posts::Table,
+            vec![
+                timestamp_null(Posts::RemovedAt),
+                varchar_null(Posts::RemovedReason, 500),
+                big_int_null(Posts::RemovedActionId),
+                varchar_null(Posts::LockedReason, 500),
+            ],
+        )
+        .await?;
+        add_columns(
+            manager,
+            Comments::Table,
+            vec![
+                timestamp_null(Comments::RemovedAt),
+                varchar_null(Comments::RemovedReason, 500),
+                big_int_null(Comments::RemovedActionId),
+            ],
+        )
+        .await?;
+        add_columns(
+            manager,
+            Notifications::Table,
+            vec![big_int_null(Notifications::ModerationActionId)],
+        )
+        .await?;
         // What one action removed (undoing a ban).
         manager
             .create_index(
@@ -271,59 +239,45 @@ impl MigrationTrait for Migration {
                     .to_owned(),
             )
             .await?;
-        manager
-            .alter_table(
-                Table::alter()
-                    .table(Notifications::Table)
-                    .drop_column(Notifications::ModerationActionId)
-                    .to_owned(),
-            )
-            .await?;
-        for column in [
-            Comments::RemovedAt,
-            Comments::RemovedReason,
-            Comments::RemovedActionId,
-        ] {
-            manager
-                .alter_table(
-                    Table::alter()
-                        .table(Comments::Table)
-                        .drop_column(column)
-                        .to_owned(),
-                )
-                .await?;
-        }
-        for column in [
-            Posts::RemovedAt,
-            Posts::RemovedReason,
-            Posts::RemovedActionId,
-            Posts::LockedReason,
-        ] {
-            manager
-                .alter_table(
-                    Table::alter()
-                        .table(Posts::Table)
-                        .drop_column(column)
-                        .to_owned(),
-                )
-                .await?;
-        }
-        for column in [
-            Users::IsModerator,
-            Users::BannedAt,
-            Users::BannedUntil,
-            Users::BanReason,
-            Users::BanActionId,
-        ] {
-            manager
-                .alter_table(
-                    Table::alter()
-                        .table(Users::Table)
-                        .drop_column(column)
-                        .to_owned(),
-                )
-                .await?;
-        }
+        drop_columns(
+            manager,
+            Notifications::Table,
+            vec![Notifications::ModerationActionId],
+        )
+        .await?;
+        drop_columns(
+            manager,
+            Comments::Table,
+            vec![
+                Comments::RemovedAt,
+                Comments::RemovedReason,
+                Comments::RemovedActionId,
+            ],
+        )
+        .await?;
+        drop_columns(
+            manager,
+            Posts::Table,
+            vec![
+                Posts::RemovedAt,
+                Posts::RemovedReason,
+                Posts::RemovedActionId,
+                Posts::LockedReason,
+            ],
+        )
+        .await?;
+        drop_columns(
+            manager,
+            Users::Table,
+            vec![
+                Users::IsModerator,
+                Users::BannedAt,
+                Users::BannedUntil,
+                Users::BanReason,
+                Users::BanActionId,
+            ],
+        )
+        .await?;
         for name in [
             Reports::Table.into_iden(),
             ModerationActions::Table.into_iden(),

@@ -116,7 +116,7 @@ pub async fn remove_post(
     id: web::Path<PostId>,
     body: web::Json<ReasonRequest>,
 ) -> Result<HttpResponse> {
-    let entry = service::remove_post(&state, &moderator, *id, body.into_inner()).await?;
+    let entry = service::moderate_post(&state, &moderator, *id, body.into_inner(), true).await?;
     Ok(HttpResponse::Ok().json(entry))
 }
 
@@ -136,7 +136,7 @@ pub async fn restore_post(
     id: web::Path<PostId>,
     body: web::Json<ReasonRequest>,
 ) -> Result<HttpResponse> {
-    let entry = service::restore_post(&state, &moderator, *id, body.into_inner()).await?;
+    let entry = service::moderate_post(&state, &moderator, *id, body.into_inner(), false).await?;
     Ok(HttpResponse::Ok().json(entry))
 }
 

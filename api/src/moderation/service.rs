@@ -194,36 +194,74 @@ async fn tags_of<C: sea_orm::ConnectionTrait>(conn: &C, post: i64) -> Result<Vec
         .unwrap_or_default())
 }
 
-/// Takes a post out of view: every list, search, the hot list and timelines, in every process.
-pub async fn remove_post(
+/// 409 when the target already is as the action would leave it: `set` is whether it has the
+/// state (removed, locked) now, `wanted` whether the action gives it; `conflicts`: the code and
+/// message when it has the state already, then when it does not have it.
+fn ensure_change(set: bool, wanted: bool, conflicts: [(&'static str, &str); 2]) -> Result<()> {
+    if set != wanted {
+        return Ok(());
+    }
+    let (code, message) = conflicts[usize::from(!wanted)];
+    Err(AppError::conflict(code, "id", message))
+}
+
+/// A log row for an action of `moderator` on a post or comment of `author`.
+fn content_action<'r>(
+    moderator: &Moderator,
+    action: ModerationAction,
+    target_kind: ModerationTargetKind,
+    target_id: i64,
+    author: i64,
+    reason: &'r str,
+) -> NewAction<'r> {
+    NewAction {
+        moderator: moderator.user.id.get(),
+        action,
+        target_kind,
+        target_id,
+        target_user: Some(author),
+        reason,
+        expires_at: None,
+    }
+}
+
+/// Removes a post (`remove`) — out of every list, search, the hot list and timelines, in every
+/// process — or puts a removed one back where it was, with its counts.
+pub async fn moderate_post(
     state: &AppState,
     moderator: &Moderator,
     id: PostId,
     request: ReasonRequest,
+    remove: bool,
 ) -> Result<ModlogEntry> {
     request.validate()?;
     let mut acting = Acting::begin(state).await?;
     let post = post_for_action(&acting, id).await?;
-    if post.removed_at.is_some() {
-        return Err(AppError::conflict(
-            "already_removed",
-            "id",
-            "this post is removed already",
-        ));
-    }
+    ensure_change(
+        post.removed_at.is_some(),
+        remove,
+        [
+            ("already_removed", "this post is removed already"),
+            ("not_removed", "this post is not removed"),
+        ],
+    )?;
     let reason = request.reason.trim();
+    let verb = if remove {
+        ModerationAction::Remove
+    } else {
+        ModerationAction::Restore
+    };
     let action = acting
-        .log(NewAction {
-            moderator: moderator.user.id.get(),
-            action: ModerationAction::Remove,
-            target_kind: ModerationTargetKind::Post,
-            target_id: post.id,
-            target_user: Some(post.author_id),
+        .log(content_action(
+            moderator,
+            verb,
+            ModerationTargetKind::Post,
+            post.id,
+            post.author_id,
             reason,
-            expires_at: None,
-        })
+        ))
         .await?;
-    hide_post(&mut acting, &post, Some((reason, action.id))).await?;
+    hide_post(&mut acting, &post, remove.then_some((reason, action.id))).await?;
     acting.finish(action).await
 }
 
@@ -248,38 +286,6 @@ async fn hide_post(
         .await
 }
 
-/// Puts a removed post back where it was, with its counts.
-pub async fn restore_post(
-    state: &AppState,
-    moderator: &Moderator,
-    id: PostId,
-    request: ReasonRequest,
-) -> Result<ModlogEntry> {
-    request.validate()?;
-    let mut acting = Acting::begin(state).await?;
-    let post = post_for_action(&acting, id).await?;
-    if post.removed_at.is_none() {
-        return Err(AppError::conflict(
-            "not_removed",
-            "id",
-            "this post is not removed",
-        ));
-    }
-    let action = acting
-        .log(NewAction {
-            moderator: moderator.user.id.get(),
-            action: ModerationAction::Restore,
-            target_kind: ModerationTargetKind::Post,
-            target_id: post.id,
-            target_user: Some(post.author_id),
-            reason: request.reason.trim(),
-            expires_at: None,
-        })
-        .await?;
-    hide_post(&mut acting, &post, None).await?;
-    acting.finish(action).await
-}
-
 /// Closes (`locked`) or reopens a post's comments; its author cannot reopen what a moderator
 /// closed.
 pub async fn lock_post(
@@ -292,28 +298,29 @@ pub async fn lock_post(
     request.validate()?;
     let mut acting = Acting::begin(state).await?;
     let post = post_for_action(&acting, id).await?;
-    if post.locked_reason.is_some() == locked {
-        return Err(if locked {
-            AppError::conflict("already_locked", "id", "this post is locked already")
-        } else {
-            AppError::conflict("not_locked", "id", "a moderator has not locked this post")
-        });
-    }
+    ensure_change(
+        post.locked_reason.is_some(),
+        locked,
+        [
+            ("already_locked", "this post is locked already"),
+            ("not_locked", "a moderator has not locked this post"),
+        ],
+    )?;
     let reason = request.reason.trim();
+    let verb = if locked {
+        ModerationAction::Lock
+    } else {
+        ModerationAction::Unlock
+    };
     let action = acting
-        .log(NewAction {
-            moderator: moderator.user.id.get(),
-            action: if locked {
-                ModerationAction::Lock
-            } else {
-                ModerationAction::Unlock
-            },
-            target_kind: ModerationTargetKind::Post,
-            target_id: post.id,
-            target_user: Some(post.author_id),
+        .log(content_action(
+            moderator,
+            verb,
+            ModerationTargetKind::Post,
+            post.id,
+            post.author_id,
             reason,
-            expires_at: None,
-        })
+        ))
         .await?;
     use sea_orm::ActiveValue::Set;
     use sea_orm::EntityTrait;
@@ -342,7 +349,7 @@ async fn comment_for_action(acting: &Acting<'_>, id: CommentId) -> Result<commen
         .ok_or(AppError::NotFound("comment"))
 }
 
-/// Removes (`Some`) or restores a comment: it keeps its place in the thread, as `[removed]`.
+/// Removes (`remove`) or restores a comment: it keeps its place in the thread, as `[removed]`.
 pub async fn moderate_comment(
     state: &AppState,
     moderator: &Moderator,
@@ -353,39 +360,37 @@ pub async fn moderate_comment(
     request.validate()?;
     let mut acting = Acting::begin(state).await?;
     let comment = comment_for_action(&acting, id).await?;
-    if comment.removed_at.is_some() == remove {
-        return Err(if remove {
-            AppError::conflict("already_removed", "id", "this comment is removed already")
-        } else {
-            AppError::conflict("not_removed", "id", "this comment is not removed")
-        });
-    }
+    ensure_change(
+        comment.removed_at.is_some(),
+        remove,
+        [
+            ("already_removed", "this comment is removed already"),
+            ("not_removed", "this comment is not removed"),
+        ],
+    )?;
     let reason = request.reason.trim();
+    let verb = if remove {
+        ModerationAction::Remove
+    } else {
+        ModerationAction::Restore
+    };
     let action = acting
-        .log(NewAction {
-            moderator: moderator.user.id.get(),
-            action: if remove {
-                ModerationAction::Remove
-            } else {
-                ModerationAction::Restore
-            },
-            target_kind: ModerationTargetKind::Comment,
-            target_id: comment.id,
-            target_user: Some(comment.author_id),
+        .log(content_action(
+            moderator,
+            verb,
+            ModerationTargetKind::Comment,
+            comment.id,
+            comment.author_id,
             reason,
-            expires_at: None,
-        })
+        ))
         .await?;
-    let removal = remove.then_some((reason, action.id));
-    repo::set_comment_removal(acting.write.conn(), comment.id, removal, acting.now).await?;
-    acting
-        .write
-        .record(Fact::CommentsVisibilityChanged {
-            post: PostId(comment.target_id),
-            comments: vec![CommentId(comment.id)],
-            visible: !remove,
-        })
-        .await?;
+    let comments = [(comment.id, comment.target_id)];
+    set_comments(
+        &mut acting,
+        &comments,
+        remove.then_some((reason, action.id)),
+    )
+    .await?;
     acting.finish(action).await
 }
 
