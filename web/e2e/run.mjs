@@ -12,8 +12,15 @@
 //      E2E_FAST3G_BUDGET_MS (what the median first-card time on Fast 3G may be, default 1200),
 //      E2E_OAUTH_PROVIDER (the address of tests/scripts/oauth-provider.mjs, which the server is
 //      configured to use for GitHub and for OpenID Connect as "Example ID"; unset = the sign-in
-//      with a provider steps are skipped).
-import { mkdtempSync, mkdirSync, readFileSync, readdirSync, rmSync } from "node:fs";
+//      with a provider steps are skipped),
+//      E2E_ADMIN (`name:password` of a confirmed administrator on the server; unset = the
+//      moderation step makes one with the server's own command line, `tidings create-admin`,
+//      against the server's database: E2E_TIDINGS_BIN, default $CARGO_TARGET_DIR or ../target,
+//      then /debug/tidings; E2E_DATA_DIR, default the outbox's folder, as the outbox is
+//      `data_dir/outbox`; E2E_DATABASE_URL, default the `e2e.db` that tests/scripts/web.sh puts
+//      there. Without either the moderation step is skipped).
+import { execFileSync } from "node:child_process";
+import { existsSync, mkdtempSync, mkdirSync, readFileSync, readdirSync, rmSync } from "node:fs";
 import { deflateSync } from "node:zlib";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -38,6 +45,15 @@ const axeSource = readFileSync(createRequire(import.meta.url).resolve("axe-core/
 /** The demo post the server seeds (`serve --seed-demo`, from api/demo/demo-feed.atom.xml). */
 const DEMO_TITLE = "Why we rebuilt a Flask community site in Rust";
 const oauthProvider = (process.env.E2E_OAUTH_PROVIDER ?? "").replace(/\/+$/, "");
+/** The server's data folder: the outbox is `data_dir/outbox`. */
+const dataDir = process.env.E2E_DATA_DIR || (outboxDir ? path.dirname(path.resolve(outboxDir)) : "");
+/** The server's binary, for its command line (`tidings create-admin`), as tests/scripts/web.sh finds it. */
+const tidingsBin =
+  process.env.E2E_TIDINGS_BIN || path.join(process.env.CARGO_TARGET_DIR || path.resolve(webDir, "../target"), "debug", "tidings");
+/** The server's database, for that command line. */
+const databaseUrl =
+  process.env.E2E_DATABASE_URL ||
+  (dataDir && existsSync(path.join(dataDir, "e2e.db")) ? `sqlite://${path.join(dataDir, "e2e.db")}?mode=rwc` : "");
 
 /** Who the test provider says is signing in next (GitHub-shaped and OpenID Connect alike). */
 async function providerIdentity(identity) {
@@ -246,6 +262,34 @@ async function registerThroughApi(user) {
   return auth.access_token;
 }
 
+/**
+ * An administrator (who moderates) to sign in as: E2E_ADMIN's, else a new one made by the
+ * server's command line against its database (`tidings create-admin`, as an operator would),
+ * confirmed through the mailed link like any account. Null when neither is possible.
+ */
+async function administrator(wanted) {
+  if (process.env.E2E_ADMIN) {
+    const [name, ...rest] = process.env.E2E_ADMIN.split(":");
+    return { name, password: rest.join(":") };
+  }
+  if (!databaseUrl || !existsSync(tidingsBin)) return null;
+  const output = execFileSync(tidingsBin, ["create-admin", wanted.name, "--email", wanted.email], {
+    env: {
+      ...process.env,
+      TIDINGS_DATABASE_URL: databaseUrl,
+      TIDINGS_DATA_DIR: dataDir,
+      TIDINGS_ADMIN_PASSWORD: wanted.password,
+      RUST_LOG: "warn",
+    },
+    encoding: "utf8",
+    stdio: ["ignore", "pipe", "pipe"],
+    timeout: 120_000,
+  });
+  assert(output.includes(`created administrator ${wanted.name}`), `tidings create-admin said: ${output.trim()}`);
+  if (outboxDir) await confirmThroughMail(wanted.email);
+  return wanted;
+}
+
 /** WCAG contrast of two computed `rgb(…)` colours. */
 function contrastOf(foreground, background) {
   const luminance = (rgb) => {
@@ -264,6 +308,7 @@ const suffix = Date.now().toString(36).slice(-6) + Math.floor(Math.random() * 10
 const userA = { name: `ann_${suffix}`, email: `ann_${suffix}@example.com`, password: "correct-horse-battery-1" };
 const userB = { name: `bob_${suffix}`, email: `bob_${suffix}@example.com`, password: "correct-horse-battery-2" };
 const tagName = `e2e${suffix}`.toLowerCase();
+const moderator = { name: `mod_${suffix}`, email: `mod_${suffix}@example.com`, password: "correct-horse-battery-3" };
 const postA = {
   title: `Ann's write-up ${suffix}`,
   content: "# Hello\n\nSome **markdown** with a [link](https://example.com/).\n\n- one\n- two",
@@ -2291,6 +2336,120 @@ async function main() {
       assertEqual(pageErrors, [], "uncaught page errors");
       assertEqual(policyViolations, [], "Content-Security-Policy violations");
     });
+    await step(
+      "moderation: A reports B's post, a moderator removes it from the queue; gone from the list, in the log",
+      async () => {
+        const admin = await administrator(moderator);
+        if (!admin) {
+          console.log(
+            `      (skipped: no E2E_ADMIN, and no server command line to make one: ${tidingsBin} / database ${databaseUrl || "unknown"})`,
+          );
+          return;
+        }
+        const authB = await apiCall("POST", "/auth/login", { body: { login: userB.name, password: userB.password } });
+        const title = `Cheap watches here ${suffix}`;
+        const spam = await apiCall("POST", "/posts", {
+          token: authB.access_token,
+          body: { title, orig_url: "https://example.com/watches", content: "Buy now.", tags: [tagName] },
+        });
+        const latestHas = async (visitor) => {
+          await visitor.goto(`${baseUrl}/?tab=latest`);
+          await visitor.locator("[data-post-id]").first().waitFor();
+          return (await visitor.locator(`[data-post-id="${spam.id}"]`).count()) > 0;
+        };
+        const visitor = await visitorPage();
+        try {
+          assert(await latestHas(visitor), "the new post is not in Latest before it is removed");
+
+          // A (signed in on the main page) reports it: a dialog asks what is wrong.
+          if ((await pageMe())?.name !== userA.name) {
+            if ((await pageMe()) !== null) await signOut();
+            await page.goto(`${baseUrl}/signin`);
+            await page.getByLabel("Username or email").fill(userA.name);
+            await page.getByLabel("Password").fill(userA.password);
+            await page.getByRole("button", { name: "Sign in", exact: true }).click();
+            await page.getByRole("link", { name: /Your profile/ }).waitFor();
+          }
+          await page.goto(`${baseUrl}/posts/${spam.id}`);
+          await page.getByRole("button", { name: "Report this post" }).click();
+          const dialog = page.getByRole("dialog", { name: "Report this post" });
+          await dialog.waitFor();
+          assert(await isFocused(dialog.getByRole("radio", { name: "Spam" })), "the report dialog did not take focus");
+          await dialog.getByRole("radio", { name: "Spam" }).check();
+          await dialog.getByLabel("Details").fill("Advertising, nothing else");
+          await axeScan("report dialog");
+          await shot("report-dialog", { fullPage: false });
+          const [sent] = await Promise.all([
+            page.waitForResponse((r) => new URL(r.url()).pathname === "/api/v1/reports"),
+            dialog.getByRole("button", { name: "Send report" }).click(),
+          ]);
+          assertEqual(sent.status(), 201, "POST /reports");
+          await dialog.waitFor({ state: "detached" });
+          await page.getByText("your report was sent to the moderators").waitFor();
+          // A second report on it while the first is open: said in the dialog.
+          await page.getByRole("button", { name: "Report this post" }).click();
+          await dialog.getByRole("radio", { name: "Spam" }).check();
+          await dialog.getByRole("button", { name: "Send report" }).click();
+          await dialog.getByRole("alert").filter({ hasText: "You already reported this." }).waitFor();
+          await page.keyboard.press("Escape");
+          await dialog.waitFor({ state: "detached" });
+
+          // The moderator signs in; the header leads to the queue.
+          await signOut();
+          await page.goto(`${baseUrl}/signin`);
+          await page.getByLabel("Username or email").fill(admin.name);
+          await page.getByLabel("Password").fill(admin.password);
+          await page.getByRole("button", { name: "Sign in", exact: true }).click();
+          await page.locator("header").getByRole("link", { name: "Moderation" }).click();
+          await page.waitForURL((url) => url.pathname === "/moderation");
+          const report = page.locator(".report-card", { hasText: title });
+          await report.waitFor();
+          assert((await report.innerText()).includes("Advertising, nothing else"), "the report's details are not in the queue");
+          await axeScan("moderation queue");
+          await shot("moderation-queue");
+          await report.getByRole("button", { name: "Remove post" }).click();
+          const remove = page.getByRole("dialog", { name: "Remove this post?" });
+          await remove.getByLabel("Reason").fill("Spam: advertising");
+          const [removed] = await Promise.all([
+            page.waitForResponse((r) => new URL(r.url()).pathname === `/api/v1/mod/posts/${spam.id}/remove`),
+            remove.getByRole("button", { name: "Remove post" }).click(),
+          ]);
+          assertEqual(removed.status(), 200, `POST /mod/posts/${spam.id}/remove`);
+          await report.waitFor({ state: "detached" });
+
+          // Gone from the list for everyone; its page says why.
+          assert(!(await latestHas(visitor)), "the removed post is still in Latest");
+          await visitor.goto(`${baseUrl}/posts/${spam.id}`);
+          await visitor.getByRole("heading", { name: "This post was removed by a moderator." }).waitFor();
+          assert(
+            (await visitor.locator("[data-removed-reason]").innerText()).includes("Spam: advertising"),
+            "no reason on its page",
+          );
+
+          // The public log says who removed what, and why.
+          await page.goto(`${baseUrl}/modlog`);
+          const row = page.locator(".modlog-entry", { hasText: title }).first();
+          await row.waitFor();
+          const text = await row.innerText();
+          assert(text.includes("removed the post") && text.includes("Spam: advertising"), `the log row reads: ${text}`);
+          assert(text.includes(admin.name), `the log row does not name the moderator: ${text}`);
+          await axeScan("moderation log");
+          await shot("modlog");
+        } finally {
+          await visitor.context().close();
+        }
+        // A signed in again, as the other steps left it.
+        await signOut();
+        await page.goto(`${baseUrl}/signin`);
+        await page.getByLabel("Username or email").fill(userA.name);
+        await page.getByLabel("Password").fill(userA.password);
+        await page.getByRole("button", { name: "Sign in", exact: true }).click();
+        await page.getByRole("link", { name: /Your profile/ }).waitFor();
+        assertEqual(foreignRequests, [], "requests to other origins");
+        assertEqual(pageErrors, [], "uncaught page errors");
+        assertEqual(policyViolations, [], "Content-Security-Policy violations");
+      },
+    );
   } finally {
     if (failedStep) await page.screenshot({ path: path.join(shotsDir, "failure.png"), fullPage: true }).catch(() => {});
     await visitorBrowser?.close().catch(() => {});

@@ -104,7 +104,8 @@ fn header(out: &mut String, location: &str) {
 fn footer(out: &mut String) {
     out.push_str(
         "<footer class=\"site-footer\"><div class=\"container footer-inner\">\
-         <span>Tidings · share links and write-ups</span>",
+         <span>Tidings · share links and write-ups</span>\
+         <a class=\"footer-link\" href=\"/modlog\">Moderation log</a>",
     );
     segmented(
         out,

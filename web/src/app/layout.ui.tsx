@@ -28,6 +28,20 @@ function useFocusOnNavigate() {
   }, [pathname]);
 }
 
+/**
+ * Where ScrollRestoration files a page's scroll position. Its default, `location.key`, is
+ * "default" for the first page of every document, so opening another address in the same tab
+ * restored the previous document's position (the top) once the router settled — for a permalink
+ * (`/posts/12#comment-34`, a mail's link) sometimes after the comment had been scrolled to. A
+ * document's first page is filed under its address instead (a reload keeps its place), and a
+ * first page with a `#fragment` under that document alone: it always opens at its target.
+ */
+function scrollKey(location: { key: string; pathname: string; search: string; hash: string }) {
+  if (location.key !== "default") return location.key;
+  const address = `${location.pathname}${location.search}`;
+  return location.hash ? `${address}${location.hash}@${performance.timeOrigin}` : address;
+}
+
 /** The header, main landmark and footer every page sits in. */
 function Frame({ children }: { children?: ReactNode }) {
   return (
@@ -62,7 +76,7 @@ export function Layout() {
       <Frame>
         <Outlet />
       </Frame>
-      <ScrollRestoration />
+      <ScrollRestoration getKey={scrollKey} />
     </>
   );
 }

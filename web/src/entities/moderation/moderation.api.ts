@@ -108,13 +108,12 @@ export type BanStanding = { banned: boolean; until: string | null; reason: strin
  */
 export async function fetchBanStanding(userId: number, signal?: AbortSignal): Promise<BanStanding> {
   const latest = (action: ModerationAction) =>
-    unwrap(
-      api.GET("/api/v1/modlog", { params: { query: { action, target_user: String(userId), limit: 1 } }, signal }),
-    ).then((page) => page.items[0]);
+    unwrap(api.GET("/api/v1/modlog", { params: { query: { action, target_user: String(userId), limit: 1 } }, signal })).then(
+      (page) => page.items[0],
+    );
   const [ban, unban] = await Promise.all([latest("ban"), latest("unban")]);
-  const lifted = !ban || (unban !== undefined && Date.parse(unban.created_at) >= Date.parse(ban.created_at));
+  const lifted = unban !== undefined && ban !== undefined && Date.parse(unban.created_at) >= Date.parse(ban.created_at);
   const expired = ban?.expires_at ? Date.parse(ban.expires_at) <= Date.now() : false;
-  return lifted || expired || !ban
-    ? { banned: false, until: null, reason: "" }
-    : { banned: true, until: ban.expires_at ?? null, reason: ban.reason };
+  if (!ban || lifted || expired) return { banned: false, until: null, reason: "" };
+  return { banned: true, until: ban.expires_at ?? null, reason: ban.reason };
 }

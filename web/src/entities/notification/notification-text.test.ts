@@ -76,18 +76,31 @@ describe("what a notification says", () => {
     expect(notificationSentence(moderated("restore", { actors: makeActors("mod"), actor_count: 1 }))).toBe(
       "mod restored your post Rust in production: Spam links",
     );
-    const onComment = { kind: "comment" as const, id: 34, post_id: 12, title: "Rust in production", excerpt: "", url: "/posts/12#comment-34" };
+    const onComment = {
+      kind: "comment" as const,
+      id: 34,
+      post_id: 12,
+      title: "Rust in production",
+      excerpt: "",
+      url: "/posts/12#comment-34",
+    };
     expect(notificationSentence(moderated("remove", { target: onComment }))).toBe(
       "A moderator removed your comment on Rust in production: Spam links",
     );
-    expect(notificationSentence(moderated("lock"))).toBe("A moderator locked the comments on your post Rust in production: Spam links");
+    expect(notificationSentence(moderated("lock"))).toBe(
+      "A moderator locked the comments on your post Rust in production: Spam links",
+    );
     const account = { kind: "user" as const, id: 5, post_id: null, title: "", excerpt: "", url: "/users/ann" };
     expect(
       notificationSentence(
         moderated("ban", { target: account, moderation: { action: "ban", reason: "Spam", expires_at: "2026-12-05T10:00:00Z" } }),
       ),
     ).toMatch(/^A moderator banned your account until Dec 5, 2026, .+: Spam$/);
-    expect(notificationSentence(moderated("ban", { target: account }))).toBe("A moderator banned your account for good: Spam links");
-    expect(notificationSentence(moderated("unban", { target: account }))).toBe("A moderator lifted the ban on your account: Spam links");
+    expect(notificationSentence(moderated("ban", { target: account }))).toBe(
+      "A moderator banned your account for good: Spam links",
+    );
+    expect(notificationSentence(moderated("unban", { target: account }))).toBe(
+      "A moderator lifted the ban on your account: Spam links",
+    );
   });
 });

@@ -1,4 +1,3 @@
-import { screen } from "@testing-library/react";
 import { beforeEach, describe, expect, it } from "vitest";
 import { sessionTokens } from "@/shared/api";
 import { makeMe } from "@/test/fixtures";

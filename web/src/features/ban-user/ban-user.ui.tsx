@@ -26,7 +26,7 @@ export function BanUserButton({ user, className = "btn btn-ghost btn-small" }: {
   const ban = useBanUser();
   const ids = useId();
   const name = displayName(user);
-  const checkDays = () => {
+  const checkDays = (): Record<string, string[]> => {
     if (length !== "days") return {};
     const value = Number(days);
     return {
@@ -58,7 +58,8 @@ export function BanUserButton({ user, className = "btn btn-ghost btn-small" }: {
           title={`Ban ${name}?`}
           description={
             <p>
-              They can still sign in and read, but not post, comment, like, follow or report. Open reports about them are resolved.
+              They can still sign in and read, but not post, comment, like, follow or report. Open reports about them are
+              resolved.
             </p>
           }
           confirmLabel="Ban"
@@ -86,55 +87,55 @@ export function BanUserButton({ user, className = "btn btn-ghost btn-small" }: {
         >
           {(error) => (
             <>
-          <fieldset className="ban-length">
-            <legend>How long</legend>
-            <div className="field-checkbox">
-              <input
-                id={`${ids}-days`}
-                type="radio"
-                name="ban-length"
-                checked={length === "days"}
-                onChange={() => setLength("days")}
-              />
-              <label htmlFor={`${ids}-days`}>For a number of days</label>
-            </div>
-            <TextField
-              label="Days"
-              name="days"
-              type="number"
-              inputMode="numeric"
-              min={MIN_DAYS}
-              max={MAX_DAYS}
-              value={days}
-              disabled={length !== "days"}
-              onChange={(event) => setDays(event.target.value)}
-              errors={length === "days" ? fieldErrors(error, "days") : undefined}
-            />
-            <div className="field-checkbox">
-              <input
-                id={`${ids}-good`}
-                type="radio"
-                name="ban-length"
-                checked={length === "good"}
-                onChange={() => setLength("good")}
-              />
-              <label htmlFor={`${ids}-good`}>For good</label>
-            </div>
-          </fieldset>
-          <div className="field-checkbox">
-            <input
-              id={`${ids}-remove`}
-              type="checkbox"
-              name="remove_content"
-              checked={removeContent}
-              onChange={(event) => setRemoveContent(event.target.checked)}
-              aria-describedby={`${ids}-remove-hint`}
-            />
-            <label htmlFor={`${ids}-remove`}>Also remove their posts and comments</label>
-          </div>
-          <p className="field-hint" id={`${ids}-remove-hint`}>
-            Put back if the ban is lifted.
-          </p>
+              <fieldset className="ban-length">
+                <legend>How long</legend>
+                <div className="field-checkbox">
+                  <input
+                    id={`${ids}-days`}
+                    type="radio"
+                    name="ban-length"
+                    checked={length === "days"}
+                    onChange={() => setLength("days")}
+                  />
+                  <label htmlFor={`${ids}-days`}>For a number of days</label>
+                </div>
+                <TextField
+                  label="Days"
+                  name="days"
+                  type="number"
+                  inputMode="numeric"
+                  min={MIN_DAYS}
+                  max={MAX_DAYS}
+                  value={days}
+                  disabled={length !== "days"}
+                  onChange={(event) => setDays(event.target.value)}
+                  errors={length === "days" ? fieldErrors(error, "days") : undefined}
+                />
+                <div className="field-checkbox">
+                  <input
+                    id={`${ids}-good`}
+                    type="radio"
+                    name="ban-length"
+                    checked={length === "good"}
+                    onChange={() => setLength("good")}
+                  />
+                  <label htmlFor={`${ids}-good`}>For good</label>
+                </div>
+              </fieldset>
+              <div className="field-checkbox">
+                <input
+                  id={`${ids}-remove`}
+                  type="checkbox"
+                  name="remove_content"
+                  checked={removeContent}
+                  onChange={(event) => setRemoveContent(event.target.checked)}
+                  aria-describedby={`${ids}-remove-hint`}
+                />
+                <label htmlFor={`${ids}-remove`}>Also remove their posts and comments</label>
+              </div>
+              <p className="field-hint" id={`${ids}-remove-hint`}>
+                Put back if the ban is lifted.
+              </p>
             </>
           )}
         </ReasonDialog>

@@ -36,9 +36,7 @@ export function AppointModeratorForm() {
       {notFound ? null : <FormError error={error} shownFields={["name"]} />}
       {appoint.isSuccess ? (
         <Alert tone="success">
-          <p>
-            {appoint.data.target_user ? displayName(appoint.data.target_user) : "They"} is a moderator now.
-          </p>
+          <p>{appoint.data.target_user ? displayName(appoint.data.target_user) : "They"} is a moderator now.</p>
         </Alert>
       ) : null}
     </Form>

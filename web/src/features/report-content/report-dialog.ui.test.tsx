@@ -46,14 +46,11 @@ describe("ReportButton and its dialog", () => {
     const dialog = openDialog();
     // Focus goes into the dialog, on the first choice.
     expect(within(dialog).getByRole("radio", { name: "Spam" })).toHaveFocus();
-    expect(within(dialog).getAllByRole("radio").map((radio) => radio.getAttribute("value"))).toEqual([
-      "spam",
-      "harassment",
-      "hate",
-      "explicit",
-      "illegal",
-      "other",
-    ]);
+    expect(
+      within(dialog)
+        .getAllByRole("radio")
+        .map((radio) => radio.getAttribute("value")),
+    ).toEqual(["spam", "harassment", "hate", "explicit", "illegal", "other"]);
     expect(await seriousAxeViolations(dialog)).toEqual([]);
     fireEvent.click(within(dialog).getByRole("radio", { name: "Harassment" }));
     fireEvent.change(within(dialog).getByLabelText("Details"), { target: { value: "  insults in every reply  " } });

@@ -68,7 +68,12 @@ function Queue() {
             <ReportCard key={report.id} report={report} />
           ))}
         </ol>
-        <LoadMore hasMore={queue.hasMore} isLoadingMore={queue.isLoadingMore} onLoadMore={queue.loadMore} label="Load more reports" />
+        <LoadMore
+          hasMore={queue.hasMore}
+          isLoadingMore={queue.isLoadingMore}
+          onLoadMore={queue.loadMore}
+          label="Load more reports"
+        />
       </>
     );
   return (

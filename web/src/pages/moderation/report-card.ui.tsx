@@ -98,9 +98,7 @@ export function ReportCard({ report }: { report: Report }) {
                 </Link>
               </>
             )}
-            {target.removed ? (
-              <span className="badge badge-danger">{target.kind === "user" ? "Banned" : "Removed"}</span>
-            ) : null}
+            {target.removed ? <span className="badge badge-danger">{target.kind === "user" ? "Banned" : "Removed"}</span> : null}
             {!target.exists ? <span className="badge">Deleted since</span> : null}
           </p>
           {target.title ? (

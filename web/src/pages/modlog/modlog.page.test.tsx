@@ -21,7 +21,11 @@ const hidden = makeModlogEntry(7, {
   target_user: makeUserSummary(7, "dave"),
   reason: "Insults",
 });
-const forGood = makeModlogEntry(6, { action: "ban", target: { kind: "user", id: 6, post_id: null, title: null }, expires_at: null });
+const forGood = makeModlogEntry(6, {
+  action: "ban",
+  target: { kind: "user", id: 6, post_id: null, title: null },
+  expires_at: null,
+});
 
 const queryOf = (request: Request) => Object.fromEntries(new URL(request.url).searchParams);
 
@@ -29,7 +33,9 @@ function setup(path = "/modlog") {
   sessionTokens.set(null);
   const api = mockApi({
     "GET /modlog": (request) =>
-      queryOf(request).cursor === "c2" ? { items: [forGood], next_cursor: null } : { items: [removal, ban, hidden], next_cursor: "c2" },
+      queryOf(request).cursor === "c2"
+        ? { items: [forGood], next_cursor: null }
+        : { items: [removal, ban, hidden], next_cursor: "c2" },
   });
   const view = renderInDataRouter(<ModlogPage />, { path: "/modlog" });
   if (path !== "/modlog") void view.router.navigate(path);

@@ -1,7 +1,14 @@
 import { ScrollText } from "lucide-react";
 import { useEffect, useId, useState, type FormEvent } from "react";
 import { Link, useSearchParams } from "react-router";
-import { ACTION_LABELS, MODERATION_ACTIONS, ModlogEntryItem, isModerationAction, useModlog, type ModlogFilter } from "@/entities/moderation";
+import {
+  ACTION_LABELS,
+  MODERATION_ACTIONS,
+  ModlogEntryItem,
+  isModerationAction,
+  useModlog,
+  type ModlogFilter,
+} from "@/entities/moderation";
 import { canModerate, useViewer } from "@/entities/session";
 import { paths } from "@/shared/config";
 import { pageMeta, useDocumentTitle, usePageMeta } from "@/shared/lib";
@@ -136,8 +143,8 @@ export function ModlogPage() {
         ) : null}
       </div>
       <p className="muted">
-        Every removal, lock, ban and appointment, with the moderator&apos;s reason. Removed posts stay readable to their author and
-        the moderators, and can be restored.
+        Every removal, lock, ban and appointment, with the moderator&apos;s reason. Removed posts stay readable to their author
+        and the moderators, and can be restored.
       </p>
       <Filters filter={filter} onApply={applyFilter} />
       {body}

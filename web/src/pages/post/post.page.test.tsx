@@ -120,7 +120,9 @@ describe("PostPage and moderation", () => {
     // Read again: the moderator sees the banner, and Restore in place of Remove.
     expect(await screen.findByText("Removed by a moderator: Spam")).toBeInTheDocument();
     expect(screen.getByRole("button", { name: "Restore post" })).toBeInTheDocument();
-    expect(seen.filter((request) => request.method === "GET" && new URL(request.url).pathname === "/api/v1/posts/12")).toHaveLength(2);
+    expect(
+      seen.filter((request) => request.method === "GET" && new URL(request.url).pathname === "/api/v1/posts/12"),
+    ).toHaveLength(2);
   });
 
   it("a refused action stays in the dialog with the server's reason (409 already_removed)", async () => {

@@ -40,8 +40,8 @@ function ProfileModeration({ user }: { user: UserProfile }) {
     <div className="profile-moderation" role="group" aria-label="Moderation">
       {banned && standing.data ? (
         <p className="profile-banned" data-profile-banned="">
-          <Ban aria-hidden="true" size={14} />{" "}
-          {displayName(user)} is banned {standing.data.until ? `until ${fullDate(standing.data.until)}` : "for good"}
+          <Ban aria-hidden="true" size={14} /> {displayName(user)} is banned{" "}
+          {standing.data.until ? `until ${fullDate(standing.data.until)}` : "for good"}
           {standing.data.reason ? `: ${standing.data.reason}` : "."}
         </p>
       ) : null}

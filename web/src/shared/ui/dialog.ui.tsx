@@ -31,21 +31,34 @@ type Props = {
 export function Dialog({ title, onClose, children, name }: Props) {
   const titleId = useId();
   const ref = useRef<HTMLDivElement>(null);
+  const onCloseRef = useRef(onClose);
+  onCloseRef.current = onClose;
   useEffect(() => {
     const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
     const box = ref.current;
-    const first = box?.querySelector<HTMLElement>("[data-autofocus]") ?? box?.querySelector<HTMLElement>(FOCUSABLE);
-    first?.focus();
+    const firstControl = () =>
+      box?.querySelector<HTMLElement>("[data-autofocus]") ?? box?.querySelector<HTMLElement>(FOCUSABLE) ?? null;
+    firstControl()?.focus();
+    // On the document, not the dialog: focus can drop out of it to the page's body (a submit
+    // button it was on is disabled while sending), and Escape must still close it then, and Tab
+    // bring focus back in.
+    const onDocumentKeyDown = (event: globalThis.KeyboardEvent) => {
+      if (event.key === "Escape") {
+        event.preventDefault();
+        onCloseRef.current();
+      } else if (event.key === "Tab" && box && !box.contains(document.activeElement)) {
+        event.preventDefault();
+        firstControl()?.focus();
+      }
+    };
+    document.addEventListener("keydown", onDocumentKeyDown);
     return () => {
+      document.removeEventListener("keydown", onDocumentKeyDown);
       if (opener?.isConnected) opener.focus();
     };
   }, []);
+  /** Tab and Shift+Tab wrap around inside it. */
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
-    if (event.key === "Escape") {
-      event.stopPropagation();
-      onClose();
-      return;
-    }
     if (event.key !== "Tab" || !ref.current) return;
     const focusable = [...ref.current.querySelectorAll<HTMLElement>(FOCUSABLE)];
     const first = focusable[0];
