@@ -61,6 +61,7 @@ impl AppState {
             None => None,
         };
         let cache = Cache::build(&settings, metrics.clone(), redis.clone());
+        cache.depend_with(crate::read_model::keys::card_dependency);
         let counters = Counters::new(redis.clone(), metrics.clone(), cache.clone());
         let timelines = Timelines::new(redis.clone());
         let live = Live::new(redis.clone());

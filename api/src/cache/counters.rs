@@ -338,14 +338,12 @@ impl Counters {
         let mut remote = Vec::new();
         for id in ids {
             let held = local
-                .peek_l1(&set.key(*id))
-                .await
-                .and_then(|bytes| super::decode::<Vec<i64>>(LOCAL_COUNTS_VERSION, &bytes))
-                .flatten();
+                .peek_l1::<Vec<i64>>(&set.key(*id), LOCAL_COUNTS_VERSION)
+                .await;
             match held {
                 Some(values) => {
                     metrics.hit("counters", "l1");
-                    found.insert(*id, values);
+                    found.insert(*id, Vec::clone(&values));
                 }
                 None => remote.push(*id),
             }

@@ -7,10 +7,11 @@ pub mod counters;
 mod key;
 mod redis_tier;
 
+use std::any::Any;
 use std::collections::HashMap;
 use std::future::Future;
-use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::{Arc, OnceLock};
 use std::time::{Duration, Instant};
 
 use moka::Expiry;
@@ -25,11 +26,47 @@ use redis_tier::Lookup;
 pub use redis_tier::RedisTier;
 
 /// A cached value as stored in both tiers: a version prefix, a found/not-found tag, postcard bytes.
+/// In level 1 it also carries the value decoded once, on its first read in this process, and
+/// shared by every reader after that (decoding the same bytes on every read showed in the
+/// profile of a warm card page; a viewer's sets are thousands of ids). The decoded copy lives
+/// exactly as long as the entry, so whatever drops the key drops it too.
 #[derive(Clone)]
 struct Entry {
     bytes: Arc<[u8]>,
     ttl: Duration,
+    /// When this process stored the entry.
+    filled_at: Instant,
+    decoded: Arc<OnceLock<Arc<dyn Any + Send + Sync>>>,
 }
+
+/// What an entry decodes to: `None` for bytes of another version (a miss), else the value or a
+/// cached "not found".
+type Decoded<V> = Option<Option<Arc<V>>>;
+
+impl Entry {
+    fn new(bytes: Arc<[u8]>, ttl: Duration) -> Entry {
+        Entry {
+            bytes,
+            ttl,
+            filled_at: Instant::now(),
+            decoded: Arc::default(),
+        }
+    }
+
+    fn value<V: DeserializeOwned + Send + Sync + 'static>(&self, version: u16) -> Decoded<V> {
+        let decoded = self.decoded.get_or_init(|| {
+            let value: Decoded<V> =
+                decode::<V>(version, &self.bytes).map(|found| found.map(Arc::new));
+            Arc::new(value)
+        });
+        // One key is only ever read as one type; anything else reads as a miss.
+        decoded.downcast_ref::<Decoded<V>>().cloned().flatten()
+    }
+}
+
+/// Level 1 counts an entry at this many times its encoded size: the bytes, and the decoded value
+/// held beside them (strings and vectors take more room decoded than as postcard varints).
+const L1_WEIGHT_FACTOR: usize = 3;
 
 struct EntryExpiry;
 
@@ -86,6 +123,39 @@ fn loader_error(error: &AppError) -> AppError {
     }
 }
 
+/// The longest a prepared value (see [`Cache::prepared`]) is served.
+pub const PREPARED_MAX_AGE: Duration = Duration::from_secs(1);
+
+/// What a prepared value may be built from and made stale by: a `(kind, id)` the read model
+/// names (a post, a user), and which keys' invalidation touches which (`Cache::depend_with`).
+pub type Dependency = (u8, i64);
+
+/// Slots of the table of when each dependency last changed (hashed; a collision only costs a
+/// rebuild). 8 bytes each.
+const STAMP_SLOTS: usize = 1 << 16;
+
+/// A value prepared from cached ones (see [`Cache::prepared`]): when, and the change counter
+/// it was built after.
+pub struct Prepared<T> {
+    pub value: Arc<T>,
+    pub built_at: Instant,
+    pub seq: u64,
+}
+
+#[derive(Clone)]
+struct PreparedEntry {
+    value: Arc<dyn Any + Send + Sync>,
+    built_at: Instant,
+    seq: u64,
+    weight: u32,
+}
+
+/// A value read through the cache, shared with level 1, and when this process stored it.
+pub struct Shared<V> {
+    pub value: Option<Arc<V>>,
+    pub filled_at: Instant,
+}
+
 #[derive(Clone)]
 pub struct Cache {
     inner: Arc<Inner>,
@@ -97,6 +167,14 @@ struct Inner {
     /// False while the invalidation subscription is down: level 1 may then be stale, so it is
     /// neither read nor filled until the subscription is back (and level 1 cleared).
     l1_trusted: AtomicBool,
+    /// Values prepared from level-1 values (rendered pages), in this process only.
+    prepared: Option<moka::future::Cache<u64, PreparedEntry>>,
+    /// Counts invalidations that touched a dependency.
+    seq: AtomicU64,
+    /// For each dependency slot, `seq` after the last invalidation that touched it.
+    stamps: Box<[AtomicU64]>,
+    /// Which dependency an invalidated key touches (set once by the read model).
+    dependency_of: OnceLock<fn(&str) -> Option<Dependency>>,
     ttl: Duration,
     negative_ttl: Duration,
     metrics: Arc<Metrics>,
@@ -113,11 +191,18 @@ impl Cache {
             moka::future::Cache::builder()
                 .max_capacity(settings.cache_l1_bytes)
                 .weigher(|key: &String, entry: &Entry| {
-                    (key.len() + entry.bytes.len() + 64)
+                    (key.len() + entry.bytes.len() * L1_WEIGHT_FACTOR + 96)
                         .try_into()
                         .unwrap_or(u32::MAX)
                 })
                 .expire_after(EntryExpiry)
+                .build()
+        });
+        let prepared = (settings.cache_l1_bytes > 0).then(|| {
+            moka::future::Cache::builder()
+                .max_capacity((settings.cache_l1_bytes / 8).min(64 << 20))
+                .weigher(|_key: &u64, entry: &PreparedEntry| entry.weight)
+                .time_to_live(PREPARED_MAX_AGE)
                 .build()
         });
         let cache = Cache {
@@ -125,6 +210,14 @@ impl Cache {
                 l1,
                 l2: redis,
                 l1_trusted: AtomicBool::new(true),
+                stamps: if prepared.is_some() {
+                    (0..STAMP_SLOTS).map(|_| AtomicU64::new(0)).collect()
+                } else {
+                    Box::default()
+                },
+                prepared,
+                seq: AtomicU64::new(0),
+                dependency_of: OnceLock::new(),
                 ttl: Duration::from_secs(settings.cache_ttl_secs),
                 negative_ttl: Duration::from_secs(settings.cache_negative_ttl_secs),
                 metrics,
@@ -153,6 +246,27 @@ impl Cache {
     ) -> Result<Option<K::Value>, AppError>
     where
         K: CacheKey,
+        K::Value: Clone,
+        F: FnOnce() -> Fut,
+        Fut: Future<Output = Result<Option<K::Value>, AppError>>,
+    {
+        Ok(self
+            .get_shared(key, loader)
+            .await?
+            .value
+            .map(Arc::unwrap_or_clone))
+    }
+
+    /// As [`Cache::get_or_load`], without copying the value out of level 1, and with when this
+    /// process stored it (now, without level 1): a value stored after a write's invalidation
+    /// reached this process reflects that write.
+    pub async fn get_shared<K, F, Fut>(
+        &self,
+        key: &K,
+        loader: F,
+    ) -> Result<Shared<K::Value>, AppError>
+    where
+        K: CacheKey,
         F: FnOnce() -> Fut,
         Fut: Future<Output = Result<Option<K::Value>, AppError>>,
     {
@@ -160,13 +274,14 @@ impl Cache {
         let keyspace = K::KEYSPACE;
         let metrics = &self.inner.metrics;
         if let Some(l1) = self.l1() {
-            if let Some(value) = l1
-                .get(&name)
-                .await
-                .and_then(|entry| decode::<K::Value>(K::VERSION, &entry.bytes))
+            if let Some(entry) = l1.get(&name).await
+                && let Some(value) = entry.value::<K::Value>(K::VERSION)
             {
                 metrics.hit(keyspace, "l1");
-                return Ok(value);
+                return Ok(Shared {
+                    value,
+                    filled_at: entry.filled_at,
+                });
             }
             metrics.miss(keyspace, "l1");
             let this = self.clone();
@@ -176,10 +291,16 @@ impl Cache {
                 })
                 .await
                 .map_err(|error| loader_error(&error))?;
-            return Ok(decode::<K::Value>(K::VERSION, &loaded.bytes).flatten());
+            return Ok(Shared {
+                value: loaded.value::<K::Value>(K::VERSION).flatten(),
+                filled_at: loaded.filled_at,
+            });
         }
         let entry = self.load_entry::<K, _, _>(&name, loader).await?;
-        Ok(decode::<K::Value>(K::VERSION, &entry.bytes).flatten())
+        Ok(Shared {
+            value: entry.value::<K::Value>(K::VERSION).flatten(),
+            filled_at: entry.filled_at,
+        })
     }
 
     async fn load_entry<K, F, Fut>(&self, name: &str, loader: F) -> Result<Entry, AppError>
@@ -197,12 +318,12 @@ impl Cache {
                     // Only accept what this build can read; anything else is a miss and is overwritten.
                     if decode::<K::Value>(K::VERSION, &bytes).is_some() {
                         metrics.hit(keyspace, "l2");
-                        return Ok(Entry {
-                            bytes: bytes.into(),
-                            ttl: K::MAX_AGE
+                        return Ok(Entry::new(
+                            bytes.into(),
+                            K::MAX_AGE
                                 .map_or(ttl, |most| ttl.min(most))
                                 .min(self.inner.ttl),
-                        });
+                        ));
                     }
                     metrics.miss(keyspace, "l2");
                 }
@@ -236,17 +357,14 @@ impl Cache {
         if let Some(l2) = &self.inner.l2 {
             l2.set_and_unlock(name, &bytes, ttl, lock).await;
         }
-        Ok(Entry { bytes, ttl })
+        Ok(Entry::new(bytes, ttl))
     }
 
     async fn l2_entry<K: CacheKey>(&self, l2: &RedisTier, name: &str) -> Option<Entry> {
         let (bytes, ttl): (Vec<u8>, Duration) = l2.get(name).await?;
         // Only accept what this build can read; anything else is a miss and gets overwritten.
         decode::<K::Value>(K::VERSION, &bytes)?;
-        Some(Entry {
-            bytes: bytes.into(),
-            ttl: ttl.min(self.inner.ttl),
-        })
+        Some(Entry::new(bytes.into(), ttl.min(self.inner.ttl)))
     }
 
     /// Batch read-through for list pages: one level-2 round trip for all level-1 misses and one
@@ -259,6 +377,27 @@ impl Cache {
     ) -> Result<HashMap<i64, K::Value>, AppError>
     where
         K: CacheKey,
+        K::Value: Clone,
+        F: FnOnce(Vec<i64>) -> Fut,
+        Fut: Future<Output = Result<HashMap<i64, K::Value>, AppError>>,
+    {
+        Ok(self
+            .get_many_shared(ids, key, loader)
+            .await?
+            .into_iter()
+            .map(|(id, value)| (id, Arc::unwrap_or_clone(value)))
+            .collect())
+    }
+
+    /// As [`Cache::get_many_or_load`], without copying the values out of level 1.
+    pub async fn get_many_shared<K, F, Fut>(
+        &self,
+        ids: &[i64],
+        key: impl Fn(i64) -> K,
+        loader: F,
+    ) -> Result<HashMap<i64, Arc<K::Value>>, AppError>
+    where
+        K: CacheKey,
         F: FnOnce(Vec<i64>) -> Fut,
         Fut: Future<Output = Result<HashMap<i64, K::Value>, AppError>>,
     {
@@ -267,10 +406,11 @@ impl Cache {
             // loads it once.
             let id = *id;
             let value = self
-                .get_or_load(&key(id), || async move {
+                .get_shared(&key(id), || async move {
                     Ok(loader(vec![id]).await?.remove(&id))
                 })
-                .await?;
+                .await?
+                .value;
             return Ok(value.map(|value| (id, value)).into_iter().collect());
         }
         let keyspace = K::KEYSPACE;
@@ -283,7 +423,7 @@ impl Cache {
                 Some(l1) => l1.get(&name).await,
                 None => None,
             };
-            match cached.and_then(|entry| decode::<K::Value>(K::VERSION, &entry.bytes)) {
+            match cached.and_then(|entry| entry.value::<K::Value>(K::VERSION)) {
                 Some(value) => {
                     metrics.hit(keyspace, "l1");
                     if let Some(value) = value {
@@ -307,12 +447,15 @@ impl Cache {
             let mut still_missing = Vec::new();
             for ((id, name), bytes) in missing.into_iter().zip(stored) {
                 let decoded = bytes.and_then(|bytes: Vec<u8>| {
-                    decode::<K::Value>(K::VERSION, &bytes).map(|value| (value, bytes))
+                    let entry = Entry::new(bytes.into(), self.inner.ttl);
+                    entry
+                        .value::<K::Value>(K::VERSION)
+                        .map(|value| (value, entry))
                 });
                 match decoded {
-                    Some((value, bytes)) => {
+                    Some((value, entry)) => {
                         metrics.hit(keyspace, "l2");
-                        self.fill_l1(&name, bytes.into(), self.inner.ttl).await;
+                        self.fill_l1_entry(&name, entry).await;
                         if let Some(value) = value {
                             found.insert(id, value);
                         }
@@ -339,9 +482,13 @@ impl Cache {
                 self.inner.negative_ttl
             };
             let bytes: Arc<[u8]> = encode(K::VERSION, value.as_ref())?.into();
-            self.fill_l1(&name, bytes.clone(), ttl).await;
+            let entry = Entry::new(bytes.clone(), ttl);
+            // Read back through the entry, as every later reader will, so this caller sees what
+            // the cache holds.
+            let shared = entry.value::<K::Value>(K::VERSION).flatten();
+            self.fill_l1_entry(&name, entry).await;
             writes.push((name, bytes, ttl));
-            if let Some(value) = value {
+            if let Some(value) = shared {
                 found.insert(id, value);
             }
         }
@@ -351,9 +498,13 @@ impl Cache {
         Ok(found)
     }
 
-    /// A level-1 entry's bytes, if held (and level 1 is trusted).
-    async fn peek_l1(&self, name: &str) -> Option<Arc<[u8]>> {
-        Some(self.l1()?.get(name).await?.bytes)
+    /// A level-1 entry's value, if held (and level 1 is trusted), decoded once.
+    async fn peek_l1<V: DeserializeOwned + Send + Sync + 'static>(
+        &self,
+        name: &str,
+        version: u16,
+    ) -> Option<Arc<V>> {
+        self.l1()?.get(name).await?.value::<V>(version).flatten()
     }
 
     /// Keeps counts read from Redis in level 1 for `counters::LOCAL_COUNTS_TTL`.
@@ -368,8 +519,96 @@ impl Cache {
     }
 
     async fn fill_l1(&self, name: &str, bytes: Arc<[u8]>, ttl: Duration) {
+        self.fill_l1_entry(name, Entry::new(bytes, ttl)).await;
+    }
+
+    async fn fill_l1_entry(&self, name: &str, entry: Entry) {
         if let Some(l1) = self.l1() {
-            l1.insert(name.to_string(), Entry { bytes, ttl }).await;
+            l1.insert(name.to_string(), entry).await;
+        }
+    }
+
+    /// Tells the cache which dependency an invalidated key touches (once, at start-up).
+    pub fn depend_with(&self, dependency_of: fn(&str) -> Option<Dependency>) {
+        let _ = self.inner.dependency_of.set(dependency_of);
+    }
+
+    /// Whether prepared values are kept (level 1 is on and trusted).
+    pub fn holds_prepared(&self) -> bool {
+        self.l1().is_some() && self.inner.prepared.is_some()
+    }
+
+    /// The change counter to pass to [`Cache::keep_prepared`]: read it before reading what the
+    /// value is prepared from, so a change in between makes the value stale, never lost.
+    pub fn prepared_seq(&self) -> u64 {
+        self.inner.seq.load(Ordering::SeqCst)
+    }
+
+    /// Whether none of `dependencies` changed after `seq` (in this process, or in another one
+    /// whose invalidation has arrived).
+    pub fn unchanged_since(
+        &self,
+        seq: u64,
+        dependencies: impl IntoIterator<Item = Dependency>,
+    ) -> bool {
+        let stamps = &self.inner.stamps;
+        if stamps.is_empty() {
+            return false;
+        }
+        dependencies
+            .into_iter()
+            .all(|dependency| stamps[stamp_slot(dependency)].load(Ordering::SeqCst) <= seq)
+    }
+
+    /// A value prepared from cached values under `key` (a hash the caller chooses; the caller
+    /// checks that it is the value it asked for, and with [`Cache::unchanged_since`] that what
+    /// it was built from has not changed): held in this process only, for at most
+    /// `PREPARED_MAX_AGE`.
+    pub async fn prepared<T: Send + Sync + 'static>(&self, key: u64) -> Option<Prepared<T>> {
+        self.l1()?;
+        let entry = self.inner.prepared.as_ref()?.get(&key).await?;
+        Some(Prepared {
+            value: entry.value.downcast::<T>().ok()?,
+            built_at: entry.built_at,
+            seq: entry.seq,
+        })
+    }
+
+    /// Keeps a prepared value built from values read after `seq` was taken.
+    pub async fn keep_prepared<T: Send + Sync + 'static>(
+        &self,
+        key: u64,
+        prepared: &Prepared<T>,
+        weight: usize,
+    ) {
+        if self.l1().is_none() {
+            return;
+        }
+        if let Some(held) = &self.inner.prepared {
+            let entry = PreparedEntry {
+                value: prepared.value.clone(),
+                built_at: prepared.built_at,
+                seq: prepared.seq,
+                weight: weight.try_into().unwrap_or(u32::MAX),
+            };
+            held.insert(key, entry).await;
+        }
+    }
+
+    /// Stamps the dependencies `keys` touch, after their level-1 copies are gone: a value
+    /// prepared from what they held is then refused.
+    fn stamp<'k>(&self, keys: impl Iterator<Item = &'k str>) {
+        let Some(dependency_of) = self.inner.dependency_of.get() else {
+            return;
+        };
+        if self.inner.stamps.is_empty() {
+            return;
+        }
+        for key in keys {
+            if let Some(dependency) = dependency_of(key) {
+                let seq = self.inner.seq.fetch_add(1, Ordering::SeqCst) + 1;
+                self.inner.stamps[stamp_slot(dependency)].fetch_max(seq, Ordering::SeqCst);
+            }
         }
     }
 
@@ -384,6 +623,8 @@ impl Cache {
                 l1.invalidate(key).await;
             }
         }
+        // After the level-1 drops: a value prepared from what they dropped is refused.
+        self.stamp(keys.iter().map(String::as_str));
         if let Some(l2) = &self.inner.l2 {
             l2.delete_and_publish(keys).await;
             // A reader that loaded the old row just before the commit may write it back to Redis
@@ -394,6 +635,7 @@ impl Cache {
                 tokio::time::sleep(Duration::from_millis(500)).await;
                 if let Some(l2) = &cache.inner.l2 {
                     l2.delete_and_publish(&keys).await;
+                    cache.stamp(keys.iter().map(String::as_str));
                 }
             });
         }
@@ -406,11 +648,15 @@ impl Cache {
                 l1.invalidate(*key).await;
             }
         }
+        self.stamp(keys.iter().copied());
     }
 
     fn set_l1_trusted(&self, trusted: bool) {
         if let Some(l1) = &self.inner.l1 {
             l1.invalidate_all();
+        }
+        if let Some(prepared) = &self.inner.prepared {
+            prepared.invalidate_all();
         }
         self.inner.l1_trusted.store(trusted, Ordering::Release);
     }
@@ -427,6 +673,12 @@ impl Cache {
             .await;
         Some(pong.is_some())
     }
+}
+
+fn stamp_slot((kind, id): Dependency) -> usize {
+    // Fibonacci hashing spreads neighbouring ids over the table.
+    let mixed = (id as u64 ^ (u64::from(kind) << 56)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    (mixed >> (64 - STAMP_SLOTS.trailing_zeros())) as usize
 }
 
 #[cfg(test)]

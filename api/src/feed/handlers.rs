@@ -31,5 +31,5 @@ pub async fn home_timeline(
     user: AuthUser,
     query: web::Query<PageQuery>,
 ) -> Result<HttpResponse> {
-    Ok(HttpResponse::Ok().json(service::timeline(&state, &user, &query).await?))
+    crate::http::cards(&service::timeline(&state, &user, &query).await?)
 }

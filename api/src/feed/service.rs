@@ -9,10 +9,10 @@ use deadpool_redis::redis;
 
 use super::redis_timelines::{self, Read};
 use super::repo;
-use crate::db::pagination::{Page, PageQuery, PageRequest, finish_page};
+use crate::db::pagination::{PageQuery, PageRequest, finish_page};
 use crate::domain::ids::{PostId, UserId};
 use crate::error::Result;
-use crate::read_model::cards::PostCard;
+use crate::read_model::cards::CardPage;
 use crate::read_model::keys::{BigAccountsKey, HotPoolKey};
 use crate::read_model::{cards, lists, viewer};
 use crate::session::AuthUser;
@@ -24,11 +24,7 @@ const FAN_OUT_BATCH: u64 = 1000;
 const MAX_BIG_ACCOUNTS: u64 = 1000;
 
 #[tracing::instrument(skip(state, query), fields(user_id = %user.id))]
-pub async fn timeline(
-    state: &AppState,
-    user: &AuthUser,
-    query: &PageQuery,
-) -> Result<Page<PostCard>> {
+pub async fn timeline(state: &AppState, user: &AuthUser, query: &PageQuery) -> Result<CardPage> {
     let page = state.cursors.page(query)?;
     let mut ids = match redis_page(state, user.id.get(), page).await {
         Some(ids) => ids,
@@ -44,8 +40,7 @@ pub async fn timeline(
     ids.dedup();
     ids.truncate(page.limit as usize + 1);
     let next_cursor = finish_page(&state.cursors, &mut ids, page, |id| *id);
-    let items = cards::build(state, Some(user.id), &PostId::all(&ids)).await?;
-    Ok(Page { items, next_cursor })
+    cards::page(state, Some(user.id), &PostId::all(&ids), next_cursor).await
 }
 
 /// The page from the user's Redis timeline merged with the big accounts they follow; `None`

@@ -4,12 +4,15 @@ use chrono::{DateTime, Utc};
 use sea_orm::ActiveValue::Set;
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{
-    ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
+    ColumnTrait, ConnectionTrait, DatabaseBackend, DbErr, EntityTrait, QueryFilter, QueryOrder,
+    QuerySelect,
 };
 
 use super::dto::{NotificationKind, NotificationTargetKind};
 use crate::db::insert_ignore;
-use crate::entity::{notification_actors, notification_mail, notification_settings, notifications};
+use crate::entity::{
+    notification_actors, notification_mail, notification_settings, notifications, users,
+};
 
 /// Mail marks (`notifications.mail_state`).
 pub const MAIL_NONE: i16 = 0;
@@ -113,6 +116,31 @@ pub async fn insert<C: ConnectionTrait>(conn: &C, new: &NewNotification) -> Resu
 
 fn mail_state(wanted: bool) -> i16 {
     if wanted { MAIL_OWED } else { MAIL_NONE }
+}
+
+/// Locks the recipients' account rows, in id order, until the transaction ends. Two `Notify`
+/// jobs about one like group (a like and the unlike that followed it, say) would otherwise each
+/// read the likes and the open group before the other commits, and the later commit could bring
+/// back a person who had already unliked. Behind the lock, the second job reads both afresh
+/// (READ COMMITTED reads what committed before each statement). SQLite's writers are already
+/// serialised by `begin_write`.
+pub async fn lock_recipients<C: ConnectionTrait>(
+    conn: &C,
+    recipients: &[i64],
+) -> Result<(), DbErr> {
+    if recipients.is_empty() || conn.get_database_backend() == DatabaseBackend::Sqlite {
+        return Ok(());
+    }
+    users::Entity::find()
+        .select_only()
+        .column(users::Column::Id)
+        .filter(users::Column::Id.is_in(recipients.iter().copied()))
+        .order_by_asc(users::Column::Id)
+        .lock_exclusive()
+        .into_tuple::<i64>()
+        .all(conn)
+        .await?;
+    Ok(())
 }
 
 pub async fn open_group<C: ConnectionTrait>(

@@ -2,7 +2,7 @@
 //! grouped per target, the inbox and its unread count, read marks, per-kind choices, stream
 //! tickets and one-click unsubscribe.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use chrono::Utc;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QuerySelect};
@@ -322,6 +322,13 @@ async fn deliver_once(state: &AppState, events: &[NotifyEvent]) -> Result<()> {
         }
     }
 
+    let like_recipients: Vec<i64> = likes_by_target
+        .keys()
+        .map(|(recipient, ..)| *recipient)
+        .collect::<BTreeSet<i64>>()
+        .into_iter()
+        .collect();
+    repo::lock_recipients(conn, &like_recipients).await?;
     for ((recipient, on_comment, target_id), (post, likers)) in likes_by_target {
         let (in_app, mail) = choice(&chosen, recipient, NotificationKind::Like);
         if !in_app && !mail {

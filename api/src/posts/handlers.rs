@@ -11,6 +11,7 @@ use crate::db::pagination::{Page, PageQuery};
 use crate::domain::ids::PostId;
 use crate::domain::targets::Reaction;
 use crate::error::{AppError, ErrorBody, Result};
+use crate::http;
 use crate::read_model::cards::PostCard;
 use crate::search::service as search_service;
 use crate::session::{AuthUser, MaybeAuthUser};
@@ -66,7 +67,9 @@ pub async fn get_post(
     viewer: MaybeAuthUser,
     id: web::Path<PostId>,
 ) -> Result<HttpResponse> {
-    Ok(HttpResponse::Ok().json(service::get(&state, viewer.id(), *id).await?))
+    Ok(HttpResponse::Ok()
+        .content_type(actix_web::http::header::ContentType::json())
+        .body(service::get_json(&state, viewer.id(), *id).await?))
 }
 
 /// Edit your post; fields left out are unchanged.
@@ -126,7 +129,7 @@ pub async fn list_posts(
     viewer: MaybeAuthUser,
     query: web::Query<ListPostsQuery>,
 ) -> Result<HttpResponse> {
-    Ok(HttpResponse::Ok().json(service::list(&state, viewer.id(), query.into_inner()).await?))
+    http::cards(&service::list(&state, viewer.id(), query.into_inner()).await?)
 }
 
 /// A user's posts, newest first.
@@ -151,7 +154,7 @@ pub async fn list_user_posts(
         cursor: query.cursor,
         limit: query.limit,
     };
-    Ok(HttpResponse::Ok().json(service::list(&state, viewer.id(), list).await?))
+    http::cards(&service::list(&state, viewer.id(), list).await?)
 }
 
 /// Posts a user liked, most recent like first.
@@ -169,7 +172,7 @@ pub async fn list_user_likes(
     query: web::Query<PageQuery>,
 ) -> Result<HttpResponse> {
     let page = service::list_reacted(&state, viewer.id(), author.0, Reaction::Like, &query).await?;
-    Ok(HttpResponse::Ok().json(page))
+    http::cards(&page)
 }
 
 /// Posts a user collected, most recent first: only the owner sees them unless they chose to
@@ -197,7 +200,7 @@ pub async fn list_user_collects(
     }
     let page =
         service::list_reacted(&state, viewer.id(), author.0, Reaction::Collect, &query).await?;
-    Ok(HttpResponse::Ok().json(page))
+    http::cards(&page)
 }
 
 /// Posts with a tag, newest first (`sort=latest`) or hottest first (`sort=hot`).
@@ -228,11 +231,11 @@ pub async fn list_tag_posts(
             query.limit,
         )
         .await?;
-        return Ok(HttpResponse::Ok().json(posts));
+        return http::cards(&posts);
     }
     let page = state
         .cursors
         .page_of(query.cursor.as_deref(), query.limit)?;
     let posts = service::list_tag(&state, viewer.id(), &name, None, page, true).await?;
-    Ok(HttpResponse::Ok().json(posts))
+    http::cards(&posts)
 }

@@ -14,7 +14,7 @@ use super::dto::{
 };
 use super::repo;
 use crate::content::markdown;
-use crate::db::pagination::{MAX_LIMIT, Page, PageQuery, PageRequest, finish_page};
+use crate::db::pagination::{MAX_LIMIT, PageQuery, PageRequest, finish_page};
 use crate::db::retry_on_deadlock;
 use crate::domain::ids::{PostId, UserId};
 use crate::domain::targets::Reaction;
@@ -22,8 +22,10 @@ use crate::effects::{Fact, Write};
 use crate::entity::{TargetKind, comments, posts};
 use crate::error::{AppError, Result};
 use crate::reactions::repo as reactions_repo;
-use crate::read_model::cards::{self, PostCard};
-use crate::read_model::keys::{Body, PostBodyKey, TagLatestIdsKey};
+use crate::read_model::cards::{self, CardPage};
+use crate::read_model::keys::{
+    AUTHOR_DEPENDENCY, Body, POST_DEPENDENCY, PostBodyKey, TagLatestIdsKey,
+};
 use crate::read_model::lists;
 use crate::read_model::queries::posts as post_queries;
 use crate::read_model::queries::tags as tag_queries;
@@ -201,6 +203,87 @@ pub async fn get(state: &AppState, viewer: Option<UserId>, id: PostId) -> Result
         removed,
         locked_reason: row.locked_reason,
     })
+}
+
+/// A post prepared for everyone: its JSON without anyone's flags.
+struct PreparedPost {
+    id: i64,
+    author_id: i64,
+    slot: cards::FlagSlot,
+}
+
+/// `get` as the JSON of a `PostDetail`. A post that is not removed is prepared once for
+/// everyone and shared for up to `cache::PREPARED_MAX_AGE` until its row, body, tags, counts
+/// or author change; each request splices in its own flags (see `read_model::cards`).
+pub async fn get_json(state: &AppState, viewer: Option<UserId>, id: PostId) -> Result<String> {
+    let cache = &state.cache;
+    let key = cards::prepared_key("post", &[id.get()]);
+    let prepared = match cache.prepared::<PreparedPost>(key).await {
+        Some(held)
+            if held.value.id == id.get()
+                && cache.unchanged_since(
+                    held.seq,
+                    [
+                        (POST_DEPENDENCY, held.value.id),
+                        (AUTHOR_DEPENDENCY, held.value.author_id),
+                    ],
+                ) =>
+        {
+            Some(held)
+        }
+        _ if cache.holds_prepared() => {
+            let seq = cache.prepared_seq();
+            let built_at = std::time::Instant::now();
+            let detail = get(state, None, id).await;
+            match detail {
+                Ok(detail) if detail.removed.is_none() => {
+                    let author_id = detail.card.author.id;
+                    match cards::FlagSlot::cut(&detail)? {
+                        Some(slot) => {
+                            let weight = slot.len() * 3 + 128;
+                            let prepared = crate::cache::Prepared {
+                                value: std::sync::Arc::new(PreparedPost {
+                                    id: id.get(),
+                                    author_id,
+                                    slot,
+                                }),
+                                built_at,
+                                seq,
+                            };
+                            cache.keep_prepared(key, &prepared, weight).await;
+                            Some(prepared)
+                        }
+                        None => None,
+                    }
+                }
+                // Removed (410 for most, the post for its author and moderators) or missing:
+                // answered per request.
+                Ok(_) | Err(AppError::Removed { .. }) => None,
+                Err(error) => return Err(error),
+            }
+        }
+        _ => None,
+    };
+    if let Some(prepared) = prepared {
+        let post = &prepared.value;
+        let flags = match viewer {
+            None => Some(vec![[false; 3]]),
+            Some(viewer) => {
+                cards::flags_on_prepared(
+                    state,
+                    viewer,
+                    prepared.built_at,
+                    &[(post.id, post.author_id)],
+                )
+                .await?
+            }
+        };
+        if let Some(flags) = flags {
+            return Ok(post.slot.to_string_with(flags[0]));
+        }
+    }
+    serde_json::to_string(&get(state, viewer, id).await?)
+        .map_err(|error| AppError::Internal(anyhow::anyhow!("serializing a post: {error}")))
 }
 
 /// Posts' bodies by id, read through the cache (one query for all that are cold; missing posts
@@ -385,7 +468,7 @@ pub async fn list(
     state: &AppState,
     viewer: Option<UserId>,
     query: ListPostsQuery,
-) -> Result<Page<PostCard>> {
+) -> Result<CardPage> {
     if query.sort == Some(PostSort::Hot) {
         if query.author.is_some() {
             return Err(AppError::invalid_field(
@@ -422,7 +505,7 @@ pub async fn list_tag(
     author_id: Option<i64>,
     page: PageRequest,
     unknown_is_error: bool,
-) -> Result<Page<PostCard>> {
+) -> Result<CardPage> {
     let ids = if page.after.is_none() && author_id.is_none() {
         tag_first_ids(state, tag)
             .await?
@@ -440,10 +523,7 @@ pub async fn list_tag(
         if unknown_is_error {
             return Err(AppError::NotFound("tag"));
         }
-        return Ok(Page {
-            items: Vec::new(),
-            next_cursor: None,
-        });
+        return Ok(CardPage::empty());
     };
     cards_page(state, viewer, ids, page).await
 }
@@ -481,10 +561,9 @@ async fn cards_page(
     viewer: Option<UserId>,
     mut ids: Vec<i64>,
     page: PageRequest,
-) -> Result<Page<PostCard>> {
+) -> Result<CardPage> {
     let next_cursor = finish_page(&state.cursors, &mut ids, page, |id| *id);
-    let items = cards::build(state, viewer, &PostId::all(&ids)).await?;
-    Ok(Page { items, next_cursor })
+    cards::page(state, viewer, &PostId::all(&ids), next_cursor).await
 }
 
 /// Posts a user liked or collected, most recent reaction first.
@@ -494,7 +573,7 @@ pub async fn list_reacted(
     user_id: UserId,
     reaction: Reaction,
     query: &PageQuery,
-) -> Result<Page<PostCard>> {
+) -> Result<CardPage> {
     let user_id = user_id.get();
     let page = state.cursors.page(query)?;
     let conn = &state.db.conn;
@@ -502,6 +581,5 @@ pub async fn list_reacted(
         reactions_repo::page_for_user(conn, reaction, user_id, TargetKind::Post, page).await?;
     let next_cursor = finish_page(&state.cursors, &mut rows, page, |row| row.id);
     let ids: Vec<i64> = rows.iter().map(|row| row.target_id).collect();
-    let items = cards::build(state, viewer, &PostId::all(&ids)).await?;
-    Ok(Page { items, next_cursor })
+    cards::page(state, viewer, &PostId::all(&ids), next_cursor).await
 }

@@ -3,11 +3,30 @@
 
 use serde::Serialize;
 
-use crate::cache::CacheKey;
+use crate::cache::{CacheKey, Dependency};
 use crate::domain::ids::{CommentId, PostId, UserId};
 use crate::entity::user_stats;
 use crate::read_model::tags::TagCount;
 use crate::read_model::users::PublicUser;
+
+/// Prepared pages of cards and post pages depend on their posts (row, tags, body, counts) and
+/// their authors (public profile): `card_dependency` tells the cache which of these an
+/// invalidated key touches, in this process and when another process's invalidation arrives.
+pub const POST_DEPENDENCY: u8 = 1;
+pub const AUTHOR_DEPENDENCY: u8 = 2;
+
+pub fn card_dependency(key: &str) -> Option<Dependency> {
+    let (keyspace, id) = key.strip_prefix("tidings:")?.rsplit_once(':')?;
+    let id: i64 = id.parse().ok()?;
+    let kind = match keyspace {
+        PostRowKey::KEYSPACE | PostTagsKey::KEYSPACE | PostBodyKey::KEYSPACE | "counter:post" => {
+            POST_DEPENDENCY
+        }
+        UserKey::KEYSPACE => AUTHOR_DEPENDENCY,
+        _ => return None,
+    };
+    Some((kind, id))
+}
 
 /// A post row without its body (counters included; reactions invalidate it).
 pub struct PostRowKey(pub PostId);
@@ -344,5 +363,31 @@ impl CacheKey for UserStandingKey {
     const MAX_AGE: Option<std::time::Duration> = Some(std::time::Duration::from_secs(60));
     fn id(&self) -> String {
         self.0.to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn card_keys_name_their_post_or_author() {
+        use crate::cache::counters::CounterSet;
+        let post = Some((POST_DEPENDENCY, 7));
+        assert_eq!(card_dependency(&PostRowKey(PostId(7)).cache_key()), post);
+        assert_eq!(card_dependency(&PostTagsKey(PostId(7)).cache_key()), post);
+        assert_eq!(card_dependency(&PostBodyKey(PostId(7)).cache_key()), post);
+        assert_eq!(card_dependency(&CounterSet::Post.key(7)), post);
+        assert_eq!(
+            card_dependency(&UserKey(UserId(7)).cache_key()),
+            Some((AUTHOR_DEPENDENCY, 7))
+        );
+        assert_eq!(card_dependency(&CounterSet::User.key(7)), None);
+        assert_eq!(card_dependency(&UserStatsKey(UserId(7)).cache_key()), None);
+        assert_eq!(
+            card_dependency(&ViewerStateKey(UserId(7)).cache_key()),
+            None
+        );
+        assert_eq!(card_dependency("tidings:post:not-a-number"), None);
     }
 }

@@ -5,6 +5,8 @@
 //! a set larger than `MAX_IDS` is not held, and its flags are read by the indexed query instead.
 
 use std::collections::HashSet;
+use std::sync::Arc;
+use std::time::Instant;
 
 use sea_orm::sea_query::{Alias, Expr, ExprTrait, Order, Query};
 use sea_orm::{ConnectionTrait, DbErr, StatementBuilder};
@@ -36,15 +38,19 @@ pub struct Flags {
     pub liked: HashSet<i64>,
     pub collected: HashSet<i64>,
     pub followed: HashSet<i64>,
+    /// When this process stored the sets they came from: after the caller's last like, collect
+    /// or follow had reached it.
+    pub sets_filled_at: Instant,
 }
 
-/// The caller's sets, loaded once (four indexed queries) and then read from the cache.
-async fn sets(state: &AppState, viewer: UserId) -> Result<ViewerState> {
+/// The caller's sets, loaded once (four indexed queries) and then read from the cache, shared
+/// (not copied), with when this process stored them.
+async fn sets(state: &AppState, viewer: UserId) -> Result<(Arc<ViewerState>, Instant)> {
     let conn = &state.db.conn;
     let user = viewer.get();
-    Ok(state
+    let shared = state
         .cache
-        .get_or_load(&ViewerStateKey(viewer), || async move {
+        .get_shared(&ViewerStateKey(viewer), || async move {
             Ok(Some(ViewerState {
                 liked_posts: reacted(conn, Reaction::Like, TargetKind::Post, user).await?,
                 collected_posts: reacted(conn, Reaction::Collect, TargetKind::Post, user).await?,
@@ -52,8 +58,8 @@ async fn sets(state: &AppState, viewer: UserId) -> Result<ViewerState> {
                 liked_comments: reacted(conn, Reaction::Like, TargetKind::Comment, user).await?,
             }))
         })
-        .await?
-        .unwrap_or_default())
+        .await?;
+    Ok((shared.value.unwrap_or_default(), shared.filled_at))
 }
 
 pub async fn flags(
@@ -64,7 +70,7 @@ pub async fn flags(
 ) -> Result<Flags> {
     let conn = &state.db.conn;
     let user = viewer.get();
-    let sets = sets(state, viewer).await?;
+    let (sets, sets_filled_at) = sets(state, viewer).await?;
     let liked = match &sets.liked_posts {
         Some(ids) => among(ids, post_ids),
         None => {
@@ -86,6 +92,7 @@ pub async fn flags(
         liked,
         collected,
         followed,
+        sets_filled_at,
     })
 }
 
@@ -95,8 +102,8 @@ pub async fn liked_comments(
     viewer: UserId,
     comment_ids: &[i64],
 ) -> Result<HashSet<i64>> {
-    match sets(state, viewer).await?.liked_comments {
-        Some(ids) => Ok(among(&ids, comment_ids)),
+    match &sets(state, viewer).await?.0.liked_comments {
+        Some(ids) => Ok(among(ids, comment_ids)),
         None => Ok(reactions::reacted_among(
             &state.db.conn,
             Reaction::Like,
@@ -110,7 +117,7 @@ pub async fn liked_comments(
 
 /// Whom the caller follows, when the set is small enough to be held (`None`: ask the query).
 pub async fn followed_users(state: &AppState, viewer: UserId) -> Result<Option<Vec<i64>>> {
-    Ok(sets(state, viewer).await?.followed_users)
+    Ok(sets(state, viewer).await?.0.followed_users.clone())
 }
 
 /// Which of `wanted` are in the sorted `held`.

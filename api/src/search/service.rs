@@ -14,7 +14,7 @@ use crate::error::{AppError, Result};
 use crate::index::Hit;
 use crate::index::dirty;
 use crate::read_model::cards;
-use crate::read_model::cards::PostCard;
+use crate::read_model::cards::{CardPage, PostCard};
 use crate::state::AppState;
 
 /// Posts indexed per batch.
@@ -120,7 +120,7 @@ pub async fn hot(
     tag: Option<&str>,
     cursor: Option<&str>,
     limit: Option<u64>,
-) -> Result<Page<PostCard>> {
+) -> Result<CardPage> {
     let limit = page_limit(limit)?;
     let after = match cursor {
         None | Some("") => None,
@@ -128,10 +128,7 @@ pub async fn hot(
     };
     if tag.is_some_and(|tag| !crate::content::validation::is_tag(tag)) {
         // No post carries such a tag; it never becomes a key of the hot-list cache either.
-        return Ok(Page {
-            items: Vec::new(),
-            next_cursor: None,
-        });
+        return Ok(CardPage::empty());
     }
     let mut keys = state
         .search
@@ -141,14 +138,11 @@ pub async fn hot(
     let more = keys.len() as u64 > limit;
     keys.truncate(limit as usize);
     let ids: Vec<i64> = keys.iter().map(|key| key.id).collect();
-    let items = cards::build(state, viewer, &PostId::all(&ids)).await?;
-    Ok(Page {
-        next_cursor: keys
-            .last()
-            .filter(|_| more)
-            .map(|last| state.cursors.encode_hot(*last)),
-        items,
-    })
+    let next_cursor = keys
+        .last()
+        .filter(|_| more)
+        .map(|last| state.cursors.encode_hot(*last));
+    cards::page(state, viewer, &PostId::all(&ids), next_cursor).await
 }
 
 fn search_unavailable(error: anyhow::Error) -> AppError {

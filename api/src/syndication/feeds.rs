@@ -147,8 +147,9 @@ async fn build(state: &AppState, kind: &FeedKind, format: Format) -> Result<Rend
             items: post_items(state, &base, &latest(state, None).await?).await?,
         },
         FeedKind::Hot => {
-            let page =
-                crate::search::service::hot(state, None, None, None, Some(ENTRIES as u64)).await?;
+            let page = crate::search::service::hot(state, None, None, None, Some(ENTRIES as u64))
+                .await?
+                .into_page();
             let ids: Vec<PostId> = page.items.iter().map(|card| PostId(card.id)).collect();
             Document {
                 title: "Tidings: hot posts".into(),
@@ -227,7 +228,8 @@ async fn build(state: &AppState, kind: &FeedKind, format: Format) -> Result<Rend
                     limit: Some(ENTRIES as u64),
                 },
             )
-            .await?;
+            .await?
+            .into_page();
             let ids: Vec<PostId> = page.items.iter().map(|card| PostId(card.id)).collect();
             Document {
                 title: "Tidings: your home timeline".into(),

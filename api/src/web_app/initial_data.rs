@@ -50,7 +50,9 @@ pub async fn for_page(state: &AppState, path: &str, query: &str) -> FirstPage {
             "/api/v1/posts?limit={PAGE_SIZE}&sort={}",
             if hot { "hot" } else { "latest" }
         );
-        let posts = posts::service::list(state, None, list).await;
+        let posts = posts::service::list(state, None, list)
+            .await
+            .map(crate::read_model::cards::CardPage::into_page);
         add(&mut responses, key, &posts);
         let tags = tags::service::popular(state).await;
         add(&mut responses, "/api/v1/tags".to_string(), &tags);
