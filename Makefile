@@ -10,7 +10,7 @@ export SQLX_OFFLINE ?= true
 CARGO ?= cargo
 TIDINGS := $(CARGO_TARGET_DIR)/debug/tidings
 
-.PHONY: run build web test test-rust test-fuzz test-unit test-sqlite test-postgres test-mysql test-web lint openapi bench bench-timeline bench-search bench-streams clean
+.PHONY: run build web test test-rust test-fuzz test-unit test-sqlite test-postgres test-mysql test-web lint openapi bench bench-timeline bench-search bench-streams bench-profile clean
 
 ## make run: build the server and the web app, migrate + seed a SQLite database, serve on :8080
 run: build web
@@ -119,6 +119,11 @@ bench-timeline:
 ## one process to the event on another's stream, on PostgreSQL + Redis
 bench-streams:
 	bash bench/streams.sh
+
+## make bench-profile: where a warm signed-in card page spends its time (perf record of the release
+## build under wrk), grouped, with the hottest functions and folded stacks for a flame graph
+bench-profile:
+	bash bench/profile.sh $(BENCH_SECONDS)
 
 clean:
 	$(CARGO) clean

@@ -2,10 +2,10 @@
 //! comments, the per-user stats row, and the hot pool a post enters and leaves.
 
 use chrono::Utc;
-use sea_orm::sea_query::Expr;
-use sea_orm::sea_query::ExprTrait;
+use sea_orm::sea_query::{Alias, Expr, ExprTrait, Query};
 use sea_orm::{
-    ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
+    ColumnTrait, ConnectionTrait, DatabaseBackend, DbErr, EntityTrait, QueryFilter, QueryOrder,
+    QuerySelect,
 };
 
 use crate::cache::counters::UserCounter;
@@ -17,36 +17,46 @@ use crate::index::dirty as search_dirty;
 
 /// Adds `delta` to `target`'s counter for `reaction`, in the caller's transaction: the only
 /// place that maps a target to its table and counter column for a write.
+/// Returns the counter's new value, `None` when the target does not exist (or is a deleted
+/// comment's placeholder, which cannot be liked): one statement where the database can return
+/// what it updated (the row stays locked until the commit, so the value is exact).
 pub async fn bump_reaction_count<C: ConnectionTrait>(
     conn: &C,
     target: Target,
     reaction: Reaction,
     delta: i32,
-) -> Result<(), DbErr> {
-    match (target.kind, reaction) {
-        (TargetKind::Post, _) => {
-            let column = match reaction {
-                Reaction::Like => posts::Column::LikeCount,
-                Reaction::Collect => posts::Column::CollectCount,
-            };
-            posts::Entity::update_many()
-                .col_expr(column, Expr::col(column).add(delta))
-                .filter(posts::Column::Id.eq(target.id))
-                .exec(conn)
-                .await?;
-        }
-        (TargetKind::Comment, _) => {
-            comments::Entity::update_many()
-                .col_expr(
-                    comments::Column::LikeCount,
-                    Expr::col(comments::Column::LikeCount).add(delta),
-                )
-                .filter(comments::Column::Id.eq(target.id))
-                .exec(conn)
-                .await?;
-        }
+) -> Result<Option<i32>, DbErr> {
+    let (table, column, live) = match target.kind {
+        TargetKind::Post => (
+            "posts",
+            match reaction {
+                Reaction::Like => "like_count",
+                Reaction::Collect => "collect_count",
+            },
+            None,
+        ),
+        TargetKind::Comment => ("comments", "like_count", Some("deleted_at")),
+    };
+    let mut update = Query::update();
+    update
+        .table(Alias::new(table))
+        .value(Alias::new(column), Expr::col(Alias::new(column)).add(delta))
+        .and_where(Expr::col(Alias::new("id")).eq(target.id));
+    if let Some(deleted_at) = live {
+        update.and_where(Expr::col(Alias::new(deleted_at)).is_null());
     }
-    Ok(())
+    if conn.get_database_backend() == DatabaseBackend::MySql {
+        // No RETURNING: update, then read the locked row.
+        if conn.execute(&update).await?.rows_affected() == 0 {
+            return Ok(None);
+        }
+        return reaction_count(conn, target, reaction).await;
+    }
+    update.returning_col(Alias::new(column));
+    match conn.query_one(&update).await? {
+        Some(row) => Ok(Some(row.try_get::<i32>("", column)?)),
+        None => Ok(None),
+    }
 }
 
 /// The stored counter for `reaction` (the source of truth kept by `bump`); `None` when the

@@ -19,7 +19,7 @@ use crate::domain::ids::{CommentId, PostId, UserId};
 use crate::domain::notify::NotifyEvent;
 use crate::domain::targets::{Reaction, Target};
 use crate::entity::TargetKind;
-use crate::error::Result;
+use crate::error::{AppError, Result};
 use crate::index::dirty as search_dirty;
 use crate::jobs::{Job, outbox};
 use crate::mail::MailKind;
@@ -142,6 +142,8 @@ pub struct Write<'a> {
     wake: bool,
     /// Users whose live streams are woken after the commit.
     signals: Vec<UserId>,
+    /// The counter a `Fact::Reacted` moved, as it now stands.
+    reaction_count: Option<i32>,
 }
 
 impl<'a> Write<'a> {
@@ -153,11 +155,17 @@ impl<'a> Write<'a> {
             bumps: Vec::new(),
             wake: false,
             signals: Vec::new(),
+            reaction_count: None,
         })
     }
 
     pub fn state(&self) -> &'a AppState {
         self.state
+    }
+
+    /// The counter the last `Fact::Reacted` moved, as it stands in this transaction.
+    pub fn reaction_count(&self) -> Option<i32> {
+        self.reaction_count
     }
 
     /// The transaction, for the service's own rows.
@@ -180,7 +188,13 @@ impl<'a> Write<'a> {
                 // The reacting person's own flags.
                 self.keys.push(ViewerStateKey(user).cache_key());
                 let delta = if added { 1 } else { -1 };
-                counts::bump_reaction_count(txn, target, reaction, delta).await?;
+                let count = counts::bump_reaction_count(txn, target, reaction, delta)
+                    .await?
+                    .ok_or(AppError::NotFound(match target.kind {
+                        TargetKind::Post => "post",
+                        TargetKind::Comment => "comment",
+                    }))?;
+                self.reaction_count = Some(count);
                 self.wake = true;
                 if reaction == Reaction::Like {
                     // Unlikes too: an unread group loses the person.
@@ -211,9 +225,6 @@ impl<'a> Write<'a> {
                     // The like that reaches the threshold puts the post into the hot pool, in
                     // this transaction, so the pool never misses a post whose like committed.
                     if added && reaction == Reaction::Like {
-                        let count = counts::reaction_count(txn, target, reaction)
-                            .await?
-                            .unwrap_or(0);
                         if i64::from(count) == state.settings.hot_like_threshold
                             && counts::enter_hot_pool(
                                 txn,

@@ -27,22 +27,21 @@ pub async fn set_reaction(
         ));
     }
     retry_on_deadlock(|| async {
-        let mut write = Write::begin(state).await?;
-        if reaction_count(write.conn(), target, reaction)
-            .await?
-            .is_none()
-        {
-            return Err(AppError::NotFound(match target.kind {
+        let missing = || {
+            AppError::NotFound(match target.kind {
                 TargetKind::Post => "post",
                 TargetKind::Comment => "comment",
-            }));
-        }
+            })
+        };
+        let mut write = Write::begin(state).await?;
         let changed = if active {
             repo::insert(write.conn(), reaction, user.id.get(), target).await?
         } else {
             repo::delete(write.conn(), reaction, user.id.get(), target).await?
         };
-        if changed {
+        // A row for a target that does not exist is rolled back with the rest: recording the
+        // fact moves the counter, which finds no target.
+        let count = if changed {
             write
                 .record(Fact::Reacted {
                     user: user.id,
@@ -51,10 +50,16 @@ pub async fn set_reaction(
                     added: active,
                 })
                 .await?;
-        }
-        let count = reaction_count(write.conn(), target, reaction)
-            .await?
-            .unwrap_or(0);
+            write.reaction_count()
+        } else {
+            None
+        };
+        let count = match count {
+            Some(count) => count,
+            None => reaction_count(write.conn(), target, reaction)
+                .await?
+                .ok_or_else(missing)?,
+        };
         write.commit().await?;
         Ok(ReactionState { active, count })
     })

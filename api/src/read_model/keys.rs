@@ -231,8 +231,8 @@ pub struct ViewerStateKey(pub UserId);
 impl CacheKey for ViewerStateKey {
     type Value = crate::read_model::viewer::ViewerState;
     const KEYSPACE: &'static str = "viewer";
-    // 2: liked comments joined the value.
-    const VERSION: u16 = 2;
+    // 2: liked comments joined the value; 3: the followed set holds up to 10,000 ids.
+    const VERSION: u16 = 3;
     fn id(&self) -> String {
         self.0.to_string()
     }

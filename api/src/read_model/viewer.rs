@@ -2,7 +2,8 @@
 //! without a query per page: each person's sets are loaded once (four indexed queries), kept in the cache tiers
 //! (in process, and in Redis when configured, shared by every process) and dropped by the write
 //! path after each of their likes, collects and follows, so they are exact. Memory is bounded:
-//! a set larger than `MAX_IDS` is not held, and its flags are read by the indexed query instead.
+//! a set larger than its cap (`MAX_IDS`, `MAX_FOLLOWED`) is not held, and its flags are read by
+//! the indexed query instead.
 
 use std::collections::HashSet;
 use std::sync::Arc;
@@ -20,10 +21,16 @@ use crate::entity::TargetKind;
 use crate::error::Result;
 use crate::state::AppState;
 
-/// The most ids one set may hold in the cache (about 16 KB per set).
+/// The most ids a set of liked or collected posts or liked comments may hold in the cache
+/// (about 16 KB decoded).
 pub const MAX_IDS: u64 = 2_000;
 
-/// One person's sets, each sorted; `None` for a set over `MAX_IDS`.
+/// The most people the followed set may hold (about 80 KB decoded). Higher than `MAX_IDS`: a
+/// home timeline needs to know which big accounts the reader follows, and asking the database
+/// on every page cost a reader following 10,000 people a statement per page.
+pub const MAX_FOLLOWED: u64 = 10_000;
+
+/// One person's sets, each sorted; `None` for a set over its cap.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct ViewerState {
     pub liked_posts: Option<Vec<i64>>,
@@ -144,10 +151,10 @@ async fn reacted<C: ConnectionTrait>(
         .order_by(Alias::new("target_id"), Order::Asc)
         .limit(MAX_IDS + 1)
         .to_owned();
-    ids(conn, &statement, "target_id").await
+    ids(conn, &statement, "target_id", MAX_IDS).await
 }
 
-/// Whom `user` follows, sorted, or `None` past `MAX_IDS`.
+/// Whom `user` follows, sorted, or `None` past `MAX_FOLLOWED`.
 async fn followed<C: ConnectionTrait>(
     conn: &C,
     user: i64,
@@ -157,18 +164,19 @@ async fn followed<C: ConnectionTrait>(
         .from(Alias::new("follows"))
         .and_where(Expr::col(Alias::new("from_id")).eq(user))
         .order_by(Alias::new("to_id"), Order::Asc)
-        .limit(MAX_IDS + 1)
+        .limit(MAX_FOLLOWED + 1)
         .to_owned();
-    ids(conn, &statement, "to_id").await
+    ids(conn, &statement, "to_id", MAX_FOLLOWED).await
 }
 
 async fn ids<C: ConnectionTrait, S: StatementBuilder>(
     conn: &C,
     statement: &S,
     column: &str,
+    cap: u64,
 ) -> std::result::Result<Option<Vec<i64>>, DbErr> {
     let rows = conn.query_all(statement).await?;
-    if rows.len() as u64 > MAX_IDS {
+    if rows.len() as u64 > cap {
         return Ok(None);
     }
     let mut ids = rows

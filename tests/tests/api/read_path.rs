@@ -189,12 +189,14 @@ async fn writes_show_on_the_next_read(
     let latest = "/api/v1/posts?limit=20";
     let thread = format!("/api/v1/posts/{first}/comments");
     // Warm every page in the reader for both readers.
+    let second_page = format!("/api/v1/posts/{second}");
     for token in [bob_token, carol_token, None] {
         for path in [
             latest,
             "/api/v1/tags/rust/posts",
             "/api/v1/feed",
             thread.as_str(),
+            second_page.as_str(),
         ] {
             if token.is_none() && path == "/api/v1/feed" {
                 continue;
@@ -229,6 +231,24 @@ async fn writes_show_on_the_next_read(
         },
     )
     .await;
+    expect(
+        reader,
+        &format!("/api/v1/posts/{second}"),
+        carol_token,
+        later,
+        "another reader's count on the post",
+        |post| post["liked"] == false && post["like_count"] == 1,
+    )
+    .await;
+    expect(
+        reader,
+        &format!("/api/v1/posts/{second}"),
+        bob_token,
+        now,
+        "the liker's post",
+        |post| post["liked"] == true && post["like_count"] == 1,
+    )
+    .await;
     writer
         .delete(format!("/api/v1/posts/{second}/like"), bob_token)
         .await;
@@ -252,6 +272,29 @@ async fn writes_show_on_the_next_read(
         Duration::from_secs(10),
         "timeline after a follow",
         |page| has(page, first) && has(page, second) && has(page, third),
+    )
+    .await;
+
+    // A new display name shows on every card of its author.
+    let renamed = writer
+        .patch(
+            "/api/v1/me",
+            Some(&alice.access_token),
+            json!({"nickname": "Alice Renamed"}),
+        )
+        .await;
+    assert_eq!(renamed.status, StatusCode::OK, "{}", renamed.body);
+    expect(reader, latest, carol_token, now, "author renamed", |page| {
+        item(page, first).is_some_and(|card| card["author"]["nickname"] == "Alice Renamed")
+    })
+    .await;
+    expect(
+        reader,
+        &format!("/api/v1/posts/{first}"),
+        None,
+        now,
+        "author renamed on the post",
+        |post| post["author"]["nickname"] == "Alice Renamed",
     )
     .await;
 
