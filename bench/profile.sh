@@ -5,7 +5,8 @@
 # hottest functions, and a folded-stack file for a flame graph (bench/out-profile/stacks.folded;
 # any flame-graph tool draws it).
 # Usage: bash bench/profile.sh [seconds, default 10]
-# Env (and those in bench/lib.sh): BENCH_PATH=/api/v1/posts?limit=20 (the page profiled)
+# Env (and those in bench/lib.sh): BENCH_PATH=/api/v1/posts?limit=20 (the page profiled), or
+#   BENCH_WORKLOAD=mixed to profile the mixed workload (bench/lua-mixed.lua) instead
 set -euo pipefail
 cd "$(dirname "$0")/.."
 DURATION="${1:-10}"
@@ -28,9 +29,15 @@ mkdir -p "$TIDINGS_DATA_DIR"
 start_server
 python3 bench/tokens.py "$URL" "$SIGNED_IN_USERS" "$OUT/tokens.txt"
 echo "$PAGE" >"$OUT/paths.txt"
-export BENCH_TOKENS="$OUT/tokens.txt" BENCH_PATHS="$OUT/paths.txt"
-warm_up -s bench/lua-paths.lua "$URL"
-wrk -t2 -c"$CONNECTIONS" -d"$((DURATION + 2))s" -s bench/lua-paths.lua "$URL" >"$OUT/wrk.txt" 2>&1 &
+python3 -c "
+import csv, sys
+rows = sorted(csv.DictReader(open(sys.argv[1])), key=lambda row: int(row['id']))
+print('\n'.join(row['name'] for row in rows))" "$OUT/dataset/tags.csv" >"$OUT/tags.txt"
+export BENCH_TOKENS="$OUT/tokens.txt" BENCH_PATHS="$OUT/paths.txt" BENCH_TAGS="$OUT/tags.txt" BENCH_POSTS=100000
+SCRIPT=bench/lua-paths.lua
+[ "${BENCH_WORKLOAD:-}" = mixed ] && SCRIPT=bench/lua-mixed.lua
+warm_up -s "$SCRIPT" "$URL"
+wrk -t2 -c"$CONNECTIONS" -d"$((DURATION + 2))s" --latency -s "$SCRIPT" "$URL" >"$OUT/wrk.txt" 2>&1 &
 WRK=$!
 sleep 1
 perf record -F 999 -g -p "$SERVER" -o "$OUT/perf.data" -- sleep "$DURATION" >/dev/null 2>&1
@@ -41,4 +48,4 @@ echo "hottest functions (self time):"
 perf report -i "$OUT/perf.data" --no-children --sort sym --stdio 2>/dev/null |
   grep -E '^ +[0-9]' | head -25
 echo
-grep -E 'Requests/sec|Latency' "$OUT/wrk.txt"
+grep -E 'Requests/sec|Latency|50%|99%' "$OUT/wrk.txt"

@@ -3,6 +3,7 @@
 //! feature's tokens or timelines among them) — the one deliberate upward import, which
 //! `tests/scripts/layers.py` leaves out of its cycle check.
 
+use crate::read_model::html_repair::HtmlRepairs;
 use std::sync::Arc;
 
 use crate::auth::oauth::Providers;
@@ -46,6 +47,8 @@ pub struct AppState {
     pub oauth: Arc<Providers>,
     /// "Something changed for user N" signals to the event streams of every process.
     pub live: Live,
+    /// Stores the HTML rendered for old rows off the read path.
+    pub html_repairs: HtmlRepairs,
 }
 
 impl AppState {
@@ -60,6 +63,7 @@ impl AppState {
             )),
             None => None,
         };
+        let html_repairs = HtmlRepairs::start(db.clone());
         let cache = Cache::build(&settings, metrics.clone(), redis.clone());
         cache.depend_with(crate::read_model::keys::card_dependency);
         let counters = Counters::new(redis.clone(), metrics.clone(), cache.clone());
@@ -96,6 +100,7 @@ impl AppState {
             media,
             oauth,
             live,
+            html_repairs,
         })
     }
 }

@@ -224,17 +224,17 @@ impl<'a> Write<'a> {
                     ));
                     // The like that reaches the threshold puts the post into the hot pool, in
                     // this transaction, so the pool never misses a post whose like committed.
-                    if added && reaction == Reaction::Like {
-                        if i64::from(count) == state.settings.hot_like_threshold
-                            && counts::enter_hot_pool(
-                                txn,
-                                PostId(target.id),
-                                state.settings.hot_pool_size,
-                            )
-                            .await?
-                        {
-                            self.keys.push(HotPoolKey.cache_key());
-                        }
+                    if added
+                        && reaction == Reaction::Like
+                        && i64::from(count) == state.settings.hot_like_threshold
+                        && counts::enter_hot_pool(
+                            txn,
+                            PostId(target.id),
+                            state.settings.hot_pool_size,
+                        )
+                        .await?
+                    {
+                        self.keys.push(HotPoolKey.cache_key());
                     }
                 }
             }

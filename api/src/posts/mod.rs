@@ -2,5 +2,4 @@
 
 pub mod dto;
 pub mod handlers;
-pub mod repo;
 pub mod service;

@@ -12,7 +12,6 @@ use validator::Validate;
 use super::dto::{
     CreatePostRequest, ListPostsQuery, PostDetail, PostSort, Removal, UpdatePostRequest,
 };
-use super::repo;
 use crate::content::markdown;
 use crate::db::pagination::{MAX_LIMIT, PageQuery, PageRequest, finish_page};
 use crate::db::retry_on_deadlock;
@@ -23,6 +22,7 @@ use crate::entity::{TargetKind, comments, posts};
 use crate::error::{AppError, Result};
 use crate::reactions::repo as reactions_repo;
 use crate::read_model::cards::{self, CardPage};
+use crate::read_model::html_repair::Render;
 use crate::read_model::keys::{
     AUTHOR_DEPENDENCY, Body, POST_DEPENDENCY, PostBodyKey, TagLatestIdsKey,
 };
@@ -303,7 +303,10 @@ pub async fn bodies(state: &AppState, ids: &[PostId]) -> Result<HashMap<i64, Bod
                     let (body, rendered) = Body::of_row(post.content, post.content_html).await;
                     if rendered {
                         // A row from before rendered HTML was stored: keep this render.
-                        repo::store_html(conn, id, &body.content_html).await?;
+                        state.html_repairs.offer(Render::Post {
+                            id,
+                            html: body.content_html.clone(),
+                        });
                     }
                     found.insert(id, body);
                 }

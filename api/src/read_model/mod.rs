@@ -4,6 +4,7 @@
 //! it without a cycle.
 
 pub mod cards;
+pub mod html_repair;
 pub mod keys;
 pub mod lists;
 pub mod queries;

@@ -7,6 +7,7 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
+use super::html_repair::Render;
 use super::queries::comments::{self as repo, CommentRow};
 use super::users::{UserSummary, deleted_user, public_users};
 use crate::db::pagination::{DEFAULT_LIMIT, Page, PageQuery, finish_page};
@@ -310,7 +311,10 @@ pub async fn bodies(state: &AppState, ids: &[i64]) -> Result<HashMap<i64, Body>>
                     let (body, rendered) = Body::of_row(content, stored_html).await;
                     if rendered {
                         // A row from before rendered HTML was stored: keep this render.
-                        repo::store_html(conn, id, &body.content_html).await?;
+                        state.html_repairs.offer(Render::Comment {
+                            id,
+                            html: body.content_html.clone(),
+                        });
                     }
                     bodies.insert(id, body);
                 }

@@ -461,3 +461,92 @@ async fn writes_in_one_process_show_in_another() {
     let (a, b) = (&processes.a, &processes.b);
     writes_show_on_the_next_read(a, b, PUB_SUB, OTHER_PROCESS).await;
 }
+
+/// A post and a comment stored without their HTML (rows from an import or an older version)
+/// are served rendered on their first read, and the render is stored afterwards, off the read.
+#[tokio::test]
+async fn rows_without_html_are_rendered_on_read_and_stored_later() {
+    use sea_orm::ActiveValue::Set;
+    use sea_orm::{ActiveModelTrait, EntityTrait};
+    use tidings::entity::{TargetKind, comments, posts};
+    let app = spawn_app_with(|_| {}).await;
+    let alice = app.register("alice").await;
+    let now = chrono::Utc::now();
+    let post = posts::ActiveModel {
+        author_id: Set(alice.id),
+        title: Set("An old row".into()),
+        content: Set("Some **old** text".into()),
+        content_html: Set(None),
+        excerpt: Set("Some old text".into()),
+        can_comment: Set(true),
+        comment_count: Set(1),
+        created_at: Set(now),
+        updated_at: Set(now),
+        ..Default::default()
+    }
+    .insert(&app.db)
+    .await
+    .expect("insert post")
+    .id;
+    let comment = comments::ActiveModel {
+        author_id: Set(alice.id),
+        target_id: Set(post),
+        target_kind: Set(TargetKind::Post),
+        ref_id: Set(0),
+        root_id: Set(0),
+        content: Set("A *comment* from before".into()),
+        content_html: Set(None),
+        created_at: Set(now),
+        updated_at: Set(now),
+        ..Default::default()
+    }
+    .insert(&app.db)
+    .await
+    .expect("insert comment")
+    .id;
+
+    let read = app.get(&format!("/api/v1/posts/{post}"), None).await;
+    assert_eq!(read.status, StatusCode::OK, "{}", read.body);
+    assert_eq!(
+        read.body["content_html"],
+        "<p>Some <strong>old</strong> text</p>\n"
+    );
+    let thread = app
+        .get(&format!("/api/v1/posts/{post}/comments"), None)
+        .await;
+    assert_eq!(
+        thread.body["items"][0]["content_html"], "<p>A <em>comment</em> from before</p>\n",
+        "{}",
+        thread.body
+    );
+
+    let deadline = std::time::Instant::now() + Duration::from_secs(5);
+    loop {
+        let post_html = posts::Entity::find_by_id(post)
+            .one(&app.db)
+            .await
+            .expect("post")
+            .and_then(|row| row.content_html);
+        let comment_html = comments::Entity::find_by_id(comment)
+            .one(&app.db)
+            .await
+            .expect("comment")
+            .and_then(|row| row.content_html);
+        if post_html.is_some() && comment_html.is_some() {
+            assert_eq!(
+                post_html.as_deref(),
+                Some("<p>Some <strong>old</strong> text</p>\n")
+            );
+            assert_eq!(
+                comment_html.as_deref(),
+                Some("<p>A <em>comment</em> from before</p>\n")
+            );
+            break;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "renders not stored: post {post_html:?}, comment {comment_html:?}"
+        );
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}

@@ -4,7 +4,6 @@
 use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
-use sea_orm::sea_query::Expr;
 use sea_orm::{
     ColumnTrait, ConnectionTrait, DbErr, EntityTrait, FromQueryResult, QueryFilter, QueryOrder,
     QuerySelect, Select,
@@ -166,17 +165,6 @@ pub async fn contents<C: ConnectionTrait>(
         .into_iter()
         .map(|(id, content, html)| (id, (content, html)))
         .collect())
-}
-
-/// Stores the rendered HTML of a comment written before HTML was stored (read repair).
-pub async fn store_html<C: ConnectionTrait>(conn: &C, id: i64, html: &str) -> Result<(), DbErr> {
-    comments::Entity::update_many()
-        .col_expr(comments::Column::ContentHtml, Expr::value(html))
-        .filter(comments::Column::Id.eq(id))
-        .filter(comments::Column::ContentHtml.is_null())
-        .exec(conn)
-        .await?;
-    Ok(())
 }
 
 /// Top-level comments of a post, oldest (or newest) first, after the cursor (`limit + 1` rows).
