@@ -22,6 +22,7 @@ mod m20261130_000070_add_collects_public_and_pending_email;
 mod m20261130_000080_create_feed_tokens;
 mod m20261130_000090_create_notifications;
 mod m20261130_000100_create_moderation;
+mod m20261201_000110_create_comment_replies_index;
 pub mod names;
 
 pub struct Migrator;
@@ -46,6 +47,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261130_000080_create_feed_tokens::Migration),
             Box::new(m20261130_000090_create_notifications::Migration),
             Box::new(m20261130_000100_create_moderation::Migration),
+            Box::new(m20261201_000110_create_comment_replies_index::Migration),
         ]
     }
 }

@@ -4,6 +4,7 @@
 use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
+use sea_orm::sea_query::Expr;
 use sea_orm::{
     ColumnTrait, ConnectionTrait, DbErr, EntityTrait, FromQueryResult, QueryFilter, QueryOrder,
     QuerySelect, Select,
@@ -226,6 +227,9 @@ pub async fn replies_in_threads<C: ConnectionTrait>(
     }
     let rows: Vec<StoredRow> = rows()
         .filter(comments::Column::RootId.is_in(root_ids.iter().copied()))
+        // Word for word the condition of `idx_comments_replies` (a literal, not a parameter),
+        // so SQLite uses that index rather than scanning every comment.
+        .filter(Expr::cust("root_id <> 0"))
         .order_by_asc(comments::Column::Id)
         .into_model()
         .all(conn)
