@@ -1,7 +1,7 @@
 //! Timeline queries on the relational database: the embedded default's whole timeline, and
 //! for Redis timelines the rebuild, fan-out, pull and hot-pool queries.
 
-use sea_orm::sea_query::{Expr, ExprTrait, Query};
+use sea_orm::sea_query::{Expr, ExprTrait, Query, UnionType};
 use sea_orm::{
     ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
 };
@@ -10,25 +10,27 @@ use crate::db::pagination::PageRequest;
 use crate::entity::{follows, hot_posts, posts, user_stats};
 
 /// Ids of the newest posts by `user_id` and the authors they follow (`limit + 1` of them),
-/// through the (author_id, id) index.
+/// through the (author_id, id) index. The reader is one more row of the authors' subquery, not
+/// an `OR` beside it: with the `OR`, PostgreSQL walked every post backwards by id, filtering
+/// (110 ms at 100,000 posts for a reader following 50 people, against 2 ms).
 pub async fn followed_post_ids<C: ConnectionTrait>(
     conn: &C,
     user_id: i64,
     page: PageRequest,
 ) -> Result<Vec<i64>, DbErr> {
-    let followed = Query::select()
+    let authors = Query::select()
         .column(follows::Column::ToId)
         .from(follows::Entity)
         .and_where(Expr::col(follows::Column::FromId).eq(user_id))
+        .union(
+            UnionType::All,
+            Query::select().expr(Expr::val(user_id)).to_owned(),
+        )
         .to_owned();
     let mut query = posts::Entity::find()
         .select_only()
         .column(posts::Column::Id)
-        .filter(
-            posts::Column::AuthorId
-                .in_subquery(followed)
-                .or(posts::Column::AuthorId.eq(user_id)),
-        );
+        .filter(posts::Column::AuthorId.in_subquery(authors));
     if let Some(after) = page.after {
         query = query.filter(posts::Column::Id.lt(after));
     }
